@@ -1,0 +1,64 @@
+"""`kg eval`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+@click.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The shared folder the gold files' sources are relative to (default: ../shared of the repo).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--details", is_flag=True, help="List missed and spurious entities per document.")
+@click.pass_obj
+def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) -> None:
+    """Score extraction against gold annotations: entity P/R/F1 by type, metadata, judgements, metrics.
+
+    Example: kg eval tests/gold
+    """
+    from kg import settings
+    from kg.evaluate import evaluate_gold
+
+    shared = shared or settings.PROJECT_DIR.parent / "shared"
+    report = evaluate_gold(gold_dir, shared, thesaurus_files=obj.thesaurus_files)
+    if fmt == "json":
+        click.echo(json.dumps({"overall": report.totals(), "tuning": report.totals(False),
+                               "held_out": report.totals(True), "per_class": report.per_class(),
+                               "documents": [{"doc": d.doc, "held_out": d.held_out,
+                                              "recall": d.found_entities / max(1, d.gold_entities),
+                                              "precision": d.correct_predictions / max(1, d.predicted_entities),
+                                              "metadata": {k: list(v) for k, v in d.metadata.items()},
+                                              "judgements": {k: list(v) for k, v in d.judgements.items()},
+                                              "missed": d.missed, "spurious": d.spurious}
+                                             for d in report.docs]}, indent=2, default=str))
+        return
+    click.echo(f"{'document':<44} {'held':>4} {'recall':>7} {'prec':>6} {'meta':>5} {'judg':>5} {'metric':>6}")
+    for d in report.docs:
+        meta = sum(a == b for a, b in d.metadata.values())
+        judg = sum(a == b for a, b in d.judgements.values())
+        click.echo(f"{d.doc[:44]:<44} {'yes' if d.held_out else 'no':>4} "
+                   f"{d.found_entities / max(1, d.gold_entities):7.2f} "
+                   f"{d.correct_predictions / max(1, d.predicted_entities):6.2f} "
+                   f"{meta}/{len(d.metadata):<3} {judg}/{len(d.judgements):<3} "
+                   f"{d.found_metrics}/{d.gold_metrics}")
+        if details:
+            for k, (g, p) in {**d.metadata, **d.judgements}.items():
+                if g != p:
+                    click.echo(f"    {k}: gold={g!r} got={p!r}")
+            click.echo(f"    missed: {'; '.join(d.missed)}")
+            click.echo(f"    spurious: {'; '.join(d.spurious)}")
+    click.echo("")
+    for label, held in (("all", None), ("tuning set", False), ("held out", True)):
+        t = report.totals(held)
+        click.echo(f"{label:<11} docs={t['documents']} entity P={t['entity_precision']:.2f} "
+                   f"R={t['entity_recall']:.2f} F1={t['entity_f1']:.2f} type={t['entity_type_accuracy']:.2f} "
+                   f"metadata={t['metadata_accuracy']:.2f} judgements={t['judgement_accuracy']:.2f} "
+                   f"metric-recall={t['metric_value_recall']:.2f}")
+    click.echo("")
+    for cls, s in report.per_class().items():
+        click.echo(f"  {cls:<14} gold={s['gold']:<4} pred={s['predicted']:<4} P={s['precision']:.2f} "
+                   f"R={s['recall']:.2f} F1={s['f1']:.2f}")

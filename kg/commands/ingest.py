@@ -1,0 +1,89 @@
+"""`kg ingest` and `kg remove`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for reading and extraction (default: the number of cores).")
+@click.option("--people", type=click.Choice(["keep", "roles", "drop"]), default="keep", show_default=True,
+              help="Officials' names: keep them (as published by Ofsted), keep only their posts, or drop both.")
+@click.option("--access", type=click.Choice(["public", "restricted"]), default=None,
+              help="Access level for these documents (default: letters restricted, reports public).")
+@click.option("--force", is_flag=True, help="Re-extract documents even when their content is already stored.")
+@click.option("--max-bytes", type=int, default=None, help="Largest file to read, in bytes.")
+@click.option("--max-pages", type=int, default=None, help="Most PDF pages to read from one document.")
+@click.option("--max-chars", type=int, default=None, help="Most characters of text from one document.")
+@click.pass_obj
+def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: str | None, force: bool,
+           max_bytes: int | None, max_pages: int | None, max_chars: int | None) -> None:
+    """Read documents (PDF, DOCX, HTML, TXT, MD; files or folders, recursively) into the store.
+
+    A file whose content is already stored is skipped; a changed file replaces its document's graph in
+    one transaction. A bad file gets one line `error: <path>: <reason>` and the rest still go in (exit 1).
+
+    Example: kg ingest ../shared/corpus/ofsted-ilacs
+    """
+    from kg.ingest import Limits, ingest_paths
+
+    limits = Limits()
+    if max_bytes:
+        limits.max_bytes = max_bytes
+    if max_pages:
+        limits.max_pages = max_pages
+    if max_chars:
+        limits.max_chars = max_chars
+    quiet = not sys.stderr.isatty()
+    with obj.open_store() as store:
+        if quiet:
+            def progress(event: str, source: str, detail: str | None) -> None:
+                if event == "failed":
+                    click.echo(f"error: {source}: {detail}", err=True)
+
+            report = ingest_paths(store, paths, jobs=jobs, people=people, access=access, force=force,
+                                  thesaurus_files=obj.thesaurus_files, limits=limits, progress=progress)
+        else:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), transient=True) as bar:
+                task = bar.add_task("Reading documents", total=None)
+
+                def progress(event: str, source: str, detail: str | None) -> None:
+                    bar.advance(task)
+                    if event == "failed":
+                        bar.console.print(f"error: {source}: {detail}", markup=False, highlight=False,
+                                          style=None, soft_wrap=True)
+
+                report = ingest_paths(store, paths, jobs=jobs, people=people, access=access, force=force,
+                                      thesaurus_files=obj.thesaurus_files, limits=limits, progress=progress)
+    new = len(report.ingested)
+    click.echo(
+        f"{new} ingested, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
+        f"{len(report.failed)} failed ({report.pages} pages, {report.quads} quads)"
+        + (" - nothing changed" if not new and not report.replaced and not report.failed else ""),
+        err=True,
+    )
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.pass_obj
+def remove(obj, targets: tuple[str, ...]) -> None:
+    """Remove documents by the path they were ingested from, or by their sha256.
+
+    Example: kg remove ../shared/corpus/ofsted-ilacs/80430_blackburn-with-darwen/2017-12-08.pdf
+    """
+    from kg.ingest import remove_documents
+
+    with obj.open_store() as store:
+        graphs = remove_documents(store, list(targets))
+    click.echo(f"removed {len(graphs)} document graph(s)", err=True)

@@ -1,0 +1,28 @@
+"""`kg serve`."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+
+
+@click.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=int, default=30, show_default=True, help="Query timeout in seconds.")
+@click.pass_obj
+def serve(obj, port: int, timeout: int) -> None:
+    """Serve the embedded store read-only at http://127.0.0.1:PORT/query (Ctrl-C stops it)."""
+    from kg.serve import serve_command
+
+    if obj.store_location.startswith(("http://", "https://")):
+        raise KgError("kg serve serves an embedded store; this store is already a server")
+    cmd = serve_command(Path(obj.store_location), port=port, timeout=timeout)
+    click.echo(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only, union default graph)", err=True)
+    try:
+        subprocess.run(cmd, check=False)
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,379 @@
+"""Readers: a file (PDF, DOCX, HTML, plain text, Markdown) becomes a `Document`.
+
+A `Document` holds the normalised text, where each page starts in it, the sha256 of the file's
+bytes and its media type. Running headers and footers of Ofsted PDFs are removed from the text
+stream (page numbers are kept as page boundaries), pdfium's line-break hyphen marks, private-use
+bullets and ligatures are normalised, and broken lines are rejoined, so that every character
+offset used as evidence points into `Document.text` and `Document.page_of()` gives its page.
+No NLP happens here.
+
+Example:
+    >>> doc = document_from_pages("x.txt", b"", "text/plain", ["First line\\ncontinues here.", "Page two."])
+    >>> doc.text
+    'First line continues here.\\nPage two.'
+    >>> doc.page_of(doc.text.index("two"))
+    2
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import logging
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg import settings
+from kg.errors import InputError
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A read document: normalised text with page boundaries, identified by the hash of its bytes."""
+
+    source: str
+    sha256: str
+    media_type: str
+    text: str
+    page_starts: tuple[int, ...]
+    title: str | None = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_starts)
+
+    def page_of(self, offset: int) -> int:
+        """The 1-based page holding the character at `offset`."""
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def page_text(self, page: int) -> str:
+        start = self.page_starts[page - 1]
+        end = self.page_starts[page] if page < len(self.page_starts) else len(self.text)
+        return self.text[start:end]
+
+
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file, read in chunks (bounded memory)."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def media_type_of(path: Path) -> str | None:
+    return MEDIA_TYPES.get(path.suffix.lower())
+
+
+def read_document(
+    path: Path | str,
+    *,
+    source: str | None = None,
+    max_bytes: int = settings.MAX_FILE_BYTES,
+    max_pages: int = settings.MAX_PAGES,
+    max_chars: int = settings.MAX_TEXT_CHARS,
+) -> Document:
+    """Read one file into a Document, or raise InputError naming the file and the reason."""
+    path = Path(path)
+    source = source if source is not None else str(path)
+    media_type = media_type_of(path)
+    if media_type is None:
+        raise InputError(source, f"unsupported file type '{path.suffix or '(none)'}'")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise InputError(source, "empty file")
+        if size > max_bytes:
+            raise InputError(source, f"file is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        data = path.read_bytes()
+    except PermissionError as err:
+        raise InputError(source, "permission denied") from err
+    except IsADirectoryError as err:
+        raise InputError(source, "is a directory") from err
+    except OSError as err:
+        raise InputError(source, f"cannot read file ({err.strerror or err})") from err
+    sha = hashlib.sha256(data).hexdigest()
+    if media_type == "application/pdf":
+        pages, title = _pdf_pages(data, source, max_pages)
+    elif media_type.endswith("wordprocessingml.document"):
+        pages, title = _docx_pages(data, source)
+    elif media_type == "text/html":
+        pages, title = _html_pages(data, source)
+    else:
+        pages, title = _text_pages(data, source)
+    doc = document_from_pages(source, b"", media_type, pages, sha256=sha, title=title)
+    if not doc.text.strip():
+        raise InputError(source, "no text could be extracted (a scanned image, or an empty document)")
+    if len(doc.text) > max_chars:
+        raise InputError(source, f"text is {len(doc.text):,} characters, over the limit of {max_chars:,}")
+    return doc
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+def _sniff_not_pdf(data: bytes) -> str | None:
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<!--")):
+        return "not a PDF: it is an HTML page saved with a .pdf name"
+    if head.startswith(b"pk\x03\x04"):
+        return "not a PDF: it is a zip archive (perhaps DOCX) saved with a .pdf name"
+    return "not a PDF (no %PDF- header)"
+
+
+def _pdf_pages(data: bytes, source: str, max_pages: int) -> tuple[list[str], str | None]:
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(source, _sniff_not_pdf(data))
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        msg = str(err).lower()
+        if "password" in msg:
+            raise InputError(source, "encrypted PDF (password required)") from err
+        raise InputError(source, f"broken or truncated PDF ({err})") from err
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise InputError(source, "PDF has no pages")
+        if n > max_pages:
+            raise InputError(source, f"PDF has {n} pages, over the limit of {max_pages}")
+        pages = []
+        for i in range(n):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        title = None
+        try:
+            title = (pdf.get_metadata_dict().get("Title") or None) if hasattr(pdf, "get_metadata_dict") else None
+        except Exception:  # noqa: BLE001 - metadata is optional and sometimes malformed
+            title = None
+        return _strip_running_lines(pages), title
+    except pdfium.PdfiumError as err:
+        raise InputError(source, f"broken or truncated PDF ({err})") from err
+    finally:
+        pdf.close()
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _line_key(line: str) -> str:
+    return _DIGITS.sub("#", " ".join(line.split())).lower()
+
+
+def _strip_running_lines(pages: list[str]) -> list[str]:
+    """Remove lines that repeat at the top or bottom of many pages (running headers, footers, page numbers)."""
+    split = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
+    if len(split) < 2:
+        return ["\n".join(lines) for lines in split]
+    counts: Counter[str] = Counter()
+    for lines in split:
+        edge = {_line_key(x) for x in lines[:3] + lines[-3:] if x.strip()}
+        counts.update(edge)
+    threshold = max(2, int(0.4 * len(split)))
+    running = {k for k, c in counts.items() if c >= threshold and len(k) < 160}
+    out = []
+    for n, lines in enumerate(split):
+        # Strip from the top and bottom while the line is running text or a bare page number. The first
+        # page keeps its title (the same words often run as the header of later pages).
+        def is_running(line: str, first: bool = n == 0) -> bool:
+            key = _line_key(line)
+            numbers = {"#", "page #", "# of #", "page # of #"}
+            return not key or key in numbers or (not first and key in running)
+
+        while lines and is_running(lines[0]):
+            lines = lines[1:]
+        while lines and is_running(lines[-1]):
+            lines = lines[:-1]
+        out.append("\n".join(lines))
+    return out
+
+
+# --- DOCX, HTML, text ----------------------------------------------------------------------------
+
+#: A DOCX whose parts would expand past this many bytes is refused (zip bomb guard).
+MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024
+
+
+def _docx_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
+    import io
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        total = sum(i.file_size for i in zf.infolist())
+        if total > MAX_DOCX_UNCOMPRESSED:
+            raise InputError(source, f"DOCX would expand to {total:,} bytes (a zip bomb?); refused")
+        if "word/document.xml" not in zf.namelist():
+            raise InputError(source, "not a DOCX: no word/document.xml inside")
+    except zipfile.BadZipFile as err:
+        raise InputError(source, "not a DOCX: the file is not a zip archive") from err
+    import docx  # python-docx parses with resolve_entities=False: external entities are never fetched
+
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except Exception as err:  # noqa: BLE001 - python-docx raises many kinds on malformed parts
+        raise InputError(source, f"broken DOCX ({err.__class__.__name__}: {err})") from err
+    lines = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            lines.append(" ".join(c.text for c in row.cells))
+    title = d.core_properties.title or None
+    return ["\n".join(lines)], title
+
+
+def _decode(data: bytes, source: str) -> str:
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 4:
+        raise InputError(source, "binary data, not text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(source, "cannot decode the text (unknown encoding)")
+    return str(best)
+
+
+def _html_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
+    from bs4 import BeautifulSoup
+
+    text = _decode(data, source)
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    body = soup.body or soup
+    blocks = []
+    for el in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "th", "div"]):
+        if el.find(["p", "li", "div", "table"]):
+            continue
+        t = el.get_text(" ", strip=True)
+        if t:
+            blocks.append(("• " + t) if el.name == "li" else t)
+    return ["\n".join(blocks)], title
+
+
+def _text_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
+    text = _decode(data, source)
+    if "\x00" in text:
+        raise InputError(source, "binary data, not text")
+    return text.split("\f"), None
+
+
+# --- Normalisation -------------------------------------------------------------------------------
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+        "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": "",
+        "\u00ad": "", "\t": " ",
+    }
+)
+_BULLET = re.compile(r"^\s*(?:[\uf000-\uf0ff\u2022\u25aa\u25cf\u25a0\u25fc\u2023\u2043\u25e6\u2219\u00b7\u27a2\u2013-]|o)\s+")
+_PUA = re.compile(r"[\ue000-\uf8ff]")
+_TERMINAL = (".", ":", ";", "?", "!", "\u201d", '"', ")")
+
+
+def _clean_line(line: str) -> tuple[str, bool]:
+    """Normalise one line; returns it and whether it starts a bullet item."""
+    line = line.translate(_CHAR_MAP)
+    bullet = False
+    m = _BULLET.match(line)
+    if m and (m.group(0).strip() not in {"-", "\u2013", "o"} or len(line) > m.end()):
+        stripped = m.group(0).strip()
+        if stripped not in {"o", "-", "\u2013"} or line[m.end():m.end() + 1].isupper():
+            bullet = True
+            line = "\u2022 " + line[m.end():]
+    line = _PUA.sub("\u2022", line)
+    return " ".join(line.split()), bullet
+
+
+def _join_lines(raw: str) -> str:
+    """Rejoin a page's broken lines: keep a newline at paragraph ends, bullets and headings."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = raw.replace("-\x02\n", "-").replace("\x02\n", "").replace("\x02", "")
+    out: list[str] = []
+    lines = raw.split("\n")
+    for i, line in enumerate(lines):
+        text, bullet = _clean_line(line)
+        if not text:
+            if out and out[-1] != "\n":
+                out.append("\n")
+            continue
+        if out and out[-1] != "\n":
+            prev = out[-1]
+            if bullet or prev.endswith(_TERMINAL) and (text[:1].isupper() or text[:1].isdigit()) \
+                    or (len(prev) < 45 and not prev.endswith((",", "-")) and text[:1].isupper()
+                        and _is_heading(lines, i - 1)):
+                out.append("\n")
+            elif prev.endswith("-") and text[:1].islower():
+                out[-1] = prev  # a compound broken after its hyphen: join without a space
+                out.append("\0")
+            else:
+                out.append(" ")
+        out.append(text)
+    joined = "".join(out).replace("-\0", "-").replace("\0", "")
+    return re.sub(r"\n{2,}", "\n", joined).strip()
+
+
+def _is_heading(lines: list[str], i: int) -> bool:
+    line = lines[i].strip()
+    return bool(line) and len(line) < 45 and not line.endswith((",", "and", "of", "the", "to", "in"))
+
+
+def document_from_pages(
+    source: str,
+    data: bytes,
+    media_type: str,
+    pages: list[str],
+    *,
+    sha256: str | None = None,
+    title: str | None = None,
+) -> Document:
+    """Normalise the pages and join them into one text with page boundaries."""
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for raw in pages:
+        page = _join_lines(raw)
+        if parts:
+            prev = parts[-1]
+            sep = "\n" if (not prev or prev.endswith(_TERMINAL) or page[:1] == "\u2022") else " "
+            parts.append(sep)
+            pos += len(sep)
+        starts.append(pos)
+        parts.append(page)
+        pos += len(page)
+    text = "".join(parts)
+    return Document(
+        source=source,
+        sha256=sha256 or hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        text=text,
+        page_starts=tuple(starts),
+        title=title,
+    )

@@ -1,0 +1,173 @@
+"""`kg eval`: score extraction against gold annotations (../shared/eval/ANNOTATION-GUIDELINES.md).
+
+Entities match by name: a gold entity is found when its name or any alias equals (after light
+normalisation) the label or any surface form of an extracted entity. Metadata and judgements are
+exact matches; metrics are scored by the recall of their values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.extract.metadata import GOLD_KIND
+from kg.extract.text import match_view
+
+GRADE_NAMES = {"Outstanding": "outstanding", "Good": "good", "RequiresImprovement": "requires improvement",
+               "Inadequate": "inadequate"}
+AREA_FIELDS = {"OverallEffectiveness": "overall_effectiveness", "ImpactOfLeaders": "impact_of_leaders",
+               "HelpAndProtection": "help_and_protection", "ChildrenInCare": "in_care",
+               "CareLeavers": "care_leavers"}
+CLASSES = ["Team", "Programme", "PracticeModel", "Partner", "Tool", "Forum", "Role", "Policy"]
+
+
+def norm_name(name: str) -> str:
+    """Case, quotes, hyphens, a leading article and a plural 's' do not matter when names are compared."""
+    s = " ".join(match_view(name).replace("'s ", " ").replace("'", "").split())
+    s = re.sub(r"^(?:the|a|an) ", "", s)
+    return re.sub(r"(?<=[a-z]{3})s$", "", s)
+
+
+@dataclass(slots=True)
+class DocScore:
+    doc: str
+    held_out: bool
+    gold_entities: int = 0
+    found_entities: int = 0
+    predicted_entities: int = 0
+    correct_predictions: int = 0
+    typed_correctly: int = 0
+    by_class: dict[str, list[int]] = field(default_factory=dict)  # class -> [tp_gold, gold, tp_pred, pred]
+    metadata: dict[str, tuple[object, object]] = field(default_factory=dict)
+    judgements: dict[str, tuple[object, object]] = field(default_factory=dict)
+    gold_metrics: int = 0
+    found_metrics: int = 0
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EvalReport:
+    docs: list[DocScore]
+
+    def totals(self, held_out: bool | None = None) -> dict[str, float]:
+        docs = [d for d in self.docs if held_out is None or d.held_out == held_out]
+        g = sum(d.gold_entities for d in docs)
+        f = sum(d.found_entities for d in docs)
+        p = sum(d.predicted_entities for d in docs)
+        c = sum(d.correct_predictions for d in docs)
+        t = sum(d.typed_correctly for d in docs)
+        md = [a == b for d in docs for a, b in d.metadata.values()]
+        jd = [a == b for d in docs for a, b in d.judgements.values()]
+        gm = sum(d.gold_metrics for d in docs)
+        fm = sum(d.found_metrics for d in docs)
+        recall = f / g if g else 0.0
+        precision = c / p if p else 0.0
+        return {
+            "documents": len(docs),
+            "entity_recall": recall,
+            "entity_precision": precision,
+            "entity_f1": 2 * recall * precision / (recall + precision) if recall + precision else 0.0,
+            "entity_type_accuracy": t / g if g else 0.0,
+            "metadata_accuracy": sum(md) / len(md) if md else 0.0,
+            "judgement_accuracy": sum(jd) / len(jd) if jd else 0.0,
+            "metric_value_recall": fm / gm if gm else 0.0,
+        }
+
+    def per_class(self) -> dict[str, dict[str, float]]:
+        out = {}
+        for cls in CLASSES:
+            tg = sum(d.by_class.get(cls, [0, 0, 0, 0])[0] for d in self.docs)
+            ng = sum(d.by_class.get(cls, [0, 0, 0, 0])[1] for d in self.docs)
+            tp = sum(d.by_class.get(cls, [0, 0, 0, 0])[2] for d in self.docs)
+            npred = sum(d.by_class.get(cls, [0, 0, 0, 0])[3] for d in self.docs)
+            r = tg / ng if ng else 0.0
+            p = tp / npred if npred else 0.0
+            out[cls] = {"gold": ng, "predicted": npred, "recall": r, "precision": p,
+                        "f1": 2 * r * p / (r + p) if r + p else 0.0}
+        return out
+
+
+def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
+    """Compare one document's extraction with its gold annotation."""
+    score = DocScore(gold.get("doc", "?"), bool(gold.get("held_out")))
+    predicted = [e for e in extraction.entities if e.core_class in CLASSES]
+    pred_names = [{norm_name(e.label), *(norm_name(a) for a in e.aliases)} for e in predicted]
+    matched_pred: set[int] = set()
+    for g in gold.get("entities", []):
+        names = {norm_name(g["name"]), *(norm_name(a) for a in g.get("aliases", []))}
+        cls = g.get("type", "")
+        row = score.by_class.setdefault(cls, [0, 0, 0, 0])
+        row[1] += 1
+        score.gold_entities += 1
+        hits = [i for i, pn in enumerate(pred_names) if pn & names]
+        if hits:
+            score.found_entities += 1
+            row[0] += 1
+            matched_pred.update(hits)
+            if any(predicted[i].core_class == cls for i in hits):
+                score.typed_correctly += 1
+        else:
+            score.missed.append(f"{g['name']} ({cls})")
+    gold_names = [{norm_name(g["name"]), *(norm_name(a) for a in g.get("aliases", []))}
+                  for g in gold.get("entities", [])]
+    for i, e in enumerate(predicted):
+        row = score.by_class.setdefault(e.core_class, [0, 0, 0, 0])
+        row[3] += 1
+        score.predicted_entities += 1
+        if i in matched_pred or any(pred_names[i] & gn for gn in gold_names):
+            score.correct_predictions += 1
+            row[2] += 1
+        else:
+            score.spurious.append(f"{e.label} ({e.core_class})")
+    md = extraction.metadata
+    gold_la = authorities.resolve(gold.get("authority") or "")
+    score.metadata = {
+        "doc_type": (gold.get("doc_type"), GOLD_KIND[md.kind]),
+        "authority": (gold_la.gss_code if gold_la else gold.get("authority"),
+                      extraction.authority.gss_code if extraction.authority else None),
+        "inspection_start": (gold.get("inspection_start"),
+                             md.period_start.isoformat() if md.period_start else None),
+        "inspection_end": (gold.get("inspection_end"), md.period_end.isoformat() if md.period_end else None),
+        "lead_inspector": (norm_name(gold.get("lead_inspector") or ""), norm_name(md.lead_inspector or "")),
+    }
+    got = {AREA_FIELDS[j.area]: GRADE_NAMES[j.grade] for j in extraction.judgements}
+    for fld, gold_value in (gold.get("judgements") or {}).items():
+        score.judgements[fld] = (gold_value, got.get(fld))
+    values = [m.value for m in extraction.metrics]
+    for m in gold.get("metrics", []):
+        try:
+            v = float(m["value"])
+        except (TypeError, ValueError, KeyError):
+            continue
+        score.gold_metrics += 1
+        if any(abs(v - x) < 0.051 for x in values):
+            score.found_metrics += 1
+    return score
+
+
+def evaluate_gold(gold_dir: Path, shared_dir: Path, *, thesaurus_files=()) -> EvalReport:
+    """Score every gold JSON in `gold_dir`; sources are read from `shared_dir` (their "source" field)."""
+    from kg.documents import read_document
+    from kg.errors import KgError
+    from kg.extract import extract_document
+    from kg.reference import default_index
+    from kg.thesaurus import load_thesaurus
+
+    thesaurus = load_thesaurus([Path(p) for p in thesaurus_files])
+    authorities = default_index()
+    docs = []
+    files = sorted(Path(gold_dir).glob("*.json"))
+    if not files:
+        raise KgError(f"{gold_dir}: no gold JSON files")
+    for path in files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        source = shared_dir / gold["source"]
+        if not source.exists():
+            raise KgError(f"{path}: source {source} not found", hint="pass --shared pointing at ../shared")
+        doc = read_document(source)
+        ex = extract_document(doc, thesaurus, authorities)
+        docs.append(score_document(gold, doc, ex, authorities))
+    return EvalReport(docs)

@@ -1,0 +1,263 @@
+"""Entity mentions: thesaurus labels matched robustly, acronyms learned from the document, and named
+things not in the thesaurus discovered from their shape ("... Programme", "... Panel") and typed from
+their head word.
+
+Matching runs Aho-Corasick (pyahocorasick) over a same-length normalised view of the text (PERF-NOTES:
+12x faster than spaCy's tokenizer), so offsets found are offsets in the document text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract.text import match_view, normalise_label, rules
+
+_UPPER_LABEL = re.compile(r"^[A-Z0-9&\- .']+$")
+
+
+def is_case_sensitive(label: str) -> bool:
+    """All-uppercase labels (acronyms) are matched case-sensitively: 'PAMS', not 'pams'."""
+    return bool(_UPPER_LABEL.match(label)) and any(c.isalpha() for c in label)
+
+
+@dataclass(slots=True)
+class Found:
+    """One distinct thing found in a document, with every mention's span."""
+
+    key: str  # concept slug, or "x-<slug>" for a discovered thing
+    label: str
+    core_class: str
+    concept: str | None  # thesaurus slug, None when discovered
+    scope: str = "Local"
+    discovered: bool = False
+    confidence: float = 1.0
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+
+class LabelMatcher:
+    """Two Aho-Corasick automata (case-folded and case-sensitive) over every label of the thesaurus."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, bool]]) -> None:
+        import ahocorasick
+
+        self._ci = ahocorasick.Automaton()
+        self._cs = ahocorasick.Automaton()
+        self.ambiguous: dict[str, set[str]] = {}
+        ci_map: dict[str, set[str]] = {}
+        cs_map: dict[str, set[str]] = {}
+        for label, slug, ambiguous in entries:
+            if ambiguous:
+                self.ambiguous.setdefault(label.upper() if is_case_sensitive(label) else label.lower(), set()).add(slug)
+                continue
+            if is_case_sensitive(label):
+                key = " ".join(match_view(label, lower=False).split())
+                for variant in (key, key + "s", key + "'s"):
+                    cs_map.setdefault(variant, set()).add(slug)
+            else:
+                key = normalise_label(label)
+                variants = {key, key + "s", key + "es"}
+                if key.endswith("y"):
+                    variants.add(key[:-1] + "ies")
+                for variant in variants:
+                    ci_map.setdefault(variant, set()).add(slug)
+        for key, slugs in ci_map.items():
+            self._ci.add_word(key, (len(key), tuple(sorted(slugs))))
+        for key, slugs in cs_map.items():
+            self._cs.add_word(key, (len(key), tuple(sorted(slugs))))
+        if len(self._ci):
+            self._ci.make_automaton()
+        if len(self._cs):
+            self._cs.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Non-overlapping (start, end, slugs) matches at word boundaries, longest first."""
+        hits: list[tuple[int, int, tuple[str, ...]]] = []
+        for automaton, view in ((self._ci, match_view(text)), (self._cs, match_view(text, lower=False))):
+            if not len(automaton):
+                continue
+            for end_idx, (length, slugs) in automaton.iter(view):
+                start, end = end_idx - length + 1, end_idx + 1
+                if start > 0 and view[start - 1].isalnum():
+                    continue
+                if end < len(view) and view[end].isalnum():
+                    continue
+                hits.append((start, end, slugs))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out: list[tuple[int, int, tuple[str, ...]]] = []
+        last_end = -1
+        for h in hits:
+            if h[0] >= last_end:
+                out.append(h)
+                last_end = h[1]
+            elif out and h[1] - h[0] > out[-1][1] - out[-1][0] and h[0] >= (out[-2][1] if len(out) > 1 else -1):
+                out[-1] = h
+                last_end = h[1]
+        return out
+
+
+@lru_cache(maxsize=8)
+def matcher_for(thesaurus) -> LabelMatcher:  # thesaurus is hashable (frozen, cached by its loader)
+    entries = []
+    for concept in thesaurus.concepts.values():
+        for label in (concept.pref_label, *concept.alt_labels):
+            entries.append((label, concept.slug, False))
+        for label in concept.ambiguous_labels:
+            entries.append((label, concept.slug, True))
+    return LabelMatcher(entries)
+
+
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9}?)(?:’s|'s|s)?\s*\)")
+_SMALL = {"and", "of", "the", "for", "in", "on", "to", "with", "&", "a", "an"}
+
+
+def _acronym_long_form(text: str, paren_start: int, acronym: str) -> tuple[int, str] | None:
+    """The words before "(ACR)" whose initials spell the acronym: (start offset, long form)."""
+    before = text[max(0, paren_start - 160):paren_start]
+    words = list(re.finditer(r"[\w'’-]+", before))
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    best = None
+    for k in range(1, min(len(words), len(letters) + 4) + 1):
+        chosen = words[-k:]
+        initials = []
+        for w in chosen:
+            token = w.group(0)
+            if token.lower() in _SMALL:
+                continue
+            for part in re.split(r"[-]", token):
+                if part:
+                    initials.append(part[0].upper())
+        joined = "".join(initials)
+        if joined == "".join(letters) or ("".join(letters) in joined and joined.startswith(letters[0])
+                                          and len(joined) <= len(letters) + 1):
+            start = max(0, paren_start - 160) + chosen[0].start()
+            best = (start, text[start:paren_start].strip())
+            break
+        if len(joined) > len(letters) + 1:
+            break
+    if best and best[1].split()[0].lower() in _SMALL:
+        return None
+    return best
+
+
+_HEADS: dict[str, str] = {}
+for _cls, _words in rules()["discovery_heads"].items():
+    for _w in _words:
+        _HEADS.setdefault(_w, _cls)
+_STOP_FIRST = set(rules()["discovery_stop_first_words"])
+_BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
+_HEAD_RE = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
+_CAP = r"(?:[A-Z][\w'’&]*(?:-[A-Za-z][\w'’]*)*|[A-Z]{2,}[\w-]*)"
+_DISCOVER_CI_HEAD = re.compile(
+    rf"(?<![\w'’-])((?:{_CAP}\s+(?:(?:and|of|for|on|in|&|with|the)\s+)?){{1,6}})((?i:{_HEAD_RE}))\b"
+)
+
+
+def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int, str, str]]:
+    """Capitalised names whose head word says what they are: (start, end, name, core class)."""
+    out = []
+    for m in _DISCOVER_CI_HEAD.finditer(text):
+        words = m.group(1).split()
+        start = m.start(1)
+        # Drop leading stop words ("The", "Our") and sentence-initial capitals that are ordinary words.
+        while words and (words[0].lower() in _STOP_FIRST or words[0].lower() in _SMALL):
+            start = text.index(words[0], start) + len(words[0])
+            start = start + (len(text[start:]) - len(text[start:].lstrip()))
+            words = words[1:]
+        if not words:
+            continue
+        if not any(w[0].isupper() for w in words if w.lower() not in _SMALL):
+            continue
+        if words[-1].lower() in _SMALL:
+            continue
+        head = m.group(2).lower()
+        name = " ".join([*words, m.group(2)])
+        if normalise_label(name) in _BLOCKED or len(name) > 90:
+            continue
+        # A single capitalised word at a sentence start is usually an ordinary word ("Services are...").
+        if len(words) == 1 and start in sentence_starts and words[0].lower() in {"family", "youth", "children"}:
+            continue
+        out.append((start, m.end(2), name, _HEADS[head]))
+    return out
+
+
+def find_entities(
+    text: str,
+    thesaurus,
+    *,
+    sentence_starts: set[int],
+    authority_names: set[str],
+) -> list[Found]:
+    """Every thesaurus concept and discovered name in `text`, merged per distinct thing."""
+    matcher = matcher_for(thesaurus)
+    concepts = thesaurus.concepts
+    found: dict[str, Found] = {}
+    taken: list[tuple[int, int]] = []
+
+    def add_concept(slug: str, start: int, end: int) -> None:
+        c = concepts[slug]
+        f = found.get(slug)
+        if f is None:
+            f = found[slug] = Found(slug, c.pref_label, c.core_class, slug, c.scope)
+        f.mentions.append((start, end))
+        f.aliases.add(text[start:end])
+        taken.append((start, end))
+
+    for start, end, slugs in matcher.find(text):
+        for slug in slugs[:1] if len(slugs) == 1 else []:
+            add_concept(slug, start, end)
+    # Acronyms the document defines: "Long Form (ACR)".
+    learned: dict[str, str] = {}
+    discovered_defs: list[tuple[int, int, str, str, str]] = []
+    for m in _ACRONYM.finditer(text):
+        acr = m.group(1)
+        lf = _acronym_long_form(text, m.start(), acr)
+        if not lf:
+            continue
+        lf_start, long_form = lf
+        hits = matcher.find(long_form)
+        if hits and hits[-1][1] >= len(long_form) - 2 and len(hits[-1][2]) == 1:
+            learned.setdefault(acr, hits[-1][2][0])
+        elif acr.upper() in matcher.ambiguous or acr in matcher.ambiguous:
+            continue
+        else:
+            head = long_form.split()[-1].lower()
+            if head in _HEADS and long_form[0].isupper():
+                discovered_defs.append((lf_start, lf_start + len(long_form), long_form, _HEADS[head], acr))
+    for acr, slug in learned.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?:s|’s|'s)?(?![\w-])", text):
+            if not any(s <= m.start() < e for s, e in taken):
+                add_concept(slug, m.start(), m.start() + len(acr))
+    # Discovered names: defined with an acronym, or shaped like a name.
+    lowered_authorities = {a.lower() for a in authority_names}
+    candidates = [(s, e, n, c, None) for s, e, n, c in discover_names(text, sentence_starts)]
+    candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
+    for start, end, name, core, acr in sorted(candidates):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        stem = " ".join(name.split()[:-1]).lower()
+        if stem in lowered_authorities or name.lower() in lowered_authorities:
+            continue
+        key = "x-" + normalise_label(name).replace(" ", "-").replace("'", "")
+        key = re.sub(r"(?:s|es)$", "", key) if not key.endswith("ss") else key
+        f = found.get(key)
+        if f is None:
+            f = found[key] = Found(key, name, core, None, "Local", discovered=True, confidence=0.5)
+        f.mentions.append((start, end))
+        f.aliases.add(name)
+        taken.append((start, end))
+        if acr:
+            f.aliases.add(acr)
+            f.confidence = min(0.95, f.confidence + 0.2)
+            for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+                if not any(s <= m.start() < e for s, e in taken):
+                    f.mentions.append((m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
+    for f in found.values():
+        if f.discovered:
+            f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
+        f.mentions.sort()
+    return list(found.values())

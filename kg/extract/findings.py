@@ -1,0 +1,97 @@
+"""Findings: what needs to improve, strengths and risks, with negation and hedging kept.
+
+A sentence is a finding when it sits in a "What needs to improve" list, or when its cue words say it
+judges something (rules in kg/rules/extraction.json). Improvement cues win over strength cues, so
+"the MASH is not yet embedded" is an area for improvement, never praise.
+
+Example:
+    >>> f = classify_sentence("The MASH is not yet embedded in practice.", in_improvement_list=False)
+    >>> (f.polarity, f.hedged, f.negated)
+    ('AreaForImprovement', True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.text import rules
+
+_R = rules()["findings"]
+
+
+def _compile(cues: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.I)
+
+
+_IMPROVE = _compile(_R["improvement_cues"])
+_RISK = _compile(_R["risk_cues"])
+_STRENGTH = _compile(_R["strength_cues"])
+_NEGATION = _compile(_R["negation_cues"])
+_HEDGE = _compile(_R["hedge_cues"])
+_HEADINGS = re.compile(r"^\s*(?:" + "|".join(_R["improvement_headings"]) + r")\b", re.I | re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingFact:
+    polarity: str  # Strength | AreaForImprovement | Risk
+    start: int
+    end: int
+    hedged: bool
+    negated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Cls:
+    polarity: str | None
+    hedged: bool
+    negated: bool
+
+
+def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
+    negated = bool(_NEGATION.search(sentence))
+    hedged = bool(_HEDGE.search(sentence))
+    if in_improvement_list or _IMPROVE.search(sentence):
+        return _Cls("AreaForImprovement", hedged, negated)
+    if _RISK.search(sentence):
+        return _Cls("Risk", hedged, negated)
+    if _STRENGTH.search(sentence):
+        return _Cls("AreaForImprovement" if negated else "Strength", hedged, negated)
+    return _Cls(None, hedged, negated)
+
+
+def improvement_list_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the bulleted lists that follow "What needs to improve" headings."""
+    spans = []
+    for m in _HEADINGS.finditer(text):
+        pos = text.find("\n", m.end())
+        if pos < 0:
+            continue
+        end = pos
+        lines = text[pos + 1:].split("\n")
+        cursor = pos + 1
+        for i, line in enumerate(lines):
+            if line.startswith("\u2022"):
+                end = cursor + len(line)
+            elif i > 0 or end > pos:
+                break
+            cursor += len(line) + 1
+        if end > pos:
+            spans.append((pos + 1, end))
+    return spans
+
+
+def extract_findings(
+    text: str, sentences: list[tuple[int, int]], sentences_with_entities: set[int]
+) -> list[FindingFact]:
+    """Findings from improvement lists, and from sentences with an entity and a cue."""
+    lists = improvement_list_spans(text)
+    out = []
+    for i, (start, end) in enumerate(sentences):
+        in_list = any(s <= start < e for s, e in lists)
+        if not in_list and i not in sentences_with_entities:
+            continue
+        c = classify_sentence(text[start:end], in_improvement_list=in_list)
+        if c.polarity:
+            out.append(FindingFact(c.polarity, start, end, c.hedged, c.negated))
+    return out

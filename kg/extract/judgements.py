@@ -1,0 +1,66 @@
+"""Judgements: the grades table of inspection reports, and the graded sentences of older SIF reports.
+
+Example:
+    >>> text = "The impact of leaders on social work practice with children and families\\nGood\\nOverall effectiveness Good"
+    >>> sorted((j.area, j.grade) for j in extract_judgements(text))
+    [('ImpactOfLeaders', 'Good'), ('OverallEffectiveness', 'Good')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+GRADE = r"(outstanding|good|requires? improvement(?: to be good)?|inadequate)"
+GRADES = {"outstanding": "Outstanding", "good": "Good", "inadequate": "Inadequate"}
+
+#: Area phrases, most specific first; each maps to an sg: judgement area.
+AREAS: list[tuple[str, str]] = [
+    (r"overall effectiveness", "OverallEffectiveness"),
+    (r"children.s services in [\w ,'’&-]{2,60}? (?:council area )?(?=are|is|require)", "OverallEffectiveness"),
+    (r"overall judgement is that children.s services", "OverallEffectiveness"),
+    (r"impact of leaders on social work practice(?: with children and families)?", "ImpactOfLeaders"),
+    (r"leadership,? management and governance", "ImpactOfLeaders"),
+    (r"(?:experiences and progress of )?children who need help and protection", "HelpAndProtection"),
+    (r"(?:experiences and progress of )?children in care and care leavers", "ChildrenInCare"),
+    (r"children looked after and achieving permanence", "ChildrenInCare"),
+    (r"experiences and progress of children in care", "ChildrenInCare"),
+    (r"experiences and progress of care leavers", "CareLeavers"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class JudgementFact:
+    area: str
+    grade: str
+    start: int  # evidence span: the area phrase through the grade
+    end: int
+
+
+def _grade(word: str) -> str:
+    w = word.lower()
+    return "RequiresImprovement" if w.startswith("require") else GRADES[w]
+
+
+_PATTERNS = [
+    (re.compile(area + r"[\s:.\-–]*(?:(?:is|are|were|was)\s+)?(?:judged\s+(?:to\s+be\s+)?)?" + GRADE + r"\b",
+                re.I), key)
+    for area, key in AREAS
+]
+
+
+def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
+    """Grades found in the opening part of a report (where the table or graded list sits).
+
+    The first grade for each area wins; the table comes before any later discussion.
+    """
+    head = text[:window]
+    found: dict[str, JudgementFact] = {}
+    for pattern, key in _PATTERNS:
+        for m in pattern.finditer(head):
+            if key in found:
+                break
+            # "children in care" must not swallow "children in care and care leavers" handled above
+            found[key] = JudgementFact(key, _grade(m.group(m.lastindex or 1)), m.start(), m.end())
+    # A care-leavers grade inside "children in care and care leavers" is not a separate judgement.
+    return sorted(found.values(), key=lambda j: j.start)

@@ -1,0 +1,212 @@
+"""Document metadata: kind, the authority it is about, dates, lead inspector, and letter attendees.
+
+Example:
+    >>> parse_date_range("Inspection dates: 4 to 8 March 2019")
+    (datetime.date(2019, 3, 4), datetime.date(2019, 3, 8))
+    >>> parse_date_range("Inspection date: 16 September 2014 – 8 October 2014")
+    (datetime.date(2014, 9, 16), datetime.date(2014, 10, 8))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class DocumentKind(StrEnum):
+    """The ontology class of a document (local names in sg:)."""
+
+    LETTER = "EngagementLetter"
+    STANDARD = "StandardInspection"
+    SHORT = "ShortInspection"
+    FOCUSED = "FocusedVisit"
+    MONITORING = "MonitoringVisit"
+    JTAI = "JointTargetedAreaInspection"
+    SIF = "SIFInspection"
+    OTHER = "Document"
+
+
+#: Gold-annotation names of the kinds (eval/ANNOTATION-GUIDELINES.md).
+GOLD_KIND = {
+    DocumentKind.LETTER: "annual-engagement-letter",
+    DocumentKind.STANDARD: "ilacs-standard",
+    DocumentKind.SHORT: "ilacs-short",
+    DocumentKind.FOCUSED: "focused-visit",
+    DocumentKind.MONITORING: "monitoring-visit",
+    DocumentKind.JTAI: "jtai",
+    DocumentKind.SIF: "other",
+    DocumentKind.OTHER: "other",
+}
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_RANGE = re.compile(
+    rf"{_DAY}(?:\s+{_MONTH})?(?:\s+(\d{{4}}))?\s*(?:to|until|and|–|-|—)\s*{_DAY}\s+{_MONTH}\s+(\d{{4}})",
+    re.IGNORECASE,
+)
+_SINGLE = re.compile(rf"{_DAY}\s+{_MONTH}\s+(\d{{4}})", re.IGNORECASE)
+
+
+def _mk(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), MONTHS[month.lower().rstrip(".")], int(day))
+    except (ValueError, KeyError):
+        return None
+
+
+def parse_date_range(text: str) -> tuple[date | None, date | None]:
+    """The first date range ("4 to 8 March 2019") or single date in `text`."""
+    m = _RANGE.search(text)
+    if m:
+        d1, m1, y1, d2, m2, y2 = m.groups()
+        end = _mk(d2, m2, y2)
+        start = _mk(d1, m1 or m2, y1 or y2)
+        if start and end and start > end and not y1:  # "30 December to 3 January 2020"
+            start = _mk(d1, m1 or m2, str(int(y2) - 1))
+        return start, end
+    m = _SINGLE.search(text)
+    if m:
+        d = _mk(*m.groups())
+        return d, d
+    return None, None
+
+
+@dataclass(slots=True)
+class Metadata:
+    kind: DocumentKind = DocumentKind.OTHER
+    authority_name: str | None = None
+    authority_span: tuple[int, int] | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    period_span: tuple[int, int] | None = None
+    publication_date: date | None = None
+    lead_inspector: str | None = None
+    lead_inspector_span: tuple[int, int] | None = None
+    title: str | None = None
+    attendees: list[tuple[str | None, str, tuple[int, int]]] = field(default_factory=list)
+
+
+_KIND_PATTERNS: list[tuple[DocumentKind, re.Pattern[str]]] = [
+    (DocumentKind.LETTER, re.compile(r"annual engagement meeting|annual conversation|engagement meeting", re.I)),
+    (DocumentKind.JTAI, re.compile(r"joint targeted area inspection", re.I)),
+    (DocumentKind.FOCUSED, re.compile(r"focused visit", re.I)),
+    (DocumentKind.MONITORING, re.compile(r"monitoring visit", re.I)),
+    (DocumentKind.SIF, re.compile(
+        r"inspection of services for children in need of help and protection|review of the effectiveness of "
+        r"the local safeguarding children board|single inspection framework", re.I)),
+    (DocumentKind.STANDARD, re.compile(r"inspection of .{2,80}? local authority children.s services", re.I | re.S)),
+]
+
+_TITLE_AUTHORITY = [
+    re.compile(r"inspection of (?P<a>.{2,80}?) local authority children.s services", re.I | re.S),
+    re.compile(r"(?:focused|monitoring) visit (?:to|of) (?P<a>.{2,80}?)(?: local authority)? children.s services",
+               re.I | re.S),
+    re.compile(r"joint targeted area inspection of (?:the multi-agency response to .{3,120}? in )?(?P<a>.{2,60}?)"
+               r"(?:\n|$| Inspection| between| from)", re.I),
+    re.compile(r"children.s services in (?P<a>.{2,60}?)(?: council area)? (?:are|is|require|requires)\b", re.I),
+]
+_INSPECTOR = re.compile(
+    r"(?:lead inspector|lead hmi)\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})", re.I
+)
+_SIGNOFF = re.compile(
+    r"yours sincerely,?\s*\n?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
+    r"(?P<t>(?:Senior )?(?:His|Her) Majesty.s Inspector|Senior HMI|HMI|Regional Director|Ofsted Inspector)",
+    re.I,
+)
+_PUBLISHED = re.compile(rf"(?:report )?published:?\s*{_DAY}\s+{_MONTH}\s+(\d{{4}})", re.I)
+_PERIOD_LINES = [
+    re.compile(r"inspection dates?\s*:?\s*(.{5,80})", re.I),
+    re.compile(r"(?:visit|inspection) (?:took place|was carried out|happened) (?:on|between|from)\s+(.{5,80})", re.I),
+    re.compile(r"(?:focused|monitoring) visit .{0,80}? (?:on|between|from)\s+(\d{1,2}.{3,60}?\d{4})", re.I),
+    re.compile(r"meeting (?:on|held on|of)\s+(\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})", re.I),
+    re.compile(r"visit dates?\s*:?\s*(.{5,80})", re.I),
+]
+_ATTENDEE = re.compile(
+    r"^\s*(?P<name>[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,3})\s*[:,–-]\s*(?P<post>[A-Z][^\n]{3,120})$", re.M
+)
+
+
+def extract_metadata(text: str, find_authority) -> Metadata:  # noqa: C901 - one rule per field
+    """Read the metadata; `find_authority(name)` resolves a name to a reference authority (or None)."""
+    head = text[:4000]
+    md = Metadata()
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text[:1500] if kind != DocumentKind.LETTER else head):
+            md.kind = kind
+            break
+    # Authority named in the title or opening lines.
+    for pattern in _TITLE_AUTHORITY:
+        m = pattern.search(head)
+        if m:
+            name = " ".join(m.group("a").split())
+            if find_authority(name):
+                md.authority_name = name
+                md.authority_span = (m.start("a"), m.end("a"))
+                break
+    # Dates
+    for pattern in _PERIOD_LINES:
+        m = pattern.search(text[:6000])
+        if m:
+            start, end = parse_date_range(m.group(1))
+            if start:
+                md.period_start, md.period_end = start, end
+                md.period_span = (m.start(), m.end())
+                break
+    m = _PUBLISHED.search(head)
+    if m:
+        md.publication_date = _mk(*m.groups())
+    if md.kind == DocumentKind.STANDARD and md.period_start and md.period_end \
+            and (md.period_end - md.period_start).days <= 6:
+        md.kind = DocumentKind.SHORT
+    # Lead inspector: a "Lead inspector:" line, else the signature of a letter.
+    m = _INSPECTOR.search(text[:6000])
+    if m:
+        md.lead_inspector = _clean_name(m.group("n"))
+        md.lead_inspector_span = (m.start("n"), m.end("n"))
+    else:
+        for m in _SIGNOFF.finditer(text):
+            md.lead_inspector = _clean_name(m.group("n"))
+            md.lead_inspector_span = (m.start("n"), m.end("n"))
+    if md.kind == DocumentKind.LETTER:
+        md.attendees = _attendees(text)
+    first = text.strip().split("\n", 1)[0]
+    md.title = first[:200] if first else None
+    return md
+
+
+_NAME_STOP = {"his", "her", "majesty", "majesty's", "majesty’s", "inspector", "senior", "hmi", "social", "care"}
+
+
+def _clean_name(name: str) -> str:
+    words = []
+    for w in name.split():
+        if w.lower().strip(",.") in _NAME_STOP:
+            break
+        words.append(w.strip(",."))
+    name = " ".join(words)
+    return " ".join(w if not w.isupper() or len(w) <= 2 else w.title() for w in name.split())
+
+
+def _attendees(text: str) -> list[tuple[str | None, str, tuple[int, int]]]:
+    """Lines "Name: Post" after an "Attending" heading (at most 30 lines on)."""
+    m = re.search(r"\b(?:attend(?:ing|ees|ance)|present)\s*:?", text[:6000], re.I)
+    if not m:
+        return []
+    block_end = m.end()
+    out = []
+    for line_m in _ATTENDEE.finditer(text, m.end(), min(len(text), m.end() + 3000)):
+        if line_m.start() - block_end > 200:
+            break
+        block_end = line_m.end()
+        name = _clean_name(line_m.group("name"))
+        post = " ".join(line_m.group("post").split()).rstrip(" .")
+        out.append((name or None, post, (line_m.start("post"), line_m.end("post"))))
+    return out

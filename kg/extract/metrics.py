@@ -1,0 +1,162 @@
+"""Metrics: percentages, counts and durations with their indicator phrase, period and comparator.
+
+Example:
+    >>> [(m.value, m.unit, m.comparator, m.comparator_value) for m in
+    ...  extract_metrics("Agency staff are at 16% against the London average of 26%.", [(0, 58)])][:1]
+    [(16.0, 'percent', 'London average', 26.0)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.metadata import _MONTH
+from kg.extract.text import rules
+
+_R = rules()["metrics"]
+_COMPARATORS = "|".join(_R["comparators"])
+_COUNT_NOUNS = "|".join(sorted((re.escape(n) for n in _R["count_nouns"]), key=len, reverse=True))
+_DURATIONS = _R["duration_units"]
+_DUR = "|".join(sorted((re.escape(d) for d in _DURATIONS), key=len, reverse=True))
+_NUM = r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_PCT = re.compile(_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
+_DURATION = re.compile(_NUM + rf"\s*(?:-|\s)?(?:{_DUR})\b", re.I)
+_COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
+_FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
+                     + _NUM + r"(?!\s*%)", re.I)
+_NOT_METRIC_BEFORE = re.compile(
+    r"(?:section|page|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
+    r"aged|age|ages|year|years|under|over|top|step|version|chapter|room|floor|wave|cohort|grade|no\.)\s*$",
+    re.I,
+)
+_DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
+_PERIOD = re.compile(
+    rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:{_MONTH}\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"
+    rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)",
+    re.I,
+)
+_CMP_VALUE = re.compile(rf"((?:the )?(?:{_COMPARATORS}))[^.;%\d]{{0,40}}?{_NUM}\s*(%|per ?cent)?", re.I)
+_VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?\s*(?:for|in|across)?\s*((?:the )?(?:{_COMPARATORS}))", re.I)
+_CMP_ONLY = re.compile(rf"(?:above|below|better than|worse than|in line with|higher than|lower than|similar to|"
+                       rf"compares? (?:favourably|well|poorly) (?:with|to)|against|than)\s+((?:the )?(?:{_COMPARATORS}))",
+                       re.I)
+_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?\s+to\s+" + _NUM + r"\s*(%|per ?cent)?", re.I)
+_FROM_EARLIER = re.compile(
+    r"from (?:the |a )?(?:higher |lower |previous |earlier )?(?:figure |level |rate )?(?:of )?"
+    + _NUM + rf"\s*(%|per ?cent)?(?:\s+(?:in|at|during)\s+((?:{_MONTH}\s+)?\d{{4}}))?", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricFact:
+    value: float
+    unit: str
+    indicator: str
+    start: int
+    end: int
+    period: str | None = None
+    comparator: str | None = None
+    comparator_value: float | None = None
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _indicator(sentence: str, rel_start: int, rel_end: int) -> str:
+    after = sentence[rel_end:]
+    m = re.match(r"\s*(?:of|were|are|was|had|have)?\s*((?:the |all |eligible |our |your )?[A-Za-z][\w'’ -]{2,70}?)"
+                 r"(?=[,.;:()]| (?:is|are|was|were|has|have|had|who|which|that|in|within|against|compared|from|by|"
+                 r"and|to|at|for|this|with)\b|$)", after)
+    if m and not re.match(r"\s*(?:of|were|are|was)", after) is None:
+        return " ".join(m.group(1).split())[:80]
+    before = sentence[:rel_start]
+    words = re.findall(r"[A-Za-z][\w'’-]*", before)
+    stop = {"is", "are", "was", "were", "at", "of", "to", "by", "from", "with", "than", "the", "a", "an", "about",
+            "approximately", "around", "only", "now", "stands", "high", "percentage", "proportion", "rate", "figure"}
+    tail = []
+    for w in reversed(words):
+        if len(tail) >= 5:
+            break
+        if w.lower() in stop and tail:
+            if w.lower() in {"of", "at"}:
+                continue
+            break
+        if w.lower() not in stop:
+            tail.append(w)
+    if tail:
+        return " ".join(reversed(tail))[:80]
+    return (" ".join(m.group(1).split())[:80]) if m else "value"
+
+
+def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricFact]:
+    """Every metric in every sentence, with the comparator the sentence gives."""
+    out: list[MetricFact] = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        if not any(ch.isdigit() for ch in sentence):
+            continue
+        seen: set[int] = set()
+        found: list[tuple[int, int, float, str]] = []
+        for pattern, unit in ((_PCT, "percent"), (_DURATION, None), (_COUNT, "count"), (_FIGURE, "count")):
+            for m in pattern.finditer(sentence):
+                g = 1
+                if m.start(g) in seen:
+                    continue
+                before = sentence[max(0, m.start(g) - 14):m.start(g)]
+                if unit != "percent" and (_NOT_METRIC_BEFORE.search(before) or _DATEISH.match(sentence[m.end(g):])):
+                    continue
+                value = _num(m.group(g))
+                if unit == "count" and 1990 <= value <= 2035 and "," not in m.group(g):
+                    continue
+                u = unit
+                if u is None:
+                    word = re.search(rf"({_DUR})\b", m.group(0), re.I)
+                    u = _DURATIONS.get(word.group(1).lower(), "days") if word else "days"
+                seen.add(m.start(g))
+                found.append((m.start(g), m.end(0), value, u))
+        if not found:
+            continue
+        period_m = _PERIOD.search(sentence)
+        period = period_m.group(1) if period_m else None
+        cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2)) for m in _CMP_VALUE.finditer(sentence)]
+        cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1)) for m in _VALUE_CMP.finditer(sentence)]
+        cmp_value_starts = {p[2] for p in cmp_pairs}
+        cmp_only = _CMP_ONLY.search(sentence)
+        from_to = {m.start(3): (_num(m.group(1)), m.start(1)) for m in _FROM_TO.finditer(sentence)}
+        for rel_start, rel_end, value, unit in sorted(found):
+            if rel_start in cmp_value_starts and any(p[2] == rel_start for p in cmp_pairs if p[2] != rel_start):
+                continue
+            comparator = comparator_value = None
+            if rel_start in cmp_value_starts and len(found) > 1:
+                continue  # the number is itself the comparator of another value
+            later = [p for p in cmp_pairs if p[2] > rel_start]
+            if later:
+                comparator, comparator_value = " ".join(later[0][0].split()), later[0][1]
+                comparator = comparator[4:] if comparator.lower().startswith("the ") else comparator
+            elif rel_start in from_to:
+                comparator, comparator_value = "earlier value", from_to[rel_start][0]
+            else:
+                em = _FROM_EARLIER.search(sentence, rel_end)
+                if em and em.start() - rel_end < 60:
+                    comparator_value = _num(em.group(1))
+                    comparator = f"earlier value ({em.group(3)})" if em.group(3) else "earlier value"
+                    seen_earlier = em.start(1)
+                    found = [f for f in found if f[0] != seen_earlier]
+                elif cmp_only:
+                    c = " ".join(cmp_only.group(1).split())
+                    comparator = c[4:] if c.lower().startswith("the ") else c
+            if any(rel_start == (v[1]) for v in from_to.values()):
+                continue  # "from 7.6% to 86%": 7.6 is the earlier value of 86
+            out.append(MetricFact(
+                value=value,
+                unit=unit,
+                indicator=_indicator(sentence, rel_start, rel_end),
+                start=s_start + rel_start,
+                end=s_start + rel_end,
+                period=period,
+                comparator=comparator,
+                comparator_value=comparator_value,
+            ))
+    return out

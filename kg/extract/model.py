@@ -1,0 +1,85 @@
+"""The extraction of one document: every stage's facts, each with its evidence span."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from kg.documents import Document
+from kg.extract.entities import Found, find_entities
+from kg.extract.findings import FindingFact, extract_findings
+from kg.extract.judgements import JudgementFact, extract_judgements
+from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
+from kg.extract.metrics import MetricFact, extract_metrics
+from kg.extract.relations import RelationFact, relations_in_sentence, statuses_in_sentence
+from kg.extract.text import sentence_spans
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What was read from one document. Offsets are into `Document.text`."""
+
+    metadata: Metadata
+    authority: object | None  # kg.reference.Authority
+    sentences: list[tuple[int, int]]
+    judgements: list[JudgementFact] = field(default_factory=list)
+    entities: list[Found] = field(default_factory=list)
+    relations: list[RelationFact] = field(default_factory=list)
+    statuses: dict[str, set[str]] = field(default_factory=dict)
+    metrics: list[MetricFact] = field(default_factory=list)
+    findings: list[FindingFact] = field(default_factory=list)
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        starts = [s for s, _ in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return (0, min(len(starts) and self.sentences[0][1], offset + 1))
+        return self.sentences[i]
+
+
+def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
+    """Read everything the rules and thesaurus find in one document.
+
+    `authorities` is a kg.reference.AuthorityIndex (resolve(name), find_in_text(text)).
+    """
+    text = doc.text
+    md = extract_metadata(text, authorities.resolve)
+    authority = authorities.resolve(md.authority_name) if md.authority_name else None
+    if authority is None:
+        # Fall back to the authority most often named in the opening of the text.
+        counts: dict[str, tuple[int, object, tuple[int, int]]] = {}
+        for a, s, e in authorities.find_in_text(text[:5000]):
+            n, _, span = counts.get(a.gss_code, (0, a, (s, e)))
+            counts[a.gss_code] = (n + 1, a, span)
+        if counts:
+            _, authority, span = max(counts.values(), key=lambda t: t[0])
+            md.authority_name = authority.name
+            md.authority_span = span
+    sentences = sentence_spans(text)
+    ex = Extraction(md, authority, sentences)
+    if md.kind not in {DocumentKind.LETTER, DocumentKind.FOCUSED, DocumentKind.MONITORING}:
+        ex.judgements = extract_judgements(text)
+    names = set()
+    if authority is not None:
+        names = {authority.name, *getattr(authority, "variants", ())}
+    starts = {s for s, _ in sentences}
+    ex.entities = [f for f in find_entities(text, thesaurus, sentence_starts=starts, authority_names=names)]
+    # Mentions per sentence, for relations, statuses and findings.
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    sent_starts = [s for s, _ in sentences]
+    for f in ex.entities:
+        for s, e in f.mentions:
+            i = bisect.bisect_right(sent_starts, s) - 1
+            if i >= 0:
+                by_sentence.setdefault(i, []).append((s, e, f.key))
+    themes = {f.key for f in ex.entities if f.core_class == "Theme"}
+    for i, mentions in by_sentence.items():
+        mentions.sort()
+        things = [m for m in mentions if m[2] not in themes]
+        ex.relations.extend(relations_in_sentence(text, sentences[i], things))
+        for s, e, key in things:
+            for status in statuses_in_sentence(text, sentences[i], s, e):
+                ex.statuses.setdefault(key, set()).add(status)
+    ex.metrics = extract_metrics(text, sentences)
+    ex.findings = extract_findings(text, sentences, set(by_sentence))
+    return ex

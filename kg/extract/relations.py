@@ -1,0 +1,65 @@
+"""Relations between entities in one sentence, typed from cue patterns between the two mentions.
+
+Pairs with no cue are kept as co-occurrence (sg:coMentionedWith) and marked as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.text import rules
+
+_RELATIONS = [(r["predicate"], re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b", re.I))
+              for r in rules()["relations"]]
+#: Cues that mean the second thing is part of the first ("the MASH, including an education lead").
+_REVERSE_PART = re.compile(r"\b(?:includ\w*|hosts?|is home to|you have located your|houses?|brings together)\b", re.I)
+_STATUS = [(k, re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I)) for k, v in rules()["status"].items()]
+MAX_GAP = 90
+
+
+@dataclass(frozen=True, slots=True)
+class RelationFact:
+    subject: str  # Found.key
+    predicate: str
+    object: str
+    basis: str  # CuePattern | CoOccurrence
+    sentence: tuple[int, int]
+    cue_span: tuple[int, int]
+
+
+def relations_in_sentence(
+    text: str, sentence: tuple[int, int], mentions: list[tuple[int, int, str]]
+) -> list[RelationFact]:
+    """`mentions` are (start, end, key) inside the sentence, in text order."""
+    out: list[RelationFact] = []
+    done: set[frozenset[str]] = set()
+    for i, (s1, e1, k1) in enumerate(mentions):
+        for s2, e2, k2 in mentions[i + 1:]:
+            if k1 == k2 or frozenset((k1, k2)) in done:
+                continue
+            gap = text[e1:s2]
+            typed = None
+            if len(gap) <= MAX_GAP:
+                if _REVERSE_PART.search(gap):
+                    typed = (k2, "partOf", k1)
+                else:
+                    best = None
+                    for predicate, pattern in _RELATIONS:
+                        for m in pattern.finditer(gap):
+                            if best is None or m.end() > best[0]:
+                                best = (m.end(), predicate)
+                    if best:
+                        typed = (k1, best[1], k2)
+            done.add(frozenset((k1, k2)))
+            if typed:
+                out.append(RelationFact(typed[0], typed[1], typed[2], "CuePattern", sentence, (s1, e2)))
+            else:
+                out.append(RelationFact(k1, "coMentionedWith", k2, "CoOccurrence", sentence, (s1, e2)))
+    return out
+
+
+def statuses_in_sentence(text: str, sentence: tuple[int, int], start: int, end: int) -> list[str]:
+    """Status words (piloted, embedded, expanded...) within a few words of a mention."""
+    window = text[max(sentence[0], start - 60):min(sentence[1], end + 80)]
+    return [name for name, pattern in _STATUS if pattern.search(window)]

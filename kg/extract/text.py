@@ -1,0 +1,88 @@
+"""Sentences and a same-length normalised view of the text for matching.
+
+The matching view has exactly one character for each character of the text, so an offset found in
+it is an offset in `Document.text`: case folded, curly quotes straightened, hyphens and line breaks
+made spaces.
+
+Example:
+    >>> match_view("Multi-Agency\\n’Hub’")
+    "multi agency 'hub'"
+    >>> [s for s, e in sentence_spans("Dr. Smith came. The MASH works well! Next")]
+    [0, 16, 37]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"',
+    "-": " ", "\u2010": " ", "\u2011": " ", "\u2012": " ", "\u2013": " ", "\u2014": " ", "/": " ",
+    "\n": " ", "\t": " ", "\r": " ",
+}
+
+
+def _fold_char(c: str, lower: bool) -> str:
+    if c in _FOLD:
+        return _FOLD[c]
+    if lower:
+        low = c.lower()
+        return low if len(low) == 1 else c
+    return c
+
+
+
+
+def match_view(text: str, *, lower: bool = True) -> str:
+    """A same-length view of `text` for matching (case-folded unless lower=False)."""
+    out = text.translate(_LOWER_TABLE if lower else _CASE_TABLE)
+    if len(out) != len(text):  # a character whose lower case is longer: fall back to per-character folding
+        out = "".join(_fold_char(c, lower) for c in text)
+    return out
+
+
+_CASE_TABLE = str.maketrans(_FOLD)
+_LOWER_TABLE = str.maketrans({**{chr(i): chr(i).lower() for i in range(65, 91)}, **_FOLD})
+
+
+def normalise_label(label: str) -> str:
+    """How a thesaurus label is compared with the matching view."""
+    return " ".join(match_view(label).split())
+
+
+_ABBREV = {"dr", "mr", "mrs", "ms", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "cf", "approx", "para", "ref",
+           "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd"}
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u2019\u201d)]*\s+(?=[\"'\u2018\u201c(]?[A-Z0-9\u2022])|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets: split at terminal punctuation before a capital, and at newlines."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] == ".":
+            word = re.search(r"([\w.]+)\.*$", text[max(start, m.start() - 12): m.start()])
+            if word and word.group(1).lower() in _ABBREV:
+                continue
+            if word and len(word.group(1)) == 1 and word.group(1).isupper():  # an initial: "J. Smith"
+                continue
+        end = m.start() + len(m.group(0).rstrip())
+        if text[start:end].strip():
+            s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+            spans.append((s, end))
+        start = m.end()
+    if text[start:].strip():
+        s = start + (len(text[start:]) - len(text[start:].lstrip()))
+        spans.append((s, len(text.rstrip())))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The extraction rules (kg/rules/extraction.json)."""
+    path = Path(__file__).resolve().parent.parent / "rules" / "extraction.json"
+    return json.loads(path.read_text(encoding="utf-8"))

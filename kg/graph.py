@@ -1,0 +1,238 @@
+"""Writes one document's extraction as N-Quads in the document's own named graph, under the ontology.
+
+Everything a document says lives in its graph (including the triples it states about shared entity
+nodes), so replacing or removing a document never touches what other documents say.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from kg import __version__
+from kg import identifiers as ids
+from kg.documents import Document
+from kg.extract.model import Extraction
+from kg.extract.metadata import DocumentKind
+from kg.identifiers import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, sg
+from kg.ntriples import QuadWriter, boolean, decimal, integer, iri, lit, xsd_date, xsd_datetime
+
+TYPE = RDF + "type"
+LABEL = RDFS + "label"
+
+
+class PeopleMode(StrEnum):
+    """What happens to officials' names: kept, reduced to their posts, or dropped."""
+
+    KEEP = "keep"
+    ROLES = "roles"
+    DROP = "drop"
+
+
+class AccessLevel(StrEnum):
+    PUBLIC = "public"
+    RESTRICTED = "restricted"
+
+
+def default_access(kind: DocumentKind) -> AccessLevel:
+    """Engagement letters are not published by Ofsted; published reports are public."""
+    return AccessLevel.RESTRICTED if kind == DocumentKind.LETTER else AccessLevel.PUBLIC
+
+
+def extraction_to_nquads(
+    doc: Document,
+    ex: Extraction,
+    *,
+    people: PeopleMode = PeopleMode.KEEP,
+    access: AccessLevel | None = None,
+    ended_at: str | None = None,
+) -> str:
+    """The N-Quads text of the document's graph."""
+    sha = doc.sha256
+    w = QuadWriter(ids.graph_iri(sha))
+    d = ids.document_iri(sha)
+    md = ex.metadata
+    la = ids.authority_iri(ex.authority.gss_code) if ex.authority is not None else None
+    gss = ex.authority.gss_code if ex.authority is not None else None
+    text = doc.text
+    sentence_starts = [s for s, _ in ex.sentences]
+
+    def sentence_for(start: int) -> tuple[int, int]:
+        i = bisect.bisect_right(sentence_starts, start) - 1
+        if i < 0:
+            return (start, min(len(text), start + 200))
+        s, e = ex.sentences[i]
+        return (s, e) if start < e else (start, min(len(text), start + 200))
+
+    def mention(start: int, end: int, refers_to: str) -> str:
+        m = ids.mention_iri(sha, start, end)
+        s, e = sentence_for(start)
+        w.add_iri(m, TYPE, sg("Mention"))
+        w.add_iri(m, sg("document"), d)
+        w.add_iri(m, sg("refersTo"), refers_to)
+        w.add(m, sg("page"), integer(doc.page_of(start)))
+        w.add(m, sg("startOffset"), integer(start))
+        w.add(m, sg("endOffset"), integer(end))
+        w.add(m, sg("surfaceForm"), lit(text[start:end]))
+        w.add(m, sg("sentence"), lit(" ".join(text[s:e].split())[:2000]))
+        w.add_iri(m, PROV + "wasDerivedFrom", d)
+        w.add_iri(refers_to, sg("evidence"), m)
+        return m
+
+    # Document
+    w.add_iri(d, TYPE, sg(md.kind.value))
+    w.add(d, sg("sourceFile"), lit(doc.source))
+    w.add(d, sg("sha256"), lit(sha))
+    w.add(d, sg("mediaType"), lit(doc.media_type))
+    w.add(d, sg("pageCount"), integer(doc.page_count))
+    w.add(d, sg("textLength"), integer(len(text)))
+    if md.title:
+        w.add(d, DCTERMS + "title", lit(md.title))
+    level = access or default_access(md.kind)
+    w.add_iri(d, sg("accessLevel"), sg("Restricted" if level == AccessLevel.RESTRICTED else "Public"))
+    if la:
+        w.add_iri(d, sg("about"), la)
+    if md.period_start:
+        w.add(d, sg("periodStart"), xsd_date(md.period_start))
+    if md.period_end:
+        w.add(d, sg("periodEnd"), xsd_date(md.period_end))
+    if md.publication_date:
+        w.add(d, sg("publicationDate"), xsd_date(md.publication_date))
+    activity = ids.activity_iri(sha)
+    w.add_iri(d, PROV + "wasGeneratedBy", activity)
+    w.add_iri(activity, TYPE, PROV + "Activity")
+    w.add(activity, PROV + "endedAtTime", xsd_datetime(ended_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    w.add(activity, sg("extractorVersion"), lit(__version__))
+
+    # People: the lead inspector (an Ofsted official named in published reports) and letter attendees.
+    if md.lead_inspector and people != PeopleMode.DROP:
+        if people == PeopleMode.KEEP:
+            p = ids.person_iri(md.lead_inspector)
+            w.add_iri(p, TYPE, sg("Person"))
+            w.add(p, LABEL, lit(md.lead_inspector))
+        else:
+            p = ids.post_iri(None, "lead inspector " + ids.short_hash(sha))
+            w.add_iri(p, TYPE, ORG + "Post")
+            w.add(p, LABEL, lit("Lead inspector"))
+        w.add_iri(d, sg("leadInspector"), p)
+    if people != PeopleMode.DROP:
+        for name, post, (s, e) in md.attendees:
+            post_node = ids.post_iri(gss, post)
+            w.add_iri(post_node, TYPE, ORG + "Post")
+            w.add(post_node, LABEL, lit(post))
+            if la:
+                w.add_iri(post_node, ORG + "postIn", la)
+            w.add_iri(d, sg("attendee"), post_node)
+            if name and people == PeopleMode.KEEP:
+                person = ids.person_iri(name)
+                w.add_iri(person, TYPE, sg("Person"))
+                w.add(person, LABEL, lit(name))
+                w.add_iri(post_node, ORG + "heldBy", person)
+
+    # Judgements
+    for j in ex.judgements:
+        node = ids.judgement_iri(sha, j.area)
+        w.add_iri(d, sg("judgement"), node)
+        w.add_iri(node, TYPE, sg("Judgement"))
+        w.add_iri(node, sg("area"), sg(j.area))
+        w.add_iri(node, sg("grade"), sg(j.grade))
+        mention(j.start, j.end, node)
+
+    # Entities
+    entity_iri: dict[str, str] = {}
+    for f in ex.entities:
+        if f.core_class == "Theme":
+            continue
+        if f.discovered:
+            node = ids.discovered_entity_iri(f.label, gss or "unknown")
+        elif f.scope == "National":
+            node = ids.entity_iri(f.concept or f.key, None)
+        else:
+            node = ids.entity_iri(f.concept or f.key, gss or "unknown")
+        entity_iri[f.key] = node
+        w.add_iri(node, TYPE, sg(f.core_class))
+        w.add(node, LABEL, lit(f.label))
+        w.add_iri(node, sg("mentionedIn"), d)
+        if f.concept:
+            w.add_iri(node, sg("kind"), ids.concept_iri(f.concept))
+        if f.discovered:
+            w.add(node, sg("discovered"), boolean(True))
+            w.add(node, sg("confidence"), decimal(f.confidence))
+        for alias in sorted(f.aliases):
+            if alias != f.label:
+                w.add(node, SKOS + "altLabel", lit(" ".join(alias.split())))
+        if la:
+            if f.scope == "National" and not f.discovered:
+                w.add_iri(la, sg("uses"), node)
+            else:
+                w.add_iri(node, sg("operatedBy"), la)
+                w.add_iri(la, sg("has"), node)
+        for status in sorted(ex.statuses.get(f.key, ())):
+            w.add_iri(node, sg("status"), sg(status))
+        for s, e in f.mentions:
+            mention(s, e, node)
+    themes = {f.key: ids.concept_iri(f.concept) for f in ex.entities if f.core_class == "Theme" and f.concept}
+
+    # Relations
+    for n, r in enumerate(ex.relations):
+        if r.subject not in entity_iri or r.object not in entity_iri:
+            continue
+        node = ids.relation_iri(sha, n)
+        s_iri, o_iri = entity_iri[r.subject], entity_iri[r.object]
+        w.add_iri(s_iri, sg(r.predicate), o_iri)
+        w.add_iri(node, TYPE, sg("Relation"))
+        w.add_iri(node, sg("subject"), s_iri)
+        w.add_iri(node, sg("predicate"), sg(r.predicate))
+        w.add_iri(node, sg("object"), o_iri)
+        w.add_iri(node, sg("basis"), sg(r.basis))
+        w.add_iri(node, sg("mentionedIn"), d)
+        mention(r.cue_span[0], r.cue_span[1], node)
+
+    # Metrics
+    for m in ex.metrics:
+        node = ids.metric_iri(sha, m.start)
+        w.add_iri(node, TYPE, sg("Metric"))
+        w.add(node, sg("indicator"), lit(m.indicator))
+        w.add(node, sg("value"), decimal(m.value))
+        w.add(node, sg("unit"), lit(m.unit))
+        if m.period:
+            w.add(node, sg("period"), lit(m.period))
+        if m.comparator:
+            w.add(node, sg("comparator"), lit(m.comparator))
+        if m.comparator_value is not None:
+            w.add(node, sg("comparatorValue"), decimal(m.comparator_value))
+        if la:
+            w.add_iri(node, sg("about"), la)
+        w.add_iri(node, sg("mentionedIn"), d)
+        mention(m.start, m.end, node)
+
+    # Findings, linked to the entities and themes of their sentence
+    mentions_by_sentence: dict[int, set[str]] = {}
+    for f in ex.entities:
+        target = entity_iri.get(f.key) or themes.get(f.key)
+        if not target:
+            continue
+        for s, _ in f.mentions:
+            i = bisect.bisect_right(sentence_starts, s) - 1
+            mentions_by_sentence.setdefault(i, set()).add(target)
+    for fnd in ex.findings:
+        node = ids.finding_iri(sha, fnd.start)
+        w.add_iri(node, TYPE, sg("Finding"))
+        w.add_iri(node, sg("polarity"), sg(fnd.polarity))
+        w.add(node, sg("text"), lit(" ".join(text[fnd.start:fnd.end].split())[:2000]))
+        if fnd.hedged:
+            w.add(node, sg("hedged"), boolean(True))
+        if fnd.negated:
+            w.add(node, sg("negated"), boolean(True))
+        i = bisect.bisect_right(sentence_starts, fnd.start) - 1
+        for target in sorted(mentions_by_sentence.get(i, ())):
+            w.add_iri(node, sg("concerns"), target)
+        if la:
+            w.add_iri(node, sg("about"), la)
+        w.add_iri(node, sg("mentionedIn"), d)
+        mention(fnd.start, fnd.end, node)
+    return w.text()
+
+
+__all__ = ["AccessLevel", "PeopleMode", "extraction_to_nquads", "iri"]

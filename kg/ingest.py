@@ -1,0 +1,357 @@
+"""`kg ingest`: read -> extract -> write, one named graph per document, streamed through worker processes.
+
+The parent process walks the paths, hashes each file and skips those already stored; worker processes
+read and extract (pdfium and extraction are CPU bound and their memory cannot be reclaimed reliably),
+and the parent writes each document's graph in one transaction. Documents are streamed through a
+small window, so memory stays bounded whatever the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from kg import identifiers as ids
+from kg import settings
+from kg.documents import MEDIA_TYPES, read_document, sha256_file
+from kg.errors import InputError, KgError
+from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads
+from kg.store import RemoteStore, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Limits:
+    max_bytes: int = settings.MAX_FILE_BYTES
+    max_pages: int = settings.MAX_PAGES
+    max_chars: int = settings.MAX_TEXT_CHARS
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did: documents ingested (new or replaced), unchanged, failed, and where time went."""
+
+    ingested: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    pages: int = 0
+    words: int = 0
+    quads: int = 0
+    seconds: dict[str, float] = field(default_factory=lambda: {"read": 0.0, "extract": 0.0, "write": 0.0})
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: str
+    source: str
+    sha256: str
+    people: str
+    access: str | None
+    limits: Limits
+    thesaurus_files: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Result:
+    job: _Job
+    nquads: str = ""
+    error: str | None = None
+    pages: int = 0
+    words: int = 0
+    read_s: float = 0.0
+    extract_s: float = 0.0
+
+
+def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
+    """Files under the paths (folders recursively, sorted), skipping unsupported types inside folders.
+
+    Symlink loops are followed once; unreadable folders and broken links become InputErrors.
+    """
+    seen_dirs: set[str] = set()
+    for p in paths:
+        path = Path(p)
+        if path.is_file():
+            yield path
+            continue
+        if not path.exists():
+            yield InputError(path, "no such file or folder")
+            continue
+        if not path.is_dir():
+            yield InputError(path, "not a regular file")
+            continue
+        stack = [path]
+        while stack:
+            folder = stack.pop()
+            try:
+                real = os.path.realpath(folder)
+                if real in seen_dirs:
+                    continue
+                seen_dirs.add(real)
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError as err:
+                yield InputError(folder, f"cannot list folder ({err.strerror or err})")
+                continue
+            subdirs = []
+            for entry in entries:
+                entry_path = Path(entry.path)
+                try:
+                    if entry.is_dir():
+                        subdirs.append(entry_path)
+                    elif entry.is_file():
+                        if entry_path.suffix.lower() in MEDIA_TYPES:
+                            yield entry_path
+                    elif entry.is_symlink():
+                        yield InputError(entry_path, "broken symbolic link")
+                except OSError as err:
+                    yield InputError(entry_path, f"cannot read ({err.strerror or err})")
+            stack.extend(reversed(subdirs))
+
+
+# --- worker side ---------------------------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_resources(thesaurus_files: tuple[str, ...]):
+    key = ("res", thesaurus_files)
+    if _WORKER.get("key") != key:
+        from kg.reference import default_index
+        from kg.thesaurus import load_thesaurus
+
+        _WORKER["thesaurus"] = load_thesaurus([Path(f) for f in thesaurus_files])
+        _WORKER["authorities"] = default_index()
+        _WORKER["key"] = key
+    return _WORKER["thesaurus"], _WORKER["authorities"]
+
+
+def _process(job: _Job) -> _Result:
+    """Read and extract one document (runs in a worker process, or in-process with jobs=1)."""
+    from kg.extract import extract_document
+
+    res = _Result(job)
+    try:
+        t0 = time.perf_counter()
+        doc = read_document(job.path, source=job.source, max_bytes=job.limits.max_bytes,
+                            max_pages=job.limits.max_pages, max_chars=job.limits.max_chars)
+        if doc.sha256 != job.sha256:
+            raise InputError(job.source, "the file changed while it was being read")
+        t1 = time.perf_counter()
+        thesaurus, authorities = _worker_resources(job.thesaurus_files)
+        ex = extract_document(doc, thesaurus, authorities)
+        res.nquads = extraction_to_nquads(
+            doc, ex, people=PeopleMode(job.people), access=AccessLevel(job.access) if job.access else None
+        )
+        t2 = time.perf_counter()
+        res.read_s, res.extract_s = t1 - t0, t2 - t1
+        res.pages, res.words = doc.page_count, len(doc.text.split())
+    except InputError as err:
+        res.error = err.reason
+    except MemoryError:
+        res.error = "out of memory while reading (the file is too large or malformed)"
+    except RecursionError:
+        res.error = "the document is too deeply nested to read"
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+        log.debug("internal error on %s", job.source, exc_info=True)
+        res.error = f"internal error while reading ({err.__class__.__name__}: {str(err)[:200]})"
+    return res
+
+
+def _init_worker(memory_limit: int | None) -> None:
+    if memory_limit:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        except (ImportError, ValueError, OSError):
+            pass
+
+
+# --- parent side ---------------------------------------------------------------------------------
+
+def stored_documents(store: Store) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(sha256 -> graph, source path -> graphs) of the documents in the store."""
+    res = store.query(
+        "SELECT ?g ?src ?sha WHERE { GRAPH ?g { ?d a ?t ; <%s> ?src ; <%s> ?sha } }"
+        % (ids.sg("sourceFile"), ids.sg("sha256"))
+    )
+    by_sha: dict[str, str] = {}
+    by_source: dict[str, list[str]] = {}
+    for g, src, sha in res.rows:
+        if g is None or src is None or sha is None or not g.value.startswith(ids.GRAPH_PREFIX):
+            continue
+        by_sha[sha.value] = g.value
+        by_source.setdefault(src.value, []).append(g.value)
+    return by_sha, by_source
+
+
+ProgressFn = Callable[[str, str, str | None], None]
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[Path | str],
+    *,
+    jobs: int | None = None,
+    people: PeopleMode | str = PeopleMode.KEEP,
+    access: AccessLevel | str | None = None,
+    thesaurus_files: Sequence[Path | str] = (),
+    limits: Limits | None = None,
+    force: bool = False,
+    progress: ProgressFn | None = None,
+    memory_limit: int | None = 3 * 1024**3,
+) -> IngestReport:
+    """Ingest files and folders. Bad files are reported (never raised) and the batch goes on.
+
+    `progress(event, source, detail)` is called with event "ingested", "unchanged" or "failed".
+    """
+    from kg.reference import ensure_static_graphs
+
+    report = IngestReport()
+    limits = limits or Limits()
+    people = PeopleMode(people)
+    access_value = AccessLevel(access).value if access else None
+    thesaurus = tuple(str(Path(t)) for t in thesaurus_files)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    ensure_static_graphs(store, [Path(t) for t in thesaurus])
+    by_sha, by_source = stored_documents(store)
+
+    def note(event: str, source: str, detail: str | None = None) -> None:
+        if progress:
+            progress(event, source, detail)
+
+    def fail(source: str, reason: str) -> None:
+        report.failed.append((source, reason))
+        note("failed", source, reason)
+
+    def planned() -> Iterator[_Job]:
+        claimed: set[str] = set()
+        for item in iter_files(paths):
+            if isinstance(item, InputError):
+                fail(item.path, item.reason)
+                continue
+            source = str(item)
+            try:
+                sha = sha256_file(item)
+            except OSError as err:
+                fail(source, f"cannot read file ({err.strerror or err})")
+                continue
+            if (sha in by_sha and not force) or sha in claimed:
+                report.unchanged.append(source)
+                note("unchanged", source, None)
+                continue
+            claimed.add(sha)
+            yield _Job(str(item), source, sha, people.value, access_value, limits, thesaurus)
+
+    pending_writes: list[tuple[_Result, list[str]]] = []
+
+    def flush() -> None:
+        if not pending_writes:
+            return
+        t0 = time.perf_counter()
+        items = [(ids.graph_iri(r.job.sha256), r.nquads, olds) for r, olds in pending_writes]
+        try:
+            store.replace_graphs(items)
+            for r, olds in pending_writes:
+                (report.replaced if olds else report.ingested).append(r.job.source)
+                report.pages += r.pages
+                report.words += r.words
+                report.quads += r.nquads.count("\n")
+                by_sha[r.job.sha256] = ids.graph_iri(r.job.sha256)
+                note("ingested", r.job.source, "replaced" if olds else None)
+        except KgError as err:
+            for r, _ in pending_writes:
+                fail(r.job.source, f"could not be written to the store ({err})")
+        report.seconds["write"] += time.perf_counter() - t0
+        pending_writes.clear()
+
+    batch = settings.REMOTE_BATCH if isinstance(store, RemoteStore) else 1
+
+    def handle(res: _Result) -> None:
+        report.seconds["read"] += res.read_s
+        report.seconds["extract"] += res.extract_s
+        if res.error:
+            fail(res.job.source, res.error)
+            return
+        if not res.nquads.strip():
+            fail(res.job.source, "nothing could be extracted; the stored copy (if any) is kept")
+            return
+        new_graph = ids.graph_iri(res.job.sha256)
+        olds = [g for g in by_source.get(res.job.source, []) if g != new_graph]
+        pending_writes.append((res, olds))
+        if len(pending_writes) >= batch:
+            flush()
+
+    if jobs == 1:
+        for job in planned():
+            handle(_process(job))
+        flush()
+        return report
+
+    ctx = get_context("spawn")
+    window = jobs * 3
+    job_iter = planned()
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(memory_limit,))
+    inflight: dict[Future[_Result], _Job] = {}
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(inflight) < window:
+                job = next(job_iter, None)
+                if job is None:
+                    exhausted = True
+                    break
+                inflight[pool.submit(_process, job)] = job
+            if not inflight:
+                break
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for fut in done:
+                job = inflight.pop(fut)
+                try:
+                    handle(fut.result())
+                except BrokenProcessPool:
+                    # A worker died (a crash in pdfium, or the memory limit): report every document that
+                    # was in flight, start a new pool, and go on with the rest.
+                    fail(job.source, "the reader crashed on this file (a worker process died)")
+                    for other in list(inflight.values()):
+                        fail(other.source, "not read: a worker process died while it was queued; run again")
+                    inflight.clear()
+                    pool.shutdown(cancel_futures=True)
+                    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                               initargs=(memory_limit,))
+                    break
+        flush()
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return report
+
+
+def remove_documents(store: Store, targets: Sequence[str]) -> list[str]:
+    """Remove documents by source path (as given at ingest) or sha256 (or its first 32 digits)."""
+    by_sha, by_source = stored_documents(store)
+    graphs: list[str] = []
+    missing = []
+    for t in targets:
+        found = list(by_source.get(t, []))
+        found += [g for sha, g in by_sha.items() if sha == t or sha.startswith(t) and len(t) >= 8]
+        if not found and str(Path(t)) in by_source:
+            found = by_source[str(Path(t))]
+        if not found:
+            missing.append(t)
+        graphs.extend(found)
+    if missing:
+        raise KgError(f"not in the store: {', '.join(missing)}")
+    store.drop_graphs(sorted(set(graphs)))
+    return sorted(set(graphs))

@@ -1,0 +1,468 @@
+"""Shared fixtures: a small hand-made graph (following docs/DATA-MODEL.md) and a local Oxigraph server.
+
+The graph is built with kg.ntriples/kg.identifiers, the same writers the extractor uses, so a change of the
+model shows up here. Every sentence in it is invented for the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run from a checkout without `pip install -e .`
+    sys.path.insert(0, str(ROOT))
+
+from kg import identifiers as ids  # noqa: E402
+from kg.ntriples import QuadWriter, boolean, decimal, integer, lit, xsd_date  # noqa: E402
+
+SG, RDF, RDFS, SKOS = ids.SG, ids.RDF, ids.RDFS, ids.SKOS
+TYPE = RDF + "type"
+LABEL = RDFS + "label"
+
+
+def sg(term: str) -> str:
+    return SG + term
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A tiny corpus: 4 authorities, 6 documents.
+# --------------------------------------------------------------------------------------------------------------
+
+AUTHORITIES = {
+    # gss: (label, altLabel, old code, region code, type, population 0-25, neighbours)
+    "E09000015": ("Harrow", "London Borough of Harrow", "310", "E12000007", "London Borough", 82012,
+                  ["E09000017", "E09000009"]),
+    "E09000009": ("Ealing", "London Borough of Ealing", "307", "E12000007", "London Borough", 116727,
+                  ["E09000015", "E09000017"]),
+    "E09000017": ("Hillingdon", "London Borough of Hillingdon", "312", "E12000007", "London Borough", 102015,
+                  ["E09000009", "E09000015"]),
+    "E10000015": ("Hertfordshire", "Hertfordshire County Council", "919", "E12000006", "County", 367496, []),
+}
+REGIONS = {"E12000007": "London", "E12000006": "East of England"}
+HARROW, EALING, HILLINGDON, HERTS = "E09000015", "E09000009", "E09000017", "E10000015"
+
+CONCEPTS = {
+    # slug: (core class, scope, prefLabel, altLabels)
+    "mash": ("Team", "Local", "multi-agency safeguarding hub", ["MASH", "multi agency safeguarding hub"]),
+    "education-lead": ("Role", "Local", "education lead", ["MASH education lead"]),
+    "family-safeguarding": ("Programme", "Local", "family safeguarding", ["Family Safeguarding model"]),
+    "signs-of-safety": ("PracticeModel", "Local", "signs of safety", []),
+    "contextual-safeguarding": ("PracticeModel", "Local", "contextual safeguarding", []),
+    "metropolitan-police-service": ("Partner", "National", "Metropolitan Police Service", ["Met police"]),
+    "troubled-families": ("Programme", "National", "troubled families", ["Supporting Families"]),
+    "supervision": ("Theme", "Local", "supervision", []),
+}
+
+
+def _sha(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _reference() -> str:
+    w = QuadWriter(ids.REFERENCE_GRAPH)
+    for code, name in REGIONS.items():
+        w.add_iri(ids.region_iri(code), TYPE, sg("Region"))
+        w.add(ids.region_iri(code), LABEL, lit(name))
+    for gss, (label, alt, old, region, kind, pop, neighbours) in AUTHORITIES.items():
+        la = ids.authority_iri(gss)
+        w.add_iri(la, TYPE, sg("LocalAuthority"))
+        w.add_iri(la, TYPE, ids.ORG + "Organization")
+        w.add(la, LABEL, lit(label))
+        w.add(la, SKOS + "altLabel", lit(alt))
+        w.add(la, sg("gssCode"), lit(gss))
+        w.add(la, sg("oldCode"), lit(old))
+        w.add_iri(la, sg("region"), ids.region_iri(region))
+        w.add(la, sg("authorityType"), lit(kind))
+        w.add(la, sg("population0to25"), integer(pop))
+        w.add_iri(la, SKOS + "exactMatch", ids.ONS_GEOGRAPHY + gss)
+        for n in neighbours:
+            w.add_iri(la, sg("statisticalNeighbour"), ids.authority_iri(n))
+    return w.text()
+
+
+def _thesaurus() -> str:
+    w = QuadWriter(ids.THESAURUS_GRAPH)
+    scheme = ids.SGT + "scheme"
+    w.add_iri(scheme, TYPE, SKOS + "ConceptScheme")
+    for slug, (cls, scope, pref, alts) in CONCEPTS.items():
+        c = ids.concept_iri(slug)
+        w.add_iri(c, TYPE, SKOS + "Concept")
+        w.add_iri(c, SKOS + "inScheme", scheme)
+        w.add(c, SKOS + "prefLabel", lit(pref, lang="en"))
+        for a in alts:
+            w.add(c, SKOS + "altLabel", lit(a, lang="en"))
+        w.add_iri(c, sg("coreClass"), sg(cls))
+        w.add_iri(c, sg("scope"), sg(scope))
+    return w.text()
+
+
+def _ontology() -> str:
+    """The few ontology statements the queries lean on (grade ranks, one Partner subclass)."""
+    w = QuadWriter(ids.ONTOLOGY_GRAPH)
+    for rank, grade in enumerate(["Outstanding", "Good", "RequiresImprovement", "Inadequate"], start=1):
+        w.add_iri(sg(grade), TYPE, sg("Grade"))
+        w.add(sg(grade), sg("rank"), integer(rank))
+    for cls in ["Team", "Programme", "PracticeModel", "Partner", "Tool", "Forum", "Role", "Policy"]:
+        w.add_iri(sg(cls), TYPE, ids.OWL + "Class")
+    w.add_iri(sg("HealthPartner"), RDFS + "subClassOf", sg("Partner"))
+    return w.text()
+
+
+@dataclass
+class Doc:
+    """Writes one document's graph the way the extractor does (DATA-MODEL.md)."""
+
+    key: str
+    gss: str
+    kind: str
+    start: date
+    end: date
+    pages: int = 12
+    access: str = "Public"
+    sha: str = ""
+    w: QuadWriter = field(init=False)
+    _offsets: dict[tuple[int, str], int] = field(default_factory=dict)
+    _cursor: int = 0
+    _relations: int = 0
+
+    def __post_init__(self) -> None:
+        self.sha = _sha(self.key)
+        self.w = QuadWriter(ids.graph_iri(self.sha))
+        d, la = self.iri, ids.authority_iri(self.gss)
+        self.w.add_iri(d, TYPE, sg(self.kind))
+        self.w.add_iri(d, sg("about"), la)
+        self.w.add(d, sg("sourceFile"), lit(f"samples/{self.key}.pdf"))
+        self.w.add(d, sg("sha256"), lit(self.sha))
+        self.w.add(d, sg("mediaType"), lit("application/pdf"))
+        self.w.add(d, sg("pageCount"), integer(self.pages))
+        self.w.add(d, ids.DCTERMS + "title", lit(f"Test document {self.key}"))
+        self.w.add(d, sg("periodStart"), xsd_date(self.start))
+        self.w.add(d, sg("periodEnd"), xsd_date(self.end))
+        self.w.add_iri(d, sg("accessLevel"), sg(self.access))
+        person = ids.person_iri("Pat Example")
+        self.w.add_iri(d, sg("leadInspector"), person)
+        self.w.add_iri(person, TYPE, sg("Person"))
+        self.w.add(person, LABEL, lit("Pat Example"))
+
+    @property
+    def iri(self) -> str:
+        return ids.document_iri(self.sha)
+
+    def mention(self, target: str, page: int, sentence: str, surface: str) -> str:
+        if (page, sentence) not in self._offsets:
+            self._offsets[(page, sentence)] = self._cursor
+            self._cursor += len(sentence) + 1
+        start = self._offsets[(page, sentence)] + sentence.index(surface)
+        end = start + len(surface)
+        m = ids.mention_iri(self.sha, start, end)
+        self.w.add_iri(m, TYPE, sg("Mention"))
+        self.w.add_iri(m, sg("document"), self.iri)
+        self.w.add_iri(m, sg("refersTo"), target)
+        self.w.add(m, sg("page"), integer(page))
+        self.w.add(m, sg("startOffset"), integer(start))
+        self.w.add(m, sg("endOffset"), integer(end))
+        self.w.add(m, sg("surfaceForm"), lit(surface))
+        self.w.add(m, sg("sentence"), lit(sentence))
+        self.w.add_iri(m, ids.PROV + "wasDerivedFrom", self.iri)
+        return m
+
+    def entity(self, slug: str, cls: str, label: str, page: int, sentence: str, surface: str, *,
+               national: bool = False, discovered: bool = False, status: str | None = None) -> str:
+        if discovered:
+            e = ids.discovered_entity_iri(label, self.gss)
+        else:
+            e = ids.entity_iri(slug, None if national else self.gss)
+        la = ids.authority_iri(self.gss)
+        self.w.add_iri(e, TYPE, sg(cls))
+        self.w.add(e, LABEL, lit(label))
+        if discovered:
+            self.w.add(e, sg("discovered"), boolean(True))
+            self.w.add(e, sg("confidence"), decimal(0.6))
+        else:
+            self.w.add_iri(e, sg("kind"), ids.concept_iri(slug))
+        if not national:
+            self.w.add_iri(e, sg("operatedBy"), la)
+        self.w.add_iri(e, sg("mentionedIn"), self.iri)
+        if status:
+            self.w.add_iri(e, sg("status"), sg(status))
+        self.w.add_iri(la, sg("uses" if national else "has"), e)
+        self.w.add_iri(e, sg("evidence"), self.mention(e, page, sentence, surface))
+        return e
+
+    def judgements(self, **grades: str) -> None:
+        areas = {"overall": "OverallEffectiveness", "leaders": "ImpactOfLeaders", "help": "HelpAndProtection",
+                 "care": "ChildrenInCare", "leavers": "CareLeavers"}
+        for short, grade in grades.items():
+            area = areas[short]
+            j = ids.judgement_iri(self.sha, area)
+            sentence = f"The judgement for {area} is {grade}."
+            self.w.add_iri(self.iri, sg("judgement"), j)
+            self.w.add_iri(j, TYPE, sg("Judgement"))
+            self.w.add_iri(j, sg("area"), sg(area))
+            self.w.add_iri(j, sg("grade"), sg(grade))
+            self.w.add_iri(j, sg("evidence"), self.mention(j, 1, sentence, grade))
+
+    def relation(self, subject: str, predicate: str, obj: str, mention: str, basis: str = "CuePattern") -> None:
+        self._relations += 1
+        r = ids.relation_iri(self.sha, self._relations)
+        self.w.add_iri(subject, sg(predicate), obj)
+        self.w.add_iri(r, TYPE, sg("Relation"))
+        self.w.add_iri(r, sg("subject"), subject)
+        self.w.add_iri(r, sg("predicate"), sg(predicate))
+        self.w.add_iri(r, sg("object"), obj)
+        self.w.add_iri(r, sg("basis"), sg(basis))
+        self.w.add_iri(r, sg("evidence"), mention)
+
+    def metric(self, indicator: str, value: float, unit: str, page: int, sentence: str, surface: str, *,
+               period: str | None = None, comparator: str | None = None, comparator_value: float | None = None
+               ) -> str:
+        m = ids.metric_iri(self.sha, self._cursor)
+        ev = self.mention(m, page, sentence, surface)
+        self.w.add_iri(m, TYPE, sg("Metric"))
+        self.w.add(m, sg("indicator"), lit(indicator))
+        self.w.add(m, sg("value"), decimal(value))
+        self.w.add(m, sg("unit"), lit(unit))
+        if period:
+            self.w.add(m, sg("period"), lit(period))
+        if comparator:
+            self.w.add(m, sg("comparator"), lit(comparator))
+        if comparator_value is not None:
+            self.w.add(m, sg("comparatorValue"), decimal(comparator_value))
+        self.w.add_iri(m, sg("about"), ids.authority_iri(self.gss))
+        self.w.add_iri(m, sg("mentionedIn"), self.iri)
+        self.w.add_iri(m, sg("evidence"), ev)
+        return m
+
+    def finding(self, polarity: str, text: str, page: int, *, concerns: str | None = None,
+                hedged: bool = False) -> str:
+        f = ids.finding_iri(self.sha, self._cursor)
+        ev = self.mention(f, page, text, text)
+        self.w.add_iri(f, TYPE, sg("Finding"))
+        self.w.add_iri(f, sg("polarity"), sg(polarity))
+        self.w.add(f, sg("text"), lit(text))
+        if hedged:
+            self.w.add(f, sg("hedged"), boolean(True))
+        if concerns:
+            self.w.add_iri(f, sg("concerns"), concerns)
+        self.w.add_iri(f, sg("about"), ids.authority_iri(self.gss))
+        self.w.add_iri(f, sg("mentionedIn"), self.iri)
+        self.w.add_iri(f, sg("evidence"), ev)
+        return f
+
+    def graph(self) -> tuple[str, str]:
+        return ids.graph_iri(self.sha), self.w.text()
+
+
+def build_query_graphs() -> list[tuple[str, str]]:
+    """(graph IRI, N-Quads) for the reference, thesaurus and ontology graphs and six document graphs."""
+    docs: list[Doc] = []
+    met = "metropolitan-police-service"
+
+    # Harrow, standard inspection, April 2019.
+    d = Doc("harrow-2019", HARROW, "StandardInspection", date(2019, 4, 1), date(2019, 4, 12))
+    d.judgements(overall="Good", leaders="Good", help="Good", care="RequiresImprovement", leavers="Good")
+    s1 = "The MASH now includes an education lead who checks school records."
+    mash = d.entity("mash", "Team", "multi-agency safeguarding hub", 3, s1, "MASH")
+    d.entity("education-lead", "Role", "education lead", 3, s1, "education lead")
+    s2 = "Managers in the MASH audit decisions weekly."
+    m2 = d.mention(mash, 5, s2, "MASH")
+    d.entity("signs-of-safety", "PracticeModel", "signs of safety", 4,
+             "Social workers use Signs of Safety in every team.", "Signs of Safety")
+    s3 = "The MASH works closely with the Metropolitan Police Service."
+    d.mention(mash, 6, s3, "MASH")
+    police = d.entity(met, "Partner", "Metropolitan Police Service", 6, s3, "Metropolitan Police Service",
+                      national=True)
+    d.relation(mash, "worksWith", police, ids.mention_iri(d.sha, *_span(d, 6, s3, "Metropolitan Police Service")))
+    d.entity("", "HealthPartner", "local NHS trust", 7, "Health visitors from the local NHS trust attend meetings.",
+             "local NHS trust", discovered=True)
+    d.metric("agency staff", 16.0, "percent", 7, "Agency staff are 16% of social workers, against a London "
+             "average of 26%.", "16%", period="March 2019", comparator="London average", comparator_value=26.0)
+    d.finding("AreaForImprovement", "Supervision records seldom show reflective discussion.", 8,
+              concerns=ids.concept_iri("supervision"))
+    f = ids.finding_iri(d.sha, d._cursor)
+    d.w.add_iri(f, TYPE, sg("Finding"))
+    d.w.add_iri(f, sg("polarity"), sg("Strength"))
+    d.w.add(f, sg("text"), lit("Managers in the MASH audit decisions weekly."))
+    d.w.add_iri(f, sg("concerns"), mash)
+    d.w.add_iri(f, sg("about"), ids.authority_iri(HARROW))
+    d.w.add_iri(f, sg("mentionedIn"), d.iri)
+    d.w.add_iri(f, sg("evidence"), m2)
+    docs.append(d)
+
+    # Harrow, annual engagement letter, June 2021.
+    d = Doc("harrow-2021", HARROW, "EngagementLetter", date(2021, 6, 10), date(2021, 6, 10), pages=4,
+            access="Restricted")
+    d.entity("mash", "Team", "multi-agency safeguarding hub", 1, "Partners describe the MASH as embedded.", "MASH",
+             status="Embedded")
+    fs = d.entity("family-safeguarding", "Programme", "family safeguarding", 1,
+                  "Family Safeguarding is being piloted in two teams.", "Family Safeguarding", status="Piloted")
+    s = "Family Safeguarding teams work with the Metropolitan Police Service on domestic abuse."
+    d.mention(fs, 2, s, "Family Safeguarding")
+    police = d.entity(met, "Partner", "Metropolitan Police Service", 2, s, "Metropolitan Police Service",
+                      national=True)
+    d.relation(fs, "worksWith", police, ids.mention_iri(d.sha, *_span(d, 2, s, "Metropolitan Police Service")))
+    d.entity("contextual-safeguarding", "PracticeModel", "contextual safeguarding", 2,
+             "Leaders have adopted contextual safeguarding for adolescents.", "contextual safeguarding")
+    d.entity("signs-of-safety", "PracticeModel", "signs of safety", 2,
+             "Signs of Safety remains the practice framework.", "Signs of Safety")
+    d.finding("AreaForImprovement", "Assessments for children in need are not always timely.", 3, hedged=True)
+    d.metric("re-referrals", 18.0, "percent", 3, "Re-referrals stood at 18% last year.", "18%")
+    docs.append(d)
+
+    # Ealing, standard inspection, October 2018.
+    d = Doc("ealing-2018", EALING, "StandardInspection", date(2018, 10, 1), date(2018, 10, 12))
+    d.judgements(overall="RequiresImprovement", leaders="RequiresImprovement", help="Good",
+                 care="RequiresImprovement", leavers="Inadequate")
+    mash = d.entity("mash", "Team", "multi-agency safeguarding hub", 2,
+                    "Contacts are screened in the MASH within a day.", "MASH")
+    s = "An education lead was appointed this year and is part of the hub."
+    lead = d.entity("education-lead", "Role", "education lead", 2, s, "education lead")
+    d.relation(lead, "partOf", mash, ids.mention_iri(d.sha, *_span(d, 2, s, "education lead")))
+    d.entity("family-safeguarding", "Programme", "family safeguarding", 3,
+             "Family Safeguarding was introduced two years ago.", "Family Safeguarding", status="Embedded")
+    d.entity("signs-of-safety", "PracticeModel", "signs of safety", 3,
+             "Signs of Safety gives staff a shared language.", "Signs of Safety")
+    s = "The MASH shares information with the Metropolitan Police Service daily."
+    d.mention(mash, 4, s, "MASH")
+    police = d.entity(met, "Partner", "Metropolitan Police Service", 4, s, "Metropolitan Police Service",
+                      national=True)
+    d.relation(mash, "worksWith", police, ids.mention_iri(d.sha, *_span(d, 4, s, "Metropolitan Police Service")))
+    docs.append(d)
+
+    # Ealing, short inspection, May 2022.
+    d = Doc("ealing-2022", EALING, "ShortInspection", date(2022, 5, 9), date(2022, 5, 13))
+    d.judgements(overall="Good", leaders="Good", help="Good", care="Good", leavers="RequiresImprovement")
+    d.entity("family-safeguarding", "Programme", "family safeguarding", 2,
+             "The Family Safeguarding model continues to support parents.", "Family Safeguarding model")
+    d.finding("AreaForImprovement", "Pathway plans for care leavers lack detail.", 3)
+    docs.append(d)
+
+    # Hillingdon, focused visit, February 2020 (no grades).
+    d = Doc("hillingdon-2020", HILLINGDON, "FocusedVisit", date(2020, 2, 4), date(2020, 2, 5), pages=6)
+    d.entity("mash", "Team", "multi-agency safeguarding hub", 1, "Referrals reach the MASH promptly.", "MASH")
+    d.entity("education-lead", "Role", "education lead", 2,
+             "The virtual school has an education lead for children in care.", "education lead")
+    d.entity("contextual-safeguarding", "PracticeModel", "contextual safeguarding", 2,
+             "Contextual safeguarding informs responses to exploitation.", "Contextual safeguarding")
+    d.entity("troubled-families", "Programme", "troubled families", 3,
+             "The Troubled Families programme funds two keyworkers.", "Troubled Families", national=True)
+    docs.append(d)
+
+    # Hertfordshire, standard inspection, March 2022.
+    d = Doc("herts-2022", HERTS, "StandardInspection", date(2022, 3, 7), date(2022, 3, 18))
+    d.judgements(overall="Outstanding", leaders="Outstanding", help="Outstanding", care="Good",
+                 leavers="Outstanding")
+    d.entity("family-safeguarding", "Programme", "family safeguarding", 2,
+             "Family Safeguarding has been expanded across the county.", "Family Safeguarding", status="Expanded")
+    s = "An education lead in the MASH advises on school attendance."
+    d.entity("mash", "Team", "multi-agency safeguarding hub", 3, s, "MASH")
+    d.entity("education-lead", "Role", "education lead", 3, s, "education lead")
+    docs.append(d)
+
+    graphs = [(ids.REFERENCE_GRAPH, _reference()), (ids.THESAURUS_GRAPH, _thesaurus()),
+              (ids.ONTOLOGY_GRAPH, _ontology())]
+    return graphs + [doc.graph() for doc in docs]
+
+
+def _span(d: Doc, page: int, sentence: str, surface: str) -> tuple[int, int]:
+    start = d._offsets[(page, sentence)] + sentence.index(surface)
+    return start, start + len(surface)
+
+
+#: Document IRIs of the test corpus by key, for assertions.
+DOC_IRIS = {k: ids.document_iri(_sha(k)) for k in
+            ["harrow-2019", "harrow-2021", "ealing-2018", "ealing-2022", "hillingdon-2020", "herts-2022"]}
+
+
+@pytest.fixture(scope="session")
+def query_graphs() -> list[tuple[str, str]]:
+    """The small test corpus as (graph IRI, N-Quads) pairs, ready for store.replace_graph."""
+    return build_query_graphs()
+
+
+@pytest.fixture(scope="session")
+def doc_iris() -> dict[str, str]:
+    return dict(DOC_IRIS)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A real Oxigraph server on a free loopback port.
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_oxigraph(location: Path, *, union: bool = True, timeout: float = 15.0) -> tuple[subprocess.Popen, str]:
+    """Start `oxigraph serve` on a free port and wait until it answers; returns (process, base URL)."""
+    import requests
+
+    exe = shutil.which("oxigraph")
+    if exe is None:
+        pytest.skip("the `oxigraph` server binary is not installed (pip install oxigraph)")
+    port = _free_port()
+    cmd = [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    if union:
+        cmd.append("--union-default-graph")
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+            pytest.fail(f"oxigraph serve exited early ({proc.returncode}): {err[:300]}")
+        try:
+            r = requests.post(base + "/query", data="ASK {}", headers={"Content-Type": "application/sparql-query"},
+                              timeout=1)
+            if r.status_code == 200:
+                return proc, base
+        except requests.RequestException:
+            pass
+        time.sleep(0.05)
+    stop_oxigraph(proc)
+    pytest.fail(f"oxigraph serve did not answer on {base} within {timeout} s")
+
+
+def stop_oxigraph(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
+    if proc.stderr:
+        proc.stderr.close()
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[str]:
+    """Base URL of a fresh, empty `oxigraph serve --union-default-graph` on 127.0.0.1 (stopped afterwards)."""
+    proc, base = start_oxigraph(tmp_path / "oxigraph-server")
+    try:
+        yield base
+    finally:
+        stop_oxigraph(proc)
+
+
+@pytest.fixture
+def oxigraph_server_no_union(tmp_path: Path) -> Iterator[str]:
+    """Like oxigraph_server but started without --union-default-graph (a misconfigured server)."""
+    proc, base = start_oxigraph(tmp_path / "oxigraph-server-plain", union=False)
+    try:
+        yield base
+    finally:
+        stop_oxigraph(proc)

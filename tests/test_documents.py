@@ -1,0 +1,139 @@
+"""Readers: text, pages and offsets, header removal, and clear errors on bad input."""
+
+from __future__ import annotations
+
+import ctypes
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kg.documents import read_document
+from kg.errors import InputError
+
+
+def _write_pdf(path: Path, pages: list[str]) -> None:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    for text in pages:
+        page = pdf.new_page(595, 842)
+        y = 800
+        for line in text.split("\n"):
+            obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 11.0)
+            ws = (line + "\0").encode("utf-16-le")
+            buf = (ctypes.c_ushort * (len(ws) // 2)).from_buffer_copy(ws)
+            raw.FPDFText_SetText(obj, buf)
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 50, y)
+            raw.FPDFPage_InsertObject(page.raw, obj)
+            y -= 14
+        raw.FPDFPage_GenerateContent(page.raw)
+    pdf.save(str(path))
+
+
+def test_documents_pdf_pages_offsets_and_running_header(tmp_path: Path) -> None:
+    header = "Inspection of Testshire local authority children's services"
+    pages = [
+        "Inspection of Testshire local authority children's services\nFirst page text ends here.",
+        f"{header}\n1 to 5 May 2023 2\nThe MASH works with the police.",
+        f"{header}\n1 to 5 May 2023 3\nThe virtual school is strong.",
+    ]
+    path = tmp_path / "report.pdf"
+    _write_pdf(path, pages)
+    doc = read_document(path)
+    assert doc.page_count == 3
+    assert doc.text.count(header) == 1  # the running header is gone from pages 2 and 3
+    assert "1 to 5 May 2023" not in doc.text
+    assert doc.page_of(doc.text.index("MASH")) == 2
+    assert doc.page_of(doc.text.index("virtual school")) == 3
+    assert len(doc.sha256) == 64
+
+
+def test_documents_text_rejoins_broken_lines_and_keeps_bullets(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The multi-\nagency hub is\nstrong.\n\uf0b7 First item\n\uf0b7 Second item\n", encoding="utf-8")
+    doc = read_document(path)
+    assert "multi-agency hub is strong." in doc.text
+    assert "\n\u2022 First item\n\u2022 Second item" in doc.text
+
+
+def test_documents_decodes_cp1252(tmp_path: Path) -> None:
+    path = tmp_path / "letter.txt"
+    path.write_bytes("Children\u2019s services in Harrow \u2013 caf\u00e9 notes".encode("cp1252"))
+    assert "Children\u2019s services" in read_document(path).text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.pdf", b"", "empty file"),
+        ("page.pdf", b"<!DOCTYPE html><html><body>Report not found</body></html>", "HTML page"),
+        ("random.pdf", bytes(range(256)) * 20, "not a PDF"),
+        ("truncated.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>", "broken or truncated"),
+        ("notzip.docx", b"this is not a zip", "not a zip"),
+        ("binary.txt", b"\x00\x01\x02\x00" * 1000, "binary"),
+        ("x.xyz", b"hello", "unsupported file type"),
+    ],
+)
+def test_documents_bad_input_is_a_clear_error(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    assert reason in str(err.value)
+    assert str(path) in str(err.value)
+
+
+def test_documents_docx_zip_bomb_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<a/>" + b" " * (120 * 1024 * 1024))
+    with pytest.raises(InputError, match="zip bomb"):
+        read_document(path)
+
+
+def test_documents_docx_external_entity_not_resolved(tmp_path: Path) -> None:
+    import docx
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    good = tmp_path / "good.docx"
+    d = docx.Document()
+    d.add_paragraph("The MASH is strong.")
+    d.save(str(good))
+    evil = tmp_path / "evil.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(evil, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                decl_end = text.index("?>") + 2
+                text = (text[:decl_end] + f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+                        + text[decl_end:]).replace("The MASH is strong.", "&xxe;")
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+    try:
+        doc = read_document(evil)
+    except InputError:
+        return  # refusing the file is also safe
+    assert "TOPSECRET" not in doc.text
+
+
+def test_documents_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 5000, encoding="utf-8")
+    with pytest.raises(InputError, match="over the limit"):
+        read_document(path, max_bytes=1000)
+    with pytest.raises(InputError, match="over the limit"):
+        read_document(path, max_chars=100)
+
+
+def test_documents_real_corpus_report(shared_dir: Path) -> None:
+    path = shared_dir / "corpus" / "ofsted-ilacs" / "2532283_dorset" / "2025-05-09.pdf"
+    doc = read_document(path)
+    assert doc.page_count == 12
+    assert doc.text.startswith("Inspection of Dorset local authority")
+    # Page 2's running header (title and dates with the page number) is not in the text stream.
+    assert "21 March 2025 2" not in doc.text
+    assert doc.page_of(doc.text.index("What needs to improve")) == 2
