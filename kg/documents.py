@@ -164,7 +164,7 @@ def _pdf_pages(data: bytes, source: str, max_pages: int) -> tuple[list[str], str
         title = None
         try:
             title = (pdf.get_metadata_dict().get("Title") or None) if hasattr(pdf, "get_metadata_dict") else None
-        except Exception:  # noqa: BLE001 - metadata is optional and sometimes malformed
+        except Exception:
             title = None
         return _strip_running_lines(pages), title
     except pdfium.PdfiumError as err:
@@ -230,7 +230,7 @@ def _docx_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
 
     try:
         d = docx.Document(io.BytesIO(data))
-    except Exception as err:  # noqa: BLE001 - python-docx raises many kinds on malformed parts
+    except Exception as err:
         raise InputError(source, f"broken DOCX ({err.__class__.__name__}: {err})") from err
     lines = [p.text for p in d.paragraphs]
     for table in d.tables:
@@ -326,7 +326,7 @@ def _join_lines(raw: str) -> str:
             continue
         if out and out[-1] != "\n":
             prev = out[-1]
-            if bullet or prev.endswith(_TERMINAL) and (text[:1].isupper() or text[:1].isdigit()) \
+            if bullet or (prev.endswith(_TERMINAL) and (text[:1].isupper() or text[:1].isdigit())) \
                     or (len(prev) < 45 and not prev.endswith((",", "-")) and text[:1].isupper()
                         and _is_heading(lines, i - 1)):
                 out.append("\n")

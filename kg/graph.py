@@ -13,8 +13,8 @@ from enum import StrEnum
 from kg import __version__
 from kg import identifiers as ids
 from kg.documents import Document
-from kg.extract.model import Extraction
 from kg.extract.metadata import DocumentKind
+from kg.extract.model import Extraction
 from kg.identifiers import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, sg
 from kg.ntriples import QuadWriter, boolean, decimal, integer, iri, lit, xsd_date, xsd_datetime
 
@@ -117,7 +117,7 @@ def extraction_to_nquads(
             w.add(p, LABEL, lit("Lead inspector"))
         w.add_iri(d, sg("leadInspector"), p)
     if people != PeopleMode.DROP:
-        for name, post, (s, e) in md.attendees:
+        for name, post, _span in md.attendees:
             post_node = ids.post_iri(gss, post)
             w.add_iri(post_node, TYPE, ORG + "Post")
             w.add(post_node, LABEL, lit(post))
@@ -145,7 +145,7 @@ def extraction_to_nquads(
         if f.core_class == "Theme":
             continue
         if f.discovered:
-            node = ids.discovered_entity_iri(f.label, gss or "unknown")
+            node = ids.entity_iri(f.key, gss or "unknown")
         elif f.scope == "National":
             node = ids.entity_iri(f.concept or f.key, None)
         else:

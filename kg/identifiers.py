@@ -100,11 +100,6 @@ def entity_iri(concept_slug: str, gss_code: str | None) -> str:
     return f"{ID}entity/{owner}/{concept_slug}"
 
 
-def discovered_entity_iri(label: str, gss_code: str | None) -> str:
-    owner = gss_code or "national"
-    return f"{ID}entity/{owner}/x-{slugify(label)}"
-
-
 def mention_iri(sha256: str, start: int, end: int) -> str:
     return f"{ID}mention/{short_hash(sha256)}/{start}-{end}"
 

@@ -163,7 +163,7 @@ def _process(job: _Job) -> _Result:
         res.error = "out of memory while reading (the file is too large or malformed)"
     except RecursionError:
         res.error = "the document is too deeply nested to read"
-    except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+    except Exception as err:
         log.debug("internal error on %s", job.source, exc_info=True)
         res.error = f"internal error while reading ({err.__class__.__name__}: {str(err)[:200]})"
     return res
@@ -183,10 +183,7 @@ def _init_worker(memory_limit: int | None) -> None:
 
 def stored_documents(store: Store) -> tuple[dict[str, str], dict[str, list[str]]]:
     """(sha256 -> graph, source path -> graphs) of the documents in the store."""
-    res = store.query(
-        "SELECT ?g ?src ?sha WHERE { GRAPH ?g { ?d a ?t ; <%s> ?src ; <%s> ?sha } }"
-        % (ids.sg("sourceFile"), ids.sg("sha256"))
-    )
+    res = store.query("SELECT ?g ?src ?sha WHERE { GRAPH ?g { ?d a ?t ; sg:sourceFile ?src ; sg:sha256 ?sha } }")
     by_sha: dict[str, str] = {}
     by_source: dict[str, list[str]] = {}
     for g, src, sha in res.rows:
@@ -345,7 +342,7 @@ def remove_documents(store: Store, targets: Sequence[str]) -> list[str]:
     missing = []
     for t in targets:
         found = list(by_source.get(t, []))
-        found += [g for sha, g in by_sha.items() if sha == t or sha.startswith(t) and len(t) >= 8]
+        found += [g for sha, g in by_sha.items() if sha == t or (sha.startswith(t) and len(t) >= 8)]
         if not found and str(Path(t)) in by_source:
             found = by_source[str(Path(t))]
         if not found:

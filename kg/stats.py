@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.store import Store
 
+
 def store_stats(store: Store) -> dict[str, object]:
     """Documents, authorities covered, entities by class, metrics, findings, triples and graphs."""
     def one(q: str) -> object:

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from abc import ABC, abstractmethod
@@ -254,17 +255,17 @@ class EmbeddedStore(Store):
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         import pyoxigraph as ox
 
-        subs = {ox.Variable(k): _term_to_ox(v) for k, v in (bindings or {}).items()}
+        # Parameters are bound as a VALUES block of escaped RDF terms, exactly as for a remote store
+        # (pyoxigraph's own substitutions only accept projected variables), so both answer alike.
+        text = bind_with_values(sparql, bindings or {})
         try:
-            res = self._store.query(
-                sparql, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs or None
-            )
+            res = self._store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from err
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"query failed: {err}") from err
-        if isinstance(res, bool):
-            return QueryResult("ask", boolean=res)
+        if isinstance(res, bool) or type(res).__name__ == "QueryBoolean":
+            return QueryResult("ask", boolean=bool(res))
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
             rows = [[_ox_to_term(sol[i]) for i in range(len(names))] for sol in res]
@@ -324,10 +325,10 @@ class EmbeddedStore(Store):
         self._store.optimize()
 
     def close(self) -> None:
-        try:
-            self._store.flush()
-        except (OSError, AttributeError):
-            pass
+        if not hasattr(self, "_store"):
+            return
+        with contextlib.suppress(OSError, AttributeError, RuntimeError):
+            self._store.flush()  # a read-only or in-memory store has nothing to flush
         del self._store
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 from pathlib import Path
 
@@ -22,7 +23,5 @@ def serve(obj, port: int, timeout: int) -> None:
         raise KgError("kg serve serves an embedded store; this store is already a server")
     cmd = serve_command(Path(obj.store_location), port=port, timeout=timeout)
     click.echo(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only, union default graph)", err=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         subprocess.run(cmd, check=False)
-    except KeyboardInterrupt:
-        pass

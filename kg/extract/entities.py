@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.text import match_view, normalise_label, rules
+from kg.identifiers import slugify
 
 _UPPER_LABEL = re.compile(r"^[A-Z0-9&\- .']+$")
 
@@ -149,6 +150,8 @@ for _cls, _words in rules()["discovery_heads"].items():
         _HEADS.setdefault(_w, _cls)
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
+_POST = re.compile(r"\b(?:director|head of|manager|officer|chief|ceo|lead member|member|chair|"
+                   r"councillor|inspector|hmi|commissioner|minister|secretary)\b", re.I)
 _HEAD_RE = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
 _CAP = r"(?:[A-Z][\w'’&]*(?:-[A-Za-z][\w'’]*)*|[A-Z]{2,}[\w-]*)"
 _DISCOVER_CI_HEAD = re.compile(
@@ -177,9 +180,11 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         name = " ".join([*words, m.group(2)])
         if normalise_label(name) in _BLOCKED or len(name) > 90:
             continue
-        # A single capitalised word at a sentence start is usually an ordinary word ("Services are...").
-        if len(words) == 1 and start in sentence_starts and words[0].lower() in {"family", "youth", "children"}:
+        # A single capitalised word at a sentence start is usually an ordinary word ("Generally service").
+        if len(words) == 1 and start in sentence_starts and not words[0].isupper():
             continue
+        if _POST.search(name):
+            continue  # a post ("Director of Children's Services"), not a unit or programme
         out.append((start, m.end(2), name, _HEADS[head]))
     return out
 
@@ -235,14 +240,14 @@ def find_entities(
     lowered_authorities = {a.lower() for a in authority_names}
     candidates = [(s, e, n, c, None) for s, e, n, c in discover_names(text, sentence_starts)]
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
-    for start, end, name, core, acr in sorted(candidates):
+    for start, end, name, core, acr in sorted(candidates, key=lambda c: (c[0], -c[1])):
         if any(s < end and start < e for s, e in taken):
             continue
         stem = " ".join(name.split()[:-1]).lower()
         if stem in lowered_authorities or name.lower() in lowered_authorities:
             continue
-        key = "x-" + normalise_label(name).replace(" ", "-").replace("'", "")
-        key = re.sub(r"(?:s|es)$", "", key) if not key.endswith("ss") else key
+        key = "x-" + slugify(name)
+        key = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
         f = found.get(key)
         if f is None:
             f = found[key] = Found(key, name, core, None, "Local", discovered=True, confidence=0.5)

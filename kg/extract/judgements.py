@@ -19,13 +19,13 @@ AREAS: list[tuple[str, str]] = [
     (r"overall effectiveness", "OverallEffectiveness"),
     (r"children.s services in [\w ,'’&-]{2,60}? (?:council area )?(?=are|is|require)", "OverallEffectiveness"),
     (r"overall judgement is that children.s services", "OverallEffectiveness"),
-    (r"impact of leaders on social work practice(?: with children and families)?", "ImpactOfLeaders"),
+    (r"impact of leaders on (?:social work )?practice(?: with children and families)?", "ImpactOfLeaders"),
     (r"leadership,? management and governance", "ImpactOfLeaders"),
     (r"(?:experiences and progress of )?children who need help and protection", "HelpAndProtection"),
     (r"(?:experiences and progress of )?children in care and care leavers", "ChildrenInCare"),
     (r"children looked after and achieving permanence", "ChildrenInCare"),
     (r"experiences and progress of children in care", "ChildrenInCare"),
-    (r"experiences and progress of care leavers", "CareLeavers"),
+    (r"experiences and progress of (?:children )?care leavers", "CareLeavers"),
 ]
 
 

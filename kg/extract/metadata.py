@@ -94,19 +94,26 @@ class Metadata:
     attendees: list[tuple[str | None, str, tuple[int, int]]] = field(default_factory=list)
 
 
+#: Kinds told from the title region (the opening lines), most specific first. A later report often
+#: mentions an earlier focused visit, so only the opening is read.
 _KIND_PATTERNS: list[tuple[DocumentKind, re.Pattern[str]]] = [
-    (DocumentKind.LETTER, re.compile(r"annual engagement meeting|annual conversation|engagement meeting", re.I)),
+    (DocumentKind.FOCUSED, re.compile(r"focused visit (?:to|of|on)", re.I)),
+    (DocumentKind.MONITORING, re.compile(r"monitoring visit (?:to|of|on)", re.I)),
     (DocumentKind.JTAI, re.compile(r"joint targeted area inspection", re.I)),
-    (DocumentKind.FOCUSED, re.compile(r"focused visit", re.I)),
-    (DocumentKind.MONITORING, re.compile(r"monitoring visit", re.I)),
     (DocumentKind.SIF, re.compile(
         r"inspection of services for children in need of help and protection|review of the effectiveness of "
         r"the local safeguarding children board|single inspection framework", re.I)),
-    (DocumentKind.STANDARD, re.compile(r"inspection of .{2,80}? local authority children.s services", re.I | re.S)),
+    (DocumentKind.STANDARD, re.compile(
+        r"inspection of (?:.{2,80}? )?local authority children.s services|inspection of children.s social care services",
+        re.I | re.S)),
 ]
+_LETTER = re.compile(r"annual engagement meeting|annual conversation|engagement meeting", re.I)
+#: How much of the opening is the title region.
+TITLE_REGION = 400
 
 _TITLE_AUTHORITY = [
     re.compile(r"inspection of (?P<a>.{2,80}?) local authority children.s services", re.I | re.S),
+    re.compile(r"^(?P<a>[^\n]{2,80}?)(?: (?:metropolitan )?(?:borough |city |county |district )*council)?\n", re.I),
     re.compile(r"(?:focused|monitoring) visit (?:to|of) (?P<a>.{2,80}?)(?: local authority)? children.s services",
                re.I | re.S),
     re.compile(r"joint targeted area inspection of (?:the multi-agency response to .{3,120}? in )?(?P<a>.{2,60}?)"
@@ -114,7 +121,7 @@ _TITLE_AUTHORITY = [
     re.compile(r"children.s services in (?P<a>.{2,60}?)(?: council area)? (?:are|is|require|requires)\b", re.I),
 ]
 _INSPECTOR = re.compile(
-    r"(?:lead inspector|lead hmi)\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})", re.I
+    r"(?<!deputy )(?:lead inspector|reporting inspector|lead hmi)\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})", re.I
 )
 _SIGNOFF = re.compile(
     r"yours sincerely,?\s*\n?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
@@ -134,14 +141,18 @@ _ATTENDEE = re.compile(
 )
 
 
-def extract_metadata(text: str, find_authority) -> Metadata:  # noqa: C901 - one rule per field
+def extract_metadata(text: str, find_authority) -> Metadata:
     """Read the metadata; `find_authority(name)` resolves a name to a reference authority (or None)."""
     head = text[:4000]
     md = Metadata()
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(text[:1500] if kind != DocumentKind.LETTER else head):
-            md.kind = kind
-            break
+    title_region = text[:TITLE_REGION]
+    if _LETTER.search(head) and not re.search(r"inspection dates?", title_region, re.I):
+        md.kind = DocumentKind.LETTER
+    else:
+        for kind, pattern in _KIND_PATTERNS:
+            if pattern.search(title_region):
+                md.kind = kind
+                break
     # Authority named in the title or opening lines.
     for pattern in _TITLE_AUTHORITY:
         m = pattern.search(head)
@@ -167,7 +178,7 @@ def extract_metadata(text: str, find_authority) -> Metadata:  # noqa: C901 - one
             and (md.period_end - md.period_start).days <= 6:
         md.kind = DocumentKind.SHORT
     # Lead inspector: a "Lead inspector:" line, else the signature of a letter.
-    m = _INSPECTOR.search(text[:6000])
+    m = _INSPECTOR.search(text)
     if m:
         md.lead_inspector = _clean_name(m.group("n"))
         md.lead_inspector_span = (m.start("n"), m.end("n"))

@@ -65,16 +65,17 @@ def _num(s: str) -> float:
 
 
 def _indicator(sentence: str, rel_start: int, rel_end: int) -> str:
-    after = sentence[rel_end:]
+    after = sentence[rel_end:].lstrip(")")
     m = re.match(r"\s*(?:of|were|are|was|had|have)?\s*((?:the |all |eligible |our |your )?[A-Za-z][\w'’ -]{2,70}?)"
                  r"(?=[,.;:()]| (?:is|are|was|were|has|have|had|who|which|that|in|within|against|compared|from|by|"
                  r"and|to|at|for|this|with)\b|$)", after)
-    if m and not re.match(r"\s*(?:of|were|are|was)", after) is None:
+    if m and re.match(r"\s*(?:of|were|are|was)\b", after):
         return " ".join(m.group(1).split())[:80]
     before = sentence[:rel_start]
     words = re.findall(r"[A-Za-z][\w'’-]*", before)
     stop = {"is", "are", "was", "were", "at", "of", "to", "by", "from", "with", "than", "the", "a", "an", "about",
-            "approximately", "around", "only", "now", "stands", "high", "percentage", "proportion", "rate", "figure"}
+            "approximately", "around", "only", "now", "stands", "high", "percentage", "proportion", "rate", "figure",
+            "approximate", "higher", "lower", "additional", "overall", "save", "for", "over", "under", "some", "nearly"}
     tail = []
     for w in reversed(words):
         if len(tail) >= 5:
@@ -139,7 +140,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 comparator, comparator_value = "earlier value", from_to[rel_start][0]
             else:
                 em = _FROM_EARLIER.search(sentence, rel_end)
-                if em and em.start() - rel_end < 60:
+                if em and em.start() - rel_end < 60 and not any(c.isdigit() for c in sentence[rel_end:em.start()]):
                     comparator_value = _num(em.group(1))
                     comparator = f"earlier value ({em.group(3)})" if em.group(3) else "earlier value"
                     seen_earlier = em.start(1)

@@ -1,0 +1,998 @@
+"""The networkx projection of the store: the graph that analysis, comparison and Gephi read.
+
+The store is read with a few SPARQL SELECTs (never copied into one big rdflib graph: PERF-NOTES puts that at
+~1 min and 2.5 GB for the corpus). Each query returns one narrow table, de-duplicated in a DISTINCT subquery
+first (the union default graph repeats a shared entity's triples once per mentioning document), and the
+tables are joined in Python. `load_practice` is that read; `project_store` and `authority_practice_graph`
+build graphs from it, and `kg.analyse`/`kg.compare` reuse it.
+
+Graph vocabulary (node attribute `type`, edge key and attribute `relation`):
+
+- nodes: `authority` (label, gss, region), `entity` (label, class, kind, discovered, scope, owner,
+  documents), `concept` (label, class, scope). Node ids are IRIs.
+- edges of `project_store` (a MultiDiGraph, one edge per (u, v, relation)):
+  `has` authority -> its own entity (sg:has / sg:operatedBy); `uses` authority -> national entity
+  (sg:uses); `kind` entity -> concept (sg:kind); `broader` concept -> concept; `worksWith`, `fundedBy`,
+  `partOf`, `establishedThrough`, `implements`, `uses`, `replaces` entity -> entity from sg:Relation nodes
+  (count = relation nodes, documents = distinct documents); `statisticalNeighbour` authority -> authority;
+  `coMentionedWith` entity -> entity (stored once, u < v), with
+  weight = SENTENCE_WEIGHT x (distinct sentences naming both) + DOCUMENT_WEIGHT x (documents naming both).
+  Every edge has a numeric `weight` (1.0 for typed edges) so Gephi and networkx can use it directly.
+
+Example:
+    >>> from kg.store import open_store
+    >>> G = project_store(open_store(":memory:"))
+    >>> G.number_of_nodes()
+    0
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.identifiers import ID, SG, SGT, slugify
+from kg.ntriples import iri as n3
+from kg.store import Store, literal, uri
+
+log = logging.getLogger(__name__)
+
+#: The core entity classes of the SPEC (an entity's type is one of these or an rdfs:subClassOf* of one).
+CORE_CLASSES = ("Team", "Programme", "PracticeModel", "Partner", "Tool", "Forum", "Role", "Policy")
+#: Typed relation predicates projected as edges (sg:coMentionedWith is replaced by our own co-mention edges).
+RELATION_PREDICATES = (
+    "worksWith",
+    "fundedBy",
+    "partOf",
+    "establishedThrough",
+    "implements",
+    "uses",
+    "replaces",
+)
+#: Document classes, most specific first (a document typed with several gets the first listed).
+DOCUMENT_TYPES = (
+    "EngagementLetter",
+    "StandardInspection",
+    "ShortInspection",
+    "FocusedVisit",
+    "MonitoringVisit",
+    "JointTargetedAreaInspection",
+    "SIFInspection",
+    "Document",
+)
+#: Co-mention weights: each distinct sentence naming both entities, and each document naming both.
+SENTENCE_WEIGHT = 1.0
+DOCUMENT_WEIGHT = 0.2
+#: Key prefix of a practice that is a discovered label rather than a thesaurus concept.
+DISCOVERED = "discovered:"
+RESTRICTED = SG + "Restricted"
+
+
+# --------------------------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityInfo:
+    iri: str
+    label: str
+    gss: str = ""
+    region: str = ""
+    region_label: str = ""
+    neighbours: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    iri: str
+    authorities: tuple[str, ...]
+    doc_type: str
+    date: str  # ISO date (periodStart, else periodEnd, else publicationDate), "" when unknown
+    title: str = ""
+    source: str = ""
+    restricted: bool = False
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date[:4].isdigit() else None
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.date or "9999", self.iri)
+
+
+@dataclass(slots=True)
+class EntityInfo:
+    iri: str
+    label: str = ""
+    core_class: str = ""
+    kind: str | None = None
+    discovered: bool = False
+    owner: str | None = None  # the authority operating a local thing; None for a national one
+    documents: set[str] = field(default_factory=set)
+
+    @property
+    def scope(self) -> str:
+        return "local" if self.owner else "national"
+
+    @property
+    def practice(self) -> str:
+        """The practice this entity is an instance of: its concept, or its discovered label."""
+        if self.kind:
+            return self.kind
+        return DISCOVERED + slugify(self.label or self.iri.rsplit("/", 1)[-1].removeprefix("x-"))
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptInfo:
+    iri: str
+    label: str
+    core_class: str = ""
+    scope: str = ""
+    broader: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class PracticeLink:
+    """One authority having one practice: the entities that carry it and the documents saying so."""
+
+    authority: str
+    practice: str
+    entities: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    first_date: str = ""
+
+    @property
+    def first_year(self) -> int | None:
+        return int(self.first_date[:4]) if self.first_date[:4].isdigit() else None
+
+
+@dataclass
+class PracticeData:
+    """What the store says about authorities, their documents and their practice (one read, many uses).
+
+    `documents` and the entities' `documents` hold only the documents kept (restricted ones are dropped when
+    `include_restricted` is False), so everything derived from them leaves out facts only those support.
+    """
+
+    authorities: dict[str, AuthorityInfo]
+    documents: dict[str, DocumentInfo]
+    entities: dict[str, EntityInfo]
+    concepts: dict[str, ConceptInfo]
+    holdings: dict[str, set[str]]  # authority -> entities it has (local) or uses (national)
+    include_restricted: bool = True
+    scope: tuple[str, ...] | None = None  # the authorities the read was limited to (None: all)
+    _links: dict[tuple[str, bool, bool], dict[str, PracticeLink]] = field(default_factory=dict, repr=False)
+    _index: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
+
+    def authority_label(self, iri: str) -> str:
+        info = self.authorities.get(iri)
+        return info.label if info else iri.rsplit("/", 1)[-1]
+
+    def _practice_index(self) -> dict[str, tuple[str, str]]:
+        """Practice key -> (label, class) from the entities (discovered labels, unlabelled concepts)."""
+        if self._index is None:
+            labels: dict[str, set[str]] = defaultdict(set)
+            classes: dict[str, set[str]] = defaultdict(set)
+            for ent in self.entities.values():
+                if ent.label:
+                    labels[ent.practice].add(ent.label)
+                if ent.core_class:
+                    classes[ent.practice].add(ent.core_class)
+            self._index = {
+                k: (min(labels[k]) if labels[k] else "", min(classes[k]) if classes[k] else "")
+                for k in labels.keys() | classes.keys()
+            }
+        return self._index
+
+    def practice_label(self, key: str) -> str:
+        concept = self.concepts.get(key)
+        if concept and concept.label:
+            return concept.label
+        label = self._practice_index().get(key, ("", ""))[0]
+        return label or key.removeprefix(DISCOVERED).removeprefix(SGT)
+
+    def practice_class(self, key: str) -> str:
+        concept = self.concepts.get(key)
+        if concept and concept.core_class:
+            return concept.core_class
+        return self._practice_index().get(key, ("", ""))[1]
+
+    def practice_scope(self, key: str) -> str:
+        concept = self.concepts.get(key)
+        if concept and concept.scope:
+            return concept.scope
+        return "discovered" if key.startswith(DISCOVERED) else "local"
+
+    def documents_of(self, authority: str) -> list[DocumentInfo]:
+        """The kept documents about an authority, oldest first."""
+        return sorted(
+            (d for d in self.documents.values() if authority in d.authorities), key=lambda d: d.sort_key
+        )
+
+    def links(
+        self, authority: str, *, include_national: bool = True, include_discovered: bool = True
+    ) -> dict[str, PracticeLink]:
+        """The authority's practice: practice key -> the entities and kept documents that evidence it.
+
+        A holding counts only with at least one kept document about the authority mentioning the entity.
+        """
+        cache_key = (authority, include_national, include_discovered)
+        cached = self._links.get(cache_key)
+        if cached is not None:
+            return cached
+        out: dict[str, PracticeLink] = {}
+        for e_iri in self.holdings.get(authority, ()):
+            ent = self.entities.get(e_iri)
+            if ent is None or (ent.owner is None and not include_national):
+                continue
+            if not ent.kind and not include_discovered:
+                continue
+            docs = {d for d in ent.documents if authority in self.documents[d].authorities}
+            if not docs:
+                continue
+            key = ent.practice
+            link = out.get(key) or out.setdefault(key, PracticeLink(authority, key))
+            link.entities.add(e_iri)
+            link.documents |= docs
+        for link in out.values():
+            link.first_date = min(
+                (self.documents[d].date for d in link.documents if self.documents[d].date), default=""
+            )
+        self._links[cache_key] = out
+        return out
+
+    def practice_sets(
+        self, *, include_national: bool = True, include_discovered: bool = True
+    ) -> dict[str, set[str]]:
+        """Authority -> its set of practice keys (authorities with none left out)."""
+        sets = {}
+        for la in sorted(self.holdings):
+            keys = set(
+                self.links(la, include_national=include_national, include_discovered=include_discovered)
+            )
+            if keys:
+                sets[la] = keys
+        return sets
+
+
+# ------------------------------------------------------------------------------------------- querying
+
+
+def _values(var: str, iris: Iterable[str] | None) -> str:
+    """A VALUES block binding ?var to IRIs ("" when iris is None: no restriction)."""
+    if iris is None:
+        return ""
+    return f"VALUES ?{var} {{ {' '.join(n3(i) for i in iris)} }}\n"
+
+
+def select_rows(store: Store, sparql: str, **bindings: Any) -> list[list[Any]]:
+    """Rows of plain values (IRIs and strings as str, numbers as numbers, booleans as bool, unbound None)."""
+    res = store.query(sparql, bindings=bindings or None)
+    return [[None if t is None else t.python() if t.datatype else t.value for t in row] for row in res.rows]
+
+
+def _local(iri: str | None) -> str:
+    if not iri:
+        return ""
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _class_values(store: Store) -> tuple[str, dict[str, str]]:
+    """The VALUES list of entity classes (core + subclasses in the loaded ontology), and class -> core."""
+    cores = {SG + c: c for c in CORE_CLASSES}
+    rows = select_rows(
+        store,
+        "SELECT DISTINCT ?sub ?core WHERE { " + _values("core", cores) + " ?sub rdfs:subClassOf+ ?core }",
+    )
+    mapping = dict(cores)
+    for sub, core in rows:
+        if sub and sub not in cores:
+            mapping.setdefault(sub, cores[core])
+    return " ".join(n3(c) for c in sorted(mapping)), mapping
+
+
+def resolve_authority(store: Store, name: str) -> tuple[str, str]:
+    """An authority's (IRI, label) from its name, alternative name, GSS code or IRI, ignoring case.
+
+    Raises KgError("unknown authority: X") when nothing matches.
+    """
+    text = name.strip()
+    if text.startswith(("http://", "https://")):
+        rows = select_rows(
+            store,
+            "SELECT ?label WHERE { ?la a sg:LocalAuthority OPTIONAL { ?la rdfs:label ?label } }",
+            la=uri(text),
+        )
+        if rows:
+            return text, str(rows[0][0] or _local(text))
+        raise KgError(f"unknown authority: {name}", hint="`kg reference list` shows the authorities")
+    rows = select_rows(
+        store,
+        """
+        SELECT DISTINCT ?la ?label WHERE {
+          ?la a sg:LocalAuthority .
+          { ?la rdfs:label ?n } UNION { ?la skos:altLabel ?n } UNION { ?la sg:gssCode ?n }
+          FILTER(LCASE(STR(?n)) = LCASE(STR(?name)))
+          OPTIONAL { ?la rdfs:label ?label }
+        } ORDER BY ?la""",
+        name=literal(text),
+    )
+    if not rows:
+        raise KgError(
+            f"unknown authority: {name}",
+            hint="use the authority's name or GSS code (load the reference data with `kg reference`)",
+        )
+    if len({r[0] for r in rows}) > 1:
+        log.warning("%s names several authorities; using %s", name, rows[0][0])
+    return str(rows[0][0]), str(rows[0][1] or _local(rows[0][0]))
+
+
+def load_practice(
+    store: Store,
+    *,
+    authorities: Sequence[str] | None = None,
+    include_restricted: bool = True,
+    labels: bool = True,
+) -> PracticeData:
+    """Read authorities, documents, entities, concepts and holdings (limited to some authorities if given).
+
+    A few narrow SELECTs (DISTINCT subqueries first). `labels=False` skips the labels and classes of
+    thesaurus entities (their concept gives both), which is all whole-corpus analysis needs.
+    """
+    scope = tuple(dict.fromkeys(authorities)) if authorities is not None else None
+
+    # Authorities (all of them: labels and neighbours are needed whatever the scope) and their neighbours.
+    auth_rows = select_rows(
+        store,
+        """
+        SELECT ?la ?label ?gss ?region ?regionLabel WHERE {
+          ?la a sg:LocalAuthority .
+          OPTIONAL { ?la rdfs:label ?label }
+          OPTIONAL { ?la sg:gssCode ?gss }
+          OPTIONAL { ?la sg:region ?region OPTIONAL { ?region rdfs:label ?regionLabel } }
+        }""",
+    )
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for a, b in select_rows(store, "SELECT DISTINCT ?a ?b WHERE { ?a sg:statisticalNeighbour ?b }"):
+        neighbours[a].add(b)
+    auth_fields: dict[str, dict[str, str]] = {}
+    for la, label, gss, region, region_label in sorted(auth_rows, key=lambda r: [str(v or "") for v in r]):
+        f = auth_fields.setdefault(la, {})
+        for k, v in (("label", label), ("gss", gss), ("region", region), ("region_label", region_label)):
+            if v and not f.get(k):
+                f[k] = str(v)
+    auths = {
+        la: AuthorityInfo(
+            la,
+            f.get("label") or _local(la),
+            f.get("gss", ""),
+            f.get("region", ""),
+            f.get("region_label", ""),
+            tuple(sorted(neighbours.get(la, ()))),
+        )
+        for la, f in auth_fields.items()
+    }
+
+    # Documents (about the authorities in scope).
+    if scope is None:
+        doc_where = "?doc sg:sha256 ?sha . OPTIONAL { ?doc sg:about ?la }"
+    else:
+        doc_where = _values("la", scope) + "?doc sg:about ?la . ?doc sg:sha256 ?sha ."
+    doc_rows = select_rows(
+        store,
+        f"""
+        SELECT DISTINCT ?doc ?la ?type ?start ?end ?pub ?title ?source ?access WHERE {{
+          {doc_where}
+          OPTIONAL {{ ?doc a ?type }}
+          OPTIONAL {{ ?doc sg:periodStart ?start }}
+          OPTIONAL {{ ?doc sg:periodEnd ?end }}
+          OPTIONAL {{ ?doc sg:publicationDate ?pub }}
+          OPTIONAL {{ ?doc dcterms:title ?title }}
+          OPTIONAL {{ ?doc sg:sourceFile ?source }}
+          OPTIONAL {{ ?doc sg:accessLevel ?access }}
+        }}""",
+    )
+    doc_fields: dict[str, dict[str, Any]] = {}
+    for doc, la, typ, start, end, pub, title, source, access in doc_rows:
+        f = doc_fields.setdefault(doc, {"las": set(), "types": set(), "restricted": False})
+        if la:
+            f["las"].add(la)
+        if typ:
+            f["types"].add(_local(typ))
+        for k, v in (("start", start), ("end", end), ("pub", pub), ("title", title), ("source", source)):
+            if v is not None and not f.get(k):
+                f[k] = str(v)
+        if access == RESTRICTED:
+            f["restricted"] = True
+    all_docs: dict[str, DocumentInfo] = {}
+    for doc, f in doc_fields.items():
+        doc_type = next((t for t in DOCUMENT_TYPES if t in f["types"]), "Document")
+        date = (f.get("start") or f.get("end") or f.get("pub") or "")[:10]
+        all_docs[doc] = DocumentInfo(
+            doc,
+            tuple(sorted(f["las"])),
+            doc_type,
+            date,
+            f.get("title", ""),
+            f.get("source", ""),
+            f["restricted"],
+        )
+    docs = {d: info for d, info in all_docs.items() if include_restricted or not info.restricted}
+    for info in docs.values():
+        for la in info.authorities:
+            if la not in auths:
+                auths[la] = AuthorityInfo(la, _local(la))
+
+    # Entities (things with a thesaurus kind, or discovered) mentioned in the kept documents; then their kind
+    # and owner, and the label and class of discovered ones (thesaurus entities take both from their concept;
+    # with `labels` every entity's own label and class are read too, for projections).
+    class_values, class_map = _class_values(store)
+    doc_values = "" if scope is None else _values("doc", sorted(all_docs))
+    entities: dict[str, EntityInfo] = {}
+    for e, doc in select_rows(
+        store,
+        f"""
+        SELECT ?e ?doc WHERE {{
+          {doc_values}
+          {{ SELECT DISTINCT ?e WHERE {{ {{ ?e sg:kind ?k }} UNION {{ ?e sg:discovered true }} }} }}
+          ?e sg:mentionedIn ?doc .
+        }}""",
+    ):
+        if doc in docs:
+            entities.setdefault(e, EntityInfo(e)).documents.add(doc)
+    ev = "" if scope is None else _values("e", sorted(entities))
+    labels_of: dict[str, set[str]] = defaultdict(set)
+    classes: dict[str, set[str]] = defaultdict(set)
+    if entities:
+        for e, kind, owner in select_rows(
+            store,
+            f"""
+            SELECT DISTINCT ?e ?kind ?owner WHERE {{
+              {ev} ?e sg:kind ?kind OPTIONAL {{ ?e sg:operatedBy ?owner }}
+            }}""",
+        ):
+            ent = entities.get(e)
+            if ent is not None:
+                ent.kind = min(ent.kind or kind, kind)
+                if owner:
+                    ent.owner = min(ent.owner or owner, owner)
+        for e, owner, label, cls in select_rows(
+            store,
+            f"""
+            SELECT DISTINCT ?e ?owner ?label ?t WHERE {{
+              {ev} ?e sg:discovered true .
+              OPTIONAL {{ ?e sg:operatedBy ?owner }}
+              OPTIONAL {{ ?e rdfs:label ?label }}
+              OPTIONAL {{ VALUES ?t {{ {class_values} }} ?e a ?t }}
+            }}""",
+        ):
+            ent = entities.get(e)
+            if ent is not None:
+                ent.discovered = True
+                if owner:
+                    ent.owner = min(ent.owner or owner, owner)
+                if label:
+                    labels_of[e].add(str(label))
+                if cls:
+                    classes[e].add(class_map.get(cls, _local(cls)))
+    if entities and labels:
+        ent_sub = "{ SELECT DISTINCT ?e WHERE { ?e sg:kind ?k } }" if scope is None else ev
+        for e, label, cls in select_rows(
+            store,
+            f"""
+            SELECT DISTINCT ?e ?label ?t WHERE {{
+              {ent_sub} ?e rdfs:label ?label .
+              OPTIONAL {{ VALUES ?t {{ {class_values} }} ?e a ?t }}
+            }}""",
+        ):
+            if e in entities:
+                labels_of[e].add(str(label))
+                if cls:
+                    classes[e].add(class_map.get(cls, _local(cls)))
+    for e, ent in entities.items():
+        ent.label = min(labels_of[e]) if labels_of.get(e) else ""
+        ent.core_class = min(classes[e]) if classes.get(e) else ""
+
+    # Concepts of the thesaurus that the entities point at (label, class, scope, broader).
+    concepts: dict[str, ConceptInfo] = {}
+    kinds = sorted({e.kind for e in entities.values() if e.kind})
+    if kinds:
+        c_fields: dict[str, dict[str, Any]] = {}
+        for c, label, lang, cls, cscope, broader in select_rows(
+            store,
+            f"""
+            SELECT ?c ?label (LANG(?label) AS ?lang) ?cls ?scope ?broader WHERE {{
+              {_values("c", kinds)}
+              OPTIONAL {{ ?c skos:prefLabel ?label }}
+              OPTIONAL {{ ?c sg:coreClass ?cls }}
+              OPTIONAL {{ ?c sg:scope ?scope }}
+              OPTIONAL {{ ?c skos:broader ?broader }}
+            }}""",
+        ):
+            f = c_fields.setdefault(c, {"labels": [], "broader": set()})
+            if label:
+                f["labels"].append((0 if lang == "en" else 1 if not lang else 2, str(label)))
+            if cls:
+                f["cls"] = min(f.get("cls") or _local(cls), _local(cls))
+            if cscope:
+                f["scope"] = _local(cscope).lower()
+            if broader:
+                f["broader"].add(broader)
+        for c, f in c_fields.items():
+            label = sorted(f["labels"])[0][1] if f["labels"] else ""
+            concepts[c] = ConceptInfo(
+                c, label, f.get("cls", ""), f.get("scope", ""), tuple(sorted(f["broader"]))
+            )
+
+    # Holdings, as the shortcut triples define them: an authority has the local things it operates, and uses
+    # the national things named in a document about it (derived here from what was read: no further query).
+    holdings: dict[str, set[str]] = defaultdict(set)
+    for ent in entities.values():
+        if ent.owner:
+            if scope is None or ent.owner in scope:
+                holdings[ent.owner].add(ent.iri)
+            continue
+        for d in ent.documents:
+            for la in docs[d].authorities:
+                if scope is None or la in scope:
+                    holdings[la].add(ent.iri)
+    log.debug(
+        "practice read: %d authorities, %d documents, %d entities, %d concepts",
+        len(auths),
+        len(docs),
+        len(entities),
+        len(concepts),
+    )
+    return PracticeData(auths, docs, entities, concepts, dict(holdings), include_restricted, scope)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact comes from: the document, its date and source, and the first sentence naming the thing."""
+
+    entity: str
+    document: str
+    date: str = ""
+    source: str = ""
+    page: int | None = None
+    sentence: str = ""
+
+
+def fetch_evidence(
+    store: Store, data: PracticeData, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], Evidence]:
+    """The first mention (lowest offset) of each (entity, document) pair, in one query."""
+    wanted = sorted(set(pairs))
+    if not wanted:
+        return {}
+    values = " ".join(f"({n3(e)} {n3(d)})" for e, d in wanted)
+    rows = select_rows(
+        store,
+        f"""
+        SELECT ?e ?doc ?page ?start ?sentence WHERE {{
+          VALUES (?e ?doc) {{ {values} }}
+          ?m sg:refersTo ?e ; sg:document ?doc .
+          OPTIONAL {{ ?m sg:page ?page }}
+          OPTIONAL {{ ?m sg:startOffset ?start }}
+          OPTIONAL {{ ?m sg:sentence ?sentence }}
+        }}""",
+    )
+    best: dict[tuple[str, str], tuple[float, Evidence]] = {}
+    for e, doc, page, start, sentence in rows:
+        info = data.documents.get(doc)
+        ev = Evidence(
+            e,
+            doc,
+            info.date if info else "",
+            info.source if info else "",
+            int(page) if isinstance(page, (int, float)) else None,
+            str(sentence or ""),
+        )
+        order = float(start) if isinstance(start, (int, float)) else math.inf
+        if (e, doc) not in best or order < best[(e, doc)][0]:
+            best[(e, doc)] = (order, ev)
+    out = {k: v for k, (_, v) in best.items()}
+    for e, doc in wanted:  # documents say an entity is mentioned even when no mention node carries a sentence
+        if (e, doc) not in out:
+            info = data.documents.get(doc)
+            out[(e, doc)] = Evidence(e, doc, info.date if info else "", info.source if info else "")
+    return out
+
+
+def latest_evidence_pair(data: PracticeData, authority: str, practice: str) -> tuple[str, str] | None:
+    """(entity, document) for an authority's practice: its most recent kept document mentioning it."""
+    link = data.links(authority).get(practice)
+    if link is None:
+        return None
+    candidates = [
+        (data.documents[d].sort_key, e, d)
+        for e in sorted(link.entities)
+        for d in data.entities[e].documents & link.documents
+    ]
+    if not candidates:
+        return None
+    _, e, d = max(candidates)
+    return e, d
+
+
+# ----------------------------------------------------------------------------------------- projections
+
+
+def authority_practice_graph(
+    store: Store,
+    *,
+    include_restricted: bool = True,
+    include_national: bool = True,
+    include_discovered: bool = True,
+) -> nx.Graph:
+    """The bipartite authority-practice graph (see `practice_graph`)."""
+    data = load_practice(store, include_restricted=include_restricted)
+    return practice_graph(data, include_national=include_national, include_discovered=include_discovered)
+
+
+def practice_graph(
+    data: PracticeData,
+    *,
+    include_national: bool = True,
+    include_discovered: bool = True,
+    min_authorities: int = 1,
+) -> nx.Graph:
+    """Bipartite graph: authorities (bipartite=0) and practices (bipartite=1: sg:kind concepts, and
+    `discovered:<slug>` for discovered labels), an edge when the authority has an entity of that practice.
+
+    Edge attributes: evidence (number of kept documents about the authority mentioning it), first_year and
+    first_date (its earliest such document), entities (how many of the authority's entities carry it).
+    Practice nodes carry `authorities` (how many hold it); with `min_authorities` > 1, practices held by
+    fewer are left out. Authorities without any practice are left out.
+    """
+    links_of = {
+        la: data.links(la, include_national=include_national, include_discovered=include_discovered)
+        for la in sorted(data.holdings)
+    }
+    holders: Counter[str] = Counter(key for links in links_of.values() for key in links)
+    G = nx.Graph(name="authority-practice")
+    for la, links in links_of.items():
+        kept = {k: v for k, v in links.items() if holders[k] >= min_authorities}
+        if not kept:
+            continue
+        info = data.authorities[la]
+        G.add_node(
+            la,
+            type="authority",
+            label=info.label,
+            gss=info.gss,
+            region=info.region_label,
+            bipartite=0,
+            practices=len(links),
+        )
+        for key, link in kept.items():
+            if key not in G:
+                G.add_node(
+                    key,
+                    type="practice",
+                    label=data.practice_label(key),
+                    bipartite=1,
+                    **{"class": data.practice_class(key)},
+                    scope=data.practice_scope(key),
+                    discovered=key.startswith(DISCOVERED),
+                    authorities=holders[key],
+                )
+            G.add_edge(
+                la,
+                key,
+                evidence=len(link.documents),
+                first_year=link.first_year,
+                first_date=link.first_date,
+                entities=len(link.entities),
+                weight=1.0,
+            )
+    return G
+
+
+def project_store(
+    store: Store,
+    *,
+    authorities: Sequence[str] | None = None,
+    include_restricted: bool = True,
+    document_comentions: bool = True,
+) -> nx.MultiDiGraph:
+    """The typed, weighted projection of the store (see the module docstring for nodes and edges).
+
+    `authorities` (IRIs, names or GSS codes) limits it to those authorities' documents; without
+    `include_restricted`, restricted documents and the facts only they support are left out;
+    `document_comentions=False` keeps only co-mention edges with at least one shared sentence (the
+    document-level cliques dominate the edge count of a whole-corpus projection).
+    """
+    iris = None
+    if authorities is not None:
+        iris = [a if a.startswith(ID) else resolve_authority(store, a)[0] for a in authorities]
+    data = load_practice(store, authorities=iris, include_restricted=include_restricted)
+    return build_projection(store, data, authorities=iris, document_comentions=document_comentions)
+
+
+def build_projection(
+    store: Store,
+    data: PracticeData,
+    *,
+    authorities: Sequence[str] | None = None,
+    document_comentions: bool = True,
+) -> nx.MultiDiGraph:
+    """`project_store` on data already read (analysis reuses one read for several graphs)."""
+    scope = set(authorities) if authorities is not None else None
+    docs = {d: info for d, info in data.documents.items() if scope is None or scope & set(info.authorities)}
+    G = nx.MultiDiGraph(
+        name="safeguarding-kg projection",
+        sentence_weight=SENTENCE_WEIGHT,
+        document_weight=DOCUMENT_WEIGHT,
+        include_restricted=data.include_restricted,
+    )
+
+    auth_nodes = sorted(scope) if scope is not None else sorted(data.authorities)
+    for la in auth_nodes:
+        info = data.authorities.get(la) or AuthorityInfo(la, _local(la))
+        G.add_node(
+            la,
+            type="authority",
+            label=info.label,
+            gss=info.gss,
+            region=info.region_label,
+            documents=sum(1 for d in docs.values() if la in d.authorities),
+        )
+    entities = {e: ent for e, ent in data.entities.items() if ent.documents & docs.keys()}
+    for e, ent in sorted(entities.items()):
+        G.add_node(
+            e,
+            type="entity",
+            label=ent.label or data.practice_label(ent.practice),
+            **{"class": ent.core_class or data.practice_class(ent.practice)},
+            kind=ent.kind or "",
+            discovered=ent.discovered or not ent.kind,
+            scope=ent.scope,
+            owner=ent.owner or "",
+            documents=len(ent.documents & docs.keys()),
+        )
+        if ent.kind:
+            if ent.kind not in G:
+                c = data.concepts.get(ent.kind)
+                G.add_node(
+                    ent.kind,
+                    type="concept",
+                    label=data.practice_label(ent.kind),
+                    **{"class": c.core_class if c else ent.core_class},
+                    scope=(c.scope if c and c.scope else ent.scope),
+                )
+            G.add_edge(e, ent.kind, key="kind", relation="kind", weight=1.0)
+    for c in [n for n, t in G.nodes(data="type") if t == "concept"]:
+        info = data.concepts.get(c)
+        for b in info.broader if info else ():
+            if b in G:
+                G.add_edge(c, b, key="broader", relation="broader", weight=1.0)
+
+    for la in auth_nodes:
+        for link in data.links(la).values():
+            for e in sorted(link.entities):
+                if e not in G:
+                    continue
+                rel = "has" if data.entities[e].owner == la else "uses"
+                n_docs = len(data.entities[e].documents & link.documents & docs.keys())
+                G.add_edge(la, e, key=rel, relation=rel, weight=1.0, documents=n_docs)
+        for b in data.authorities[la].neighbours if la in data.authorities else ():
+            if b in G and G.nodes[b].get("type") == "authority":
+                G.add_edge(la, b, key="statisticalNeighbour", relation="statisticalNeighbour", weight=1.0)
+
+    if docs and entities:
+        _add_relations(store, G, docs, scoped=scope is not None)
+        _add_comentions(
+            store, G, data, docs, entities, scoped=scope is not None, document_comentions=document_comentions
+        )
+    return G
+
+
+def _add_relations(
+    store: Store, G: nx.MultiDiGraph, docs: Mapping[str, DocumentInfo], *, scoped: bool
+) -> None:
+    preds = " ".join(n3(SG + p) for p in RELATION_PREDICATES)
+    rows = select_rows(
+        store,
+        f"""
+        SELECT DISTINCT ?r ?s ?pred ?o ?basis ?doc WHERE {{
+          {_values("doc", sorted(docs)) if scoped else ""}
+          VALUES ?pred {{ {preds} }}
+          ?r sg:predicate ?pred ; sg:subject ?s ; sg:object ?o ; sg:evidence ?m .
+          ?m sg:document ?doc .
+          OPTIONAL {{ ?r sg:basis ?basis }}
+        }}""",
+    )
+    agg: dict[tuple[str, str, str], dict[str, set[str]]] = {}
+    for r, s, pred, o, basis, doc in rows:
+        if doc not in docs or s not in G or o not in G:
+            continue
+        f = agg.setdefault((s, o, _local(pred)), {"relations": set(), "documents": set(), "basis": set()})
+        f["relations"].add(r)
+        f["documents"].add(doc)
+        if basis:
+            f["basis"].add(_local(basis))
+    for (s, o, rel), f in sorted(agg.items()):
+        basis = "CuePattern" if "CuePattern" in f["basis"] else (sorted(f["basis"])[0] if f["basis"] else "")
+        G.add_edge(
+            s,
+            o,
+            key=rel,
+            relation=rel,
+            weight=1.0,
+            count=len(f["relations"]),
+            documents=len(f["documents"]),
+            basis=basis,
+        )
+
+
+def _add_comentions(
+    store: Store,
+    G: nx.MultiDiGraph,
+    data: PracticeData,
+    docs: Mapping[str, DocumentInfo],
+    entities: Mapping[str, EntityInfo],
+    *,
+    scoped: bool,
+    document_comentions: bool,
+) -> None:
+    """Co-mention edges: +SENTENCE_WEIGHT per distinct sentence naming both, +DOCUMENT_WEIGHT per document."""
+    sentences: dict[tuple[str, str], set[str]] = defaultdict(set)
+    rows = select_rows(
+        store,
+        f"""
+        SELECT DISTINCT ?e ?doc ?h WHERE {{
+          {_values("doc", sorted(docs)) if scoped else ""}
+          ?m sg:document ?doc ; sg:refersTo ?e ; sg:sentence ?s .
+          BIND(MD5(STR(?s)) AS ?h)
+        }}""",
+    )
+    for e, doc, h in rows:
+        if e in entities and doc in docs:
+            sentences[(doc, h)].add(e)
+    pair_sentences: dict[tuple[str, str], int] = defaultdict(int)
+    for members in sentences.values():
+        for u, v in combinations(sorted(members), 2):
+            pair_sentences[(u, v)] += 1
+    pair_docs: dict[tuple[str, str], int] = defaultdict(int)
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    for e, ent in entities.items():
+        for d in ent.documents:
+            if d in docs:
+                by_doc[d].append(e)
+    for members in by_doc.values():
+        members.sort()
+        if document_comentions:
+            for u, v in combinations(members, 2):
+                pair_docs[(u, v)] += 1
+        else:
+            present = set(members)
+            for u, v in pair_sentences:
+                if u in present and v in present:
+                    pair_docs[(u, v)] += 1
+    for (u, v), n_docs in pair_docs.items():
+        n_sent = pair_sentences.get((u, v), 0)
+        G.add_edge(
+            u,
+            v,
+            key="coMentionedWith",
+            relation="coMentionedWith",
+            weight=round(SENTENCE_WEIGHT * n_sent + DOCUMENT_WEIGHT * n_docs, 6),
+            sentences=n_sent,
+            documents=n_docs,
+        )
+
+
+def undirected_weighted(G: nx.MultiDiGraph, *, node_types: Iterable[str] | None = None) -> nx.Graph:
+    """Collapse a projection to a simple undirected graph, summing weights (for centrality, communities)."""
+    keep = None if node_types is None else set(node_types)
+    H = nx.Graph()
+    for n, attrs in G.nodes(data=True):
+        if keep is None or attrs.get("type") in keep:
+            H.add_node(n, **attrs)
+    for u, v, attrs in G.edges(data=True):
+        if u == v or u not in H or v not in H:
+            continue
+        w = float(attrs.get("weight", 1.0))
+        if H.has_edge(u, v):
+            H[u][v]["weight"] += w
+        else:
+            H.add_edge(u, v, weight=w)
+    return H
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Attribute names the GEXF writer reads as structure, not data (renamed with a trailing underscore).
+_GEXF_RESERVED = {"id", "pid", "start", "end", "viz", "parents", "slices", "spells"}
+
+
+def _safe(value: Any) -> str | int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return _safe(value.item())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(sorted(str(v) for v in value if v is not None))
+    return _XML_BAD.sub("", str(value))
+
+
+def graphml_safe(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
+    """A copy whose attributes are strings or numbers only, one type per attribute name (GraphML needs it).
+
+    None values are dropped, booleans become "true"/"false", collections "; "-joined strings; an attribute
+    holding both ints and floats becomes float, one holding numbers and strings becomes string.
+    """
+    H = G.__class__()
+    H.graph.update({k: v for k, v in ((k, _safe(v)) for k, v in G.graph.items()) if v is not None})
+
+    def clean(items: Iterable[tuple[Any, dict[str, Any]]], edge: bool) -> list[tuple[Any, dict[str, Any]]]:
+        out = []
+        for key, attrs in items:
+            d = {}
+            for k, v in attrs.items():
+                sv = _safe(v)
+                if sv is None:
+                    continue
+                if gexf and (k in _GEXF_RESERVED or (edge and k in {"type", "key"})):
+                    k = k + "_"
+                d[k] = sv
+            out.append((key, d))
+        return out
+
+    nodes = clean(G.nodes(data=True), False)
+    if G.is_multigraph():
+        edges = clean((((u, v, k), a) for u, v, k, a in G.edges(keys=True, data=True)), True)
+    else:
+        edges = clean((((u, v), a) for u, v, a in G.edges(data=True)), True)
+    for items in (nodes, edges):
+        kinds: dict[str, set[type]] = defaultdict(set)
+        for _, d in items:
+            for k, v in d.items():
+                kinds[k].add(type(v))
+        for _, d in items:
+            for k, v in d.items():
+                if str in kinds[k] and not isinstance(v, str):
+                    d[k] = str(v)
+                elif float in kinds[k] and isinstance(v, int):
+                    d[k] = float(v)
+    for n, d in nodes:
+        H.add_node(str(n), **d)
+    for ends, d in edges:
+        if G.is_multigraph():
+            u, v, k = ends
+            H.add_edge(str(u), str(v), key=str(k), **d)
+        else:
+            u, v = ends
+            H.add_edge(str(u), str(v), **d)
+    return H
+
+
+def write_projection(G: nx.Graph, path: str | Path | IO[bytes], fmt: str = "graphml") -> None:
+    """Write a projection for Gephi: "graphml" or "gexf" (attributes made safe first, see `graphml_safe`)."""
+    fmt = fmt.lower()
+    if fmt not in {"graphml", "gexf"}:
+        raise KgError(f"unknown graph format: {fmt}", hint="use graphml or gexf")
+    H = graphml_safe(G, gexf=fmt == "gexf")
+    target = str(path) if isinstance(path, Path) else path
+    if fmt == "graphml":
+        nx.write_graphml(H, target, encoding="utf-8", prettyprint=True)
+    else:
+        nx.write_gexf(H, target, encoding="utf-8", prettyprint=True)

@@ -1,0 +1,201 @@
+"""kg.compare on the hand-made store of test_analyse.py (answers worked out by hand there)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_analyse import (
+    BARNET,
+    BARNET_FS,
+    HARROW,
+    HILLINGDON,
+    REDBRIDGE,
+    build_store,
+    concept,
+    doc_iri,
+    la_iri,
+)
+
+
+@pytest.fixture(scope="module")
+def store():
+    return build_store()
+
+
+def test_compare_authorities_sets(store) -> None:
+    from kg.compare import compare_authorities
+
+    cmp = compare_authorities(store, "harrow", "LONDON BOROUGH OF BARNET")
+    assert (cmp.a, cmp.b) == (la_iri(HARROW), la_iri(BARNET))
+    assert cmp.both == [concept("contextual-safeguarding"), concept("mash"), concept("signs-of-safety")]
+    assert cmp.only_a == [concept("family-group-conference"), concept("troubled-families")]
+    assert cmp.only_b == [concept("family-safeguarding")]
+    assert cmp.jaccard == pytest.approx(3 / 6)
+    assert cmp.cosine == pytest.approx(3 / math.sqrt(5 * 4))
+    rows = {r["practice"]: r for r in cmp.practice}
+    assert rows[concept("mash")] | {} == {
+        "practice": concept("mash"),
+        "label": "multi-agency safeguarding hub",
+        "class": "Team",
+        "status": "both",
+        "a_evidence": 3,
+        "b_evidence": 1,
+        "a_first_year": 2018,
+        "b_first_year": 2019,
+    }
+    assert rows[concept("family-safeguarding")]["a_evidence"] == 0
+    assert tuple(cmp.practice[0]) == cmp.COLUMNS["practice"]
+
+
+def test_compare_authorities_public_only(store) -> None:
+    from kg.compare import compare_authorities
+
+    cmp = compare_authorities(store, "Harrow", "Barnet", include_restricted=False)
+    assert concept("family-group-conference") not in cmp.only_a  # only the restricted letter names it
+    assert cmp.jaccard == pytest.approx(3 / 5)
+    assert {r["practice"]: r for r in cmp.practice}[concept("mash")]["a_evidence"] == 2
+
+
+def test_compare_authorities_judgements_and_metrics(store) -> None:
+    from kg.compare import compare_authorities
+
+    cmp = compare_authorities(store, "E09000015", "Barnet")
+    assert [(r["authority"], r["date"], r["overall_effectiveness"]) for r in cmp.judgements] == [
+        ("Harrow", "2018-03-05", "Requires improvement"),
+        ("Barnet", "2019-05-13", "Good"),
+    ]
+    assert cmp.judgements[1]["care_leavers"] == "Requires improvement"
+    metrics = {r["indicator"]: r for r in cmp.metrics}
+    agency = metrics["agency staff"]
+    assert (agency["a_value"], agency["a_comparator"], agency["a_comparator_value"]) == (
+        16.0,
+        "London average",
+        26.0,
+    )
+    assert (agency["b_value"], agency["b_comparator"], agency["b_comparator_value"]) == (
+        20.0,
+        "England average",
+        15.8,
+    )
+    assert metrics["re-referrals"]["a_value"] == 18.0 and metrics["re-referrals"]["b_value"] is None
+
+
+def test_compare_unknown_and_same_authority(store) -> None:
+    from kg.compare import compare_authorities, compare_over_time
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match=r"^unknown authority: Atlantis$"):
+        compare_authorities(store, "Harrow", "Atlantis")
+    with pytest.raises(KgError, match="unknown authority: Nowhere"):
+        compare_over_time(store, "Nowhere")
+    with pytest.raises(KgError, match="same authority"):
+        compare_authorities(store, "Harrow", "london borough of harrow")
+
+
+def test_compare_with_neighbours(store) -> None:
+    from kg.compare import compare_with_neighbours
+
+    res = compare_with_neighbours(store, "Harrow")
+    assert [label for _, label in res.neighbours] == ["Barnet", "Hillingdon", "Redbridge"]
+    rows = {r["practice"]: r for r in res.practice}
+    assert rows[concept("mash")]["neighbours"] == 3 and rows[concept("mash")]["authority_has"] is True
+    assert rows[concept("family-safeguarding")]["neighbour_labels"] == "Barnet; Hillingdon"
+    assert rows[concept("family-safeguarding")]["authority_has"] is False
+    assert rows["discovered:young-carers-hub"]["neighbours"] == 1
+    # Only Family Safeguarding is held by >= 2 neighbours and not by Harrow.
+    assert [s["practice"] for s in res.suggestions] == [concept("family-safeguarding")]
+    s = res.suggestions[0]
+    assert (s["evidence_authority"], s["evidence_document"], s["evidence_sentence"], s["evidence_page"]) == (
+        "Barnet",
+        doc_iri("barnet-2019"),
+        BARNET_FS,
+        5,
+    )
+    # Latest judgements, Harrow first; Redbridge's report has none.
+    assert [(r["authority"], r["overall_effectiveness"]) for r in res.judgements] == [
+        ("Harrow", "Requires improvement"),
+        ("Barnet", "Good"),
+        ("Hillingdon", "Good"),
+    ]
+    assert len(compare_with_neighbours(store, "Harrow", min_neighbours=1).suggestions) == 3
+
+
+def test_compare_with_neighbours_single_neighbour(store) -> None:
+    from kg.compare import compare_with_neighbours
+
+    res = compare_with_neighbours(store, "Redbridge")
+    assert [label for _, label in res.neighbours] == ["Harrow"]
+    assert res.suggestions == []  # one neighbour can never make two
+
+
+def test_compare_over_time(store) -> None:
+    from kg.compare import compare_over_time
+
+    tl = compare_over_time(store, "Harrow")
+    assert [r["date"] for r in tl.documents] == ["2018-03-05", "2021-06-08", "2022-11-01"]
+    first, second, third = tl.documents
+    assert first["appeared"] == "multi-agency safeguarding hub; signs of safety; troubled families"
+    assert first["disappeared"] == "" and first["overall_effectiveness"] == "Requires improvement"
+    assert second["appeared"] == "contextual safeguarding"
+    assert second["persisted"] == "multi-agency safeguarding hub"
+    assert second["disappeared"] == "signs of safety; troubled families"
+    assert second["metrics"] == 1
+    assert third["appeared"] == "family group conference"
+    assert third["disappeared"] == "contextual safeguarding"
+    changes = {(r["date"], r["change"], r["label"]): r for r in tl.changes}
+    cs = changes[("2021-06-08", "appeared", "contextual safeguarding")]
+    assert cs["sentence"] == "Contextual safeguarding shapes the work with teenagers." and cs["page"] == 2
+    assert ("2021-06-08", "disappeared", "signs of safety") in changes
+    assert [r["indicator"] for r in tl.metrics] == ["agency staff", "re-referrals"]
+    assert len(tl.judgements) == 1
+    public = compare_over_time(store, "Harrow", include_restricted=False)
+    assert len(public.documents) == 2
+
+
+def test_compare_cli(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    location = tmp_path / "store"
+    build_store(location).close()
+    runner = CliRunner()
+    base = ["--store", str(location), "compare"]
+    res = runner.invoke(cli, [*base, "Harrow", "Barnet", "--format", "json"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["summary"]["jaccard"] == 0.5
+    assert [r["status"] for r in data["practice"]].count("both") == 3
+    res = runner.invoke(cli, [*base, "Harrow", "--neighbours", "--table", "suggestions", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].startswith("rank,practice,label,class,neighbours,neighbour_labels,evidence_authority")
+    assert "family safeguarding" in lines[1] and len(lines) == 2
+    res = runner.invoke(cli, [*base, "Harrow", "--over-time"], env={"COLUMNS": "120"})
+    assert res.exit_code == 0 and "contextual safeguarding" in res.output
+    res = runner.invoke(
+        cli, [*base, "Harrow", "--over-time", "--public-only", "--table", "documents", "--format", "csv"]
+    )
+    assert res.exit_code == 0 and len(res.output.splitlines()) == 3
+    res = runner.invoke(cli, [*base, "Harrow"])
+    assert res.exit_code == 2 and "two authorities" in res.output
+    res = runner.invoke(cli, [*base, "Harrow", "Barnet", "--neighbours"])
+    assert res.exit_code == 2
+    res = runner.invoke(cli, [*base, "Harrow", "Gotham"])
+    assert res.exit_code == 1 and "unknown authority: Gotham" in res.output
+    res = runner.invoke(cli, [*base, "Harrow", "Barnet", "--table", "nope"])
+    assert res.exit_code == 1 and "no table nope" in res.output
+
+
+def test_compare_neighbour_iris_are_authorities(store) -> None:
+    from kg.compare import compare_with_neighbours
+
+    res = compare_with_neighbours(store, la_iri(HARROW))
+    assert {iri for iri, _ in res.neighbours} == {la_iri(BARNET), la_iri(HILLINGDON), la_iri(REDBRIDGE)}

@@ -1,0 +1,124 @@
+"""Extraction on the seed letter (the requirements of the extraction issue), synthetic texts and hostile text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.documents import document_from_pages, read_document
+from kg.extract import extract_document
+from kg.extract.metadata import DocumentKind
+from kg.graph import PeopleMode, extraction_to_nquads
+from kg.reference import default_index
+from kg.thesaurus import load_thesaurus
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return load_thesaurus(), default_index()
+
+
+def _doc(text: str, name: str = "synthetic.txt"):
+    return document_from_pages(name, text.encode("utf-8"), "text/plain", [text])
+
+
+@pytest.fixture(scope="module")
+def seed(resources):
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_e3341e80a50afdfc.txt"
+    if not path.exists():
+        pytest.skip("../shared/seeds is not beside the repository (CI always has it)")
+    doc = read_document(path)
+    return doc, extract_document(doc, *resources)
+
+
+def _names(ex) -> dict[str, str]:
+    out = {}
+    for f in ex.entities:
+        for name in (f.label, *f.aliases):
+            out[" ".join(name.lower().replace("\u2019", "'").replace("-", " ").split())] = f.key
+    return out
+
+
+def test_extract_seed_metadata(seed) -> None:
+    _, ex = seed
+    md = ex.metadata
+    assert md.kind == DocumentKind.LETTER
+    assert ex.authority.gss_code == "E09000015"
+    assert md.period_start.isoformat() == md.period_end.isoformat() == "2019-04-04"
+    assert md.lead_inspector == "Sean Tarpey"
+    assert any("Virtual School" in post for _, post, _ in md.attendees)
+    assert ex.judgements == []
+
+
+@pytest.mark.parametrize("name", [
+    "mash", "multi agency safeguarding hub", "first response team", "pams", "keeping families together",
+    "together with families", "troubled families", "metropolitan police service", "e cins", "mosaic",
+    "mace", "education lead", "harrow safer relationship programme",
+])
+def test_extract_seed_entities(seed, name: str) -> None:
+    _, ex = seed
+    names = _names(ex)
+    assert any(name == n or n.startswith(name) for n in names), f"{name} not found in {sorted(names)}"
+
+
+def test_extract_seed_more_entities(seed) -> None:
+    _, ex = seed
+    joined = " | ".join(sorted(_names(ex)))
+    for needle in ["vve", "access service", "outcome star", "pan london", "innovation fund", "genital mutilation"]:
+        assert needle in joined, needle
+
+
+def test_extract_seed_relations_and_ownership(seed) -> None:
+    doc, ex = seed
+    nq = extraction_to_nquads(doc, ex)
+    assert "<https://w3id.org/safeguarding-kg/id/entity/E09000015/mash>" in nq  # Harrow's own MASH
+    assert "<https://w3id.org/safeguarding-kg/id/entity/national/metropolitan-police-service>" in nq or \
+        "id/entity/national/" in nq
+    part_of = [r for r in ex.relations if r.predicate == "partOf"]
+    assert any(r.object == "mash" for r in part_of), part_of
+
+
+def test_extract_seed_metrics(seed) -> None:
+    _, ex = seed
+    by_value = {m.value: m for m in ex.metrics}
+    agency = [m for m in ex.metrics if m.value == 16.0 and m.comparator]
+    assert agency and agency[0].comparator == "London average" and agency[0].comparator_value == 26.0
+    assert "agency staff" in agency[0].indicator
+    assert 98.0 in by_value and 45.0 in by_value
+    assert by_value[160.0].comparator_value == 211.0
+    assert "2017" in (by_value[160.0].comparator or "") + (by_value[160.0].period or "")
+
+
+def test_extract_findings_keep_negation(resources) -> None:
+    text = ("Inspection of Harrow local authority children's services\n"
+            "The MASH is not yet embedded and decisions are inconsistent.\n"
+            "The virtual school is highly effective.\n")
+    ex = extract_document(_doc(text), *resources)
+    by_polarity = {f.polarity: f for f in ex.findings}
+    assert by_polarity["AreaForImprovement"].hedged and by_polarity["AreaForImprovement"].negated
+    assert "Strength" in by_polarity
+
+
+def test_extract_no_child_is_an_entity(resources) -> None:
+    text = ("Inspection of Harrow local authority children's services\n"
+            "Tom Brown, aged 7, was seen by the MASH. Jessica Smith lives with her grandmother.\n")
+    doc = _doc(text)
+    ex = extract_document(doc, *resources)
+    labels = " ".join(f.label for f in ex.entities)
+    assert "Tom" not in labels and "Jessica" not in labels
+    nq = extraction_to_nquads(doc, ex, people=PeopleMode.DROP)
+    assert "Person>" not in nq
+
+
+def test_extract_hostile_text_is_safe_rdf(resources) -> None:
+    import pyoxigraph as ox
+
+    text = ('Inspection of Harrow local authority children\'s services\n'
+            'The <script>alert("x")</script> Project and the "Quoted\\" } Panel work with the MASH.\n'
+            'Bad control \x0b char and \U0001F600 emoji in the Emoji Programme.\n')
+    doc = _doc(text)
+    ex = extract_document(doc, *resources)
+    nq = extraction_to_nquads(doc, ex)
+    quads = list(ox.parse(nq.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    assert any("<script>" in q.object.value for q in quads if isinstance(q.object, ox.Literal))

@@ -1,0 +1,216 @@
+"""The static site on the hand-made store of tests/test_viz.py: pages, links, access and privacy rules."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from test_viz import (
+    CANARIES,
+    IMG_TEXT,
+    RESTRICTED_ONLY,
+    RESTRICTED_SENTENCE,
+    SCRIPT_LABEL,
+    make_store,
+)
+
+from kg.errors import KgError
+from kg.site import MARKER, build_site, named_queries
+from kg.store import Store
+from kg.viz import vis_js
+
+EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//""", re.I)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in {"href", "src", "action"} and value is not None:
+                self.links.append(value)
+
+
+def links_of(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+def pages(site: Path) -> dict[Path, str]:
+    return {p: p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    return make_store()
+
+
+@pytest.fixture(scope="module")
+def site(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("public") / "site"
+    build_site(store, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def full_site(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("private") / "site"
+    build_site(store, out, include_restricted=True, show_people=True)
+    return out
+
+
+def test_site_pages_exist(site: Path) -> None:
+    for rel in ("index.html", "authority/harrow.html", "authority/harrow-graph.html",
+                "authority/harrow-neighbours.html", "authority/barnet.html", "practice/index.html",
+                "practice/mash.html", "practice/mash-graph.html", "overview.html", "thesaurus.html",
+                "queries.html", "style.css", "vis-network.min.js", MARKER):
+        assert (site / rel).is_file(), rel
+    harrow = (site / "authority" / "harrow.html").read_text()
+    for section in ("Judgements over time", "Documents", "Practice", "Metrics against comparators",
+                    "Statistical neighbours", "Suggestions"):
+        assert section in harrow
+    assert "contextual safeguarding" in harrow and "family group conference" in harrow  # suggestions
+    assert "<svg" in harrow  # judgement timeline drawn inline
+    index = (site / "index.html").read_text()
+    assert 'id="site-search"' in index and "Harrow" in index and "London" in index
+    mash = (site / "practice" / "mash.html").read_text()
+    for name in ("Harrow", "Barnet", "Redbridge", "Merton"):
+        assert name in mash
+
+
+def test_site_one_shared_copy_of_vis_network(site: Path) -> None:
+    library = vis_js()
+    assert [p.name for p in site.rglob("*.js")] == ["vis-network.min.js"]
+    graph_pages = [p for p, html in pages(site).items() if 'id="kg-network"' in html]
+    assert len(graph_pages) >= 8
+    for path, html in pages(site).items():
+        assert library not in html, path
+    for path in graph_pages:
+        src = re.search(r'<script src="([^"]+)"', path.read_text()).group(1)
+        assert (path.parent / src).resolve() == (site / "vis-network.min.js").resolve()
+
+
+def test_site_links_resolve(site: Path, full_site: Path) -> None:
+    for root in (site, full_site):
+        for path, html in pages(root).items():
+            for link in links_of(html):
+                parts = urlsplit(link)
+                assert not parts.scheme and not parts.netloc, (path, link)
+                if not parts.path:
+                    continue
+                target = (path.parent / unquote(parts.path)).resolve()
+                assert target.is_file(), (path, link)
+                assert root.resolve() in target.parents, (path, link)
+
+
+def test_site_no_external_urls(site: Path, full_site: Path) -> None:
+    for root in (site, full_site):
+        for path, html in pages(root).items():
+            assert not EXTERNAL.search(html), path
+            if "Content-Security-Policy" in html:
+                assert "default-src 'none'" in html
+
+
+def test_site_restricted_absent_by_default(site: Path, full_site: Path) -> None:
+    public = "\n".join(pages(site).values())
+    letter_only = (RESTRICTED_ONLY, RESTRICTED_SENTENCE, "harrow-letter-2019",
+                   "MASH includes an education lead")
+    for text in (*letter_only, "restricted documents"):
+        assert text not in public, text
+    private = "\n".join(pages(full_site).values())
+    for text in letter_only:
+        assert text in private, text
+    assert "Keep it private" in private
+    # metrics only the letter gives appear only in the private site, with their comparator
+    assert "London average" in (full_site / "authority" / "harrow.html").read_text()
+    assert "London average" not in (site / "authority" / "harrow.html").read_text()
+
+
+def test_site_person_names_absent_by_default(store: Store, site: Path, full_site: Path,
+                                             tmp_path: Path) -> None:
+    restricted_no_people = tmp_path / "site"
+    build_site(store, restricted_no_people, include_restricted=True)
+    for root in (site, restricted_no_people):
+        text = "\n".join(pages(root).values())
+        for name in CANARIES:
+            assert name not in text
+            assert name.split()[0] not in text
+    shown = "\n".join(pages(full_site).values())
+    assert CANARIES[1] in shown
+
+
+def test_site_hostile_text_escaped(site: Path, full_site: Path) -> None:
+    library = vis_js()
+    for root in (site, full_site):
+        for path, html in pages(root).items():
+            body = html.replace(library, "")
+            assert SCRIPT_LABEL not in body and IMG_TEXT not in body, path
+            assert "<img" not in body, path
+    harrow = (site / "authority" / "harrow.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in harrow
+    assert "&lt;img src=x onerror=alert(1)&gt;" in harrow
+    hostile_page = site / "authority" / "img-src-x-onerror-alert-1.html"
+    assert hostile_page.is_file()
+
+
+def test_site_output_stays_inside(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "a" / "site"
+    build_site(store, out)
+    outside = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")
+                     if out not in p.parents and p != out)
+    assert outside == [Path("a")]
+
+
+def test_site_rebuild_replaces_old_pages_and_refuses_foreign_folder(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(store, out, include_restricted=True)
+    stale = out / "authority" / "stale.html"
+    stale.write_text("old")
+    build_site(store, out)
+    assert not stale.exists()
+    assert RESTRICTED_ONLY not in "\n".join(pages(out).values())
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep")
+    with pytest.raises(KgError, match="not a site built by kg"):
+        build_site(store, foreign)
+    assert (foreign / "notes.txt").read_text() == "keep"
+
+
+def test_site_named_queries_read_headers(tmp_path: Path) -> None:
+    (tmp_path / "x.rq").write_text("# title: A title\n# description: Says <b>why</b>.\n"
+                                   "# example: kg query --name x\n\nSELECT * WHERE { ?s ?p ?o }\n")
+    (q,) = named_queries(tmp_path)
+    assert q["title"] == "A title" and q["examples"] == ["kg query --name x"]
+    assert q["sparql"].startswith("SELECT")
+
+
+def test_site_and_viz_commands(tmp_path: Path) -> None:
+    from kg.cli import cli
+
+    store_dir = tmp_path / "store"
+    make_store(store_dir).close()
+    runner = CliRunner()
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["--store", str(store_dir), "site", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (out / "index.html").is_file() and "file://" in result.output
+    page = tmp_path / "harrow.html"
+    result = runner.invoke(cli, ["--store", str(store_dir), "viz", "authority", "Harrow", "-o", str(page)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert page.is_file() and "nodes" in result.output
+    for args in (["practice", "MASH"], ["pair", "Harrow", "Barnet"], ["neighbours", "Harrow"], ["overview"]):
+        target = tmp_path / f"{args[0]}.html"
+        result = runner.invoke(cli, ["--store", str(store_dir), "viz", *args, "-o", str(target)])
+        assert result.exit_code == 0, (args, result.output)
+        assert target.is_file()
+    result = runner.invoke(cli, ["--store", str(store_dir), "viz", "authority", "Nowhere"])
+    assert result.exit_code == 1 and "no local authority" in result.output
