@@ -315,7 +315,9 @@ def _clean_line(line: str) -> tuple[str, bool]:
 def _join_lines(raw: str) -> str:
     """Rejoin a page's broken lines: keep a newline at paragraph ends, bullets and headings."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    raw = raw.replace("-\x02\n", "-").replace("\x02\n", "").replace("\x02", "")
+    # pdfium marks a hyphen at a line break as \x02 or U+FFFE ("multi\ufffedisciplinary"): keep the hyphen.
+    raw = raw.replace("-\x02\n", "-").replace("\x02\n", "-").replace("\x02", "-").replace("\ufffe\n", "-")
+    raw = raw.replace("\ufffe", "-")
     out: list[str] = []
     lines = raw.split("\n")
     for i, line in enumerate(lines):

@@ -228,11 +228,11 @@ class Fetcher:
         except OSError as err:
             return FetchResult(item, "failed", f"cannot create {path.parent} ({err.strerror or err})")
         part = part_path(path)
-        resumed = part.is_file() and part.stat().st_size > 0
+        resumed = False
         attempt = 0
         while True:
             try:
-                self._download(item.url, part)
+                resumed = self._download(item.url, part) or resumed
                 break
             except _Fail as err:
                 return FetchResult(item, "failed", err.reason, resumed=resumed)
@@ -260,8 +260,11 @@ class Fetcher:
             return FetchResult(item, "failed", f"cannot save {path.name} ({err.strerror or err})")
         return FetchResult(item, "downloaded", "", size, digest, resumed=resumed)
 
-    def _download(self, url: str, part: Path) -> None:
-        """Stream `url` into `part`, resuming from its current length when the server allows ranges."""
+    def _download(self, url: str, part: Path) -> bool:
+        """Stream `url` into `part`, resuming from its current length when the server allows ranges.
+
+        Returns whether the download continued a partial file (an HTTP 206 answer to a Range request).
+        """
         import requests
 
         offset = part.stat().st_size if part.is_file() else 0
@@ -314,6 +317,7 @@ class Fetcher:
             if f.read(len(PDF_MAGIC)) != PDF_MAGIC:
                 part.unlink(missing_ok=True)
                 raise _Fail("not a PDF")
+        return mode == "ab"
 
     def _stream(self, resp: Any, part: Path, mode: str, *, check_magic: bool) -> None:
         import requests

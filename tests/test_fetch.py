@@ -39,7 +39,7 @@ class Site:
 
     files: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
     ranges: bool = True
-    #: paths whose first response is cut off half-way (the connection drops)
+    #: paths whose first response is cut off 1,000 bytes before its end (the connection drops)
     drop_once: set[str] = field(default_factory=set)
     seen: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     base: str = ""
@@ -80,7 +80,7 @@ def site() -> Iterator[Site]:
             self.end_headers()
             if self.path in state.drop_once:
                 state.drop_once.discard(self.path)
-                self.wfile.write(payload[: len(payload) // 2])
+                self.wfile.write(payload[: len(payload) - 1000])
                 self.wfile.flush()
                 self.close_connection = True
                 return
@@ -103,7 +103,7 @@ def site() -> Iterator[Site]:
 
 PDF_A = tiny_pdf(100, pages=3)
 PDF_B = tiny_pdf(150, pages=2)
-PDF_C = tiny_pdf(180, pages=4)
+PDF_C = tiny_pdf(180, pages=600)  # > one 64 KiB read, so a dropped transfer leaves a partial file
 
 #: (authority, urn, Ofsted's name, date, path on the server, what the server does)
 ROWS = [
@@ -226,6 +226,7 @@ def test_dropped_connection_is_resumed(site: Site, tmp_path: Path) -> None:
     item = plan(manifest_rows()[4:], tmp_path, base_url=site.base)[0]
     result = Fetcher(rate=0, backoff=0, retries=2).fetch(item)
     assert result.status == "downloaded", result.reason
+    assert result.resumed
     assert item.path.read_bytes() == PDF_C
     ranges = [r for p, r, _ in site.seen if p == "/v1/file/105"]
     assert ranges[0] is None and ranges[1] and ranges[1].startswith("bytes=")
@@ -273,3 +274,10 @@ def test_cli_fetch(site: Site, tmp_path: Path) -> None:
     assert runner.invoke(cli, args).exit_code == 2  # neither --all nor --authority
     res = runner.invoke(cli, [*args, "--authority", "Atlantis"])
     assert res.exit_code == 1 and "no authority matches" in res.stderr
+
+
+def test_layout_matches_the_shared_corpus() -> None:
+    # DEST/<urn>_<slug>/<publication-date>.pdf, the same relative paths as ../shared/corpus/ofsted-ilacs.
+    reports = load_reports()
+    items = plan(reports, Path("ofsted-ilacs"))
+    assert [i.path.as_posix() for i in items] == [r.file for r in reports]

@@ -222,7 +222,7 @@ def test_ensure_static_graphs_reports_bad_turtle(tmp_path: Path) -> None:
 
     onto = _ontology_dir(tmp_path)
     (onto / "thesaurus.ttl").write_text("this is not turtle", encoding="utf-8")
-    with pytest.raises(InputError, match="thesaurus.ttl"):
+    with pytest.raises(InputError, match=r"thesaurus\.ttl"):
         ensure_static_graphs(open_store(":memory:"), ontology_dir=onto)
 
 

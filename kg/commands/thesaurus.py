@@ -43,8 +43,8 @@ def list_cmd(obj, core_class: str | None, fmt: str) -> None:
         core_class = next(c for c in CLASSES if c.lower() == core_class.lower())
     rows = concept_rows(_load(obj), core_class)
     if fmt == "table":
-        rows = [{k: v for k, v in r.items() if k in ("slug", "class", "scope", "label", "alt_labels")}
-                for r in rows]
+        # The terminal table stays readable; CSV and JSON carry every label and the hierarchy.
+        rows = [{k: v for k, v in r.items() if k in ("slug", "class", "scope", "label")} for r in rows]
     click.echo(render_table(rows, fmt, title=f"{len(rows)} concepts" if fmt == "table" else None), nl=fmt != "csv")
 
 

@@ -77,6 +77,7 @@ class LabelMatcher:
     def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """Non-overlapping (start, end, slugs) matches at word boundaries, longest first."""
         hits: list[tuple[int, int, tuple[str, ...]]] = []
+        cs_hits: set[tuple[int, int, tuple[str, ...]]] = set()
         for automaton, view in ((self._ci, match_view(text)), (self._cs, match_view(text, lower=False))):
             if not len(automaton):
                 continue
@@ -87,13 +88,18 @@ class LabelMatcher:
                 if end < len(view) and view[end].isalnum():
                     continue
                 hits.append((start, end, slugs))
+                if automaton is self._cs:
+                    cs_hits.add((start, end, slugs))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        self.nested = []
         out: list[tuple[int, int, tuple[str, ...]]] = []
         last_end = -1
         for h in hits:
             if h[0] >= last_end:
                 out.append(h)
                 last_end = h[1]
+            elif h in cs_hits and out and out[-1][2] != h[2]:
+                self.nested.append(h)  # an acronym inside a longer name ("DfE" in "DfE innovation fund")
             elif out and h[1] - h[0] > out[-1][1] - out[-1][0] and h[0] >= (out[-2][1] if len(out) > 1 else -1):
                 out[-1] = h
                 last_end = h[1]
@@ -153,7 +159,7 @@ _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _POST = re.compile(r"\b(?:director|head of|manager|officer|chief|ceo|lead member|member|chair|"
                    r"councillor|inspector|hmi|commissioner|minister|secretary)\b", re.I)
 _HEAD_RE = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
-_CAP = r"(?:[A-Z][\w'’&]*(?:-[A-Za-z][\w'’]*)*|[A-Z]{2,}[\w-]*)"
+_CAP = r"(?:[A-Z](?:[\w&]|['’](?=\w))*(?:-[A-Za-z](?:\w|['’](?=\w))*)*|[A-Z]{2,}[\w-]*)"
 _DISCOVER_CI_HEAD = re.compile(
     rf"(?<![\w'’-])((?:{_CAP}\s+(?:(?:and|of|for|on|in|&|with|the)\s+)?){{1,6}})((?i:{_HEAD_RE}))\b"
 )
@@ -189,12 +195,68 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
     return out
 
 
+_QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?: [\w’'&-]+){0,6})[’'\"”]")
+_FUNCTION = r"(?!(?:and|or|the|a|an|of|to|in|for|with|by|from|at|on|is|are|was|were|has|have)\b)"
+_QUOTED_HEAD = re.compile(r"\s+(?:" + _FUNCTION + r"[a-z-]+\s+){0,2}?(" + _HEAD_RE + r")\b", re.I)
+_HEAD_BEFORE = re.compile(r"\b(" + _HEAD_RE + r")\b[,:]?\s+(?:called |known as |named )?$", re.I)
+
+
+def quoted_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Names Ofsted puts in quotes: "the ‘inspiring futures’ team", "a transition programme, ‘keys to my future’".
+
+    The quoted words are a name when a head word follows (within two words) or directly precedes them.
+    """
+    out = []
+    for m in _QUOTED.finditer(text):
+        quoted = m.group(1)
+        if len(quoted) < 3 or quoted.lower() in _STOP_FIRST:
+            continue
+        after = _QUOTED_HEAD.match(text, m.end())
+        if after:
+            head = after.group(1).lower()
+            name = quoted + text[m.end():after.end()].replace("\n", " ")
+            out.append((m.start(1), after.end(), " ".join(name.split()), _HEADS[head], quoted))
+            continue
+        before = _HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        if before:
+            out.append((m.start(1), m.end(1), quoted, _HEADS[before.group(1).lower()], quoted))
+    return out
+
+
+_LC = rules()["lowercase_discovery"]
+_LC_GENERIC = set(_LC["generic_modifiers"])
+_LC_BOUNDARY = set(_LC["determiners"]) | _SMALL | {"with", "by", "from", "at", "through", "via", "into", "or", "its"}
+_LC_HEADS = {h: _HEADS[h] for h in _LC["heads"]}
+_LOWER_NAME = re.compile(
+    r"\b(?:" + "|".join(_LC["determiners"]) + r")\s+((?:[a-z][a-z’'-]*\s+){1,3})("
+    + "|".join(sorted(_LC_HEADS, key=len, reverse=True)) + r")\b"
+)
+_VERBISH = re.compile(r"(?:ed|ing|ly|ive|ful|ous|able|ible)$")
+
+
+def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Lower-case named units ("the local duty team"): at least one modifier that is not generic."""
+    out = []
+    for m in _LOWER_NAME.finditer(text):
+        words = m.group(1).split()
+        start = m.start(1)
+        if all(w in _LC_GENERIC for w in words) or any(w in _LC_BOUNDARY or w in _STOP_FIRST for w in words):
+            continue
+        # Adjectives and participles ("effective", "embedded", "continually") make an ordinary phrase.
+        if any(_VERBISH.search(w) and w not in _LC_GENERIC for w in words):
+            continue
+        name = " ".join([*words, m.group(2)])
+        out.append((start, m.end(2), name, _LC_HEADS[m.group(2).lower()]))
+    return out
+
+
 def find_entities(
     text: str,
     thesaurus,
     *,
     sentence_starts: set[int],
     authority_names: set[str],
+    skip_spans: list[tuple[int, int]] = (),
 ) -> list[Found]:
     """Every thesaurus concept and discovered name in `text`, merged per distinct thing."""
     matcher = matcher_for(thesaurus)
@@ -214,6 +276,9 @@ def find_entities(
     for start, end, slugs in matcher.find(text):
         for slug in slugs[:1] if len(slugs) == 1 else []:
             add_concept(slug, start, end)
+    for start, end, slugs in matcher.nested:
+        if len(slugs) == 1:
+            add_concept(slugs[0], start, end)
     # Acronyms the document defines: "Long Form (ACR)".
     learned: dict[str, str] = {}
     discovered_defs: list[tuple[int, int, str, str, str]] = []
@@ -239,11 +304,18 @@ def find_entities(
     # Discovered names: defined with an acronym, or shaped like a name.
     lowered_authorities = {a.lower() for a in authority_names}
     candidates = [(s, e, n, c, None) for s, e, n, c in discover_names(text, sentence_starts)]
+    quoted = quoted_names(text)
+    short_alias = {(s, e): q for s, e, _, _, q in quoted}
+    candidates += [(s, e, n, c, None) for s, e, n, c, _ in quoted]
+    lower = [(s, e, n, c, None) for s, e, n, c in lowercase_names(text)]
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
-    for start, end, name, core, acr in sorted(candidates, key=lambda c: (c[0], -c[1])):
-        if any(s < end and start < e for s, e in taken):
+    ordered = sorted(candidates, key=lambda c: (c[0], -c[1])) + sorted(lower, key=lambda c: (c[0], -c[1]))
+    for start, end, name, core, acr in ordered:
+        if any(s < end and start < e for s, e in taken) or any(s <= start < e for s, e in skip_spans):
             continue
-        stem = " ".join(name.split()[:-1]).lower()
+        if _POST.search(name):
+            continue
+        stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
         if stem in lowered_authorities or name.lower() in lowered_authorities:
             continue
         key = "x-" + slugify(name)
@@ -253,6 +325,8 @@ def find_entities(
             f = found[key] = Found(key, name, core, None, "Local", discovered=True, confidence=0.5)
         f.mentions.append((start, end))
         f.aliases.add(name)
+        if (start, end) in short_alias:
+            f.aliases.add(short_alias[(start, end)])
         taken.append((start, end))
         if acr:
             f.aliases.add(acr)

@@ -18,7 +18,7 @@ GRADES = {"outstanding": "Outstanding", "good": "Good", "inadequate": "Inadequat
 AREAS: list[tuple[str, str]] = [
     (r"overall effectiveness", "OverallEffectiveness"),
     (r"children.s services in [\w ,'’&-]{2,60}? (?:council area )?(?=are|is|require)", "OverallEffectiveness"),
-    (r"overall judgement is that children.s services", "OverallEffectiveness"),
+    (r"overall judgement is(?: that children.s services)?", "OverallEffectiveness"),
     (r"impact of leaders on (?:social work )?practice(?: with children and families)?", "ImpactOfLeaders"),
     (r"leadership,? management and governance", "ImpactOfLeaders"),
     (r"(?:experiences and progress of )?children who need help and protection", "HelpAndProtection"),

@@ -121,7 +121,7 @@ _TITLE_AUTHORITY = [
     re.compile(r"children.s services in (?P<a>.{2,60}?)(?: council area)? (?:are|is|require|requires)\b", re.I),
 ]
 _INSPECTOR = re.compile(
-    r"(?<!deputy )(?:lead inspector|reporting inspector|lead hmi)\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})", re.I
+    r"(?i:(?<!deputy )(?:lead inspector|reporting inspector|lead hmi))\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3})"
 )
 _SIGNOFF = re.compile(
     r"yours sincerely,?\s*\n?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
@@ -193,7 +193,8 @@ def extract_metadata(text: str, find_authority) -> Metadata:
     return md
 
 
-_NAME_STOP = {"his", "her", "majesty", "majesty's", "majesty’s", "inspector", "senior", "hmi", "social", "care"}
+_NAME_STOP = {"his", "her", "majesty", "majesty's", "majesty’s", "inspector", "inspectors", "senior", "hmi", "social",
+              "care", "deputy", "lead", "team", "judgement", "regional", "director", "ofsted"}
 
 
 def _clean_name(name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from kg.documents import Document
@@ -12,7 +13,7 @@ from kg.extract.judgements import JudgementFact, extract_judgements
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
 from kg.extract.metrics import MetricFact, extract_metrics
 from kg.extract.relations import RelationFact, relations_in_sentence, statuses_in_sentence
-from kg.extract.text import sentence_spans
+from kg.extract.text import match_view, normalise_label, rules, sentence_spans
 
 
 @dataclass(slots=True)
@@ -35,6 +36,17 @@ class Extraction:
         if i < 0:
             return (0, min(len(starts) and self.sentences[0][1], offset + 1))
         return self.sentences[i]
+
+
+_INSPECTORS = re.compile(r"\binspectors?\b|\bHMI\b", re.I)
+
+
+def boilerplate_start(text: str) -> int:
+    """Where Ofsted's standard closing matter begins (nothing after it is about the authority)."""
+    view = match_view(text)
+    positions = [view.find(normalise_label(m)) for m in rules()["boilerplate_markers"]]
+    found = [p for p in positions if p > len(text) // 3]
+    return min(found) if found else len(text)
 
 
 def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
@@ -63,7 +75,11 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     if authority is not None:
         names = {authority.name, *getattr(authority, "variants", ())}
     starts = {s for s, _ in sentences}
-    ex.entities = [f for f in find_entities(text, thesaurus, sentence_starts=starts, authority_names=names)]
+    body_end = boilerplate_start(text)
+    # Sentences about the inspection team name inspectors, not services ("Team inspectors: ...").
+    skip = [(s, e) for s, e in sentences if _INSPECTORS.search(text, s, e)]
+    found = find_entities(text[:body_end], thesaurus, sentence_starts=starts, authority_names=names, skip_spans=skip)
+    ex.entities = found
     # Mentions per sentence, for relations, statuses and findings.
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     sent_starts = [s for s, _ in sentences]
@@ -80,6 +96,7 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         for s, e, key in things:
             for status in statuses_in_sentence(text, sentences[i], s, e):
                 ex.statuses.setdefault(key, set()).add(status)
-    ex.metrics = extract_metrics(text, sentences)
-    ex.findings = extract_findings(text, sentences, set(by_sentence))
+    body = [(s, e) for s, e in sentences if s < body_end]
+    ex.metrics = extract_metrics(text, body)
+    ex.findings = extract_findings(text[:body_end], body, set(by_sentence))
     return ex
