@@ -23,17 +23,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from kg.analyse import EVIDENCE_COLUMNS, evidence_columns, similarity
 from kg.errors import KgError
 from kg.identifiers import SG
 from kg.ntriples import iri as n3
 from kg.project import (
+    EVIDENCE_COLUMNS,
     PracticeData,
+    evidence_columns,
     fetch_evidence,
     latest_evidence_pair,
     load_practice,
     resolve_authority,
     select_rows,
+    similarity,
 )
 from kg.store import Store, uri
 
@@ -210,11 +212,9 @@ class Comparison:
             "indicator",
             "unit",
             "a_value",
-            "a_period",
             "a_comparator",
             "a_comparator_value",
             "b_value",
-            "b_period",
             "b_comparator",
             "b_comparator_value",
         ),
@@ -498,13 +498,11 @@ class Timeline:
         "documents": (
             "date",
             "type",
-            "source",
             "practices",
             "appeared",
             "persisted",
             "disappeared",
             "overall_effectiveness",
-            "metrics",
         ),
         "changes": ("date", "change", "label", "page", "sentence"),
         "judgements": ("date", "type", *AREA_COLUMNS),

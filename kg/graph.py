@@ -76,7 +76,7 @@ def extraction_to_nquads(
         w.add(m, sg("endOffset"), integer(end))
         w.add(m, sg("surfaceForm"), lit(text[start:end]))
         w.add(m, sg("sentence"), lit(" ".join(text[s:e].split())[:2000]))
-        w.add_iri(m, PROV + "wasDerivedFrom", d)
+        # sg:document is declared a subproperty of prov:wasDerivedFrom, so the PROV link is implied.
         w.add_iri(refers_to, sg("evidence"), m)
         return m
 
@@ -174,7 +174,9 @@ def extraction_to_nquads(
             mention(s, e, node)
     themes = {f.key: ids.concept_iri(f.concept) for f in ex.entities if f.core_class == "Theme" and f.concept}
 
-    # Relations
+    # Relations. A typed relation gets a mention of the words from subject to object; a co-occurrence
+    # points at the subject's own mention in that sentence (no new node: there are many of them).
+    mention_end = {(f.key, s): e for f in ex.entities for s, e in f.mentions}
     for n, r in enumerate(ex.relations):
         if r.subject not in entity_iri or r.object not in entity_iri:
             continue
@@ -187,7 +189,11 @@ def extraction_to_nquads(
         w.add_iri(node, sg("object"), o_iri)
         w.add_iri(node, sg("basis"), sg(r.basis))
         w.add_iri(node, sg("mentionedIn"), d)
-        mention(r.cue_span[0], r.cue_span[1], node)
+        subject_end = mention_end.get((r.subject, r.cue_span[0]))
+        if r.basis == "CoOccurrence" and subject_end is not None:
+            w.add_iri(node, sg("evidence"), ids.mention_iri(sha, r.cue_span[0], subject_end))
+        else:
+            mention(r.cue_span[0], r.cue_span[1], node)
 
     # Metrics
     for m in ex.metrics:

@@ -260,7 +260,13 @@ def ingest_paths(
         t0 = time.perf_counter()
         items = [(ids.graph_iri(r.job.sha256), r.nquads, olds) for r, olds in pending_writes]
         try:
-            store.replace_graphs(items)
+            try:
+                store.replace_graphs(items)
+            except KgError:
+                if len(items) == 1:
+                    raise
+                for item in items:  # find the one that fails; the others still go in
+                    store.replace_graphs([item])
             for r, olds in pending_writes:
                 (report.replaced if olds else report.ingested).append(r.job.source)
                 report.pages += r.pages
@@ -274,7 +280,9 @@ def ingest_paths(
         report.seconds["write"] += time.perf_counter() - t0
         pending_writes.clear()
 
-    batch = settings.REMOTE_BATCH if isinstance(store, RemoteStore) else 1
+    # New documents are written a few at a time, each batch one transaction (a document is never half
+    # written); a transaction per document costs about twice as much per quad.
+    batch = settings.REMOTE_BATCH if isinstance(store, RemoteStore) else settings.EMBEDDED_BATCH
 
     def handle(res: _Result) -> None:
         report.seconds["read"] += res.read_s
@@ -288,7 +296,7 @@ def ingest_paths(
         new_graph = ids.graph_iri(res.job.sha256)
         olds = [g for g in by_source.get(res.job.source, []) if g != new_graph]
         pending_writes.append((res, olds))
-        if len(pending_writes) >= batch:
+        if len(pending_writes) >= batch or sum(len(r.nquads) for r, _ in pending_writes) > settings.WRITE_BATCH_CHARS:
             flush()
 
     if jobs == 1:

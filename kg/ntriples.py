@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from kg.identifiers import XSD
@@ -21,11 +22,12 @@ from kg.identifiers import XSD
 _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 # Characters not allowed inside an IRIREF are percent-encoded.
 _IRI_BAD = set('<>"{}|^`\\ ') | {chr(i) for i in range(0x21)}
+_IRI_BAD_RE = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 
 
 def iri(value: str) -> str:
     """An IRI reference, percent-encoding characters the grammar forbids."""
-    if any(c in _IRI_BAD for c in value):
+    if _IRI_BAD_RE.search(value):
         value = "".join(f"%{ord(c):02X}" if c in _IRI_BAD else c for c in value)
     return f"<{value}>"
 

@@ -36,14 +36,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import IO, Any
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import KgError
 from kg.identifiers import ID, SG, SGT, slugify
 from kg.ntriples import iri as n3
 from kg.store import Store, literal, uri
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +174,7 @@ class PracticeData:
     scope: tuple[str, ...] | None = None  # the authorities the read was limited to (None: all)
     _links: dict[tuple[str, bool, bool], dict[str, PracticeLink]] = field(default_factory=dict, repr=False)
     _index: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
+    _about: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def authority_label(self, iri: str) -> str:
         info = self.authorities.get(iri)
@@ -213,6 +215,16 @@ class PracticeData:
             return concept.scope
         return "discovered" if key.startswith(DISCOVERED) else "local"
 
+    def _documents_about(self) -> dict[str, set[str]]:
+        """Authority -> the kept documents about it (built once)."""
+        if self._about is None:
+            about: dict[str, set[str]] = defaultdict(set)
+            for d, info in self.documents.items():
+                for la in info.authorities:
+                    about[la].add(d)
+            self._about = dict(about)
+        return self._about
+
     def documents_of(self, authority: str) -> list[DocumentInfo]:
         """The kept documents about an authority, oldest first."""
         return sorted(
@@ -231,13 +243,14 @@ class PracticeData:
         if cached is not None:
             return cached
         out: dict[str, PracticeLink] = {}
-        for e_iri in self.holdings.get(authority, ()):
+        own_docs = self._documents_about().get(authority, set())
+        for e_iri in sorted(self.holdings.get(authority, ())):  # sorted: graphs built in a stable order
             ent = self.entities.get(e_iri)
             if ent is None or (ent.owner is None and not include_national):
                 continue
             if not ent.kind and not include_discovered:
                 continue
-            docs = {d for d in ent.documents if authority in self.documents[d].authorities}
+            docs = ent.documents & own_docs
             if not docs:
                 continue
             key = ent.practice
@@ -287,8 +300,17 @@ def _local(iri: str | None) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
-def _class_values(store: Store) -> tuple[str, dict[str, str]]:
-    """The VALUES list of entity classes (core + subclasses in the loaded ontology), and class -> core."""
+_ATTRIBUTES = {"operatedBy": "sg:operatedBy", "label": "rdfs:label", "type": "rdf:type"}
+
+
+def _attribute_rows(store: Store, subject_pattern: str, attributes: Sequence[str]) -> list[list[Any]]:
+    """(entity, attribute name, value) rows for the subjects a pattern binds to ?e, one UNION branch each."""
+    branches = " UNION ".join(f'{{ ?e {_ATTRIBUTES[a]} ?o BIND("{a}" AS ?p) }}' for a in attributes)
+    return select_rows(store, f"SELECT DISTINCT ?e ?p ?o WHERE {{ {subject_pattern} {branches} }}")
+
+
+def _class_map(store: Store) -> dict[str, str]:
+    """Entity class IRI -> its core class name (the core classes and their subclasses in the ontology)."""
     cores = {SG + c: c for c in CORE_CLASSES}
     rows = select_rows(
         store,
@@ -298,7 +320,7 @@ def _class_values(store: Store) -> tuple[str, dict[str, str]]:
     for sub, core in rows:
         if sub and sub not in cores:
             mapping.setdefault(sub, cores[core])
-    return " ".join(n3(c) for c in sorted(mapping)), mapping
+    return mapping
 
 
 def resolve_authority(store: Store, name: str) -> tuple[str, str]:
@@ -436,7 +458,7 @@ def load_practice(
     # Entities (things with a thesaurus kind, or discovered) mentioned in the kept documents; then their kind
     # and owner, and the label and class of discovered ones (thesaurus entities take both from their concept;
     # with `labels` every entity's own label and class are read too, for projections).
-    class_values, class_map = _class_values(store)
+    class_map = _class_map(store)
     doc_values = "" if scope is None else _values("doc", sorted(all_docs))
     entities: dict[str, EntityInfo] = {}
     for e, doc in select_rows(
@@ -454,11 +476,13 @@ def load_practice(
     labels_of: dict[str, set[str]] = defaultdict(set)
     classes: dict[str, set[str]] = defaultdict(set)
     if entities:
+        # Two DISTINCT subqueries joined, rather than one pattern with an OPTIONAL: each side is read once.
         for e, kind, owner in select_rows(
             store,
             f"""
-            SELECT DISTINCT ?e ?kind ?owner WHERE {{
-              {ev} ?e sg:kind ?kind OPTIONAL {{ ?e sg:operatedBy ?owner }}
+            SELECT ?e ?kind ?owner WHERE {{
+              {{ SELECT DISTINCT ?e ?kind WHERE {{ {ev} ?e sg:kind ?kind }} }}
+              OPTIONAL {{ SELECT DISTINCT ?e ?owner WHERE {{ {ev} ?e sg:operatedBy ?owner }} }}
             }}""",
         ):
             ent = entities.get(e)
@@ -466,39 +490,29 @@ def load_practice(
                 ent.kind = min(ent.kind or kind, kind)
                 if owner:
                     ent.owner = min(ent.owner or owner, owner)
-        for e, owner, label, cls in select_rows(
-            store,
-            f"""
-            SELECT DISTINCT ?e ?owner ?label ?t WHERE {{
-              {ev} ?e sg:discovered true .
-              OPTIONAL {{ ?e sg:operatedBy ?owner }}
-              OPTIONAL {{ ?e rdfs:label ?label }}
-              OPTIONAL {{ VALUES ?t {{ {class_values} }} ?e a ?t }}
-            }}""",
-        ):
+        # A shared entity's triples repeat once per mentioning document's graph, so each attribute is its own
+        # UNION branch after a DISTINCT subquery (OPTIONALs side by side would multiply the repeats).
+        disc_sub = f"{{ SELECT DISTINCT ?e WHERE {{ {ev} ?e sg:discovered true }} }}"
+        for e, p, o in _attribute_rows(store, disc_sub, ("operatedBy", "label", "type")):
             ent = entities.get(e)
-            if ent is not None:
-                ent.discovered = True
-                if owner:
-                    ent.owner = min(ent.owner or owner, owner)
-                if label:
-                    labels_of[e].add(str(label))
-                if cls:
-                    classes[e].add(class_map.get(cls, _local(cls)))
+            if ent is None:
+                continue
+            ent.discovered = True
+            if p == "operatedBy":
+                ent.owner = min(ent.owner or o, o)
+            elif p == "label":
+                labels_of[e].add(str(o))
+            elif o in class_map:
+                classes[e].add(class_map[o])
     if entities and labels:
-        ent_sub = "{ SELECT DISTINCT ?e WHERE { ?e sg:kind ?k } }" if scope is None else ev
-        for e, label, cls in select_rows(
-            store,
-            f"""
-            SELECT DISTINCT ?e ?label ?t WHERE {{
-              {ent_sub} ?e rdfs:label ?label .
-              OPTIONAL {{ VALUES ?t {{ {class_values} }} ?e a ?t }}
-            }}""",
-        ):
-            if e in entities:
-                labels_of[e].add(str(label))
-                if cls:
-                    classes[e].add(class_map.get(cls, _local(cls)))
+        kind_sub = "{ SELECT DISTINCT ?e WHERE { ?e sg:kind ?k } }" if scope is None else ev
+        for e, p, o in _attribute_rows(store, kind_sub, ("label", "type")):
+            if e not in entities:
+                continue
+            if p == "label":
+                labels_of[e].add(str(o))
+            elif o in class_map:
+                classes[e].add(class_map[o])
     for e, ent in entities.items():
         ent.label = min(labels_of[e]) if labels_of.get(e) else ""
         ent.core_class = min(classes[e]) if classes.get(e) else ""
@@ -556,6 +570,25 @@ def load_practice(
     return PracticeData(auths, docs, entities, concepts, dict(holdings), include_restricted, scope)
 
 
+EVIDENCE_COLUMNS = (
+    "evidence_authority",
+    "evidence_document",
+    "evidence_source",
+    "evidence_date",
+    "evidence_page",
+    "evidence_sentence",
+)
+
+
+def similarity(a: set[str], b: set[str]) -> tuple[int, float, float]:
+    """(shared, Jaccard, cosine) of two practice sets (binary vectors)."""
+    shared = len(a & b)
+    union = len(a | b)
+    jaccard = shared / union if union else 0.0
+    cosine = shared / math.sqrt(len(a) * len(b)) if a and b else 0.0
+    return shared, jaccard, cosine
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact comes from: the document, its date and source, and the first sentence naming the thing."""
@@ -609,6 +642,20 @@ def fetch_evidence(
     return out
 
 
+def evidence_columns(data: PracticeData, holder: str | None, ev: Any) -> dict[str, Any]:
+    """The evidence_* columns for one suggestion (blank when there is none)."""
+    if ev is None or holder is None:
+        return dict.fromkeys(EVIDENCE_COLUMNS)
+    return {
+        "evidence_authority": data.authority_label(holder),
+        "evidence_document": ev.document,
+        "evidence_source": ev.source,
+        "evidence_date": ev.date,
+        "evidence_page": ev.page,
+        "evidence_sentence": ev.sentence,
+    }
+
+
 def latest_evidence_pair(data: PracticeData, authority: str, practice: str) -> tuple[str, str] | None:
     """(entity, document) for an authority's practice: its most recent kept document mentioning it."""
     link = data.links(authority).get(practice)
@@ -655,6 +702,8 @@ def practice_graph(
     Practice nodes carry `authorities` (how many hold it); with `min_authorities` > 1, practices held by
     fewer are left out. Authorities without any practice are left out.
     """
+    import networkx as nx
+
     links_of = {
         la: data.links(la, include_national=include_national, include_discovered=include_discovered)
         for la in sorted(data.holdings)
@@ -675,7 +724,7 @@ def practice_graph(
             bipartite=0,
             practices=len(links),
         )
-        for key, link in kept.items():
+        for key, link in sorted(kept.items()):
             if key not in G:
                 G.add_node(
                     key,
@@ -728,6 +777,8 @@ def build_projection(
     document_comentions: bool = True,
 ) -> nx.MultiDiGraph:
     """`project_store` on data already read (analysis reuses one read for several graphs)."""
+    import networkx as nx
+
     scope = set(authorities) if authorities is not None else None
     docs = {d: info for d, info in data.documents.items() if scope is None or scope & set(info.authorities)}
     G = nx.MultiDiGraph(
@@ -895,6 +946,8 @@ def _add_comentions(
 
 def undirected_weighted(G: nx.MultiDiGraph, *, node_types: Iterable[str] | None = None) -> nx.Graph:
     """Collapse a projection to a simple undirected graph, summing weights (for centrality, communities)."""
+    import networkx as nx
+
     keep = None if node_types is None else set(node_types)
     H = nx.Graph()
     for n, attrs in G.nodes(data=True):
@@ -940,6 +993,7 @@ def graphml_safe(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
     None values are dropped, booleans become "true"/"false", collections "; "-joined strings; an attribute
     holding both ints and floats becomes float, one holding numbers and strings becomes string.
     """
+
     H = G.__class__()
     H.graph.update({k: v for k, v in ((k, _safe(v)) for k, v in G.graph.items()) if v is not None})
 
@@ -987,6 +1041,8 @@ def graphml_safe(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
 
 def write_projection(G: nx.Graph, path: str | Path | IO[bytes], fmt: str = "graphml") -> None:
     """Write a projection for Gephi: "graphml" or "gexf" (attributes made safe first, see `graphml_safe`)."""
+    import networkx as nx
+
     fmt = fmt.lower()
     if fmt not in {"graphml", "gexf"}:
         raise KgError(f"unknown graph format: {fmt}", hint="use graphml or gexf")

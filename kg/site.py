@@ -446,6 +446,7 @@ def build_site(store: Store, out_dir: str | Path, *, include_restricted: bool = 
                         people_shown=show_people)
     try:
         r = GraphReader(store, include_restricted=include_restricted, show_people=show_people)
+        r.preload_evidence()
         b = _Builder(r, tmp, report)
         write_vis_js(tmp)
         shutil.copyfile(TEMPLATES_DIR / "style.css", tmp / "style.css")

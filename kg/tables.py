@@ -128,6 +128,10 @@ def render_table(
     return _rich_table(rows, cols, title=title, width=width or terminal_width())
 
 
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
 def _rich_table(rows: Sequence[Row], cols: list[str], *, title: str | None, width: int) -> str:
     from rich import box
     from rich.console import Console
@@ -142,12 +146,30 @@ def _rich_table(rows: Sequence[Row], cols: list[str], *, title: str | None, widt
         pad_edge=False,
         expand=False,
     )
-    for col in cols:
+    cells = [[_display(row.get(c)) for c in cols] for row in rows]
+    headers = [col.replace("_", " ") for col in cols]  # headers wrap at the spaces instead of mid-word
+    longest = [max([_longest_word(h), *(_longest_word(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    # Columns no narrower than their longest word (up to a cap), so words wrap whole. When even a small cap
+    # cannot fit the width, rows are printed as records (one "column: value" line each) instead: rich would
+    # otherwise drop the columns that do not fit or split every word.
+    width = max(width, 40)
+    budget = width - 3 * (len(cols) - 1)
+    cap = 20
+    while sum(min(n, cap) for n in longest) > budget and cap > 8:
+        cap -= 2
+    if rows and sum(min(n, cap) for n in longest) > budget:
+        return _records(cells, cols, title=title, width=width)
+    for i, col in enumerate(cols):
         numeric = _is_numeric_column(rows, col)
-        table.add_column(Text(col), justify="right" if numeric else "left", overflow="fold", no_wrap=numeric)
-    for row in rows:
+        table.add_column(
+            Text(headers[i]),
+            justify="right" if numeric else "left",
+            overflow="fold",
+            min_width=min(longest[i], cap),
+        )
+    for r in cells:
         # Text() rather than str: cell text is never read as rich markup ("[MASH]" stays as written).
-        table.add_row(*(Text(_display(row.get(c))) for c in cols))
+        table.add_row(*(Text(v) for v in r))
     buf = io.StringIO()
     console = Console(
         file=buf,
@@ -166,6 +188,21 @@ def _rich_table(rows: Sequence[Row], cols: list[str], *, title: str | None, widt
     else:
         console.print(table)
     return buf.getvalue()
+
+
+def _records(cells: list[list[str]], cols: list[str], *, title: str | None, width: int) -> str:
+    """Rows as blocks of `column: value` lines (for tables too wide for the terminal), wrapped to width."""
+    import textwrap
+
+    pad = max(len(c) for c in cols) + 2
+    lines = [title, ""] if title else []
+    for n, row in enumerate(cells, start=1):
+        lines.append(f"-- {n} " + "-" * max(0, min(width, 60) - len(str(n)) - 4))
+        for col, value in zip(cols, row, strict=True):
+            wrapped = textwrap.wrap(value, max(width - pad, 20), break_long_words=True) or [""]
+            lines.append(f"{col + ':':<{pad}}{wrapped[0]}")
+            lines.extend(" " * pad + w for w in wrapped[1:])
+    return "\n".join(lines) + "\n"
 
 
 def render_summary(summary: Mapping[str, Any], fmt: str | TableFormat = TableFormat.TABLE) -> str:

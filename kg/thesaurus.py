@@ -192,6 +192,11 @@ def _load_cached(paths: tuple[Path, ...], stamps: tuple[int, ...]) -> Thesaurus:
             raise KgError(f"{path}: not valid Turtle ({reason})",
                           hint="Fix the file or leave it out of --thesaurus.") from err
         _check_concepts(one, path, graph)
+        # A later file may re-class or re-scope a concept: its statement replaces the earlier one.
+        for prop in (SG + "coreClass", SG + "scope"):
+            predicate = rdflib.URIRef(prop)
+            for subject in set(one.subjects(predicate, None)):
+                graph.remove((subject, predicate, None))
         graph += one
     return Thesaurus(concepts=_concepts(graph), files=paths)
 
@@ -231,7 +236,7 @@ def _check_concepts(graph, path: Path, earlier) -> None:
         if graph.value(concept, skos.prefLabel) is None:
             raise KgError(f"{path}: concept {name} has no skos:prefLabel")
         if core is None:
-            log.warning("%s: concept %s has no sg:coreClass; treated as a theme (not extracted as an entity)",
+            log.warning("%s: concept %s has no sg:coreClass; it is treated as a theme",
                         path, name)
 
 
@@ -255,9 +260,9 @@ def _concepts(graph) -> dict[str, Concept]:
             continue
         pref = sorted(prefs)[0]
         alts = [a for a in texts(subject, skos.altLabel) + prefs[1:] if a != pref]
-        core = graph.value(subject, sg.coreClass)
-        scope = graph.value(subject, sg.scope)
-        definitions = texts(subject, skos.definition)
+        core = min(graph.objects(subject, sg.coreClass), key=str, default=None)
+        scope = min(graph.objects(subject, sg.scope), key=str, default=None)
+        definitions = sorted(texts(subject, skos.definition))
         slug = _slug(str(subject))
         out[slug] = Concept(
             slug=slug,

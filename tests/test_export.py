@@ -85,6 +85,13 @@ def test_export_rdf_include_restricted(location: Path, tmp_path: Path, fmt: str)
     assert len(quads) == total
 
 
+def test_export_failure_leaves_no_file(location: Path, tmp_path: Path) -> None:
+    out = tmp_path / "one.nq"
+    res = run(location, "--format", "nq", "--graph", graph_of(LETTER), "-o", str(out))
+    assert res.exit_code == 1
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_one_graph(location: Path) -> None:
     res = run(location, "--format", "nq", "--graph", graph_of("harrow-2018"))
     assert res.exit_code == 0

@@ -326,3 +326,16 @@ def test_cli_thesaurus_suggest_groups_discovered_names(runner, tmp_path: Path) -
     th = load_thesaurus([snippet])
     assert th.by_label("lonely project").core_class == "Forum"
     assert th.by_label("Bright Horizons Panel").slug == "bright-horizons-panel"
+
+
+def test_a_later_file_can_reclass_a_concept(tmp_path: Path) -> None:
+    extra = tmp_path / "reclass.ttl"
+    extra.write_text(
+        "@prefix sg: <https://w3id.org/safeguarding-kg/ontology#> .\n"
+        f"<{SGT}early-support> sg:coreClass sg:Programme ; sg:scope sg:National .\n",
+        encoding="utf-8",
+    )
+    th = load_thesaurus([extra])
+    assert th.concepts["early-support"].core_class == "Programme"
+    assert th.concepts["early-support"].scope == "National"
+    assert load_thesaurus().concepts["early-support"].core_class == "Team"

@@ -44,8 +44,10 @@ def export_rdf(
     """Write the dataset (or one graph) to `out` as ttl, trig, nq or jsonld; returns the graphs left out.
 
     Everything, with --include-restricted and no graph: the store's own dump (ttl: the union of all graphs,
-    de-duplicated). Otherwise graph by graph: the quad formats keep each graph's name, Turtle gets the union
-    of the graphs kept (de-duplicated); triples outside any named graph are not exported on this path.
+    de-duplicated). Otherwise graph by graph, streamed: the quad formats keep each graph's name; Turtle gets
+    the triples of the graphs kept (a triple several graphs state is written once per graph, which parsers
+    merge; de-duplicating 1 M triples in memory would cost ~0.8 GB); triples outside any named graph are not
+    exported on this path. JSON-LD always goes this way (one `@graph` object per named graph).
     """
     import pyoxigraph as ox
 
@@ -67,6 +69,7 @@ def export_rdf(
         graphs: Sequence[str] = [graph]
     else:
         if not left_out and efmt in {ExportFormat.TTL, ExportFormat.TRIG, ExportFormat.NQ}:
+            # Not JSON-LD: EmbeddedStore.dump(JSONLD) of the whole dataset currently returns N-Quads.
             out.write(store.dump(efmt))
             return []
         skip = set(left_out)
@@ -84,15 +87,8 @@ def export_rdf(
             for t in ox.parse(store.dump(ExportFormat.NT, g), format=ox.RdfFormat.N_TRIPLES):
                 yield ox.Quad(t.subject, t.predicate, t.object, name)
 
-    def triples() -> Iterator[ox.Triple]:
-        seen: set[ox.Triple] = set()
-        for q in quads():
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                yield t
-
-    ox.serialize(triples() if fmt == "ttl" else quads(), out, format=ox_format, prefixes=PREFIXES)
+    triples = (q.triple for q in quads())
+    ox.serialize(triples if fmt == "ttl" else quads(), out, format=ox_format, prefixes=PREFIXES)
     return left_out
 
 
@@ -134,27 +130,37 @@ def export(
     """
     if graph and fmt in GRAPH_FORMATS:
         raise click.UsageError("--graph applies to the RDF formats (ttl, trig, nq, jsonld)")
-    buf = io.BytesIO()
-    with obj.open_store(read_only=True) as store:
-        if fmt in GRAPH_FORMATS:
-            from kg.project import project_store, write_projection
-
-            G = project_store(
-                store, include_restricted=include_restricted, document_comentions=not sentence_comentions
-            )
-            write_projection(G, buf, fmt)
-            left_out: list[str] = []
-            note = f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
-        else:
-            left_out = export_rdf(store, fmt, buf, graph=graph, include_restricted=include_restricted)
-            note = ""
-    data = buf.getvalue()
-    if output is None:
-        click.get_binary_stream("stdout").write(data)
+    # A file is written beside its target and renamed at the end: a failed export never leaves half a file.
+    tmp = output.with_name(output.name + ".part") if output is not None else None
+    if tmp is not None:
+        out = CountingWriter(tmp.open("wb"), owned=True)
     else:
-        output.write_bytes(data)
+        out = CountingWriter(click.get_binary_stream("stdout"), owned=False)
+    try:
+        with obj.open_store(read_only=True) as store:
+            if fmt in GRAPH_FORMATS:
+                from kg.project import project_store, write_projection
+
+                G = project_store(
+                    store, include_restricted=include_restricted, document_comentions=not sentence_comentions
+                )
+                write_projection(G, out, fmt)
+                left_out: list[str] = []
+                note = f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+            else:
+                left_out = export_rdf(store, fmt, out, graph=graph, include_restricted=include_restricted)
+                note = ""
+        out.flush()
+    except BaseException:
+        if tmp is not None:
+            out.close()
+            tmp.unlink(missing_ok=True)
+        raise
+    if tmp is not None and output is not None:
+        out.close()
+        tmp.replace(output)
     if output is not None or left_out:
-        parts = [f"wrote {len(data):,} bytes" + (f" to {output}" if output else "")]
+        parts = [f"wrote {out.written:,} bytes" + (f" to {output}" if output else "")]
         if note:
             parts.append(note)
         if left_out:
@@ -164,3 +170,31 @@ def export(
         elif fmt in GRAPH_FORMATS and not include_restricted:
             parts.append("restricted documents left out (--include-restricted adds them)")
         click.echo("; ".join(parts), err=True)
+
+
+class CountingWriter(io.RawIOBase):
+    """A binary stream that counts what passes through (for the closing message)."""
+
+    def __init__(self, target: IO[bytes], *, owned: bool) -> None:
+        super().__init__()
+        self.target = target
+        self.owned = owned  # close the target with this writer (a file), or leave it open (stdout)
+        self.written = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # bytes-like
+        n = self.target.write(data)
+        n = len(data) if n is None else n
+        self.written += n
+        return n
+
+    def flush(self) -> None:
+        if not self.target.closed:
+            self.target.flush()
+
+    def close(self) -> None:
+        super().close()  # flushes first
+        if self.owned and not self.target.closed:
+            self.target.close()

@@ -40,7 +40,11 @@ class Found:
 
 
 class LabelMatcher:
-    """Two Aho-Corasick automata (case-folded and case-sensitive) over every label of the thesaurus."""
+    """Two Aho-Corasick automata (case-folded and case-sensitive) over every label of the thesaurus.
+
+    Ambiguous labels are left out, except capitalised proper names ("Prospects", "Prevent"), which are
+    matched case-sensitively and only in mid-sentence (`Match.capitalised`), where the capital marks a name.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, str, bool]]) -> None:
         import ahocorasick
@@ -50,9 +54,14 @@ class LabelMatcher:
         self.ambiguous: dict[str, set[str]] = {}
         ci_map: dict[str, set[str]] = {}
         cs_map: dict[str, set[str]] = {}
+        proper: set[str] = set()
         for label, slug, ambiguous in entries:
             if ambiguous:
                 self.ambiguous.setdefault(label.upper() if is_case_sensitive(label) else label.lower(), set()).add(slug)
+                if label[:1].isupper() and not is_case_sensitive(label) and " " not in label.strip():
+                    key = match_view(label, lower=False)
+                    cs_map.setdefault(key, set()).add(slug)
+                    proper.add(key)
                 continue
             if is_case_sensitive(label):
                 key = " ".join(match_view(label, lower=False).split())
@@ -66,44 +75,48 @@ class LabelMatcher:
                 for variant in variants:
                     ci_map.setdefault(variant, set()).add(slug)
         for key, slugs in ci_map.items():
-            self._ci.add_word(key, (len(key), tuple(sorted(slugs))))
+            self._ci.add_word(key, (len(key), tuple(sorted(slugs)), False))
         for key, slugs in cs_map.items():
-            self._cs.add_word(key, (len(key), tuple(sorted(slugs))))
+            self._cs.add_word(key, (len(key), tuple(sorted(slugs)), key in proper))
         if len(self._ci):
             self._ci.make_automaton()
         if len(self._cs):
             self._cs.make_automaton()
 
-    def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-        """Non-overlapping (start, end, slugs) matches at word boundaries, longest first."""
-        hits: list[tuple[int, int, tuple[str, ...]]] = []
-        cs_hits: set[tuple[int, int, tuple[str, ...]]] = set()
+    def find(self, text: str) -> tuple[list[Match], list[Match]]:
+        """(matches, nested): non-overlapping matches at word boundaries, longest first; and the shorter
+        matches that sit inside a longer one ("DfE" in "DfE innovation fund")."""
+        hits: list[Match] = []
         for automaton, view in ((self._ci, match_view(text)), (self._cs, match_view(text, lower=False))):
             if not len(automaton):
                 continue
-            for end_idx, (length, slugs) in automaton.iter(view):
+            for end_idx, (length, slugs, capitalised) in automaton.iter(view):
                 start, end = end_idx - length + 1, end_idx + 1
                 if start > 0 and view[start - 1].isalnum():
                     continue
                 if end < len(view) and view[end].isalnum():
                     continue
-                hits.append((start, end, slugs))
-                if automaton is self._cs:
-                    cs_hits.add((start, end, slugs))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        self.nested = []
-        out: list[tuple[int, int, tuple[str, ...]]] = []
-        last_end = -1
+                hits.append(Match(start, end, slugs, capitalised))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        out: list[Match] = []
+        nested: list[Match] = []
         for h in hits:
-            if h[0] >= last_end:
+            if not out or h.start >= out[-1].end:
                 out.append(h)
-                last_end = h[1]
-            elif h in cs_hits and out and out[-1][2] != h[2]:
-                self.nested.append(h)  # an acronym inside a longer name ("DfE" in "DfE innovation fund")
-            elif out and h[1] - h[0] > out[-1][1] - out[-1][0] and h[0] >= (out[-2][1] if len(out) > 1 else -1):
+            elif h.end <= out[-1].end:
+                if h.slugs != out[-1].slugs:
+                    nested.append(h)
+            elif h.end - h.start > out[-1].end - out[-1].start and (len(out) < 2 or h.start >= out[-2].end):
                 out[-1] = h
-                last_end = h[1]
-        return out
+        return out, nested
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    slugs: tuple[str, ...]
+    capitalised: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -238,9 +251,13 @@ def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
     """Lower-case named units ("the local duty team"): at least one modifier that is not generic."""
     out = []
     for m in _LOWER_NAME.finditer(text):
-        words = m.group(1).split()
+        words = [w.replace("’", "'") for w in m.group(1).split()]
         start = m.start(1)
-        if all(w in _LC_GENERIC for w in words) or any(w in _LC_BOUNDARY or w in _STOP_FIRST for w in words):
+        while words and words[0] in _LC_GENERIC:  # "an effective transition programme" -> "transition programme"
+            start = text.index(m.group(1).split()[len(m.group(1).split()) - len(words)], start) + len(words[0])
+            start += len(text[start:]) - len(text[start:].lstrip())
+            words = words[1:]
+        if not words or all(w in _LC_GENERIC for w in words) or any(w in _LC_BOUNDARY or w in _STOP_FIRST for w in words):
             continue
         # Adjectives and participles ("effective", "embedded", "continually") make an ordinary phrase.
         if any(_VERBISH.search(w) and w not in _LC_GENERIC for w in words):
@@ -248,6 +265,24 @@ def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
         name = " ".join([*words, m.group(2)])
         out.append((start, m.end(2), name, _LC_HEADS[m.group(2).lower()]))
     return out
+
+
+class _Spans:
+    """Which characters of the text are already part of a mention (a byte per character)."""
+
+    __slots__ = ("_used",)
+
+    def __init__(self, size: int) -> None:
+        self._used = bytearray(size + 1)
+
+    def mark(self, start: int, end: int) -> None:
+        self._used[start:end] = b"\x01" * (end - start)
+
+    def at(self, pos: int) -> bool:
+        return bool(self._used[pos]) if pos < len(self._used) else False
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return 1 in self._used[start:end]
 
 
 def find_entities(
@@ -262,7 +297,7 @@ def find_entities(
     matcher = matcher_for(thesaurus)
     concepts = thesaurus.concepts
     found: dict[str, Found] = {}
-    taken: list[tuple[int, int]] = []
+    taken = _Spans(len(text))
 
     def add_concept(slug: str, start: int, end: int) -> None:
         c = concepts[slug]
@@ -271,14 +306,28 @@ def find_entities(
             f = found[slug] = Found(slug, c.pref_label, c.core_class, slug, c.scope)
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
-        taken.append((start, end))
+        taken.mark(start, end)
 
-    for start, end, slugs in matcher.find(text):
-        for slug in slugs[:1] if len(slugs) == 1 else []:
-            add_concept(slug, start, end)
-    for start, end, slugs in matcher.nested:
-        if len(slugs) == 1:
-            add_concept(slugs[0], start, end)
+    matches, nested = matcher.find(text)
+    for m in matches:
+        if len(m.slugs) != 1:
+            continue
+        if m.capitalised and (m.start in sentence_starts or text[max(0, m.start - 2):m.start].strip() in {"•", "‘", "'"}):
+            continue  # a capitalised ambiguous word counts only in mid-sentence
+        add_concept(m.slugs[0], m.start, m.end)
+    spans = [(m.start, m.end, concepts[m.slugs[0]].core_class) for m in matches if len(m.slugs) == 1]
+    for m in nested:
+        # A name inside another name counts when it is another kind of thing ("virtual school" in
+        # "virtual school head", a Team inside a Role) or an acronym ("DfE" in "DfE innovation fund").
+        if len(m.slugs) != 1 or m.capitalised:
+            continue
+        cls = concepts[m.slugs[0]].core_class
+        outer = next((c for s0, e0, c in spans if s0 <= m.start and m.end <= e0), None)
+        if cls != "Theme" and outer is not None and outer != cls:
+            found_before = m.slugs[0] in found
+            add_concept(m.slugs[0], m.start, m.end)
+            if not found_before:
+                found[m.slugs[0]].mentions.sort()
     # Acronyms the document defines: "Long Form (ACR)".
     learned: dict[str, str] = {}
     discovered_defs: list[tuple[int, int, str, str, str]] = []
@@ -288,9 +337,9 @@ def find_entities(
         if not lf:
             continue
         lf_start, long_form = lf
-        hits = matcher.find(long_form)
-        if hits and hits[-1][1] >= len(long_form) - 2 and len(hits[-1][2]) == 1:
-            learned.setdefault(acr, hits[-1][2][0])
+        hits, _ = matcher.find(long_form)
+        if hits and hits[-1].end >= len(long_form) - 2 and len(hits[-1].slugs) == 1:
+            learned.setdefault(acr, hits[-1].slugs[0])
         elif acr.upper() in matcher.ambiguous or acr in matcher.ambiguous:
             continue
         else:
@@ -299,19 +348,24 @@ def find_entities(
                 discovered_defs.append((lf_start, lf_start + len(long_form), long_form, _HEADS[head], acr))
     for acr, slug in learned.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?:s|’s|'s)?(?![\w-])", text):
-            if not any(s <= m.start() < e for s, e in taken):
+            if not taken.at(m.start()):
                 add_concept(slug, m.start(), m.start() + len(acr))
     # Discovered names: defined with an acronym, or shaped like a name.
     lowered_authorities = {a.lower() for a in authority_names}
     candidates = [(s, e, n, c, None) for s, e, n, c in discover_names(text, sentence_starts)]
     quoted = quoted_names(text)
     short_alias = {(s, e): q for s, e, _, _, q in quoted}
+    quoted_spans = {(s, e): (s, s + len(q)) for s, e, _, _, q in quoted}
     candidates += [(s, e, n, c, None) for s, e, n, c, _ in quoted]
     lower = [(s, e, n, c, None) for s, e, n, c in lowercase_names(text)]
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
+    skipped = _Spans(len(text))
+    for s0, e0 in skip_spans:
+        skipped.mark(s0, e0)
     ordered = sorted(candidates, key=lambda c: (c[0], -c[1])) + sorted(lower, key=lambda c: (c[0], -c[1]))
     for start, end, name, core, acr in ordered:
-        if any(s < end and start < e for s, e in taken) or any(s <= start < e for s, e in skip_spans):
+        check = quoted_spans.get((start, end), (start, end))
+        if taken.overlaps(*check) or skipped.at(start):
             continue
         if _POST.search(name):
             continue
@@ -327,14 +381,14 @@ def find_entities(
         f.aliases.add(name)
         if (start, end) in short_alias:
             f.aliases.add(short_alias[(start, end)])
-        taken.append((start, end))
+        taken.mark(start, end)
         if acr:
             f.aliases.add(acr)
             f.confidence = min(0.95, f.confidence + 0.2)
             for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
-                if not any(s <= m.start() < e for s, e in taken):
+                if not taken.at(m.start()):
                     f.mentions.append((m.start(), m.end()))
-                    taken.append((m.start(), m.end()))
+                    taken.mark(m.start(), m.end())
     for f in found.values():
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)

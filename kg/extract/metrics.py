@@ -48,6 +48,9 @@ _FROM_EARLIER = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True, slots=True)
 class MetricFact:
     value: float
@@ -96,7 +99,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
     out: list[MetricFact] = []
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        if not any(ch.isdigit() for ch in sentence):
+        if not _DIGIT.search(sentence):
             continue
         seen: set[int] = set()
         found: list[tuple[int, int, float, str]] = []

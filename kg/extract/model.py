@@ -75,6 +75,7 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     if authority is not None:
         names = {authority.name, *getattr(authority, "variants", ())}
     starts = {s for s, _ in sentences}
+    starts |= {s + 2 for s, _ in sentences if text.startswith("\u2022 ", s)}  # the first word of a bullet
     body_end = boilerplate_start(text)
     # Sentences about the inspection team name inspectors, not services ("Team inspectors: ...").
     skip = [(s, e) for s, e in sentences if _INSPECTORS.search(text, s, e)]

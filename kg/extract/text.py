@@ -39,14 +39,16 @@ def _fold_char(c: str, lower: bool) -> str:
 
 def match_view(text: str, *, lower: bool = True) -> str:
     """A same-length view of `text` for matching (case-folded unless lower=False)."""
-    out = text.translate(_LOWER_TABLE if lower else _CASE_TABLE)
+    out = text.lower() if lower else text
+    for a, b in _FOLD_ITEMS:
+        if a in out:
+            out = out.replace(a, b)
     if len(out) != len(text):  # a character whose lower case is longer: fall back to per-character folding
         out = "".join(_fold_char(c, lower) for c in text)
     return out
 
 
-_CASE_TABLE = str.maketrans(_FOLD)
-_LOWER_TABLE = str.maketrans({**{chr(i): chr(i).lower() for i in range(65, 91)}, **_FOLD})
+_FOLD_ITEMS = tuple(_FOLD.items())
 
 
 def normalise_label(label: str) -> str:
