@@ -18,7 +18,9 @@ for the whole corpus), and every number has a plain reading:
   not. Peers are its SIMILAR_PEERS most similar authorities (Jaccard > 0) and its statistical neighbours;
   each peer holding a practice adds weight Jaccard(A, peer) + NEIGHBOUR_WEIGHT if the peer is a statistical
   neighbour; a suggestion's score is the sum, and it carries evidence (document, date, page, sentence) from
-  the peer with the highest weight, taken from that peer's most recent document naming it.
+  the peer with the highest weight, taken from that peer's most recent document naming it; and its own
+  most central entities: weighted PageRank over the projection of its documents (`kg.project`: typed
+  relations and co-mentions).
 
 Example:
     >>> from kg.store import open_store

@@ -11,12 +11,15 @@ Graph vocabulary (node attribute `type`, edge key and attribute `relation`):
 - nodes: `authority` (label, gss, region), `entity` (label, class, kind, discovered, scope, owner,
   documents), `concept` (label, class, scope). Node ids are IRIs.
 - edges of `project_store` (a MultiDiGraph, one edge per (u, v, relation)):
-  `has` authority -> its own entity (sg:has / sg:operatedBy); `uses` authority -> national entity
-  (sg:uses); `kind` entity -> concept (sg:kind); `broader` concept -> concept; `worksWith`, `fundedBy`,
-  `partOf`, `establishedThrough`, `implements`, `uses`, `replaces` entity -> entity from sg:Relation nodes
-  (count = relation nodes, documents = distinct documents); `statisticalNeighbour` authority -> authority;
-  `coMentionedWith` entity -> entity (stored once, u < v), with
-  weight = SENTENCE_WEIGHT x (distinct sentences naming both) + DOCUMENT_WEIGHT x (documents naming both).
+  `has` authority -> its own entity (sg:operatedBy, which the sg:has shortcut mirrors); `uses` authority ->
+  national entity named in a document about it (what the sg:uses shortcut says); `kind` entity -> concept
+  (sg:kind); `broader` concept -> concept; `worksWith`, `fundedBy`, `partOf`, `establishedThrough`,
+  `implements`, `uses`, `replaces` entity -> entity from sg:Relation nodes (count = relation nodes,
+  documents = distinct documents); `statisticalNeighbour` authority -> authority; `coMentionedWith`
+  entity -> entity (stored once, u < v), with sentences = distinct sentences naming both (a sentence is the
+  sg:sentence of their mentions within one document), documents = documents naming both, and
+  weight = SENTENCE_WEIGHT (1.0) x sentences + DOCUMENT_WEIGHT (0.2) x documents: two entities in one
+  sentence of one report weigh 1.2, two entities only in the same report 0.2.
   Every edge has a numeric `weight` (1.0 for typed edges) so Gephi and networkx can use it directly.
 
 Example:

@@ -281,21 +281,22 @@ class _Builder:
 
     def _metrics(self, a: Authority) -> list[dict[str, Any]]:
         r = self.r
-        mine = [m for m in r.metrics if m.authority == a.iri]
-        group = set(r.neighbours.get(a.iri, []))
+        mine = r.metrics_by_authority.get(a.iri, [])
+        # The latest value of each (indicator, unit) for each neighbour, to draw beside this authority's.
+        latest: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+        for n in r.neighbours.get(a.iri, []):
+            for other in r.metrics_by_authority.get(n, []):
+                slot = latest[(other.indicator.lower(), other.unit)]
+                prev = slot.get(n)
+                if prev is None or r.documents[other.document].date > r.documents[prev.document].date:
+                    slot[n] = other
         out = []
         for m in sorted(mine, key=lambda m: (m.indicator.lower(), r.documents[m.document].date)):
             items = [(a.label, m.value, "self")]
             if m.comparator_value is not None:
                 items.append((m.comparator or "comparator", m.comparator_value, "comparator"))
-            latest: dict[str, Any] = {}
-            for other in r.metrics:
-                if other.authority in group and other.indicator.lower() == m.indicator.lower() \
-                        and other.unit == m.unit:
-                    prev = latest.get(other.authority)
-                    if prev is None or r.documents[other.document].date > r.documents[prev.document].date:
-                        latest[other.authority] = other
-            items += [(r.authority_label(k), v.value, "neighbour") for k, v in sorted(latest.items())]
+            others = latest.get((m.indicator.lower(), m.unit), {})
+            items += [(r.authority_label(k), v.value, "neighbour") for k, v in sorted(others.items())]
             doc = r.documents[m.document]
             out.append({"m": m, "chart": bar_rows(items, m.unit), "cite": doc.cite(),
                         "sentence": next((ev.sentence for ev in r.evidence(a.iri).get(m.iri, [])), "")})

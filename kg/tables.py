@@ -149,23 +149,31 @@ def _rich_table(rows: Sequence[Row], cols: list[str], *, title: str | None, widt
     cells = [[_display(row.get(c)) for c in cols] for row in rows]
     headers = [col.replace("_", " ") for col in cols]  # headers wrap at the spaces instead of mid-word
     longest = [max([_longest_word(h), *(_longest_word(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    # Columns no narrower than their longest word (up to a cap), so words wrap whole. When even a small cap
-    # cannot fit the width, rows are printed as records (one "column: value" line each) instead: rich would
-    # otherwise drop the columns that do not fit or split every word.
+    # Columns no narrower than their longest word (up to a cap), so words wrap whole; the space left is shared
+    # in proportion to what each column would still use. When even a small cap cannot fit the width, rows are
+    # printed as records (one "column: value" line each): rich would otherwise crop or split every word.
     width = max(width, 40)
     budget = width - 3 * (len(cols) - 1)
+    natural = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     cap = 20
     while sum(min(n, cap) for n in longest) > budget and cap > 8:
         cap -= 2
-    if rows and sum(min(n, cap) for n in longest) > budget:
+    minimum = [min(n, cap, natural[i]) for i, n in enumerate(longest)]
+    if rows and sum(minimum) > budget:
         return _records(cells, cols, title=title, width=width)
+    widths: list[int | None] = [None] * len(cols)
+    if sum(natural) > budget:
+        spare = budget - sum(minimum)
+        wants = [natural[i] - minimum[i] for i in range(len(cols))]
+        total = sum(wants) or 1
+        widths = [minimum[i] + (spare * wants[i]) // total for i in range(len(cols))]
     for i, col in enumerate(cols):
         numeric = _is_numeric_column(rows, col)
         table.add_column(
             Text(headers[i]),
             justify="right" if numeric else "left",
             overflow="fold",
-            min_width=min(longest[i], cap),
+            width=widths[i],
         )
     for r in cells:
         # Text() rather than str: cell text is never read as rich markup ("[MASH]" stays as written).

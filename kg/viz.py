@@ -240,17 +240,15 @@ class ViewGraph:
             style = CLASS_STYLES[node.cls]
             scale = math.sqrt(deg[key] / top)
             label = node.label if len(node.label) <= MAX_LABEL else node.label[: MAX_LABEL - 1] + "\u2026"
+            # Shape and colour come from the class's vis group (options.groups); the title is plain text
+            # whose first line is the label (the info panel shows the other lines).
             d: dict[str, Any] = {
                 "id": ids[key],
                 "label": label,
                 "fullLabel": node.label,
                 "cls": node.cls,
-                "shape": style.shape,
-                "color": {"background": style.color, "border": _darker(style.color),
-                          "highlight": {"background": style.color, "border": "#000000"}},
+                "group": node.cls,
                 "title": "\n".join([node.label, style.label, *node.details]),
-                "details": [style.label, *node.details],
-                "degree": deg[key],
             }
             if style.shape in {"box", "ellipse", "database"}:
                 grow = 0 if node.cls == "Document" else 9
@@ -260,7 +258,8 @@ class ViewGraph:
                 d["size"] = round(10 + 22 * scale, 1)
             if node.suggested:
                 d["borderWidth"] = 4
-                d["color"]["border"] = SUGGESTION_BORDER
+                d["color"] = {"background": style.color, "border": SUGGESTION_BORDER,
+                              "highlight": {"background": style.color, "border": SUGGESTION_BORDER}}
             if node.side:
                 d["side"] = node.side
             if node.x is not None and node.y is not None:
@@ -312,6 +311,11 @@ def vis_options(view: ViewGraph) -> dict[str, Any]:
                         "hideEdgesOnZoom": n > POSITION_THRESHOLD, "navigationButtons": False,
                         "keyboard": False, "multiselect": False},
         "layout": {"randomSeed": 7, "improvedLayout": n <= 150},
+        "groups": {c: {"shape": CLASS_STYLES[c].shape,
+                       "color": {"background": CLASS_STYLES[c].color, "border": _darker(CLASS_STYLES[c].color),
+                                 "highlight": {"background": CLASS_STYLES[c].color, "border": "#000000"},
+                                 "hover": {"background": CLASS_STYLES[c].color, "border": "#000000"}}}
+                   for c in view.classes()},
     }
     if positioned:
         options["physics"] = {"enabled": False}
@@ -660,7 +664,8 @@ class GraphReader:
         """Entity -> evidence sentences for every entity of a thesaurus concept."""
         if self._all_evidence is not None:
             by_entity = self._all_evidence[0]
-            return {e.iri: by_entity[e.iri] for e in self.entities.values() if e.kind == concept and e.iri in by_entity}
+            return {e: by_entity[e] for ents in self.by_kind.get(concept, {}).values() for e in ents
+                    if e in by_entity}
         rows = self._rows("""
             SELECT ?c ?e ?doc ?sentence ?page ?start WHERE { ?e sg:kind ?c . GRAPH ?g {
               ?m sg:refersTo ?e ; sg:document ?doc ; sg:sentence ?sentence .
@@ -778,6 +783,24 @@ class GraphReader:
         if entity.owner is None and "/entity/national/" in entity.iri:
             return entity.iri
         return None
+
+    @cached_property
+    def by_kind(self) -> dict[str, dict[str, dict[str, set[str]]]]:
+        """Concept -> authority -> entity -> visible documents (the links, indexed by sg:kind)."""
+        out: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(dict))
+        for la, ents in self.links.items():
+            for e, docs in ents.items():
+                kind = self.entities[e].kind
+                if kind:
+                    out[kind][la][e] = docs
+        return out
+
+    @cached_property
+    def metrics_by_authority(self) -> dict[str, list[Metric]]:
+        out: dict[str, list[Metric]] = defaultdict(list)
+        for m in self.metrics:
+            out[m.authority].append(m)
+        return out
 
     def holdings(self, authority: str) -> dict[str, set[str]]:
         """Concept key -> entities of `authority` with that key (from visible documents)."""
@@ -903,9 +926,8 @@ def practice_view(store: Store | GraphReader, concept: str, *, include_restricte
     view.add_node(c.iri, c.label, "Concept", concept_lines)
     holders = 0
     evidence = r.concept_evidence(c.iri)
-    for la_iri, ents in r.links.items():
-        mine = {e: docs for e, docs in ents.items() if r.entities[e].kind == c.iri}
-        if not mine or la_iri not in r.authorities:
+    for la_iri, mine in r.by_kind.get(c.iri, {}).items():
+        if la_iri not in r.authorities:
             continue
         holders += 1
         a = r.authorities[la_iri]

@@ -33,6 +33,7 @@ from kg.viz import (
     render_view,
     script_json,
     vis_js,
+    vis_options,
 )
 
 SCRIPT_LABEL = "<script>alert(1)</script>"
@@ -296,10 +297,13 @@ def test_viz_authority_view_nodes_and_edges(store: Store) -> None:
     nodes, edges = view.to_vis()
     by_label = {n["fullLabel"]: n for n in nodes}
     assert by_label["Harrow"]["cls"] == "LocalAuthority"
-    assert by_label["Harrow"]["shape"] == CLASS_STYLES["LocalAuthority"].shape
+    assert by_label["Harrow"]["group"] == "LocalAuthority"
+    groups = vis_options(view)["groups"]
+    assert groups["LocalAuthority"]["shape"] == CLASS_STYLES["LocalAuthority"].shape
+    assert groups["Programme"]["color"]["background"] == CLASS_STYLES["Programme"].color
     assert by_label["MASH"]["cls"] == "Team"
     assert by_label["vulnerability, violence and exploitation team"]["cls"] == "Team"  # subclass -> core
-    assert by_label["Keeping Families Together"]["shape"] == CLASS_STYLES["Programme"].shape
+    assert by_label["Keeping Families Together"]["group"] == "Programme"
     assert by_label["Metropolitan Police Service"]["cls"] == "Partner"
     # ids are opaque; titles are plain text with the authority and evidence with its source
     assert all(re.fullmatch(r"n\d+", n["id"]) for n in nodes)

@@ -26,10 +26,19 @@ _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re
 _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
                      + _NUM + r"(?!\s*%)", re.I)
 _NOT_METRIC_BEFORE = re.compile(
-    r"(?:section|page|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
-    r"aged|age|ages|year|years|under|over|top|step|version|chapter|room|floor|wave|cohort|grade|no\.)\s*$",
+    r"\b(?:section|page|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
+    r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|year|years)\s*$",
     re.I,
 )
+_BARE = re.compile(_NUM + r"(?=\s*(?:\(|lived|live|were|was|had|have|are|is|received|attended|at the end|of whom|"
+                   r"in total|altogether|remain|ceased|returned|children|young))", re.I)
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                      "ninety": 90, "hundred": 100})
+_WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + r")\s+"
+                         rf"(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
 _PERIOD = re.compile(
     rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:{_MONTH}\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"
@@ -103,7 +112,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             continue
         seen: set[int] = set()
         found: list[tuple[int, int, float, str]] = []
-        for pattern, unit in ((_PCT, "percent"), (_DURATION, None), (_COUNT, "count"), (_FIGURE, "count")):
+        for pattern, unit in ((_PCT, "percent"), (_DURATION, None), (_COUNT, "count"), (_FIGURE, "count"),
+                              (_BARE, "count"), (_WORD_COUNT, "count")):
             for m in pattern.finditer(sentence):
                 g = 1
                 if m.start(g) in seen:
@@ -111,8 +121,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 before = sentence[max(0, m.start(g) - 14):m.start(g)]
                 if unit != "percent" and (_NOT_METRIC_BEFORE.search(before) or _DATEISH.match(sentence[m.end(g):])):
                     continue
-                value = _num(m.group(g))
-                if unit == "count" and 1990 <= value <= 2035 and "," not in m.group(g):
+                value = _WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT else _num(m.group(g))
+                if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
                 u = unit
                 if u is None:
