@@ -223,6 +223,8 @@ def ingest_paths(
     thesaurus = tuple(str(Path(t)) for t in thesaurus_files)
     jobs = max(1, jobs or os.cpu_count() or 1)
     ensure_static_graphs(store, [Path(t) for t in thesaurus])
+    if isinstance(store, RemoteStore):
+        store.require_union()
     by_sha, by_source = stored_documents(store)
 
     def note(event: str, source: str, detail: str | None = None) -> None:

@@ -57,7 +57,7 @@ ONTOLOGY_TTL = ONTOLOGY_DIR / "sg.ttl"
 THESAURUS_TTL = ONTOLOGY_DIR / "thesaurus.ttl"
 
 #: Bumped when the way a static graph is written changes, so stores reload it even if the sources did not.
-STATIC_GRAPH_VERSION = "1"
+STATIC_GRAPH_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,12 +466,12 @@ def _turtle_to_nquads(path: Path, graph: str) -> str:
 
 
 def _stored_hash(store: Store, graph: str) -> str | None:
-    res = store.query(f"SELECT ?h WHERE {{ GRAPH {nt.iri(graph)} {{ {nt.iri(graph)} sg:sha256 ?h }} }}")
+    res = store.query(f"SELECT ?h WHERE {{ GRAPH {nt.iri(graph)} {{ {nt.iri(graph)} sg:builtFrom ?h }} }}")
     return res.rows[0][0].value if res.rows and res.rows[0][0] is not None else None
 
 
 def _with_hash(graph: str, nquads: str, digest: str) -> str:
-    line = f"{nt.iri(graph)} {nt.iri(sg('sha256'))} {nt.lit(digest)} {nt.iri(graph)} .\n"
+    line = f"{nt.iri(graph)} {nt.iri(sg('builtFrom'))} {nt.lit(digest)} {nt.iri(graph)} .\n"
     return nquads + ("" if not nquads or nquads.endswith("\n") else "\n") + line
 
 
@@ -485,7 +485,7 @@ def ensure_static_graphs(
 ) -> bool:
     """Load the reference, ontology and thesaurus graphs when missing or changed; True if any was written.
 
-    Each static graph holds `<graph> sg:sha256 "..."`, the hash of what it was built from, so an
+    Each static graph holds `<graph> sg:builtFrom "..."`, the hash of what it was built from, so an
     unchanged graph is never rewritten (cheap to call before every ingest). A missing Turtle file is
     logged and left out; a graph none of whose files exist is left as it is in the store.
     """

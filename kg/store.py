@@ -473,6 +473,15 @@ class RemoteStore(Store):
             return True
         return bool(self.query("ASK { ?s ?p ?o }").boolean)
 
+    def require_union(self) -> None:
+        """Raise a StoreError that explains the setting when the server hides the named graphs."""
+        if not self.check_union():
+            raise StoreError(
+                f"{self.endpoints.query}: the server does not show its named graphs in the default graph, so "
+                "queries would see nothing",
+                hint="start Oxigraph with --union-default-graph (Fuseki: tdb2:unionDefaultGraph true)",
+            )
+
     def close(self) -> None:
         self._session.close()
 

@@ -171,6 +171,7 @@ class ViewGraph:
     edges: list[ViewEdge] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     directed: bool = True
+    edge_opacity: float = 0.85
     _edge_index: dict[tuple[str, str, str], ViewEdge] = field(default_factory=dict, repr=False)
 
     def add_node(self, key: str, label: str, cls: str, details: Iterable[str] = ()) -> ViewNode:
@@ -270,7 +271,7 @@ class ViewGraph:
             es = EDGE_STYLES.get(edge.relation, EDGE_STYLES["worksWith"])
             e: dict[str, Any] = {
                 "from": ids[edge.source], "to": ids[edge.target], "rel": edge.relation,
-                "color": {"color": es.color, "highlight": "#000000", "opacity": 0.85},
+                "color": {"color": es.color, "highlight": "#000000", "opacity": self.edge_opacity},
                 "dashes": es.dashes,
                 "width": round(1 + 1.5 * math.log2(edge.weight), 2) if edge.weight > 1 else 1,
                 "title": "\n".join([es.label + (f" (weight {edge.weight:g})" if edge.weight != 1 else ""),
@@ -1036,7 +1037,8 @@ def overview_view(store: Store | GraphReader, max_nodes: int = MAX_NODES, *, inc
     """The whole graph aggregated: authorities and practice concepts, edge weight = number of documents,
     capped at `max_nodes` (the most widespread concepts are kept)."""
     r = reader_for(store, include_restricted, show_people)
-    view = ViewGraph("overview", "all", "Overview: authorities and the practice they hold", directed=False)
+    view = ViewGraph("overview", "all", "Overview: authorities and the practice they hold", directed=False,
+                     edge_opacity=0.3)
     weights: dict[tuple[str, str], int] = {}
     for la, ents in r.links.items():
         if la not in r.authorities:

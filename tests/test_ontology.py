@@ -49,9 +49,12 @@ def test_ontology_all_turtle_files_parse() -> None:
 
 def test_ontology_header(sg_graph: rdflib.Graph) -> None:
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in sg_graph
-    assert str(sg_graph.value(ONTOLOGY_IRI, OWL.versionInfo)) == "0.1.0"
+    version = str(sg_graph.value(ONTOLOGY_IRI, OWL.versionInfo))
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)
     version_iri = sg_graph.value(ONTOLOGY_IRI, OWL.versionIRI)
-    assert version_iri is not None and str(version_iri).endswith("/0.1.0")
+    assert version_iri is not None and str(version_iri).endswith("/" + version)
+    changelog = (ONTOLOGY_DIR / "README.md").read_text(encoding="utf-8").split("## Changelog", 1)[-1]
+    assert f"- {version}:" in changelog, "every version has a changelog line"
     for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license):
         assert sg_graph.value(ONTOLOGY_IRI, prop) is not None, prop
 

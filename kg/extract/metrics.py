@@ -33,8 +33,7 @@ _NOT_METRIC_BEFORE = re.compile(
 _BARE = re.compile(_NUM + r"(?=\s*(?:\(|lived|live|were|was|had|have|are|is|received|attended|at the end|of whom|"
                    r"in total|altogether|remain|ceased|returned|children|young))", re.I)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                       "ninety": 90, "hundred": 100})
 _WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + r")\s+"
