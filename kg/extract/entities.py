@@ -292,6 +292,7 @@ def find_entities(
     sentence_starts: set[int],
     authority_names: set[str],
     skip_spans: list[tuple[int, int]] = (),
+    is_authority=None,
 ) -> list[Found]:
     """Every thesaurus concept and discovered name in `text`, merged per distinct thing."""
     matcher = matcher_for(thesaurus)
@@ -372,6 +373,8 @@ def find_entities(
         stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
         if stem in lowered_authorities or name.lower() in lowered_authorities:
             continue
+        if is_authority is not None and (is_authority(name) or is_authority(stem)):
+            continue  # "Devon County Council" is the authority, not a forum
         key = "x-" + slugify(name)
         key = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
         f = found.get(key)
@@ -379,6 +382,9 @@ def find_entities(
             f = found[key] = Found(key, name, core, None, "Local", discovered=True, confidence=0.5)
         f.mentions.append((start, end))
         f.aliases.add(name)
+        words = name.split()
+        if len(words) >= 3 and words[-1].lower() in _HEADS and words[-2][:1].isupper():
+            f.aliases.add(" ".join(words[:-1]))  # "Future in Mind initiative" is also "Future in Mind"
         if (start, end) in short_alias:
             f.aliases.add(short_alias[(start, end)])
         taken.mark(start, end)

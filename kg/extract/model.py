@@ -79,7 +79,8 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     body_end = boilerplate_start(text)
     # Sentences about the inspection team name inspectors, not services ("Team inspectors: ...").
     skip = [(s, e) for s, e in sentences if _INSPECTORS.search(text, s, e)]
-    found = find_entities(text[:body_end], thesaurus, sentence_starts=starts, authority_names=names, skip_spans=skip)
+    found = find_entities(text[:body_end], thesaurus, sentence_starts=starts, authority_names=names, skip_spans=skip,
+                           is_authority=lambda n: authorities.resolve(n) is not None)
     ex.entities = found
     # Mentions per sentence, for relations, statuses and findings.
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
