@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import codecs
 import hashlib
 import logging
 import re
@@ -116,7 +117,7 @@ def read_document(
     elif media_type == "text/html":
         pages, title = _html_pages(data, source)
     else:
-        pages, title = _text_pages(data, source)
+        pages, title = _text_pages(data, source, max_chars)
     doc = document_from_pages(source, b"", media_type, pages, sha256=sha, title=title)
     if not doc.text.strip():
         raise InputError(source, "no text could be extracted (a scanned image, or an empty document)")
@@ -240,22 +241,75 @@ def _docx_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
     return ["\n".join(lines)], title
 
 
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a byte that is not UTF-8 is read as Windows-1252 (strictly: an undefined
+    byte such as 0x81 raises, and the caller tries other encodings)."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start:err.end].decode("cp1252"), err.end
+
+
+codecs.register_error("kg-cp1252-fallback", _cp1252_fallback)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: NUL bytes in most even (BE) or odd (LE) positions."""
+    head = data[:4096]
+    half = max(1, len(head) // 2)
+    for enc, nuls in (("utf-16-le", head[1::2].count(0)), ("utf-16-be", head[0::2].count(0))):
+        if nuls > 0.6 * half and len(data) % 2 == 0:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            sample = text[:4096]
+            printable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t\f")
+            return text if printable >= 0.95 * len(sample) else None
+    return None
+
+
 def _decode(data: bytes, source: str) -> str:
+    """Text from bytes: a BOM wins; then UTF-8, where any byte that is not UTF-8 is read as Windows-1252.
+
+    English documents that are not UTF-8 are nearly always Windows-1252 or Latin-1 (the same for printable
+    characters), and files pasted together mix it with UTF-8; a statistical guess on short English text
+    picks a Central European code page and turns '£' into 'Ł'. Text that is not mostly ASCII letters under
+    that reading (Cyrillic in cp1251, say) goes to charset_normalizer.
+    """
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc, errors="replace")
+            return _check_text(data.decode(enc, errors="replace"), source)
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
+    if utf16 is not None:
+        return _check_text(utf16, source)
     try:
-        return data.decode("utf-8")
+        return _check_text(data.decode("utf-8"), source)
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 4:
-        raise InputError(source, "binary data, not text")
+    try:
+        text = data.decode("utf-8", errors="kg-cp1252-fallback")
+        sample = text[:65536]
+        letters = sum(1 for c in sample if c.isalpha())
+        if sum(1 for c in sample if c.isalpha() and not c.isascii()) <= 0.2 * letters:
+            return _check_text(text, source)
+    except UnicodeDecodeError:
+        pass  # a byte Windows-1252 leaves undefined: not that code page
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError(source, "cannot decode the text (unknown encoding)")
-    return str(best)
+    return _check_text(str(best), source)
+
+
+def _check_text(text: str, source: str) -> str:
+    """Refuse binary data that happened to decode: text has few control characters (a NUL is never text)."""
+    sample = text[:65536]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > 0.01 * len(sample) + 2:
+        raise InputError(source, "binary data, not text")
+    return text
 
 
 def _html_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
@@ -277,8 +331,11 @@ def _html_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
     return ["\n".join(blocks)], title
 
 
-def _text_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
+def _text_pages(data: bytes, source: str, max_chars: int = settings.MAX_TEXT_CHARS) -> tuple[list[str], str | None]:
     text = _decode(data, source)
+    if len(text) > max_chars:
+        # Checked before the lines are normalised: that pass costs seconds and gigabytes on 100 MB of text.
+        raise InputError(source, f"text is {len(text):,} characters, over the limit of {max_chars:,}")
     if "\x00" in text:
         raise InputError(source, "binary data, not text")
     return text.split("\f"), None

@@ -169,7 +169,22 @@ def _process(job: _Job) -> _Result:
     return res
 
 
-def _init_worker(memory_limit: int | None) -> None:
+def _exit_with_parent(parent: int, interval: float = 0.5) -> None:
+    """Runs in a worker thread: end the worker when the parent is gone (killed with SIGKILL, say).
+
+    A ProcessPoolExecutor worker otherwise waits on its task queue forever once the parent dies, and
+    every killed ingest would leave its workers (and their memory) behind."""
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_worker(memory_limit: int | None, parent: int | None = None) -> None:
+    if parent is not None:
+        import threading
+
+        threading.Thread(target=_exit_with_parent, args=(parent,), name="kg-parent-watch", daemon=True).start()
     if memory_limit:
         try:
             import resource
@@ -231,27 +246,40 @@ def ingest_paths(
         if progress:
             progress(event, source, detail)
 
+    failed_sha: dict[str, str] = {}
+    duplicates: list[tuple[str, str]] = []
+    claimed: dict[str, str] = {}
+
     def fail(source: str, reason: str) -> None:
         report.failed.append((source, reason))
         note("failed", source, reason)
+        for sha, first in claimed.items():
+            if first == source:
+                failed_sha[sha] = reason
 
     def planned() -> Iterator[_Job]:
-        claimed: set[str] = set()
         for item in iter_files(paths):
             if isinstance(item, InputError):
                 fail(item.path, item.reason)
                 continue
             source = str(item)
             try:
+                size = item.stat().st_size
+                if size > limits.max_bytes:  # refused before it is read (hashing 3 GB takes seconds)
+                    fail(source, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} (--max-bytes)")
+                    continue
                 sha = sha256_file(item)
             except OSError as err:
                 fail(source, f"cannot read file ({err.strerror or err})")
                 continue
-            if (sha in by_sha and not force) or sha in claimed:
+            if sha in by_sha and not force:
                 report.unchanged.append(source)
                 note("unchanged", source, None)
                 continue
-            claimed.add(sha)
+            if sha in claimed:
+                duplicates.append((source, sha))  # the same bytes twice in one batch: settled at the end
+                continue
+            claimed[sha] = source
             yield _Job(str(item), source, sha, people.value, access_value, limits, thesaurus)
 
     pending_writes: list[tuple[_Result, list[str]]] = []
@@ -301,16 +329,26 @@ def ingest_paths(
         if len(pending_writes) >= batch or sum(len(r.nquads) for r, _ in pending_writes) > settings.WRITE_BATCH_CHARS:
             flush()
 
+    def settle_duplicates() -> None:
+        for source, sha in duplicates:
+            if sha in failed_sha:
+                fail(source, failed_sha[sha])
+            else:
+                report.unchanged.append(source)
+                note("unchanged", source, f"same content as {claimed[sha]}")
+
     if jobs == 1:
         for job in planned():
             handle(_process(job))
         flush()
+        settle_duplicates()
         return report
 
     ctx = get_context("spawn")
     window = jobs * 3
     job_iter = planned()
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(memory_limit,))
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=(memory_limit, os.getpid()))
     inflight: dict[Future[_Result], _Job] = {}
     try:
         exhausted = False
@@ -337,11 +375,12 @@ def ingest_paths(
                     inflight.clear()
                     pool.shutdown(cancel_futures=True)
                     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                               initargs=(memory_limit,))
+                                               initargs=(memory_limit, os.getpid()))
                     break
         flush()
     finally:
         pool.shutdown(cancel_futures=True)
+    settle_duplicates()
     return report
 
 

@@ -722,8 +722,11 @@ class GraphReader:
         if self.show_people or not self.person_names:
             return None
         parts = set(self.person_names)
-        for name in self.person_names:
-            parts.update(t for t in re.split(r"[\s,.]+", name) if len(t) >= 3 and t[:1].isupper())
+        for label in self.person_names:
+            names = name_parts(label)
+            parts.update(n for n in names if len(n) >= 3)
+            if len(names) >= 2:
+                parts.add(" ".join(names[:2]))
         alternation = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
         return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
@@ -864,6 +867,27 @@ class GraphReader:
                 grade, doc = latest
                 lines.append(f"{AREA_LABELS[area]}: {GRADE_LABELS.get(grade, grade)} ({doc.date})")
         return [x for x in lines if x]
+
+
+#: Words that come with a name in extracted person labels ("Jane Smith Team inspectors") but are not
+#: part of it: never redacted on their own.
+ROLE_WORDS = frozenset({
+    "team", "inspector", "inspectors", "deputy", "lead", "senior", "hmi", "her", "his", "majesty",
+    "majesty's", "majesty\u2019s", "director", "head", "of", "service", "services", "social", "care",
+    "children", "children's", "corporate", "council", "manager", "officer", "chief", "executive", "member",
+    "assistant", "principal", "interim", "acting", "the", "and", "for", "in", "regional", "early", "help",
+    "virtual", "school", "people", "young",
+})
+
+
+def name_parts(label: str) -> list[str]:
+    """The capitalised words of a person label that can be part of a name (role words dropped).
+
+    >>> name_parts("Jane Smith-Jones Team inspectors")
+    ['Jane', 'Smith-Jones']
+    """
+    words = re.findall(r"[A-Z][\w'\u2019-]*", label)
+    return [w for w in words if w.lower() not in ROLE_WORDS][:3]
 
 
 def reader_for(store: Store | GraphReader, include_restricted: bool, show_people: bool) -> GraphReader:

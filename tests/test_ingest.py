@@ -40,6 +40,7 @@ def test_ingest_cli_reports_bad_file_and_goes_on(small_corpus: Path, tmp_path: P
     # Again: nothing changes, and it says so.
     again = runner.invoke(cli, ["--store", str(store_dir), "ingest", "-j", "1", str(small_corpus)])
     assert "0 ingested, 0 replaced, 2 unchanged, 1 failed" in again.stderr
+    assert "nothing changed in the store" in again.stderr
     with open_store(store_dir) as store:
         rows = store.query("""SELECT ?la ?kind WHERE { ?d sg:about ?la ; a ?kind ; sg:sha256 ?h }
                               ORDER BY ?la""").dicts()

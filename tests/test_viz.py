@@ -225,7 +225,7 @@ def make_store(location: str | Path = ":memory:", *, hostile: bool = True) -> St
     harrow = _Doc("harrow-2020.pdf", "E09000015", "ShortInspection", date(2020, 2, 14))
     harrow.judgements(OverallEffectiveness="Good", ImpactOfLeaders="Good", HelpAndProtection="Good",
                       ChildrenInCare="Good")
-    harrow.person(CANARIES[0], inspector=True)
+    harrow.person(f"{CANARIES[0]} Team inspectors", inspector=True)  # as the extractor may write it
     mash = harrow.entity("mash", "Thresholds are applied well in the multi-agency safeguarding hub (MASH).",
                          label="MASH")
     vve = harrow.entity("vve-team", "The VVE team now holds the highest-risk cases.", cls="SpecialistTeam")
@@ -344,7 +344,7 @@ def test_viz_people_hidden_unless_asked(store: Store) -> None:
             assert name.split()[0] not in html
         assert "[person]" in html
     shown = authority_view(store, "Harrow", include_restricted=True, show_people=True)
-    assert CANARIES[0] in _labels(shown)
+    assert any(CANARIES[0] in label for label in _labels(shown))
 
 
 def test_viz_practice_view(store: Store) -> None:
@@ -487,4 +487,6 @@ def test_viz_refuses_symlink_target(tmp_path: Path, store: Store) -> None:
 def test_viz_reader_redacts_names(store: Store) -> None:
     r = GraphReader(store, include_restricted=True)
     assert r.redact(f"Meeting with {CANARIES[1]} and Peregrine.") == "Meeting with [person] and [person]."
+    # role words that come with a name in a label are not names
+    assert r.redact("The Team inspectors met Olive.") == "The Team inspectors met [person]."
     assert GraphReader(store, show_people=True).redact(CANARIES[0]) == CANARIES[0]

@@ -67,7 +67,7 @@ def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: 
     click.echo(
         f"{new} ingested, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
         f"{len(report.failed)} failed ({report.pages} pages, {report.quads} quads)"
-        + (" - nothing changed" if not new and not report.replaced and not report.failed else ""),
+        + ("; nothing changed in the store" if not new and not report.replaced else ""),
         err=True,
     )
     if report.failed:
