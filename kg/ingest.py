@@ -8,6 +8,7 @@ small window, so memory stays bounded whatever the size of the corpus.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import time
@@ -114,10 +115,23 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
                         if entry_path.suffix.lower() in MEDIA_TYPES:
                             yield entry_path
                     elif entry.is_symlink():
-                        yield InputError(entry_path, "broken symbolic link")
+                        yield InputError(entry_path, _link_problem(entry_path))
                 except OSError as err:
                     yield InputError(entry_path, f"cannot read ({err.strerror or err})")
             stack.extend(reversed(subdirs))
+
+
+def _link_problem(path: Path) -> str:
+    """Why a symbolic link in a folder leads to no file: a loop, a missing target, or not a file."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if err.errno == errno.ENOENT:
+            return "broken symbolic link"
+        return f"cannot follow symbolic link ({err.strerror or err})"
+    return "symbolic link to something that is not a regular file"
 
 
 # --- worker side ---------------------------------------------------------------------------------

@@ -42,10 +42,14 @@ _INSPECTORS = re.compile(r"\binspectors?\b|\bHMI\b", re.I)
 
 
 def boilerplate_start(text: str) -> int:
-    """Where Ofsted's standard closing matter begins (nothing after it is about the authority)."""
+    """Where Ofsted's standard closing matter begins (nothing after it is about the authority).
+
+    Markers are looked for from the end, in the last half of the text only (a table of contents at the
+    start can name the same headings).
+    """
     view = match_view(text)
-    positions = [view.find(normalise_label(m)) for m in rules()["boilerplate_markers"]]
-    found = [p for p in positions if p > len(text) // 3]
+    positions = [view.rfind(normalise_label(m)) for m in rules()["boilerplate_markers"]]
+    found = [p for p in positions if p > len(text) // 2]
     return min(found) if found else len(text)
 
 
