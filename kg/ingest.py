@@ -117,7 +117,8 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
                     elif entry.is_symlink():
                         yield InputError(entry_path, _link_problem(entry_path))
                 except OSError as err:
-                    yield InputError(entry_path, f"cannot read ({err.strerror or err})")
+                    yield InputError(entry_path, "symbolic link loop" if err.errno == errno.ELOOP
+                                     else f"cannot read ({err.strerror or err})")
             stack.extend(reversed(subdirs))
 
 

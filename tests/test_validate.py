@@ -169,7 +169,7 @@ def test_validate_metric_value_must_be_decimal() -> None:
 
 
 def test_validate_unusual_unit_is_only_a_warning() -> None:
-    report = check(VALID.replace('sg:unit "percent"', 'sg:unit "hours"'))
+    report = check(VALID.replace('sg:unit "percent"', 'sg:unit "fortnights"'))
     assert report.conforms
     assert report.warning_count == 1 and report.violation_count == 0
     assert report.violations[0].severity == "Warning"

@@ -8,6 +8,23 @@ from pathlib import Path
 import click
 
 
+def printable(path: str) -> str:
+    """A path for a one-line message: control characters (a newline in a file name) and bytes that are not
+    UTF-8 (kept by Python as lone surrogates) become backslash escapes; other characters stay as they are."""
+    if path.isprintable():
+        return path
+    out = []
+    for c in path:
+        n = ord(c)
+        if 0xDC80 <= n <= 0xDCFF:
+            out.append(f"\\x{n - 0xDC00:02x}")
+        elif c.isprintable() or c == " ":
+            out.append(c)
+        else:
+            out.append(c.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
@@ -44,7 +61,7 @@ def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: 
         if quiet:
             def progress(event: str, source: str, detail: str | None) -> None:
                 if event == "failed":
-                    click.echo(f"error: {source}: {detail}", err=True)
+                    click.echo(f"error: {printable(source)}: {printable(detail or '')}", err=True)
 
             report = ingest_paths(store, paths, jobs=jobs, people=people, access=access, force=force,
                                   thesaurus_files=obj.thesaurus_files, limits=limits, progress=progress)
@@ -58,8 +75,8 @@ def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: 
                 def progress(event: str, source: str, detail: str | None) -> None:
                     bar.advance(task)
                     if event == "failed":
-                        bar.console.print(f"error: {source}: {detail}", markup=False, highlight=False,
-                                          style=None, soft_wrap=True)
+                        bar.console.print(f"error: {printable(source)}: {printable(detail or '')}",
+                                          markup=False, highlight=False, style=None, soft_wrap=True)
 
                 report = ingest_paths(store, paths, jobs=jobs, people=people, access=access, force=force,
                                       thesaurus_files=obj.thesaurus_files, limits=limits, progress=progress)

@@ -169,6 +169,8 @@ for _cls, _words in rules()["discovery_heads"].items():
         _HEADS.setdefault(_w, _cls)
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
+_HEAD_FOLLOWERS = set(rules()["head_followers"])
+_NEXT_WORD = re.compile(r"[ \t]*\n?[ \t]*([A-Za-z]+)")
 _POST = re.compile(r"\b(?:director|head of|manager|officer|chief|ceo|lead member|member|chair|"
                    r"councillor|inspector|hmi|commissioner|minister|secretary)\b", re.I)
 _HEAD_RE = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
@@ -196,6 +198,9 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         if words[-1].lower() in _SMALL:
             continue
         head = m.group(2).lower()
+        follower = _NEXT_WORD.match(text, m.end(2))
+        if follower and follower.group(1).lower() in _HEAD_FOLLOWERS:
+            continue  # "Team inspectors", "Service managers": the head word is only a modifier here
         name = " ".join([*words, m.group(2)])
         if normalise_label(name) in _BLOCKED or len(name) > 90:
             continue
