@@ -10,6 +10,7 @@ process must go away on their own. A last `kg ingest` resumes and the store then
 from __future__ import annotations
 
 import os
+from collections import Counter
 import random
 import shutil
 import signal
@@ -43,7 +44,7 @@ def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def graphs(store_dir: Path) -> dict[str, set[str]]:
+def graphs(store_dir: Path) -> dict[str, Counter[str]]:
     """Reopen the store (normally, as the next kg command would) and group its quads by graph."""
     with open_store(store_dir) as store:
         return quads_by_graph(sorted_nquads(store), skip_predicates=[ENDED])
@@ -55,7 +56,7 @@ def start_ingest(store_dir: Path, folder: Path) -> subprocess.Popen[bytes]:
 
 
 @pytest.fixture(scope="module")
-def reference(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, set[str]], int]:
+def reference(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Counter[str]], int]:
     """A clean, uninterrupted build of the same documents into a fresh store (graphs, exit code)."""
     store_dir = tmp_path_factory.mktemp("reference") / "store"
     proc = start_ingest(store_dir, corpus_copy)
@@ -81,7 +82,7 @@ def stored_docs_now(store_dir: Path) -> int:
         return -1
 
 
-def check_consistent(store_dir: Path, ref: dict[str, set[str]]) -> int:
+def check_consistent(store_dir: Path, ref: dict[str, Counter[str]]) -> int:
     """Every graph is exactly the clean build's graph of that name; returns the number of document graphs."""
     now = graphs(store_dir)
     for graph, quads in now.items():

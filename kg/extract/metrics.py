@@ -25,8 +25,10 @@ _DURATION = re.compile(_NUM + rf"\s*(?:-|\s)?(?:{_DUR})\b", re.I)
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
                      + _NUM + r"(?!\s*%)", re.I)
+_RATE = re.compile(_NUM + r"\s+per\s+(1,000|10,000|100,000|1000|10000|100000)\s+([a-z-]+(?: [a-z-]+)?)", re.I)
+_AGE = re.compile(r"^\s*(?:-|\s)?(?:and|to|or)?\s*(?:\d+\s*)?-?\s*years?[- ]olds?|^-year|^\s*years? of age", re.I)
 _NOT_METRIC_BEFORE = re.compile(
-    r"\b(?:section|page|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
+    r"\b(?:section|page|per|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
     r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|year|years)\s*$",
     re.I,
 )
@@ -40,7 +42,7 @@ _WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k
                          rf"(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
 _PERIOD = re.compile(
-    rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:{_MONTH}\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"
+    rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"
     rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)",
     re.I,
 )
@@ -102,6 +104,24 @@ def _indicator(sentence: str, rel_start: int, rel_end: int) -> str:
     return (" ".join(m.group(1).split())[:80]) if m else "value"
 
 
+_COUNT_PHRASE = re.compile(
+    r"\s*((?:[a-z][\w'’-]*\s+){0,2}?(?:" + _COUNT_NOUNS + r")\b(?:\s+(?!of whom|who|which|and\b|or\b)[a-z][\w'’-]*){0,6})",
+    re.I,
+)
+
+
+def _count_indicator(sentence: str, rel_start: int, rel_end: int) -> str:
+    """A count's indicator is what is counted and what happened to them ("children ceased to be looked after")."""
+    m = _COUNT_PHRASE.match(sentence, rel_end)
+    if m:
+        words = m.group(1).split()
+        while words and words[-1].lower() in {"the", "a", "an", "of", "to", "in", "at", "by", "for", "with", "and", "or"}:
+            words.pop()
+        if words:
+            return " ".join(words)[:80]
+    return _indicator(sentence, rel_start, rel_end)
+
+
 def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricFact]:
     """Every metric in every sentence, with the comparator the sentence gives."""
     out: list[MetricFact] = []
@@ -111,8 +131,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             continue
         seen: set[int] = set()
         found: list[tuple[int, int, float, str]] = []
-        for pattern, unit in ((_PCT, "percent"), (_DURATION, None), (_COUNT, "count"), (_FIGURE, "count"),
-                              (_BARE, "count"), (_WORD_COUNT, "count")):
+        for pattern, unit in ((_RATE, "rate"), (_PCT, "percent"), (_DURATION, None), (_COUNT, "count"),
+                              (_FIGURE, "count"), (_BARE, "count"), (_WORD_COUNT, "count")):
             for m in pattern.finditer(sentence):
                 g = 1
                 if m.start(g) in seen:
@@ -120,10 +140,14 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 before = sentence[max(0, m.start(g) - 14):m.start(g)]
                 if unit != "percent" and (_NOT_METRIC_BEFORE.search(before) or _DATEISH.match(sentence[m.end(g):])):
                     continue
+                if unit is None and (_AGE.match(sentence[m.end(g):]) or re.search(r"age of\s*$|aged\s*$", before)):
+                    continue  # an age ("16- and 17-year-olds", "under the age of 18 years"), not a duration
                 value = _WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT else _num(m.group(g))
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
                 u = unit
+                if pattern is _RATE:
+                    u = f"per {m.group(2)} {m.group(3)}"
                 if u is None:
                     word = re.search(rf"({_DUR})\b", m.group(0), re.I)
                     u = _DURATIONS.get(word.group(1).lower(), "days") if word else "days"
@@ -165,7 +189,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             out.append(MetricFact(
                 value=value,
                 unit=unit,
-                indicator=_indicator(sentence, rel_start, rel_end),
+                indicator=_count_indicator(sentence, rel_start, rel_end) if unit == "count"
+                else _indicator(sentence, rel_start, rel_end),
                 start=s_start + rel_start,
                 end=s_start + rel_end,
                 period=period,
