@@ -12,7 +12,7 @@ from kg.extract.findings import FindingFact, extract_findings
 from kg.extract.judgements import JudgementFact, extract_judgements
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
 from kg.extract.metrics import MetricFact, extract_metrics
-from kg.extract.relations import RelationFact, relations_in_sentence, statuses_in_sentence
+from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_near
 from kg.extract.text import match_view, normalise_label, rules, sentence_spans
 
 
@@ -99,8 +99,9 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         mentions.sort()
         things = [m for m in mentions if m[2] not in themes]
         ex.relations.extend(relations_in_sentence(text, sentences[i], things))
-        for s, e, key in things:
-            for status in statuses_in_sentence(text, sentences[i], s, e):
+        words = status_words(text, sentences[i]) if things else []
+        for s, e, key in things if words else ():
+            for status in statuses_near(words, s, e):
                 ex.statuses.setdefault(key, set()).add(status)
     body = [(s, e) for s, e in sentences if s < body_end]
     ex.metrics = extract_metrics(text, body)

@@ -14,7 +14,7 @@ _RELATIONS = [(r["predicate"], re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b
               for r in rules()["relations"]]
 #: Cues that mean the second thing is part of the first ("the MASH, including an education lead").
 _REVERSE_PART = re.compile(r"\b(?:includ\w*|hosts?|is home to|you have located your|houses?|brings together)\b", re.I)
-_STATUS = [(k, re.compile(r"\b(?:" + "|".join(v) + r")\b", re.I)) for k, v in rules()["status"].items()]
+_STATUS = re.compile("|".join(rf"(?P<{k}>\b(?:{'|'.join(v)})\b)" for k, v in rules()["status"].items()), re.I)
 MAX_GAP = 90
 
 
@@ -59,7 +59,11 @@ def relations_in_sentence(
     return out
 
 
-def statuses_in_sentence(text: str, sentence: tuple[int, int], start: int, end: int) -> list[str]:
-    """Status words (piloted, embedded, expanded...) within a few words of a mention."""
-    window = text[max(sentence[0], start - 60):min(sentence[1], end + 80)]
-    return [name for name, pattern in _STATUS if pattern.search(window)]
+def status_words(text: str, sentence: tuple[int, int]) -> list[tuple[int, str]]:
+    """(offset, status) of every status word (piloted, embedded, expanded...) in a sentence."""
+    return [(m.start(), m.lastgroup or "") for m in _STATUS.finditer(text, sentence[0], sentence[1])]
+
+
+def statuses_near(words: list[tuple[int, str]], start: int, end: int) -> set[str]:
+    """The statuses whose word lies within a few words of a mention (60 characters before, 80 after)."""
+    return {status for pos, status in words if start - 60 <= pos < end + 80}
