@@ -11,19 +11,22 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
 from kg import identifiers as ids
 from kg import settings
-from kg.documents import MEDIA_TYPES, read_document, sha256_file
+from kg.documents import MEDIA_TYPES, Document, read_document, sha256_file
 from kg.errors import InputError, KgError
+from kg.extract.model import Extraction
 from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads
+from kg.ntriples import _clean as _clean_text
 from kg.store import RemoteStore, Store
 
 log = logging.getLogger(__name__)
@@ -152,6 +155,54 @@ def _worker_resources(thesaurus_files: tuple[str, ...]):
     return _WORKER["thesaurus"], _WORKER["authorities"]
 
 
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _mask(match: re.Match[str]) -> str:
+    """A stand-in of the same length, so every character offset used as evidence stays valid."""
+    n = match.end() - match.start()
+    return ("[person]" if n >= 8 else "[name]" if n >= 6 else "*" * n).ljust(n)
+
+
+def redact_people(doc: Document, ex: Extraction) -> Document:
+    """The document with officials' names (and e-mail addresses) masked, for --people roles|drop.
+
+    kg.graph writes evidence sentences, finding texts, surface forms and the title from the text, so
+    without this a dropped name still reached the store through them ("<name>: Corporate Director ...",
+    "Dear <first name>,", a signature, an e-mail address). The names are those the extractor found
+    (attendees, lead inspector): each full name and its first two name words, as written and in capitals.
+    Masks keep the length, so offsets are unchanged; `ex` is edited in place (labels, metric strings).
+    """
+    from kg.viz import name_parts
+
+    md = ex.metadata
+    names = [n for n, _post, _span in md.attendees if n] + ([md.lead_inspector] if md.lead_inspector else [])
+    words: set[str] = set()
+    for name in names:
+        words.add(name)
+        words.update(w for w in name_parts(name)[:2] if len(w) >= 3)
+    words |= {w.upper() for w in words}
+    patterns = [_EMAIL]
+    if words:
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        patterns.append(re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"))
+
+    def clean(text: str) -> str:
+        for pattern in patterns:
+            text = pattern.sub(_mask, text)
+        return text
+
+    text = clean(doc.text)
+    if md.title:
+        md.title = " ".join(clean(md.title).split()) or None
+    for f in ex.entities:
+        f.label = " ".join(clean(f.label).split()) or f.label
+        f.aliases = {" ".join(clean(a).split()) for a in f.aliases}
+    ex.metrics = [replace(m, indicator=clean(m.indicator), period=m.period and clean(m.period),
+                          comparator=m.comparator and clean(m.comparator)) for m in ex.metrics]
+    return doc if text == doc.text else replace(doc, text=text)
+
+
 def _process(job: _Job) -> _Result:
     """Read and extract one document (runs in a worker process, or in-process with jobs=1)."""
     from kg.extract import extract_document
@@ -166,6 +217,8 @@ def _process(job: _Job) -> _Result:
         t1 = time.perf_counter()
         thesaurus, authorities = _worker_resources(job.thesaurus_files)
         ex = extract_document(doc, thesaurus, authorities)
+        if job.people != PeopleMode.KEEP:
+            doc = redact_people(doc, ex)
         res.nquads = extraction_to_nquads(
             doc, ex, people=PeopleMode(job.people), access=AccessLevel(job.access) if job.access else None
         )
@@ -339,7 +392,10 @@ def ingest_paths(
             fail(res.job.source, "nothing could be extracted; the stored copy (if any) is kept")
             return
         new_graph = ids.graph_iri(res.job.sha256)
-        olds = [g for g in by_source.get(res.job.source, []) if g != new_graph]
+        # The stored sg:sourceFile is the path as N-Triples text can hold it (kg.ntriples drops the lone
+        # surrogates Python uses for file-name bytes that are not UTF-8): look the old graphs up the same way.
+        stored_as = _clean_text(res.job.source)
+        olds = [g for g in by_source.get(stored_as, []) if g != new_graph]
         pending_writes.append((res, olds))
         if len(pending_writes) >= batch or sum(len(r.nquads) for r, _ in pending_writes) > settings.WRITE_BATCH_CHARS:
             flush()

@@ -262,6 +262,15 @@ def _has(tree: Any, name: str) -> bool:
     return any(getattr(n, "name", None) == name for n in _walk(tree))
 
 
+_LATERAL = re.compile(r"\bLATERAL(?=\s*\{)", re.IGNORECASE)
+
+
+def _without_lateral(sparql: str) -> str:
+    """rdflib's parser lacks LATERAL (SEP-0006, which Oxigraph and Jena run); `A LATERAL { B }` becomes
+    `A { B }` for the check only: the same patterns, SERVICE and FROM clauses, at the same columns."""
+    return _LATERAL.sub("       ", sparql)
+
+
 def _parse_update(sparql: str) -> Any | None:
     """The rdflib parse of an update with at least one operation, or None."""
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -285,7 +294,7 @@ def check_read_only(sparql: str, *, allow_service: bool = False) -> str:
     if not sparql.strip():
         raise QueryError("the query is empty")
     try:
-        tree = parseQuery(_PROLOGUE + sparql)
+        tree = parseQuery(_PROLOGUE + _without_lateral(sparql))
     except Exception as err:
         if _parse_update(sparql) is not None:
             raise QueryError("kg query is read-only: use kg update for INSERT, DELETE, LOAD, CLEAR, DROP "

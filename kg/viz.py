@@ -719,19 +719,25 @@ class GraphReader:
 
     @cached_property
     def _person_pattern(self) -> re.Pattern[str] | None:
-        if self.show_people or not self.person_names:
+        if self.show_people:
             return None
-        parts = set(self.person_names)
-        for label in self.person_names:
-            names = name_parts(label)
-            parts.update(n for n in names if len(n) >= 3)
-            if len(names) >= 2:
-                parts.add(" ".join(names[:2]))
-        alternation = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        # E-mail addresses always: they are personal and hold names in any case ("jane.smith@...").
+        alternatives = [_EMAIL.pattern]
+        if self.person_names:
+            parts = set(self.person_names)
+            for label in self.person_names:
+                names = name_parts(label)
+                parts.update(n for n in names if len(n) >= 3)
+                if len(names) >= 2:
+                    parts.add(" ".join(names[:2]))
+            parts |= {p.upper() for p in parts}  # letter headers write surnames in capitals
+            names_alt = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+            alternatives.append(rf"(?<!\w)(?:{names_alt})(?!\w)")
+        return re.compile("|".join(alternatives))
 
     def redact(self, text: str) -> str:
-        """Replace person names (full names and their parts) by "[person]" unless people are shown."""
+        """Replace person names (full names and their parts) and e-mail addresses by "[person]" unless
+        people are shown."""
         pattern = self._person_pattern
         return pattern.sub("[person]", text) if pattern and text else text
 
@@ -869,6 +875,8 @@ class GraphReader:
         return [x for x in lines if x]
 
 
+#: An e-mail address (redacted with the names: it is personal, and usually holds a name).
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 #: Words that come with a name in extracted person labels ("Jane Smith Team inspectors") but are not
 #: part of it: never redacted on their own.
 ROLE_WORDS = frozenset({

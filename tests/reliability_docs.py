@@ -6,6 +6,7 @@ object per page), so the tests need neither pypdf nor a word processor.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -181,10 +182,8 @@ def kg_command(*args: str) -> list[str]:
 
 def kill_tree(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
     """Kill the process group started with start_new_session=True (the kg process and its workers)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def group_members(pgid: int) -> list[int]:

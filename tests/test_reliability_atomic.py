@@ -10,16 +10,24 @@ process must go away on their own. A last `kg ingest` resumes and the store then
 from __future__ import annotations
 
 import os
-from collections import Counter
 import random
+import re
 import shutil
 import signal
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from reliability_docs import group_members, kg_command, kill_tree, quads_by_graph, sorted_nquads, wait_for_group_exit
+from reliability_docs import (
+    group_members,
+    kg_command,
+    kill_tree,
+    quads_by_graph,
+    sorted_nquads,
+    wait_for_group_exit,
+)
 
 from kg.identifiers import GRAPH_PREFIX, PROV
 from kg.store import open_store
@@ -28,6 +36,7 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ofs
 N_DOCS = 40
 ENDED = PROV + "endedAtTime"
 SHA256 = "https://w3id.org/safeguarding-kg/ontology#sha256"
+DOC_GRAPH = re.compile(re.escape(GRAPH_PREFIX) + "[0-9a-f]{32}")
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +59,8 @@ def graphs(store_dir: Path) -> dict[str, Counter[str]]:
         return quads_by_graph(sorted_nquads(store), skip_predicates=[ENDED])
 
 
-def start_ingest(store_dir: Path, folder: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(kg_command("--store", str(store_dir), "ingest", "-j", "2", str(folder)),
+def start_ingest(store_dir: Path, folder: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(kg_command("--store", str(store_dir), "ingest", "-j", "2", *extra, str(folder)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
@@ -63,7 +72,7 @@ def reference(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
     _, err = proc.communicate(timeout=300)
     assert b"Traceback" not in err
     ref = graphs(store_dir)
-    docs = [g for g in ref if g.startswith(GRAPH_PREFIX) and any(SHA256 in q for q in ref[g])]
+    docs = [g for g in ref if DOC_GRAPH.fullmatch(g)]
     assert len(docs) >= N_DOCS - 2, err.decode()
     return ref, proc.returncode
 
@@ -90,7 +99,39 @@ def check_consistent(store_dir: Path, ref: dict[str, Counter[str]]) -> int:
         missing, extra = ref[graph] - quads, quads - ref[graph]
         assert not missing and not extra, (f"graph {graph} differs from a clean build: {len(missing)} quads "
                                            f"missing, {len(extra)} extra")
-    return sum(1 for g, q in now.items() if any(SHA256 in line for line in q))
+    return sum(1 for g in now if DOC_GRAPH.fullmatch(g))
+
+
+def kill_during(store_dir: Path, folder: Path, wait_for: str, delay: float, *extra: str) -> bool:
+    """Start `kg ingest`, wait for the moment, SIGKILL the kg process; True if it had already finished.
+
+    "start": `delay` seconds after the start; "documents": `delay` seconds after a separate read first
+    sees more document graphs than before the start (that is, just after a commit)."""
+    before = max(0, stored_docs_now(store_dir)) if store_dir.exists() else 0
+    proc = start_ingest(store_dir, folder, *extra)
+    err = b""
+    try:
+        deadline = time.monotonic() + 120
+        if wait_for != "start":
+            while time.monotonic() < deadline and proc.poll() is None:
+                if stored_docs_now(store_dir) > before:
+                    break
+                time.sleep(0.05)
+        time.sleep(delay)
+        finished = proc.poll() is not None
+        if not finished:
+            # SIGKILL to the kg process only, as `kill -9 <pid>` does: its workers must notice and exit.
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        left = wait_for_group_exit(proc.pid, timeout=10)
+        assert not left, f"worker processes outlived the killed ingest: {left}"
+    finally:
+        kill_tree(proc)
+        if proc.stderr:
+            err = proc.stderr.read()
+            proc.stderr.close()
+    assert b"Traceback" not in err
+    return finished
 
 
 def test_kill_during_ingest_never_half_writes(corpus_copy: Path, reference, tmp_path: Path) -> None:
@@ -98,33 +139,15 @@ def test_kill_during_ingest_never_half_writes(corpus_copy: Path, reference, tmp_
     store_dir = tmp_path / "store"
     rng = random.Random(7)
     # (what to wait for before the kill, extra delay in seconds)
-    moments = [("start", 0.6), ("documents", 0.0), ("more documents", 0.0), ("start", rng.uniform(2.0, 4.0)),
-               ("documents", rng.uniform(0.1, 1.0))]
+    # During start-up; part-way through reading (usually before the first commit); right after a commit;
+    # a little after the next one; early in a run with little left to do. Documents are committed in
+    # batches (settings.EMBEDDED_BATCH), so each kill lands before, between or just after commits.
+    moments = [("start", 0.6), ("start", rng.uniform(1.5, 3.0)), ("documents", 0.0),
+               ("documents", rng.uniform(0.05, 0.3)), ("start", rng.uniform(0.8, 1.6))]
     log = []
     for wait_for, delay in moments:
-        before = max(0, stored_docs_now(store_dir)) if store_dir.exists() else 0
-        proc = start_ingest(store_dir, corpus_copy)
-        try:
-            deadline = time.monotonic() + 120
-            if wait_for != "start":
-                target = before + 1
-                while time.monotonic() < deadline and proc.poll() is None:
-                    if stored_docs_now(store_dir) >= target:
-                        break
-                    time.sleep(0.05)
-            time.sleep(delay)
-            finished = proc.poll() is not None
-            # SIGKILL to the kg process only, as `kill -9 <pid>` would do: its workers must notice and exit.
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-            left = wait_for_group_exit(proc.pid, timeout=10)
-            assert not left, f"worker processes outlived the killed ingest: {left}"
-        finally:
-            kill_tree(proc)
-            if proc.stderr:
-                err = proc.stderr.read()
-                proc.stderr.close()
-        assert b"Traceback" not in err
+        before = check_consistent(store_dir, ref) if store_dir.exists() else 0
+        finished = kill_during(store_dir, corpus_copy, wait_for, delay)
         docs = check_consistent(store_dir, ref)
         log.append((wait_for, round(delay, 2), before, docs, "finished before the kill" if finished else "killed"))
         assert docs >= before  # a kill never loses what an earlier run committed
@@ -139,8 +162,14 @@ def test_kill_during_ingest_never_half_writes(corpus_copy: Path, reference, tmp_
     assert "Traceback" not in result.stderr
     assert result.returncode == ref_code, result.stderr
     assert f"{log[-1][3]} unchanged" in result.stderr, result.stderr
-    final = graphs(store_dir)
-    assert final == ref, "after the resumed run the store differs from a clean build"
+    assert graphs(store_dir) == ref, "after the resumed run the store differs from a clean build"
+
+    # Replacement (--force re-extracts every document and replaces its graph, one DROP + INSERT each):
+    # killed part-way, every graph is still whole and all documents are there.
+    delay = rng.uniform(3.0, 5.0)
+    finished = kill_during(store_dir, corpus_copy, "start", delay, "--force")
+    assert check_consistent(store_dir, ref) == len([g for g in ref if DOC_GRAPH.fullmatch(g)])
+    print(f"   ('--force', {delay:.2f}, all, all, {'finished before the kill' if finished else 'killed'})")
 
 
 def test_group_members_helper_sees_live_processes() -> None:

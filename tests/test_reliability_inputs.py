@@ -239,6 +239,24 @@ def test_bad_file_named_with_control_characters_gives_one_line(tmp_path: Path) -
     assert "1 ingested" in lines[-1]
 
 
+def test_changed_file_with_undecodable_name_replaces_its_graph(tmp_path: Path) -> None:
+    """sg:sourceFile cannot hold a byte that is not UTF-8; the stored copy is still found (and replaced)
+    when such a file changes, instead of staying beside the new one."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    name = os.fsencode(folder) + b"/r\xe9port.txt"
+    store = str(tmp_path / "store")
+    for note in ("first", "second"):
+        with open(name, "w", encoding="utf-8") as fh:
+            fh.write(encoding_text("Harrow", note))
+        result = run_kg("--store", store, "ingest", "-j", "1", str(folder))
+        assert result.returncode == 0, result.stderr
+    assert "1 replaced" in result.stderr, result.stderr
+    with open_store(store) as s:
+        rows = s.query("SELECT ?g WHERE { GRAPH ?g { ?d sg:sourceFile ?src } }").rows
+    assert len(rows) == 1
+
+
 def test_largest_input_time_and_memory(tmp_path: Path) -> None:
     """A 150 MB text file (under the default --max-bytes) is read and refused for its length, quickly and
     in bounded memory; the figures are printed for docs/RELIABILITY-RESULTS.md."""

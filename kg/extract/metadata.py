@@ -194,7 +194,7 @@ def extract_metadata(text: str, find_authority) -> Metadata:
 
 
 _NAME_STOP = {"his", "her", "majesty", "majesty's", "majesty’s", "inspector", "inspectors", "senior", "hmi", "social",
-              "care", "deputy", "lead", "team", "judgement", "regional", "director", "ofsted"}
+              "care", "deputy", "lead", "team", "judgement", "regional", "director", "ofsted", "overall"}
 
 
 def _clean_name(name: str) -> str:
