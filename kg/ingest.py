@@ -82,7 +82,9 @@ class _Result:
 def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
     """Files under the paths (folders recursively, sorted), skipping unsupported types inside folders.
 
-    Symlink loops are followed once; unreadable folders and broken links become InputErrors.
+    A folder's own README (README.md, README.txt) describes the folder and is not read as a document;
+    name it explicitly to ingest it. Symlink loops are followed once; unreadable folders and broken
+    links become InputErrors.
     """
     seen_dirs: set[str] = set()
     for p in paths:
@@ -115,7 +117,7 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
                     if entry.is_dir():
                         subdirs.append(entry_path)
                     elif entry.is_file():
-                        if entry_path.suffix.lower() in MEDIA_TYPES:
+                        if entry_path.suffix.lower() in MEDIA_TYPES and entry_path.stem.upper() != "README":
                             yield entry_path
                     elif entry.is_symlink():
                         yield InputError(entry_path, _link_problem(entry_path))

@@ -2,10 +2,14 @@
 
 Why it looks like this:
 - Named queries are plain `.rq` files in `kg/queries/` with a comment header (title, description, params,
-  examples). Parameters are SPARQL variables the store pre-binds as RDF terms (pyoxigraph substitutions, or a
-  VALUES block for a server), so a value can never change the query's text. pyoxigraph only substitutes
-  variables that are in the SELECT projection, so every parameter is projected; `run_named_query` drops
-  those echo columns again.
+  examples). Parameters are SPARQL variables the store pre-binds as RDF terms (a VALUES block of escaped
+  terms at the head of the outer WHERE), so a value can never change the query's text. Every parameter is
+  also projected (pyoxigraph's own substitutions would require it); `run_named_query` drops those echo
+  columns again.
+- Oxigraph plans without statistics, and the union default graph repeats a shared node's triples once per
+  document graph, so the named queries are written to be driven from the parameters: LATERAL blocks
+  (SEP-0006, run by Oxigraph and Jena 4.7+) evaluate each step for the few rows found so far.
+  tests/test_query.py keeps them under a second on a corpus-sized synthetic store.
 - `kg query` must never write, and must never make the store fetch from the network (pyoxigraph and
   rdflib both follow SERVICE; pyoxigraph's HTTP client ignores Python audit hooks; RELIABILITY S6-S8).
   pyoxigraph has no parse-only API in Python, so the query is parsed and its algebra walked with rdflib
@@ -276,7 +280,7 @@ def _parse_update(sparql: str) -> Any | None:
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        tree = parseUpdate(_PROLOGUE + sparql)
+        tree = parseUpdate(_PROLOGUE + _without_lateral(sparql))
     except Exception:
         return None
     return tree if _field(tree, "request") else None
@@ -340,10 +344,10 @@ def check_update(sparql: str, *, allow_service: bool = False, allow_load: bool =
         from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
         try:
-            parseQuery(_PROLOGUE + sparql)
+            parseQuery(_PROLOGUE + _without_lateral(sparql))
         except Exception:
             try:
-                parseUpdate(_PROLOGUE + sparql)
+                parseUpdate(_PROLOGUE + _without_lateral(sparql))
             except Exception as err:
                 raise _syntax_error(err) from None
             raise QueryError("the update has no operation") from None

@@ -105,12 +105,12 @@ def _sha(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _reference() -> str:
+def _reference(authorities: dict | None = None) -> str:
     w = QuadWriter(ids.REFERENCE_GRAPH)
     for code, name in REGIONS.items():
         w.add_iri(ids.region_iri(code), TYPE, sg("Region"))
         w.add(ids.region_iri(code), LABEL, lit(name))
-    for gss, (label, alt, old, region, kind, pop, neighbours) in AUTHORITIES.items():
+    for gss, (label, alt, old, region, kind, pop, neighbours) in (authorities or AUTHORITIES).items():
         la = ids.authority_iri(gss)
         w.add_iri(la, TYPE, sg("LocalAuthority"))
         w.add_iri(la, TYPE, ids.ORG + "Organization")
@@ -128,11 +128,11 @@ def _reference() -> str:
     return w.text()
 
 
-def _thesaurus() -> str:
+def _thesaurus(concepts: dict | None = None) -> str:
     w = QuadWriter(ids.THESAURUS_GRAPH)
     scheme = ids.SGT + "scheme"
     w.add_iri(scheme, TYPE, SKOS + "ConceptScheme")
-    for slug, (cls, scope, pref, alts) in CONCEPTS.items():
+    for slug, (cls, scope, pref, alts) in (concepts or CONCEPTS).items():
         c = ids.concept_iri(slug)
         w.add_iri(c, TYPE, SKOS + "Concept")
         w.add_iri(c, SKOS + "inScheme", scheme)
@@ -422,6 +422,56 @@ def build_query_graphs() -> list[tuple[str, str]]:
     return graphs + [doc.graph() for doc in docs]
 
 
+def build_scale_graphs(n_authorities: int = 150, docs_each: int = 3, entities_each: int = 40,
+                       seed: int = 1) -> list[tuple[str, str]]:
+    """The test corpus plus a synthetic one of corpus size (about 600k quads with the defaults).
+
+    Used to keep the named queries' plans honest: Oxigraph plans without statistics, and a query that is
+    instant on a dozen documents can scan the whole store on five hundred.
+    """
+    import random
+
+    rng = random.Random(seed)
+    classes = ["Team", "Programme", "PracticeModel", "Partner", "Role", "Forum", "Tool", "Policy"]
+    concepts = dict(CONCEPTS)
+    concepts.update({f"concept-{i}": (classes[i % 8], "Local", f"concept number {i}", [f"C{i}"]) for i in range(60)})
+    authorities = dict(AUTHORITIES)
+    codes = [f"E0800{i:04d}" for i in range(n_authorities)]
+    for i, gss in enumerate(codes):
+        authorities[gss] = (f"Authority {i}", f"Council of Authority {i}", str(900 + i),
+                            "E12000007" if i % 3 else "E12000006", "Metropolitan", 50000 + i,
+                            rng.sample(codes, min(10, len(codes))))
+    graphs = [(ids.REFERENCE_GRAPH, _reference(authorities)), (ids.THESAURUS_GRAPH, _thesaurus(concepts))]
+    graphs += [g for g in build_query_graphs() if g[0] not in (ids.REFERENCE_GRAPH, ids.THESAURUS_GRAPH)]
+    slugs = [k for k, v in concepts.items() if v[0] != "Theme"]
+    kinds = ["StandardInspection", "FocusedVisit", "EngagementLetter"]
+    for i, gss in enumerate(codes):
+        for y in range(docs_each):
+            d = Doc(f"scale-{i}-{y}", gss, rng.choice(kinds), date(2017 + 2 * y, 3, 1 + i % 27),
+                    date(2017 + 2 * y, 3, 2 + i % 27))
+            if d.kind == "StandardInspection":
+                d.judgements(overall="Good", leaders="Good", help="RequiresImprovement", care="Good",
+                             leavers="Inadequate")
+            ents = []
+            for k, slug in enumerate(rng.sample(slugs, min(entities_each, len(slugs)))):
+                cls, scope, pref, _ = concepts[slug]
+                e = d.entity(slug, cls, pref, 1 + k // 4, f"Sentence {k} about the {pref} here.", pref,
+                             national=scope == "National", status=rng.choice([None, "Embedded", "Piloted"]))
+                d.mention(e, 2 + k // 4, f"Again the {pref} is discussed ({k}).", pref)
+                ents.append(e)
+            for r in range(min(5, max(0, len(ents) - 10))):
+                d.relation(ents[r], "worksWith", ents[r + 10], 9, f"Relation sentence {r} with partners.",
+                           "with partners")
+            for m in range(5):
+                d.metric(f"indicator {m}", 10.0 + m, "percent", 10, f"Metric {m} is {10 + m}% against 20%.",
+                         f"{10 + m}%", comparator="England average", comparator_value=20.0)
+            for f in range(5):
+                d.finding(rng.choice(["AreaForImprovement", "Strength"]), f"Finding {f} of {i}-{y}.", 11,
+                          concerns=ents[f])
+            graphs.append(d.graph())
+    return graphs
+
+
 #: Document IRIs of the test corpus by key, for assertions.
 DOC_IRIS = {k: ids.document_iri(_sha(k)) for k in
             ["harrow-2019", "harrow-2021", "ealing-2018", "ealing-2022", "hillingdon-2020", "herts-2022"]}
@@ -431,6 +481,12 @@ DOC_IRIS = {k: ids.document_iri(_sha(k)) for k in
 def query_graphs() -> list[tuple[str, str]]:
     """The small test corpus as (graph IRI, N-Quads) pairs, ready for store.replace_graph."""
     return build_query_graphs()
+
+
+@pytest.fixture(scope="session")
+def scale_graphs() -> list[tuple[str, str]]:
+    """About 460 synthetic documents and 600k quads (a few seconds to build)."""
+    return build_scale_graphs()
 
 
 @pytest.fixture(scope="session")

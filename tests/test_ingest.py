@@ -92,6 +92,7 @@ def test_ingest_folder_with_symlink_loop_and_odd_names(tmp_path: Path) -> None:
     (folder / "it's \"quoted\" é.txt").write_text(
         "Inspection of Harrow local authority children's services\nThe MASH is strong.\n", encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "README.md").write_text("# What this folder holds\n", encoding="utf-8")  # not a document
     store = open_store(tmp_path / "store")
     report = ingest_paths(store, [folder], jobs=1)
     assert len(report.ingested) == 1
