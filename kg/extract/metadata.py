@@ -62,8 +62,28 @@ def _mk(day: str, month: str, year: str) -> date | None:
         return None
 
 
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b(?:\s*(?:to|until|and|–|-|—)\s*(\d{1,2})/(\d{1,2})/(\d{4})\b)?")
+
+
+def _numeric(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))  # UK order: day/month/year
+    except ValueError:
+        return None
+
+
 def parse_date_range(text: str) -> tuple[date | None, date | None]:
-    """The first date range ("4 to 8 March 2019") or single date in `text`."""
+    """The first date range ("4 to 8 March 2019", "12/09/2016 to 06/10/2016") or single date in `text`.
+
+    >>> parse_date_range("Inspection date: 12/09/2016 to 06/10/2016")
+    (datetime.date(2016, 9, 12), datetime.date(2016, 10, 6))
+    """
+    numeric = _NUMERIC.search(text)
+    worded = _RANGE.search(text) or _SINGLE.search(text)
+    if numeric and (not worded or numeric.start() < worded.start()):
+        start = _numeric(*numeric.group(1, 2, 3))
+        end = _numeric(*numeric.group(4, 5, 6)) if numeric.group(4) else start
+        return start, end
     m = _RANGE.search(text)
     if m:
         d1, m1, y1, d2, m2, y2 = m.groups()
@@ -174,6 +194,10 @@ def extract_metadata(text: str, find_authority) -> Metadata:
     m = _PUBLISHED.search(head)
     if m:
         md.publication_date = _mk(*m.groups())
+    else:
+        m = re.search(r"published:?\s*(\d{1,2})/(\d{1,2})/(\d{4})", head, re.I)
+        if m:
+            md.publication_date = _numeric(*m.groups())
     if md.kind == DocumentKind.STANDARD and md.period_start and md.period_end \
             and (md.period_end - md.period_start).days <= 6:
         md.kind = DocumentKind.SHORT
