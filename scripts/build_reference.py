@@ -88,6 +88,7 @@ PREFERRED_NAMES = {
 #: Names people and reports commonly use besides the ONS ones (curated; not exhaustive).
 EXTRA_VARIANTS: dict[str, tuple[str, ...]] = {
     "E06000010": ("Hull", "Kingston upon Hull, City of", "City of Kingston upon Hull"),
+    "E08000021": ("Newcastle", "Newcastle-upon-Tyne"),
     "E06000023": ("City of Bristol", "Bristol, City of"),
     "E06000019": ("County of Herefordshire", "Herefordshire, County of"),
     "E08000013": ("St. Helens",),
