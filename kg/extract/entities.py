@@ -1,6 +1,17 @@
 """Entity mentions: thesaurus labels matched robustly, acronyms learned from the document, and named
-things not in the thesaurus discovered from their shape ("... Programme", "... Panel") and typed from
-their head word.
+things not in the thesaurus discovered from their shape and typed from their head word:
+
+- capitalised names ending in a head word ("the Youth Inclusion and Support Panel"), also with one or two
+  lower-case words before the head ("the CXK careers service");
+- quoted names ("the ‘inspiring futures’ team", "the ‘Have a Voice’ (HAV) council");
+- lower-case named units after a determiner ("a pre-proceedings panel"), once describing words are dropped;
+- long forms defined with an acronym, also when the acronym sits before the head word ("the independent
+  reviewing officer (IRO) service") or is one the thesaurus knows ("... Support Service (CAFCASS)").
+
+A thesaurus match keeps the capitalised words before it as another name ("Kent" + "Police"), and a name in
+apposition after a unit ("the missing and exploitation team, Horizon,") is another name of that unit.
+Themes do not block a longer name ("Looked after Children Strategy"), nor does a capitalised ambiguous word
+("the Prevent team").
 
 Matching runs Aho-Corasick (pyahocorasick) over a same-length normalised view of the text (PERF-NOTES:
 12x faster than spaCy's tokenizer), so offsets found are offsets in the document text.
@@ -8,6 +19,7 @@ Matching runs Aho-Corasick (pyahocorasick) over a same-length normalised view of
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,7 +70,9 @@ class LabelMatcher:
         for label, slug, ambiguous in entries:
             if ambiguous:
                 self.ambiguous.setdefault(label.upper() if is_case_sensitive(label) else label.lower(), set()).add(slug)
-                if label[:1].isupper() and not is_case_sensitive(label) and " " not in label.strip():
+                if label[:1].isupper() and not is_case_sensitive(label) and all(
+                        w[:1].isupper() for w in label.split() if w.lower() not in _SMALL):
+                    # A capitalised name ("Prevent", "Supporting Families") in mid-sentence.
                     key = match_view(label, lower=False)
                     cs_map.setdefault(key, set()).add(slug)
                     proper.add(key)
@@ -72,6 +86,8 @@ class LabelMatcher:
                 variants = {key, key + "s", key + "es"}
                 if key.endswith("y"):
                     variants.add(key[:-1] + "ies")
+                if "s " in key:  # "care leavers team" is also written "care leavers' team"
+                    variants |= {v.replace("s ", "s' ") for v in variants}
                 for variant in variants:
                     ci_map.setdefault(variant, set()).add(slug)
         for key, slugs in ci_map.items():
@@ -170,14 +186,19 @@ for _cls, _words in rules()["discovery_heads"].items():
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
+_GLUED_NUMBER = re.compile(r"\d\.$")
+_NAME_TYPES = {normalise_label(k): v for k, v in rules()["discovered_name_types"].items()}
 _NEXT_WORD = re.compile(r"[ \t]*\n?[ \t]*([A-Za-z]+)")
-_POST = re.compile(r"\b(?:director|head of|manager|officer|chief|ceo|lead member|member|chair|"
+_POST = re.compile(r"\b(?:director|head of|manager|chief|ceo|lead member|member|chair|"
                    r"councillor|inspector|hmi|commissioner|minister|secretary)\b", re.I)
 _HEAD_RE = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
-_CAP = r"(?:[A-Z](?:[\w&]|['’](?=\w))*(?:-[A-Za-z](?:\w|['’](?=\w))*)*|[A-Z]{2,}[\w-]*)"
+_AFTER_ACRONYM = re.compile(r"[ \t]*\n?[ \t]*((?:[a-z][\w’'-]*[ \t]+)?(?:" + _HEAD_RE + r"))\b")
+_CAP = r"(?:(?:pan-)?[A-Z](?:[\w&]|['’](?=\w))*(?:-[A-Za-z](?:\w|['’](?=\w))*)*|[A-Z]{2,}[\w-]*)"
 _DISCOVER_CI_HEAD = re.compile(
     rf"(?<![\w'’-])((?:{_CAP}\s+(?:(?:and|of|for|on|in|&|with|the)\s+)?){{1,6}})((?i:{_HEAD_RE}))\b"
 )
+_NOT_NAMES = set(rules()["mixed_name_stop_words"])
+_LEAD_CAPS = re.compile(r"((?:[A-Z][\w’'&-]*\s+)+)[a-z]")
 
 
 def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int, str, str]]:
@@ -204,8 +225,10 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         name = " ".join([*words, m.group(2)])
         if normalise_label(name) in _BLOCKED or len(name) > 90:
             continue
-        # A single capitalised word at a sentence start is usually an ordinary word ("Generally service").
-        if len(words) == 1 and start in sentence_starts and not words[0].isupper():
+        # A single capitalised word at a sentence start is usually an ordinary word ("Generally service"),
+        # also after a paragraph number the PDF glued on ("31.Social workers").
+        if len(words) == 1 and (start in sentence_starts or _GLUED_NUMBER.search(text, max(0, start - 4), start)) \
+                and not words[0].isupper():
             continue
         if _POST.search(name):
             continue  # a post ("Director of Children's Services"), not a unit or programme
@@ -215,11 +238,13 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
 
 _QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?: [\w’'&-]+){0,6})[’'\"”]")
 _FUNCTION = r"(?!(?:and|or|the|a|an|of|to|in|for|with|by|from|at|on|is|are|was|were|has|have)\b)"
-_QUOTED_HEAD = re.compile(r"\s+(?:" + _FUNCTION + r"[a-z-]+\s+){0,2}?(" + _HEAD_RE + r")\b", re.I)
+_QUOTED_HEAD = re.compile(r"\s+(?:\([A-Z][A-Za-z]{1,8}\)\s+)?(?:" + _FUNCTION + r"[a-z-]+\s+){0,2}?(" + _HEAD_RE + r")\b",
+                          re.I)
 _HEAD_BEFORE = re.compile(r"\b(" + _HEAD_RE + r")\b[,:]?\s+(?:called |known as |named )?$", re.I)
+_PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)")
 
 
-def quoted_names(text: str) -> list[tuple[int, int, str, str]]:
+def quoted_names(text: str) -> list[tuple[int, int, str, str, str, str | None]]:
     """Names Ofsted puts in quotes: "the ‘inspiring futures’ team", "a transition programme, ‘keys to my future’".
 
     The quoted words are a name when a head word follows (within two words) or directly precedes them.
@@ -232,44 +257,255 @@ def quoted_names(text: str) -> list[tuple[int, int, str, str]]:
         after = _QUOTED_HEAD.match(text, m.end())
         if after:
             head = after.group(1).lower()
+            if _HEADS[head] == "Role" and text[m.end():after.start(1)].strip():
+                continue  # "‘growing your own’ social workers" are social workers, not a named role
             name = quoted + text[m.end():after.end()].replace("\n", " ")
-            out.append((m.start(1), after.end(), " ".join(name.split()), _HEADS[head], quoted))
+            acr = _PAREN.search(name)  # "the ‘Have a Voice’ (HAV) council"
+            if acr:
+                name = name.replace(acr.group(0), " ")
+            out.append((m.start(1), after.end(), " ".join(name.split()), _HEADS[head], quoted,
+                        acr.group(1) if acr else None))
             continue
         before = _HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()])
         if before:
-            out.append((m.start(1), m.end(1), quoted, _HEADS[before.group(1).lower()], quoted))
+            out.append((m.start(1), m.end(1), quoted, _HEADS[before.group(1).lower()], quoted, None))
     return out
 
 
 _LC = rules()["lowercase_discovery"]
 _LC_GENERIC = set(_LC["generic_modifiers"])
-_LC_BOUNDARY = set(_LC["determiners"]) | _SMALL | {"with", "by", "from", "at", "through", "via", "into", "or", "its"}
+_LC_DESCRIPTIVE = set(_LC["descriptive_words"])
+_LC_KEEP = set(_LC["kept_modifiers"])
+_LC_NOUN_ING = set(_LC["ing_nouns"])
+_LC_DETERMINERS = set(_LC["determiners"])
+_LC_BOUNDARY = (_LC_DETERMINERS | _SMALL | set(_LC["boundary_words"])
+                | {"with", "by", "from", "at", "through", "via", "into", "or", "its"})
 _LC_HEADS = {h: _HEADS[h] for h in _LC["heads"]}
-_LOWER_NAME = re.compile(
-    r"\b(?:" + "|".join(_LC["determiners"]) + r")\s+((?:[a-z][a-z’'-]*\s+){1,3})("
-    + "|".join(sorted(_LC_HEADS, key=len, reverse=True)) + r")\b"
-)
+_LC_OPENERS = set(_LC["openers"])
+_LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that still name in lower case
+_LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
+_KEEP_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
 _VERBISH = re.compile(r"(?:ed|ing|ly|ive|ful|ous|able|ible)$")
+_MEASURE = re.compile(r"^\d|-(?:day|week|month|year|hour|minute)s?(?:-old)?$")
 
 
-def lowercase_names(text: str) -> list[tuple[int, int, str, str]]:
-    """Lower-case named units ("the local duty team"): at least one modifier that is not generic."""
-    out = []
-    for m in _LOWER_NAME.finditer(text):
-        words = [w.replace("’", "'") for w in m.group(1).split()]
-        start = m.start(1)
-        while words and words[0] in _LC_GENERIC:  # "an effective transition programme" -> "transition programme"
-            start = text.index(m.group(1).split()[len(m.group(1).split()) - len(words)], start) + len(words[0])
-            start += len(text[start:]) - len(text[start:].lstrip())
-            words = words[1:]
-        if not words or all(w in _LC_GENERIC for w in words) or any(w in _LC_BOUNDARY or w in _STOP_FIRST for w in words):
+def _generic(word: str) -> bool:
+    """A word every authority uses ("social", "care"), or the possessive of one ("board's")."""
+    if word in _LC_GENERIC:
+        return True
+    if word.endswith("'s"):
+        stem = word[:-2]
+        return stem in _LC_GENERIC or stem in _HEADS
+    return False
+
+
+def _descriptive(word: str) -> bool:
+    """A word that describes rather than names ("effective", "newly", "existing"): not part of a name."""
+    if _generic(word) or word in _LC_KEEP:
+        return False
+    return (word in _LC_DESCRIPTIVE or bool(_MEASURE.search(word))
+            or (bool(_VERBISH.search(word)) and word not in _LC_NOUN_ING
+                and word.rsplit("-", 1)[-1] not in _LC_NOUN_ING))
+
+
+@lru_cache(maxsize=1)
+def _head_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for head in _HEADS:
+        automaton.add_word(head, head)
+    automaton.make_automaton()
+    return automaton
+
+
+def _head_words(text: str) -> list[tuple[int, int, str]]:
+    """Every lower-case head word standing as a word: (start, end, head), longest at each end."""
+    out: list[tuple[int, int, str]] = []
+    n = len(text)
+    for end_idx, head in _head_automaton().iter(text):
+        start, end = end_idx - len(head) + 1, end_idx + 1
+        if (start and (text[start - 1].isalnum() or text[start - 1] in "-’'")) or (end < n and text[end].isalnum()):
             continue
-        # Adjectives and participles ("effective", "embedded", "continually") make an ordinary phrase.
-        if any(_VERBISH.search(w) and w not in _LC_GENERIC for w in words):
+        if out and out[-1][1] == end:
+            if len(head) > out[-1][1] - out[-1][0]:
+                out[-1] = (start, end, head)
             continue
-        name = " ".join([*words, m.group(2)])
-        out.append((start, m.end(2), name, _LC_HEADS[m.group(2).lower()]))
+        out.append((start, end, head))
     return out
+
+
+_LOWER_TOKEN = re.compile(r"[a-z][a-z’'-]*")
+_CAP_TOKEN = re.compile(r"[A-Z](?:[\w&-]|[’'](?=\w))*")
+
+
+def _tokens_before(text: str, pos: int, limit: int) -> list[tuple[int, str]]:
+    """Up to `limit` whitespace-separated tokens right before `pos`, nearest first, with their offsets."""
+    window_start = max(0, pos - 160)
+    window = text[window_start:pos]
+    tokens = window.split()
+    if window_start and tokens and not window[0].isspace():
+        tokens = tokens[1:]  # cut by the window
+    out = []
+    end = len(window)
+    for token in reversed(tokens[-limit:]):
+        at = window.rfind(token, 0, end)
+        out.append((window_start + at, token))
+        end = at
+    return out
+
+
+def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
+    """Names ending in a lower-case head word, found by reading back from each head word:
+
+    - lower-case named units ("the local duty team", "a pre-proceedings panel"): after a determiner, up
+      to seven words. Descriptive words at the front ("the excellent and innovative ...") are dropped,
+      then generic ones ("local"); one to four words must remain, one of them not generic, none
+      descriptive. A single "and" may join two naming words ("the prevention and education team").
+      Items: (start, end, name, core class, other surface forms).
+    - a capitalised name with one or two lower-case words before its head word ("the CXK careers
+      service"); the lower-case words must name, not describe. Items: (start, end, name, core class).
+    """
+    lower_out: list = []
+    mixed_out: list = []
+    for head_start, head_end, head in _head_words(text):
+        if head_start == 0 or not text[head_start - 1].isspace():
+            continue
+        tokens = _tokens_before(text, head_start, 12)
+        words: list[tuple[int, str]] = []
+        det = False
+        i = 0
+        while i < len(tokens) and len(words) < 7:
+            at, token = tokens[i]
+            comma = token.endswith(",")
+            core = token[:-1] if comma else token
+            if comma and (not words or not _descriptive(words[0][1])):
+                break  # a comma ends the phrase unless it separates descriptive words
+            low = core.lower().replace("’", "'")
+            if low.endswith("'") and not low.endswith("s'"):
+                break  # the end of a quoted name: "‘growing your own’ social workers"
+            if low in _LC_DETERMINERS or (low in _LC_OPENERS and words):
+                det = True
+                break
+            if not _LOWER_TOKEN.fullmatch(core):
+                break
+            words.insert(0, (at, low))
+            i += 1
+        if det and words and head in _LC_HEADS:
+            item = _lower_name(text, words, head, head_end)
+            if item:
+                lower_out.append(item)
+        elif not det and 1 <= len(words) <= 2 and i < len(tokens):
+            item = _mixed_name(text, tokens[i:i + 5], words, head, head_end, sentence_starts)
+            if item:
+                mixed_out.append(item)
+    return lower_out, mixed_out
+
+
+def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
+    surface = [" ".join(text[words[0][0]:end].replace("’", "'").split())]
+    # Descriptive words before the first naming word go ("the weekly, well-attended study group").
+    first = next((k for k, (_, w) in enumerate(words) if w != "and" and not _generic(w) and w not in _LC_KEEP
+                  and not _descriptive(w)), len(words))
+    if 0 < first < len(words) and words[first - 1][1] in {"and", "or"}:
+        return None  # "a flexible and cost-efficient service": joined to a describing word, it describes
+    front = [w for w in words[:first] if not _descriptive(w[1])]
+    words = front + words[first:]
+    while words and words[0][1] in {"and", "or"}:
+        words = words[1:]
+    if words:
+        surface.append(" ".join(text[words[0][0]:end].replace("’", "'").split()))
+    while words and _generic(words[0][1]):
+        words = words[1:]  # "an effective transition programme" -> "transition programme"
+    if not words or len(words) > 4:
+        return None
+    names = [w for _, w in words]
+    # "the prevention and education team": two naming words joined by "and", nothing else.
+    if "and" in names and (len(names) != 3 or names[1] != "and"
+                           or any(_generic(w) or w.endswith("'s") for w in names[::2])):
+        return None
+    if any((w in _LC_BOUNDARY or (w in _STOP_FIRST and w not in _LC_NAMING)) and w != "and"
+           and not (i and f"{names[i - 1]} {w}" in _LC_BIGRAMS) for i, w in enumerate(names)):
+        return None
+    if all(_generic(w) or w in _LC_KEEP or w == "and" for w in names):
+        return None
+    if any(_descriptive(w) for w in names):
+        return None
+    core = list(names)
+    while core and (_generic(core[0]) or core[0] in _LC_KEEP):
+        core = core[1:]
+    if normalise_label(" ".join([*core, head])) in _BLOCKED:
+        return None  # "multi-agency strategy meeting" is a strategy meeting
+    name = " ".join([*names, head])
+    # Shorter forms a reader may use: without "weekly", "multi-agency" ... in front.
+    for i in range(1, len(names)):
+        if names[i - 1] != "and" and names[i] not in _LC_BOUNDARY and any(
+                not _generic(w) and w not in _LC_KEEP for w in names[i:]):
+            surface.append(" ".join([*names[i:], head]))
+    if _LC_HEADS[head] == "Role":
+        remit = _ROLE_REMIT.match(text, end)
+        if remit:  # "the lead officer for children missing education"
+            surface.append(f"{name} for {' '.join(remit.group(1).split())}")
+    return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+
+
+def _mixed_name(text: str, tokens: list[tuple[int, str]], lower: list[tuple[int, str]], head: str, end: int,
+                sentence_starts: set[int]):
+    caps: list[tuple[int, str]] = []
+    for at, token in tokens[:4]:
+        if not _CAP_TOKEN.fullmatch(token) or "\n" in text[at:lower[0][0]]:
+            break
+        caps.insert(0, (at, token))
+    while caps and (caps[0][1].lower() in _STOP_FIRST or caps[0][1].lower() in _NOT_NAMES):
+        caps = caps[1:]
+    if not caps or any(w.lower() in _NOT_NAMES or w.lower() in _STOP_FIRST for _, w in caps):
+        return None
+    start = caps[0][0]
+    if len(caps) == 1 and (start in sentence_starts or _GLUED_NUMBER.search(text, max(0, start - 4), start)) \
+            and not caps[0][1].isupper():
+        return None
+    lows = [w for _, w in lower]
+    if any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) for w in lows):
+        return None
+    follower = _NEXT_WORD.match(text, end)
+    if follower and follower.group(1).lower() in _HEAD_FOLLOWERS:
+        return None
+    name = " ".join([*(w for _, w in caps), *(text[a:a + len(w)] for a, w in lower), head])
+    if normalise_label(name) in _BLOCKED or _POST.search(name):
+        return None
+    if normalise_label(" ".join([*lows, head])) in _BLOCKED:
+        return None  # "Darwen children's services" are the authority's
+    return (start, end, name, _HEADS[head.lower()])
+
+
+_WEAK_HEADS = set(rules()["theme_weak_heads"])
+_CAP_RUN = re.compile(r"((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:and|of|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*)*)[ \t]*$")
+_ROLE_REMIT = re.compile(r"[ \t]+for[ \t]+((?:[a-z][\w’'-]*[ \t]+){0,3}[a-z][\w’'-]*)"
+                         r"(?=[,.;:)]|[ \t]+(?:and|to|in|is|are|was|were|who|which|has|have|with)\b)")
+_LAST_WORD = re.compile(r"([\w-]+)[ \t]*$")
+_CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
+_APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
+                         r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
+_SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
+_CAP_HEAD_AFTER = re.compile(r"[ \t]+([A-Z][a-z-]+)\b")
+_PREFIXED = {"Partner", "Team", "Forum", "Programme", "Policy", "Tool"}
+_PREFIX_WORD = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
+
+
+def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: bool) -> int | None:
+    """Where a capitalised name begins that ends in a thesaurus match: "Sussex Partnership" before "NHS
+    Foundation Trust", "Kent" before "Police". None when no capitalised word stands right before it."""
+    if not allowed:
+        return None
+    pos, first = start, None
+    for _ in range(4):
+        if pos in sentence_starts:
+            break
+        w = _PREFIX_WORD.search(text, max(0, pos - 40), pos)
+        if not w or w.group(1).lower() in _STOP_FIRST:
+            break
+        first = pos = w.start(1)
+    return first
 
 
 class _Spans:
@@ -282,6 +518,9 @@ class _Spans:
 
     def mark(self, start: int, end: int) -> None:
         self._used[start:end] = b"\x01" * (end - start)
+
+    def unmark(self, start: int, end: int) -> None:
+        self._used[start:end] = b"\x00" * (end - start)
 
     def at(self, pos: int) -> bool:
         return bool(self._used[pos]) if pos < len(self._used) else False
@@ -304,6 +543,7 @@ def find_entities(
     concepts = thesaurus.concepts
     found: dict[str, Found] = {}
     taken = _Spans(len(text))
+    strong = _Spans(len(text))  # mentions of things other than themes
 
     def add_concept(slug: str, start: int, end: int) -> None:
         c = concepts[slug]
@@ -313,14 +553,44 @@ def find_entities(
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
         taken.mark(start, end)
+        if c.core_class != "Theme":
+            strong.mark(start, end)
+            if c.core_class in _PREFIXED:
+                before = _named_prefix(text, start, sentence_starts, text[start].isupper() or c.core_class == "Partner")
+                if before is not None:
+                    f.aliases.add(" ".join(text[before:end].split()))  # "Sussex Partnership NHS Foundation Trust"
 
     matches, nested = matcher.find(text)
+    proper: dict[tuple[int, int], str] = {}  # capitalised ambiguous words ("Prevent"): a longer name may win
     for m in matches:
         if len(m.slugs) != 1:
             continue
         if m.capitalised and (m.start in sentence_starts or text[max(0, m.start - 2):m.start].strip() in {"•", "‘", "'"}):
             continue  # a capitalised ambiguous word counts only in mid-sentence
         add_concept(m.slugs[0], m.start, m.end)
+        if m.capitalised:
+            proper[(m.start, m.end)] = m.slugs[0]
+    for s0, e0 in proper:
+        strong.unmark(s0, e0)
+    # A concept's name followed by a capitalised head word of another kind names a new thing:
+    # "the Prevent Strategy Group" is a forum, not the Prevent strategy.
+    renamed: list[tuple[int, int, str, str, None]] = []
+    for m in matches:
+        if len(m.slugs) != 1 or not text[m.start].isupper():
+            continue
+        nxt = _CAP_HEAD_AFTER.match(text, m.end)
+        if not nxt or nxt.group(1).lower() not in _HEADS or nxt.group(1).lower() in _SELF_HEADS:
+            continue
+        cls = _HEADS[nxt.group(1).lower()]
+        f = found.get(m.slugs[0])
+        if f is None or f.core_class in {cls, "Theme"} or (m.start, m.end) not in f.mentions:
+            continue
+        f.mentions.remove((m.start, m.end))
+        if not f.mentions:
+            del found[m.slugs[0]]
+        taken.unmark(m.start, m.end)
+        strong.unmark(m.start, m.end)
+        renamed.append((m.start, nxt.end(1), " ".join(text[m.start:nxt.end(1)].split()), cls, None))
     spans = [(m.start, m.end, concepts[m.slugs[0]].core_class) for m in matches if len(m.slugs) == 1]
     for m in nested:
         # A name inside another name counts when it is another kind of thing ("virtual school" in
@@ -336,42 +606,147 @@ def find_entities(
                 found[m.slugs[0]].mentions.sort()
     # Acronyms the document defines: "Long Form (ACR)".
     learned: dict[str, str] = {}
+    named_acronyms: list[tuple[str, str]] = []
     discovered_defs: list[tuple[int, int, str, str, str]] = []
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
         lf = _acronym_long_form(text, m.start(), acr)
+        if lf is None:
+            # "the Monitoring, Evaluation, Scrutiny and Intelligence sub-group (MESI)": no initial for the head.
+            last = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+            if last and last.group(1).lower() in _HEADS:
+                inner = _acronym_long_form(text, last.start(1), acr)
+                if inner and inner[1][:1].isupper():
+                    lf = (inner[0], text[inner[0]:last.end(1)])
+        known = None if lf else (thesaurus.by_label(m.group(0).strip("() ")) or thesaurus.by_label(acr))
+        if known is not None and known.core_class != "Theme":
+            # "Children and Families Court Advisory and Support Service (CAFCASS)": a known acronym names
+            # the capitalised words before it, however the document spells them.
+            run = _CAP_RUN.search(text, max(0, m.start() - 120), m.start())
+            if run:
+                words = run.group(1).split()
+                run_start = run.start(1)
+                while words and words[0].lower() in _STOP_FIRST:
+                    run_start = text.index(words[1], run_start + len(words[0])) if len(words) > 1 else run.end(1)
+                    words = words[1:]
+                if len(words) >= 2 and not taken.overlaps(run_start, run.end(1)):
+                    add_concept(known.slug, run_start, run.end(1))
+            continue
         if not lf:
             continue
         lf_start, long_form = lf
+        after = _AFTER_ACRONYM.match(text, m.end())
+        follow = after.group(1).split() if after else []
+        if (after and long_form[:1].isalpha()
+                and _HEADS.get(long_form.split()[-1].lower()) != _HEADS[follow[-1].lower()]
+                and not any(w in _LC_BOUNDARY or _descriptive(w) for w in follow[:-1])
+                and not (follow[-1] == "line" and len(follow) == 1)):
+            # "independent reviewing officer (IRO) service" is the "independent reviewing officer service".
+            head = follow[-1].lower()
+            whole = " ".join([long_form, *follow])
+            hits, _ = matcher.find(whole)
+            lf_hits, _ = matcher.find(long_form)
+            forms = {whole, " ".join([acr, *follow]), " ".join(text[lf_start:after.end()].split())}
+            lf_concept = (concepts[lf_hits[0].slugs[0]] if len(lf_hits) == 1 and len(lf_hits[0].slugs) == 1
+                          and lf_hits[0].start <= 1 and lf_hits[0].end >= len(long_form) - 2 else None)
+            if len(hits) == 1 and hits[0].start <= 1 and hits[0].end >= len(whole) - 2 and len(hits[0].slugs) == 1:
+                if concepts[hits[0].slugs[0]].core_class != "Theme":
+                    add_concept(hits[0].slugs[0], lf_start, after.end())
+                    found[hits[0].slugs[0]].aliases.update(forms)
+            elif lf_concept is not None and (lf_concept.core_class == _HEADS[head] or (
+                    lf_concept.core_class == "Theme" and head in _WEAK_HEADS
+                    and all(_generic(w.lower()) for w in follow[:-1]))):
+                if lf_concept.core_class != "Theme":  # "MAPPA meetings" are MAPPA; "PEP meetings" nothing
+                    add_concept(lf_concept.slug, lf_start, after.end())
+                    found[lf_concept.slug].aliases.update(forms)
+            else:
+                key = "x-" + slugify(whole)
+                f = found.get(key)
+                if f is None:
+                    f = found[key] = Found(key, whole, _HEADS[head], None, "Local", discovered=True, confidence=0.7)
+                f.mentions.append((lf_start, after.end()))
+                f.aliases.update(forms)
+                taken.mark(lf_start, after.end())
+                strong.mark(lf_start, after.end())
+                lf_hits = matcher.find(long_form)[0]
+                if not (lf_hits and lf_hits[0].start <= 1
+                        and lf_hits[-1].end >= len(long_form) - 2):
+                    f.aliases.update((long_form, acr))  # "Collaboration Against Child Exploitation (CACE) group"
+                    named_acronyms.append((acr, key))
         hits, _ = matcher.find(long_form)
-        if hits and hits[-1].end >= len(long_form) - 2 and len(hits[-1].slugs) == 1:
-            learned.setdefault(acr, hits[-1].slugs[0])
+        if (hits and hits[-1].end >= len(long_form) - 2 and len(hits[-1].slugs) == 1
+                and (hits[-1].start <= 1 or concepts[hits[-1].slugs[0]].core_class != "Theme")):
+            learned.setdefault(acr, hits[-1].slugs[0])  # not "Collaboration Against Child Exploitation (CACE)"
         elif acr.upper() in matcher.ambiguous or acr in matcher.ambiguous:
             continue
         else:
             head = long_form.split()[-1].lower()
             if head in _HEADS and long_form[0].isupper():
                 discovered_defs.append((lf_start, lf_start + len(long_form), long_form, _HEADS[head], acr))
+    for acr, key in named_acronyms:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?:s|’s|'s)?(?![\w-])", text):
+            if not taken.at(m.start()):
+                found[key].mentions.append((m.start(), m.start() + len(acr)))
+                taken.mark(m.start(), m.start() + len(acr))
+                strong.mark(m.start(), m.start() + len(acr))
     for acr, slug in learned.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?:s|’s|'s)?(?![\w-])", text):
             if not taken.at(m.start()):
                 add_concept(slug, m.start(), m.start() + len(acr))
     # Discovered names: defined with an acronym, or shaped like a name.
     lowered_authorities = {a.lower() for a in authority_names}
+
+    def is_name_of_authority(name: str) -> bool:
+        return name.lower() in lowered_authorities or (is_authority is not None and is_authority(name))
+
     candidates = [(s, e, n, c, None) for s, e, n, c in discover_names(text, sentence_starts)]
+    lower_found, mixed_found = head_phrases(text, sentence_starts)
+    candidates += [(s, e, n, c, None) for s, e, n, c in mixed_found]
     quoted = quoted_names(text)
-    short_alias = {(s, e): q for s, e, _, _, q in quoted}
-    quoted_spans = {(s, e): (s, s + len(q)) for s, e, _, _, q in quoted}
-    candidates += [(s, e, n, c, None) for s, e, n, c, _ in quoted]
-    lower = [(s, e, n, c, None) for s, e, n, c in lowercase_names(text)]
+    short_alias = {(s, e): q for s, e, _, _, q, _ in quoted}
+    quoted_spans = {(s, e): (s, s + len(q)) for s, e, _, _, q, _ in quoted}
+    candidates += [(s, e, n, c, a) for s, e, n, c, _, a in quoted]
+    lower = []
+    longer: dict[tuple[int, int], list[str]] = {}
+    for s0, e0, n, c, forms in lower_found:
+        lower.append((s0, e0, n, c, None))
+        longer[(s0, e0)] = forms
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
+    candidates += renamed
     skipped = _Spans(len(text))
     for s0, e0 in skip_spans:
         skipped.mark(s0, e0)
     ordered = sorted(candidates, key=lambda c: (c[0], -c[1])) + sorted(lower, key=lambda c: (c[0], -c[1]))
+    theme_spans = sorted(span for f in found.values() if f.core_class == "Theme" for span in f.mentions)
+    theme_starts = [s0 for s0, _ in theme_spans]
     for start, end, name, core, acr in ordered:
+        if taken.at(start) and (start, end) not in quoted_spans:
+            # A name that begins inside a theme begins with it: "Looked after Children Strategy".
+            i = bisect.bisect_right(theme_starts, start) - 1
+            if i >= 0 and theme_spans[i][0] < start < theme_spans[i][1] and text[theme_spans[i][0]].isupper():
+                start = theme_spans[i][0]
+                name = " ".join(text[start:end].split())
         check = quoted_spans.get((start, end), (start, end))
-        if taken.overlaps(*check) or skipped.at(start):
+        if strong.overlaps(*check) and not strong.at(end - 1) and check == (start, end):
+            # "the Youth Council and Voice and Influence team": the name starts after the known one.
+            last = max(i for i in range(start, end) if strong.at(i))
+            cut = _CONJUNCTION.match(text, last + 1, end)
+            if cut and text[cut.end():cut.end() + 1].isupper() and not strong.overlaps(cut.end(), end):
+                start, name = cut.end(), " ".join(text[cut.end():end].split())
+                check = (start, end)
+        if skipped.at(start) or strong.overlaps(*check):
+            continue
+        if taken.overlaps(*check):
+            if taken.at(end - 1):
+                continue  # a theme ending in the head word ("pathway plan") is not a name
+            if name.split()[-1].lower() in _WEAK_HEADS:
+                last = max(i for i in range(start, end) if taken.at(i))
+                between = text[last + 1:end].split()[:-1]
+                if all(_generic(w.lower().replace("’", "'")) or w.lower() in _LC_KEEP for w in between):
+                    continue  # a theme's plan or meeting ("permanence plan", "CSE action plan") is no name
+        known = thesaurus.by_label(name)
+        if known is not None and known.core_class != "Theme":
+            add_concept(known.slug, start, end)  # "an ‘edge of care’ team" is the edge of care team
             continue
         if _POST.search(name):
             continue
@@ -380,10 +755,21 @@ def find_entities(
             continue
         if is_authority is not None and (is_authority(name) or is_authority(stem)):
             continue  # "Devon County Council" is the authority, not a forum
+        lead = _LEAD_CAPS.match(name)
+        if lead and (lead.group(1).lower() in lowered_authorities
+                     or (is_authority is not None and is_authority(lead.group(1)))):
+            continue  # "Kent social work teams" are the authority's own teams, not a name
+        for (s0, e0), slug in list(proper.items()):
+            if start <= s0 and e0 <= end and slug in found and (s0, e0) in found[slug].mentions:
+                found[slug].mentions.remove((s0, e0))  # "the Prevent team" is a team, not the Prevent duty
+                if not found[slug].mentions:
+                    del found[slug]
+                del proper[(s0, e0)]
         key = "x-" + slugify(name)
         key = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
         f = found.get(key)
         if f is None:
+            core = _NAME_TYPES.get(normalise_label(name), core)  # "the Children's Trust" was a partnership board
             f = found[key] = Found(key, name, core, None, "Local", discovered=True, confidence=0.5)
         f.mentions.append((start, end))
         f.aliases.add(name)
@@ -392,7 +778,12 @@ def find_entities(
             f.aliases.add(" ".join(words[:-1]))  # "Future in Mind initiative" is also "Future in Mind"
         if (start, end) in short_alias:
             f.aliases.add(short_alias[(start, end)])
+        f.aliases.update(longer.get((start, end), ()))
+        before = _KEEP_BEFORE.search(text, max(0, start - 30), start)
+        if before and before.group(1).lower() in _LC_KEEP:
+            f.aliases.add(f"{before.group(1)} {name}")  # "a multi-agency Prevent board"
         taken.mark(start, end)
+        strong.mark(start, end)
         if acr:
             f.aliases.add(acr)
             f.confidence = min(0.95, f.confidence + 0.2)
@@ -400,8 +791,19 @@ def find_entities(
                 if not taken.at(m.start()):
                     f.mentions.append((m.start(), m.end()))
                     taken.mark(m.start(), m.end())
+                    strong.mark(m.start(), m.end())
     for f in found.values():
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
         f.mentions.sort()
+        if f.core_class != "Theme":
+            # "the missing and exploitation team, Horizon, ..." and "a service known as 'Compass'":
+            # the name after it is another name of the same thing.
+            for s0, e0 in f.mentions:
+                m = _APPOSITION.match(text, e0)
+                if (not m or text[s0:e0].split()[-1].lower() not in _HEADS
+                        or m.group(1).split()[0].lower() in _STOP_FIRST or is_name_of_authority(m.group(1))
+                        or matcher.find(m.group(1))[0]):
+                    continue  # not a list of partners: "the fostering service, Cafcass, ..."
+                f.aliases.add(m.group(1))
     return list(found.values())
