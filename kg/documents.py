@@ -227,6 +227,9 @@ def _docx_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
             raise InputError(source, "not a DOCX: no word/document.xml inside")
     except zipfile.BadZipFile as err:
         raise InputError(source, "not a DOCX: the file is not a zip archive") from err
+    except (NotImplementedError, ValueError, EOFError, OSError) as err:
+        # zipfile raises these on archives it cannot read (unknown versions, broken headers).
+        raise InputError(source, f"broken DOCX: unreadable zip archive ({err})") from err
     import docx  # python-docx parses with resolve_entities=False: external entities are never fetched
 
     try:
