@@ -61,7 +61,8 @@ def main() -> int:
         ingest_paths(store, [args.corpus, *([seeds] if seeds.is_dir() else [])])
     quads = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0].value
     print(f"store: {quads} quads")
-    params = {"authority": args.authority, "concept": "MASH", "role": "education lead", "region": "London"}
+    params = {"authority": args.authority, "concept": "MASH", "role": "education lead", "region": "London",
+              "entity": "MASH"}
     rows = []
     for q in list_queries():
         given = {p.name: params[p.name] for p in q.params if p.name in params and p.default is None}

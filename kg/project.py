@@ -33,10 +33,13 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import combinations
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -44,7 +47,7 @@ from typing import IO, TYPE_CHECKING, Any
 from kg.errors import KgError
 from kg.identifiers import ID, SG, SGT, slugify
 from kg.ntriples import iri as n3
-from kg.store import Store, literal, uri
+from kg.store import EmbeddedStore, Store, literal, uri
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -178,10 +181,18 @@ class PracticeData:
     _links: dict[tuple[str, bool, bool], dict[str, PracticeLink]] = field(default_factory=dict, repr=False)
     _index: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
     _about: dict[str, set[str]] | None = field(default=None, repr=False)
+    _practice: dict[str, str] = field(default_factory=dict, repr=False)
 
     def authority_label(self, iri: str) -> str:
         info = self.authorities.get(iri)
         return info.label if info else iri.rsplit("/", 1)[-1]
+
+    def practice_of(self, ent: EntityInfo) -> str:
+        """`ent.practice`, worked out once per entity (a discovered label is slugified each time otherwise)."""
+        key = self._practice.get(ent.iri)
+        if key is None:
+            key = self._practice[ent.iri] = ent.practice
+        return key
 
     def _practice_index(self) -> dict[str, tuple[str, str]]:
         """Practice key -> (label, class) from the entities (discovered labels, unlabelled concepts)."""
@@ -190,9 +201,9 @@ class PracticeData:
             classes: dict[str, set[str]] = defaultdict(set)
             for ent in self.entities.values():
                 if ent.label:
-                    labels[ent.practice].add(ent.label)
+                    labels[self.practice_of(ent)].add(ent.label)
                 if ent.core_class:
-                    classes[ent.practice].add(ent.core_class)
+                    classes[self.practice_of(ent)].add(ent.core_class)
             self._index = {
                 k: (min(labels[k]) if labels[k] else "", min(classes[k]) if classes[k] else "")
                 for k in labels.keys() | classes.keys()
@@ -256,7 +267,7 @@ class PracticeData:
             docs = ent.documents & own_docs
             if not docs:
                 continue
-            key = ent.practice
+            key = self.practice_of(ent)
             link = out.get(key) or out.setdefault(key, PracticeLink(authority, key))
             link.entities.add(e_iri)
             link.documents |= docs
@@ -303,22 +314,111 @@ def _local(iri: str | None) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
-_ATTRIBUTES = {"operatedBy": "sg:operatedBy", "label": "rdfs:label", "type": "rdf:type"}
+def select_many(store: Store, queries: Sequence[str]) -> list[list[list[Any]]]:
+    """`select_rows` of several independent queries, in order; side by side on an embedded store.
+
+    pyoxigraph releases the GIL while it evaluates and decodes, so on two cores two reads take little more
+    than the longer one. A remote store gets them one after the other (its HTTP session is not shared).
+    """
+    workers = min(len(queries), os.cpu_count() or 1, 4)
+    if workers < 2 or not isinstance(store, EmbeddedStore):
+        return [select_rows(store, q) for q in queries]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(partial(select_rows, store), queries))
 
 
-def _attribute_rows(store: Store, subject_pattern: str, attributes: Sequence[str]) -> list[list[Any]]:
-    """(entity, attribute name, value) rows for the subjects a pattern binds to ?e, one UNION branch each."""
-    branches = " UNION ".join(f'{{ ?e {_ATTRIBUTES[a]} ?o BIND("{a}" AS ?p) }}' for a in attributes)
-    return select_rows(store, f"SELECT DISTINCT ?e ?p ?o WHERE {{ {subject_pattern} {branches} }}")
+def _split(text: Any) -> list[str]:
+    """The IRIs of a GROUP_CONCAT(COALESCE(STR(?e), ""); separator=" ") value (IRIs hold no spaces; a blank
+    node, which STR refuses, leaves an empty item, dropped here)."""
+    return [item for item in str(text).split(" ") if item] if text else []
 
 
-def _class_map(store: Store) -> dict[str, str]:
-    """Entity class IRI -> its core class name (the core classes and their subclasses in the ontology)."""
+def _concept_query(subjects: str) -> str:
+    """Label, class, scope and broader concepts of the concepts `subjects` binds to ?c."""
+    return f"""
+        SELECT ?c ?label (LANG(?label) AS ?lang) ?cls ?scope ?broader WHERE {{
+          {subjects}
+          OPTIONAL {{ ?c skos:prefLabel ?label }}
+          OPTIONAL {{ ?c sg:coreClass ?cls }}
+          OPTIONAL {{ ?c sg:scope ?scope }}
+          OPTIONAL {{ ?c skos:broader ?broader }}
+        }}"""
+
+
+def _mention_query(doc_values: str) -> str:
+    """(document, its entities as one text): the things with a kind, or discovered, each document mentions."""
+    return f"""
+        SELECT ?doc (GROUP_CONCAT(COALESCE(STR(?e), ""); separator=" ") AS ?es) WHERE {{
+          {doc_values}
+          {{ SELECT DISTINCT ?e WHERE {{ {{ ?e sg:kind ?k }} UNION {{ ?e sg:discovered true }} }} }}
+          ?e sg:mentionedIn ?doc .
+        }} GROUP BY ?doc"""
+
+
+def _facts_query(subjects: str, branches: Sequence[tuple[str, str]]) -> str:
+    """Rows (fact name, value ?o, the distinct entities ?e with it as one text) for (name, pattern) branches.
+
+    Turning a stored IRI back into text is most of the cost of the whole-corpus reads, so the entities come
+    as one space-separated GROUP_CONCAT per value: each is decoded once per fact, and Python handles hundreds
+    of rows instead of tens of thousands. `subjects` is "" (every subject), a VALUES block or a DISTINCT
+    subquery binding ?e; each branch is one triple pattern, so that a planner looks each entity's facts up
+    rather than joining with every rdf:type or rdfs:label triple in the store.
+    """
+    union = "\n UNION ".join(f'{{ {pattern} BIND("{name}" AS ?p) }}' for name, pattern in branches)
+    return f"""
+        SELECT ?p ?o (GROUP_CONCAT(COALESCE(STR(?e), ""); separator=" ") AS ?es) WHERE {{
+          {{ SELECT DISTINCT ?p ?e ?o WHERE {{ {subjects} {union} }} }}
+        }} GROUP BY ?p ?o"""
+
+
+#: What is read about the entities (each from a DISTINCT subquery: a shared entity's triples repeat once per
+#: mentioning document's graph): kind and owner of all; the owner, classes and labels of discovered ones (an
+#: entity counts as discovered with at least one of them); with `labels` the classes and labels of all
+#: (thesaurus entities otherwise take both from their concept).
+_KIND_FACTS = (("kind", "?e sg:kind ?o"),)
+_OWNER_FACTS = (("operatedBy", "?e sg:operatedBy ?o"),)
+_LABEL_FACTS = (("type", "?e rdf:type ?o"), ("label", "?e rdfs:label ?o"))
+_DISCOVERED_AS = {"operatedBy": "discoveredOwner", "type": "discoveredType", "label": "discoveredLabel"}
+
+
+def _entity_fact_queries(ev: str, *, labels: bool) -> list[str]:
+    """The `_facts_query`s for the entities of a VALUES block `ev` ("" for the whole store)."""
+    if ev:
+        # One query, so that the block (which can be long) is parsed once: classes and labels of every
+        # entity in it, and which are discovered (`_scoped_facts` keeps what is needed).
+        marker = ("discovered", "?e sg:discovered true BIND(true AS ?o)")
+        return [_facts_query(ev, [*_KIND_FACTS, *_OWNER_FACTS, marker, *_LABEL_FACTS])]
+    discovered = [(_DISCOVERED_AS[name], pattern) for name, pattern in (*_OWNER_FACTS, *_LABEL_FACTS)]
+    queries = [
+        _facts_query("", _KIND_FACTS),
+        _facts_query("", _OWNER_FACTS),
+        _facts_query("{ SELECT DISTINCT ?e WHERE { ?e sg:discovered true } }", discovered),
+    ]
+    if labels:
+        queries.append(_facts_query("{ SELECT DISTINCT ?e WHERE { ?e sg:kind ?k } }", _LABEL_FACTS))
+    return queries
+
+
+def _scoped_facts(facts: dict[str, list[tuple[Any, list[str]]]], *, labels: bool) -> None:
+    """Turn the facts of a scoped read into those of a whole-store one: the discovered entities' owners,
+    classes and labels; the classes and labels of all only with `labels`."""
+    marked = {e for _, es in facts.pop("discovered", []) for e in es}
+    for name, as_name in _DISCOVERED_AS.items():
+        facts[as_name] = [(o, kept) for o, es in facts.get(name, []) if (kept := [e for e in es if e in marked])]
+    if not labels:
+        facts.pop("type", None)
+        facts.pop("label", None)
+
+
+_CLASS_MAP_QUERY = (
+    "SELECT DISTINCT ?sub ?core WHERE { " + _values("core", [SG + c for c in CORE_CLASSES]) + " ?sub rdfs:subClassOf+ ?core }"
+)
+
+
+def _class_map(rows: Iterable[Sequence[Any]]) -> dict[str, str]:
+    """Entity class IRI -> its core class name (the core classes and, from `_CLASS_MAP_QUERY`'s rows, their
+    subclasses in the ontology)."""
     cores = {SG + c: c for c in CORE_CLASSES}
-    rows = select_rows(
-        store,
-        "SELECT DISTINCT ?sub ?core WHERE { " + _values("core", cores) + " ?sub rdfs:subClassOf+ ?core }",
-    )
     mapping = dict(cores)
     for sub, core in rows:
         if sub and sub not in cores:
@@ -372,23 +472,51 @@ def load_practice(
     """Read authorities, documents, entities, concepts and holdings (limited to some authorities if given).
 
     A few narrow SELECTs (DISTINCT subqueries first). `labels=False` skips the labels and classes of
-    thesaurus entities (their concept gives both), which is all whole-corpus analysis needs.
+    thesaurus entities (their concept gives both), which is all whole-corpus analysis needs. The SELECTs that
+    do not depend on one another run side by side (`select_many`).
     """
     scope = tuple(dict.fromkeys(authorities)) if authorities is not None else None
 
+    # Documents (about the authorities in scope).
+    if scope is None:
+        doc_where = "?doc sg:sha256 ?sha . OPTIONAL { ?doc sg:about ?la }"
+    else:
+        # Every document's authorities (from sg:sha256: 402 documents), joined with those in scope: from the
+        # authority, sg:about would also walk every metric and finding about it.
+        doc_where = _values("la", scope) + "{ SELECT ?doc ?la WHERE { ?doc sg:sha256 ?sha . ?doc sg:about ?la } }"
+    queries: dict[str, str] = {}
+    if scope is None:
+        # The whole store: nothing below depends on what the documents read finds, so it all goes at once,
+        # the longest reads first.
+        queries["mentions"] = _mention_query("")
+        queries.update((f"facts{i}", q) for i, q in enumerate(_entity_fact_queries("", labels=labels)))
+        queries["concepts"] = _concept_query("{ SELECT DISTINCT ?c WHERE { ?e sg:kind ?c } }")
     # Authorities (all of them: labels and neighbours are needed whatever the scope) and their neighbours.
-    auth_rows = select_rows(
-        store,
-        """
+    queries["authorities"] = """
         SELECT ?la ?label ?gss ?region ?regionLabel WHERE {
           ?la a sg:LocalAuthority .
           OPTIONAL { ?la rdfs:label ?label }
           OPTIONAL { ?la sg:gssCode ?gss }
           OPTIONAL { ?la sg:region ?region OPTIONAL { ?region rdfs:label ?regionLabel } }
-        }""",
-    )
+        }"""
+    queries["neighbours"] = "SELECT DISTINCT ?a ?b WHERE { ?a sg:statisticalNeighbour ?b }"
+    queries["documents"] = f"""
+        SELECT DISTINCT ?doc ?la ?type ?start ?end ?pub ?title ?source ?access WHERE {{
+          {doc_where}
+          OPTIONAL {{ ?doc a ?type }}
+          OPTIONAL {{ ?doc sg:periodStart ?start }}
+          OPTIONAL {{ ?doc sg:periodEnd ?end }}
+          OPTIONAL {{ ?doc sg:publicationDate ?pub }}
+          OPTIONAL {{ ?doc dcterms:title ?title }}
+          OPTIONAL {{ ?doc sg:sourceFile ?source }}
+          OPTIONAL {{ ?doc sg:accessLevel ?access }}
+        }}"""
+    queries["classes"] = _CLASS_MAP_QUERY
+    results = dict(zip(queries, select_many(store, list(queries.values())), strict=True))
+    auth_rows, neighbour_rows, doc_rows = results["authorities"], results["neighbours"], results["documents"]
+
     neighbours: dict[str, set[str]] = defaultdict(set)
-    for a, b in select_rows(store, "SELECT DISTINCT ?a ?b WHERE { ?a sg:statisticalNeighbour ?b }"):
+    for a, b in neighbour_rows:
         neighbours[a].add(b)
     auth_fields: dict[str, dict[str, str]] = {}
     for la, label, gss, region, region_label in sorted(auth_rows, key=lambda r: [str(v or "") for v in r]):
@@ -408,25 +536,6 @@ def load_practice(
         for la, f in auth_fields.items()
     }
 
-    # Documents (about the authorities in scope).
-    if scope is None:
-        doc_where = "?doc sg:sha256 ?sha . OPTIONAL { ?doc sg:about ?la }"
-    else:
-        doc_where = _values("la", scope) + "?doc sg:about ?la . ?doc sg:sha256 ?sha ."
-    doc_rows = select_rows(
-        store,
-        f"""
-        SELECT DISTINCT ?doc ?la ?type ?start ?end ?pub ?title ?source ?access WHERE {{
-          {doc_where}
-          OPTIONAL {{ ?doc a ?type }}
-          OPTIONAL {{ ?doc sg:periodStart ?start }}
-          OPTIONAL {{ ?doc sg:periodEnd ?end }}
-          OPTIONAL {{ ?doc sg:publicationDate ?pub }}
-          OPTIONAL {{ ?doc dcterms:title ?title }}
-          OPTIONAL {{ ?doc sg:sourceFile ?source }}
-          OPTIONAL {{ ?doc sg:accessLevel ?access }}
-        }}""",
-    )
     doc_fields: dict[str, dict[str, Any]] = {}
     for doc, la, typ, start, end, pub, title, source, access in doc_rows:
         f = doc_fields.setdefault(doc, {"las": set(), "types": set(), "restricted": False})
@@ -461,61 +570,63 @@ def load_practice(
     # Entities (things with a thesaurus kind, or discovered) mentioned in the kept documents; then their kind
     # and owner, and the label and class of discovered ones (thesaurus entities take both from their concept;
     # with `labels` every entity's own label and class are read too, for projections).
-    class_map = _class_map(store)
-    doc_values = "" if scope is None else _values("doc", sorted(all_docs))
+    class_map = _class_map(results["classes"])
+    if scope is None:
+        mention_rows = results["mentions"]
+    else:
+        mention_rows = select_rows(store, _mention_query(_values("doc", sorted(all_docs))))
     entities: dict[str, EntityInfo] = {}
-    for e, doc in select_rows(
-        store,
-        f"""
-        SELECT ?e ?doc WHERE {{
-          {doc_values}
-          {{ SELECT DISTINCT ?e WHERE {{ {{ ?e sg:kind ?k }} UNION {{ ?e sg:discovered true }} }} }}
-          ?e sg:mentionedIn ?doc .
-        }}""",
-    ):
+    for doc, es in mention_rows:
         if doc in docs:
-            entities.setdefault(e, EntityInfo(e)).documents.add(doc)
-    ev = "" if scope is None else _values("e", sorted(entities))
+            for e in _split(es):
+                entities.setdefault(e, EntityInfo(e)).documents.add(doc)
+    # fact name -> [(value, the entities with it)] (see `_entity_fact_queries`).
+    if scope is None:
+        fact_rows = [row for name, rows in results.items() if name.startswith("facts") for row in rows]
+    elif entities:
+        fact_rows = select_many(store, _entity_fact_queries(_values("e", sorted(entities)), labels=labels))[0]
+    else:
+        fact_rows = []
+    facts: dict[str, list[tuple[Any, list[str]]]] = defaultdict(list)
+    for name, o, es in fact_rows:
+        facts[name].append((o, _split(es)))
+    if scope is not None:
+        _scoped_facts(facts, labels=labels)
     labels_of: dict[str, set[str]] = defaultdict(set)
     classes: dict[str, set[str]] = defaultdict(set)
     if entities:
-        # Two DISTINCT subqueries joined, rather than one pattern with an OPTIONAL: each side is read once.
-        for e, kind, owner in select_rows(
-            store,
-            f"""
-            SELECT ?e ?kind ?owner WHERE {{
-              {{ SELECT DISTINCT ?e ?kind WHERE {{ {ev} ?e sg:kind ?kind }} }}
-              OPTIONAL {{ SELECT DISTINCT ?e ?owner WHERE {{ {ev} ?e sg:operatedBy ?owner }} }}
-            }}""",
-        ):
-            ent = entities.get(e)
-            if ent is not None:
-                ent.kind = min(ent.kind or kind, kind)
-                if owner:
+        for kind, es in facts["kind"]:
+            for e in es:
+                ent = entities.get(e)
+                if ent is not None:
+                    ent.kind = min(ent.kind or kind, kind)
+        for owner, es in facts["operatedBy"]:
+            for e in es:
+                ent = entities.get(e)
+                if ent is not None:  # every entity read has a kind or is discovered: both take their owner
                     ent.owner = min(ent.owner or owner, owner)
-        # A shared entity's triples repeat once per mentioning document's graph, so each attribute is its own
-        # UNION branch after a DISTINCT subquery (OPTIONALs side by side would multiply the repeats).
-        disc_sub = f"{{ SELECT DISTINCT ?e WHERE {{ {ev} ?e sg:discovered true }} }}"
-        for e, p, o in _attribute_rows(store, disc_sub, ("operatedBy", "label", "type")):
-            ent = entities.get(e)
-            if ent is None:
-                continue
-            ent.discovered = True
-            if p == "operatedBy":
-                ent.owner = min(ent.owner or o, o)
-            elif p == "label":
-                labels_of[e].add(str(o))
-            elif o in class_map:
-                classes[e].add(class_map[o])
-    if entities and labels:
-        kind_sub = "{ SELECT DISTINCT ?e WHERE { ?e sg:kind ?k } }" if scope is None else ev
-        for e, p, o in _attribute_rows(store, kind_sub, ("label", "type")):
-            if e not in entities:
-                continue
-            if p == "label":
-                labels_of[e].add(str(o))
-            elif o in class_map:
-                classes[e].add(class_map[o])
+        for name in ("discoveredOwner", "discoveredType", "discoveredLabel"):
+            for o, es in facts[name]:
+                for e in es:
+                    ent = entities.get(e)
+                    if ent is None:
+                        continue
+                    ent.discovered = True
+                    if name == "discoveredLabel":
+                        labels_of[e].add(str(o))
+                    elif name == "discoveredType" and o in class_map:
+                        classes[e].add(class_map[o])
+        if labels:
+            for o, es in facts["type"]:
+                if o in class_map:
+                    for e in es:
+                        if e in entities:
+                            classes[e].add(class_map[o])
+            for o, es in facts["label"]:
+                for e in es:
+                    if e in entities:
+                        labels_of[e].add(str(o))
+    entities = dict(sorted(entities.items()))  # a stable order, whatever order the store answered in
     for e, ent in entities.items():
         ent.label = min(labels_of[e]) if labels_of.get(e) else ""
         ent.core_class = min(classes[e]) if classes.get(e) else ""
@@ -524,25 +635,22 @@ def load_practice(
     concepts: dict[str, ConceptInfo] = {}
     kinds = sorted({e.kind for e in entities.values() if e.kind})
     if kinds:
+        if scope is None:
+            concept_rows = results["concepts"]  # read with the rest, for every concept used as a kind
+        else:
+            concept_rows = select_rows(store, _concept_query(_values("c", kinds)))
+        wanted = set(kinds)
         c_fields: dict[str, dict[str, Any]] = {}
-        for c, label, lang, cls, cscope, broader in select_rows(
-            store,
-            f"""
-            SELECT ?c ?label (LANG(?label) AS ?lang) ?cls ?scope ?broader WHERE {{
-              {_values("c", kinds)}
-              OPTIONAL {{ ?c skos:prefLabel ?label }}
-              OPTIONAL {{ ?c sg:coreClass ?cls }}
-              OPTIONAL {{ ?c sg:scope ?scope }}
-              OPTIONAL {{ ?c skos:broader ?broader }}
-            }}""",
-        ):
+        for c, label, lang, cls, cscope, broader in concept_rows:
+            if c not in wanted:
+                continue
             f = c_fields.setdefault(c, {"labels": [], "broader": set()})
             if label:
                 f["labels"].append((0 if lang == "en" else 1 if not lang else 2, str(label)))
             if cls:
                 f["cls"] = min(f.get("cls") or _local(cls), _local(cls))
             if cscope:
-                f["scope"] = _local(cscope).lower()
+                f["scope"] = min(f.get("scope") or _local(cscope).lower(), _local(cscope).lower())
             if broader:
                 f["broader"].add(broader)
         for c, f in c_fields.items():
@@ -802,13 +910,13 @@ def build_projection(
             region=info.region_label,
             documents=sum(1 for d in docs.values() if la in d.authorities),
         )
-    entities = {e: ent for e, ent in data.entities.items() if ent.documents & docs.keys()}
+    entities = {e: ent for e, ent in data.entities.items() if not ent.documents.isdisjoint(docs)}
     for e, ent in sorted(entities.items()):
         G.add_node(
             e,
             type="entity",
-            label=ent.label or data.practice_label(ent.practice),
-            **{"class": ent.core_class or data.practice_class(ent.practice)},
+            label=ent.label or data.practice_label(data.practice_of(ent)),
+            **{"class": ent.core_class or data.practice_class(data.practice_of(ent))},
             kind=ent.kind or "",
             discovered=ent.discovered or not ent.kind,
             scope=ent.scope,
@@ -845,28 +953,29 @@ def build_projection(
                 G.add_edge(la, b, key="statisticalNeighbour", relation="statisticalNeighbour", weight=1.0)
 
     if docs and entities:
-        _add_relations(store, G, docs, scoped=scope is not None)
-        _add_comentions(
-            store, G, data, docs, entities, scoped=scope is not None, document_comentions=document_comentions
+        doc_values = _values("doc", sorted(docs)) if scope is not None else ""
+        relation_rows, sentence_rows = select_many(
+            store, [_relation_query(doc_values), _sentence_query(doc_values)]
         )
+        _add_relations(G, docs, relation_rows)
+        _add_comentions(G, docs, entities, sentence_rows, document_comentions=document_comentions)
     return G
 
 
-def _add_relations(
-    store: Store, G: nx.MultiDiGraph, docs: Mapping[str, DocumentInfo], *, scoped: bool
-) -> None:
+def _relation_query(doc_values: str) -> str:
+    """The typed relations (node, subject, predicate, object, basis, document of its evidence)."""
     preds = " ".join(n3(SG + p) for p in RELATION_PREDICATES)
-    rows = select_rows(
-        store,
-        f"""
+    return f"""
         SELECT DISTINCT ?r ?s ?pred ?o ?basis ?doc WHERE {{
-          {_values("doc", sorted(docs)) if scoped else ""}
+          {doc_values}
           VALUES ?pred {{ {preds} }}
           ?r sg:predicate ?pred ; sg:subject ?s ; sg:object ?o ; sg:evidence ?m .
           ?m sg:document ?doc .
           OPTIONAL {{ ?r sg:basis ?basis }}
-        }}""",
-    )
+        }}"""
+
+
+def _add_relations(G: nx.MultiDiGraph, docs: Mapping[str, DocumentInfo], rows: list[list[Any]]) -> None:
     agg: dict[tuple[str, str, str], dict[str, set[str]]] = {}
     for r, s, pred, o, basis, doc in rows:
         if doc not in docs or s not in G or o not in G:
@@ -890,27 +999,26 @@ def _add_relations(
         )
 
 
+def _sentence_query(doc_values: str) -> str:
+    """(entity, document, MD5 of a sentence naming it) for co-mentions."""
+    return f"""
+        SELECT DISTINCT ?e ?doc ?h WHERE {{
+          {doc_values}
+          ?m sg:document ?doc ; sg:refersTo ?e ; sg:sentence ?s .
+          BIND(MD5(STR(?s)) AS ?h)
+        }}"""
+
+
 def _add_comentions(
-    store: Store,
     G: nx.MultiDiGraph,
-    data: PracticeData,
     docs: Mapping[str, DocumentInfo],
     entities: Mapping[str, EntityInfo],
+    rows: list[list[Any]],
     *,
-    scoped: bool,
     document_comentions: bool,
 ) -> None:
     """Co-mention edges: +SENTENCE_WEIGHT per distinct sentence naming both, +DOCUMENT_WEIGHT per document."""
     sentences: dict[tuple[str, str], set[str]] = defaultdict(set)
-    rows = select_rows(
-        store,
-        f"""
-        SELECT DISTINCT ?e ?doc ?h WHERE {{
-          {_values("doc", sorted(docs)) if scoped else ""}
-          ?m sg:document ?doc ; sg:refersTo ?e ; sg:sentence ?s .
-          BIND(MD5(STR(?s)) AS ?h)
-        }}""",
-    )
     for e, doc, h in rows:
         if e in entities and doc in docs:
             sentences[(doc, h)].add(e)
