@@ -3,8 +3,11 @@
 The store is read with a few SPARQL SELECTs (never copied into one big rdflib graph: PERF-NOTES puts that at
 ~1 min and 2.5 GB for the corpus). Each query returns one narrow table, de-duplicated in a DISTINCT subquery
 first (the union default graph repeats a shared entity's triples once per mentioning document), and the
-tables are joined in Python. `load_practice` is that read; `project_store` and `authority_practice_graph`
-build graphs from it, and `kg.analyse`/`kg.compare` reuse it.
+tables are joined in Python. Most of a whole-corpus read is pyoxigraph turning stored IRIs back into text and
+Python building rows, so the big tables come grouped, one row per document or value with the entities as one
+GROUP_CONCAT text, and independent SELECTs run side by side on an embedded store (`select_many`: pyoxigraph
+releases the GIL). `load_practice` is that read; `project_store` and `authority_practice_graph` build graphs
+from it, and `kg.analyse`/`kg.compare` reuse it.
 
 Graph vocabulary (node attribute `type`, edge key and attribute `relation`):
 
@@ -188,7 +191,7 @@ class PracticeData:
         return info.label if info else iri.rsplit("/", 1)[-1]
 
     def practice_of(self, ent: EntityInfo) -> str:
-        """`ent.practice`, worked out once per entity (a discovered label is slugified each time otherwise)."""
+        """`ent.practice`, worked out once per entity (a discovered label is slugified at each call)."""
         key = self._practice.get(ent.iri)
         if key is None:
             key = self._practice[ent.iri] = ent.practice
@@ -314,13 +317,14 @@ def _local(iri: str | None) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
-def select_many(store: Store, queries: Sequence[str]) -> list[list[list[Any]]]:
+def select_many(store: Store, queries: Sequence[str], *, parallel: bool = True) -> list[list[list[Any]]]:
     """`select_rows` of several independent queries, in order; side by side on an embedded store.
 
     pyoxigraph releases the GIL while it evaluates and decodes, so on two cores two reads take little more
-    than the longer one. A remote store gets them one after the other (its HTTP session is not shared).
+    than the longer one. A remote store gets them one after the other (its HTTP session is not shared), and
+    so do small reads (`parallel=False`), for which the threads cost more than they save.
     """
-    workers = min(len(queries), os.cpu_count() or 1, 4)
+    workers = min(len(queries), os.cpu_count() or 1, 4) if parallel else 1
     if workers < 2 or not isinstance(store, EmbeddedStore):
         return [select_rows(store, q) for q in queries]
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -384,10 +388,10 @@ _DISCOVERED_AS = {"operatedBy": "discoveredOwner", "type": "discoveredType", "la
 def _entity_fact_queries(ev: str, *, labels: bool) -> list[str]:
     """The `_facts_query`s for the entities of a VALUES block `ev` ("" for the whole store)."""
     if ev:
-        # One query, so that the block (which can be long) is parsed once: classes and labels of every
-        # entity in it, and which are discovered (`_scoped_facts` keeps what is needed).
+        # One query, so that the block (which can be long) is parsed once: which entities are discovered,
+        # and with `labels` the classes and labels of all (`_scoped_facts` keeps what is needed).
         marker = ("discovered", "?e sg:discovered true BIND(true AS ?o)")
-        return [_facts_query(ev, [*_KIND_FACTS, *_OWNER_FACTS, marker, *_LABEL_FACTS])]
+        return [_facts_query(ev, [*_KIND_FACTS, *_OWNER_FACTS, marker, *(_LABEL_FACTS if labels else ())])]
     discovered = [(_DISCOVERED_AS[name], pattern) for name, pattern in (*_OWNER_FACTS, *_LABEL_FACTS)]
     queries = [
         _facts_query("", _KIND_FACTS),
@@ -399,19 +403,29 @@ def _entity_fact_queries(ev: str, *, labels: bool) -> list[str]:
     return queries
 
 
-def _scoped_facts(facts: dict[str, list[tuple[Any, list[str]]]], *, labels: bool) -> None:
+def _scoped_facts(
+    store: Store, facts: dict[str, list[tuple[Any, list[str]]]], entities: Iterable[str], *, labels: bool
+) -> None:
     """Turn the facts of a scoped read into those of a whole-store one: the discovered entities' owners,
-    classes and labels; the classes and labels of all only with `labels`."""
+    classes and labels (without `labels`, the classes and labels are read here, for those entities only)."""
     marked = {e for _, es in facts.pop("discovered", []) for e in es}
+    if not labels:
+        marked &= set(entities)
+        if marked:
+            for name, o, es in select_rows(store, _facts_query(_values("e", sorted(marked)), _LABEL_FACTS)):
+                facts[name].append((o, _split(es)))
     for name, as_name in _DISCOVERED_AS.items():
-        facts[as_name] = [(o, kept) for o, es in facts.get(name, []) if (kept := [e for e in es if e in marked])]
+        kept = [(o, [e for e in es if e in marked]) for o, es in facts.get(name, [])]
+        facts[as_name] = [(o, es) for o, es in kept if es]
     if not labels:
         facts.pop("type", None)
         facts.pop("label", None)
 
 
 _CLASS_MAP_QUERY = (
-    "SELECT DISTINCT ?sub ?core WHERE { " + _values("core", [SG + c for c in CORE_CLASSES]) + " ?sub rdfs:subClassOf+ ?core }"
+    "SELECT DISTINCT ?sub ?core WHERE { "
+    + _values("core", [SG + c for c in CORE_CLASSES])
+    + " ?sub rdfs:subClassOf+ ?core }"
 )
 
 
@@ -480,10 +494,15 @@ def load_practice(
     # Documents (about the authorities in scope).
     if scope is None:
         doc_where = "?doc sg:sha256 ?sha . OPTIONAL { ?doc sg:about ?la }"
+    elif len(scope) <= 2:
+        # From the authority: sg:about also holds every metric and finding about it (some 250 each).
+        doc_where = _values("la", scope) + "?doc sg:about ?la . ?doc sg:sha256 ?sha ."
     else:
-        # Every document's authorities (from sg:sha256: 402 documents), joined with those in scope: from the
-        # authority, sg:about would also walk every metric and finding about it.
-        doc_where = _values("la", scope) + "{ SELECT ?doc ?la WHERE { ?doc sg:sha256 ?sha . ?doc sg:about ?la } }"
+        # Every document's authorities (from sg:sha256: 402 documents), joined with those in scope: cheaper than
+        # walking all that sg:about says about more than a couple of authorities.
+        doc_where = (
+            _values("la", scope) + "{ SELECT ?doc ?la WHERE { ?doc sg:sha256 ?sha . ?doc sg:about ?la } }"
+        )
     queries: dict[str, str] = {}
     if scope is None:
         # The whole store: nothing below depends on what the documents read finds, so it all goes at once,
@@ -512,7 +531,7 @@ def load_practice(
           OPTIONAL {{ ?doc sg:accessLevel ?access }}
         }}"""
     queries["classes"] = _CLASS_MAP_QUERY
-    results = dict(zip(queries, select_many(store, list(queries.values())), strict=True))
+    results = dict(zip(queries, select_many(store, list(queries.values()), parallel=scope is None), strict=True))
     auth_rows, neighbour_rows, doc_rows = results["authorities"], results["neighbours"], results["documents"]
 
     neighbours: dict[str, set[str]] = defaultdict(set)
@@ -584,14 +603,15 @@ def load_practice(
     if scope is None:
         fact_rows = [row for name, rows in results.items() if name.startswith("facts") for row in rows]
     elif entities:
-        fact_rows = select_many(store, _entity_fact_queries(_values("e", sorted(entities)), labels=labels))[0]
+        (query,) = _entity_fact_queries(_values("e", sorted(entities)), labels=labels)
+        fact_rows = select_rows(store, query)
     else:
         fact_rows = []
     facts: dict[str, list[tuple[Any, list[str]]]] = defaultdict(list)
     for name, o, es in fact_rows:
         facts[name].append((o, _split(es)))
     if scope is not None:
-        _scoped_facts(facts, labels=labels)
+        _scoped_facts(store, facts, entities, labels=labels)
     labels_of: dict[str, set[str]] = defaultdict(set)
     classes: dict[str, set[str]] = defaultdict(set)
     if entities:
