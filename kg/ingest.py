@@ -318,14 +318,14 @@ def ingest_paths(
 
     failed_sha: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
-    claimed: dict[str, str] = {}
+    claimed: dict[str, str] = {}  # sha256 -> the first source with that content in this batch
+    sha_of: dict[str, str] = {}  # source -> sha256, for the sources in `claimed`
 
     def fail(source: str, reason: str) -> None:
         report.failed.append((source, reason))
         note("failed", source, reason)
-        for sha, first in claimed.items():
-            if first == source:
-                failed_sha[sha] = reason
+        if source in sha_of:
+            failed_sha[sha_of[source]] = reason
 
     def planned() -> Iterator[_Job]:
         for item in iter_files(paths):
@@ -350,6 +350,7 @@ def ingest_paths(
                 duplicates.append((source, sha))  # the same bytes twice in one batch: settled at the end
                 continue
             claimed[sha] = source
+            sha_of[source] = sha
             yield _Job(str(item), source, sha, people.value, access_value, limits, thesaurus)
 
     pending_writes: list[tuple[_Result, list[str]]] = []
