@@ -71,7 +71,10 @@ class _Job:
 @dataclass(slots=True)
 class _Result:
     job: _Job
-    nquads: str = ""
+    # The graph as UTF-8 N-Quads and its line count, both made in the worker: the parent is the store's
+    # only writer and the busiest process, so it should not encode or count 300 MB of text.
+    nquads: bytes = b""
+    quads: int = 0
     error: str | None = None
     pages: int = 0
     words: int = 0
@@ -221,9 +224,10 @@ def _process(job: _Job) -> _Result:
         ex = extract_document(doc, thesaurus, authorities)
         if job.people != PeopleMode.KEEP:
             doc = redact_people(doc, ex)
-        res.nquads = extraction_to_nquads(
+        text = extraction_to_nquads(
             doc, ex, people=PeopleMode(job.people), access=AccessLevel(job.access) if job.access else None
         )
+        res.nquads, res.quads = text.encode("utf-8"), text.count("\n")
         t2 = time.perf_counter()
         res.read_s, res.extract_s = t1 - t0, t2 - t1
         res.pages, res.words = doc.page_count, len(doc.text.split())
@@ -372,7 +376,7 @@ def ingest_paths(
                 (report.replaced if olds else report.ingested).append(r.job.source)
                 report.pages += r.pages
                 report.words += r.words
-                report.quads += r.nquads.count("\n")
+                report.quads += r.quads
                 by_sha[r.job.sha256] = ids.graph_iri(r.job.sha256)
                 note("ingested", r.job.source, "replaced" if olds else None)
         except KgError as err:
@@ -391,7 +395,7 @@ def ingest_paths(
         if res.error:
             fail(res.job.source, res.error)
             return
-        if not res.nquads.strip():
+        if not res.quads:
             fail(res.job.source, "nothing could be extracted; the stored copy (if any) is kept")
             return
         new_graph = ids.graph_iri(res.job.sha256)
@@ -400,7 +404,7 @@ def ingest_paths(
         stored_as = _clean_text(res.job.source)
         olds = [g for g in by_source.get(stored_as, []) if g != new_graph]
         pending_writes.append((res, olds))
-        if len(pending_writes) >= batch or sum(len(r.nquads) for r, _ in pending_writes) > settings.WRITE_BATCH_CHARS:
+        if len(pending_writes) >= batch or sum(len(r.nquads) for r, _ in pending_writes) > settings.WRITE_BATCH_BYTES:
             flush()
 
     def settle_duplicates() -> None:

