@@ -30,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections import Counter, defaultdict
@@ -224,9 +225,34 @@ def analyse_graph(
     top: int = 20,
     include_restricted: bool = True,
     seed: int = SEED,
+    use_cache: bool = True,
 ) -> AnalysisResult:
     """Analyse the authority-practice graph; with `authority`, add its nearest authorities, link prediction
-    and its own entity network. `top` bounds each table's rows (per node type for centrality)."""
+    and its own entity network. `top` bounds each table's rows (per node type for centrality).
+
+    The result is kept in kg.cache while the store is unchanged (summary "cached": "yes" when it came
+    from there); `use_cache=False` always computes it."""
+    from kg.cache import cached
+
+    t0 = time.perf_counter()
+
+    def compute() -> AnalysisResult:
+        return _analyse(store, authority=authority, top=top, include_restricted=include_restricted, seed=seed)
+
+    if not use_cache:
+        result, hit = compute(), False
+    else:
+        params = {"authority": authority, "top": top, "include_restricted": include_restricted, "seed": seed}
+        result, hit = cached("analyse", store, params, compute, to_json=dataclasses.asdict,
+                             from_json=lambda d: AnalysisResult(**d))
+    result.summary["cached"] = "yes" if hit else "no"
+    result.summary["seconds"] = round(time.perf_counter() - t0, 3)
+    return result
+
+
+def _analyse(
+    store: Store, *, authority: str | None, top: int, include_restricted: bool, seed: int
+) -> AnalysisResult:
     t0 = time.perf_counter()
     a_iri = a_label = None
     if authority:

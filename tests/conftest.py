@@ -34,6 +34,12 @@ SG, RDF, RDFS, SKOS = ids.SG, ids.RDF, ids.RDFS, ids.SKOS
 # ----------------------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysis results are cached on disk (kg.cache): each test gets its own cache folder, never ~/.cache."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path_factory.mktemp("kg-cache")))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--browser", action="store_true", default=False,
                      help="also run the tests marked `browser` (they drive Chromium)")

@@ -637,6 +637,43 @@ def test_analyse_cli(tmp_path: Path) -> None:
     assert res.exit_code == 1 and "unknown authority: Atlantis" in res.output
 
 
+def test_analyse_cache_reused_until_the_store_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.analyse as analyse_module
+    from kg.store import open_store
+
+    location = tmp_path / "store"
+    build_store(location).close()
+    calls = []
+    real = analyse_module._analyse
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("authority"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analyse_module, "_analyse", counting)
+    with open_store(location, read_only=True) as store:
+        first = analyse_module.analyse_graph(store, authority="Harrow")
+        again = analyse_module.analyse_graph(store, authority="Harrow")
+        other = analyse_module.analyse_graph(store)  # other parameters: another entry
+        fresh = analyse_module.analyse_graph(store, authority="Harrow", use_cache=False)
+    assert calls == ["Harrow", None, "Harrow"]
+    assert (first.summary["cached"], again.summary["cached"], fresh.summary["cached"]) == ("no", "yes", "no")
+    for name in ("centrality", "communities", "similarity", "nearest", "link_prediction", "entities"):
+        assert getattr(again, name) == getattr(first, name) == getattr(fresh, name)
+    assert other.authority is None and other.nearest == []
+    # A write changes the store's files, so the cached answer is not used any more.
+    with open_store(location) as store:
+        store.drop_graphs([g for g in store.named_graphs() if "/graph/" in g][:1])
+    with open_store(location, read_only=True) as store:
+        after = analyse_module.analyse_graph(store, authority="Harrow")
+    assert calls[-1] == "Harrow" and len(calls) == 4 and after.summary["cached"] == "no"
+    # A store in memory has no visible state: never cached.
+    mem = build_store()
+    analyse_module.analyse_graph(mem)
+    analyse_module.analyse_graph(mem)
+    assert calls[-2:] == [None, None]
+
+
 def test_tables_render_formats() -> None:
     from kg.tables import render_table, render_tables
 

@@ -28,8 +28,12 @@ TABLES = ("centrality", "communities", "bridges", "similarity", "nearest", "link
     "--table", "only", type=click.Choice(TABLES), help="Print only this table (plain CSV/JSON rows)."
 )
 @click.option("--public-only", is_flag=True, help="Leave out restricted documents (engagement letters).")
+@click.option("--no-cache", is_flag=True,
+              help="Compute afresh (results are otherwise reused while the store is unchanged; kg.cache).")
 @click.pass_obj
-def analyse(obj, authority: str | None, top: int, fmt: str, only: str | None, public_only: bool) -> None:
+def analyse(
+    obj, authority: str | None, top: int, fmt: str, only: str | None, public_only: bool, no_cache: bool
+) -> None:
     """Analyse the authority-practice graph: centrality, communities, bridges, similar authorities.
 
     Example: kg analyse --authority Harrow --top 10
@@ -40,7 +44,8 @@ def analyse(obj, authority: str | None, top: int, fmt: str, only: str | None, pu
     if only in {"nearest", "link_prediction", "entities"} and not authority:
         raise click.UsageError(f"--table {only} needs --authority")
     with obj.open_store(read_only=True) as store:
-        result = analyse_graph(store, authority=authority, top=top, include_restricted=not public_only)
+        result = analyse_graph(store, authority=authority, top=top, include_restricted=not public_only,
+                               use_cache=not no_cache)
     click.echo(
         render_report(
             result.tables(),
