@@ -41,6 +41,25 @@ _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
                       "ninety": 90, "hundred": 100})
 _WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + r")\s+"
                          rf"(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
+# Any other number (digits or a number word from two up) followed within four words by a plural noun is a
+# count of something ("777 open cases", "309 attendees", "seven serious case reviews"): the guidelines count
+# every number about the authority's activity, and the named count nouns above cannot list them all.
+_NOT_PLURAL = {"was", "is", "has", "this", "as", "its", "us", "across", "previous", "various", "plus", "thus",
+               "less", "unless", "whereas", "always", "perhaps", "besides", "towards", "afterwards", "includes",
+               "becomes", "means", "does", "goes", "yes", "bus", "status", "focus", "gas", "process", "access",
+               "progress", "success", "awareness", "business", "address", "analysis", "basis", "crisis", "diagnosis",
+               # verbs in the third person, the usual false plural after a number
+               "remains", "provides", "produces", "shows", "helps", "needs", "works", "takes", "makes", "receives",
+               "lives", "comes", "continues", "requires", "ensures", "uses", "gives", "offers", "supports",
+               "meets", "reflects", "represents", "describes", "sets", "leads", "follows", "contains", "seems"}
+_LINK_WORDS = r"(?!(?:of|the|and|or|to|in|at|by|for|with|from|on|per|than|were|was|are|is|had|have|has)\b)"
+_PLURAL_PHRASE = rf"(?:{_LINK_WORDS}[a-z][\w'’-]*\s+){{0,3}}?{_LINK_WORDS}([a-z][\w'’-]*s)\b"
+_GENERIC_COUNT = re.compile(_NUM + r"\s+" + _PLURAL_PHRASE, re.I)
+_GENERIC_WORD_COUNT = re.compile(
+    r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k not in {"zero", "one"}) + r")\s+" + _PLURAL_PHRASE,
+    re.I,
+)
+_ANY_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + r")\b", re.I)
 _DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
 _PERIOD = re.compile(
     rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"
@@ -128,22 +147,29 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
     out: list[MetricFact] = []
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        if not _DIGIT.search(sentence):
+        if not _DIGIT.search(sentence) and not _ANY_NUMBER_WORD.search(sentence):
             continue
         seen: set[int] = set()
         found: list[tuple[int, int, float, str]] = []
         for pattern, unit in ((_RATE, "rate"), (_PCT, "percent"), (_DURATION, None), (_COUNT, "count"),
-                              (_FIGURE, "count"), (_BARE, "count"), (_WORD_COUNT, "count")):
+                              (_FIGURE, "count"), (_BARE, "count"), (_WORD_COUNT, "count"),
+                              (_GENERIC_COUNT, "count"), (_GENERIC_WORD_COUNT, "count")):
             for m in pattern.finditer(sentence):
                 g = 1
                 if m.start(g) in seen:
                     continue
+                generic = pattern is _GENERIC_COUNT or pattern is _GENERIC_WORD_COUNT
+                if generic:
+                    noun = m.group(m.lastindex or 1).lower()
+                    if noun in _NOT_PLURAL or noun in _DURATIONS or _AGE.match(sentence[m.end(g):]):
+                        continue  # a verb, a period of time ("the last two years") or an age
                 before = sentence[max(0, m.start(g) - 14):m.start(g)]
                 if unit != "percent" and (_NOT_METRIC_BEFORE.search(before) or _DATEISH.match(sentence[m.end(g):])):
                     continue
                 if unit is None and (_AGE.match(sentence[m.end(g):]) or re.search(r"age of\s*$|aged\s*$", before)):
                     continue  # an age ("16- and 17-year-olds", "under the age of 18 years"), not a duration
-                value = _WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT else _num(m.group(g))
+                word = pattern is _WORD_COUNT or pattern is _GENERIC_WORD_COUNT
+                value = _WORD_NUMBERS[m.group(g).lower()] if word else _num(m.group(g))
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
                 u = unit
