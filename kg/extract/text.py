@@ -59,6 +59,7 @@ def normalise_label(label: str) -> str:
 _ABBREV = {"dr", "mr", "mrs", "ms", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "cf", "approx", "para", "ref",
            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd"}
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u2019\u201d)]*\s+(?=[\"'\u2018\u201c(]?[A-Z0-9\u2022])|\n+")
+_LAST_WORD = re.compile(r"([\w.]+)\.*$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -66,16 +67,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if m.group(0)[0] == ".":
-            word = re.search(r"([\w.]+)\.*$", text[max(start, m.start() - 12): m.start()])
+        if text[m.start()] == ".":
+            word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
             if word and word.group(1).lower() in _ABBREV:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():  # an initial: "J. Smith"
                 continue
         end = m.start() + len(m.group(0).rstrip())
-        if text[start:end].strip():
-            s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            spans.append((s, end))
+        chunk = text[start:end]
+        stripped = chunk.lstrip()
+        if stripped:
+            spans.append((start + len(chunk) - len(stripped), end))
         start = m.end()
     if text[start:].strip():
         s = start + (len(text[start:]) - len(text[start:].lstrip()))
