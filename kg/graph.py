@@ -20,6 +20,9 @@ from kg.ntriples import QuadWriter, boolean, decimal, integer, iri, lit, xsd_dat
 
 TYPE = RDF + "type"
 LABEL = RDFS + "label"
+_TYPE, _MENTION, _DOCUMENT, _PAGE = iri(TYPE), iri(sg("Mention")), iri(sg("document")), iri(sg("page"))
+_START, _END, _SURFACE, _SENTENCE = iri(sg("startOffset")), iri(sg("endOffset")), iri(sg("surfaceForm")), iri(
+    sg("sentence"))
 
 
 class PeopleMode(StrEnum):
@@ -65,18 +68,33 @@ def extraction_to_nquads(
         s, e = ex.sentences[i]
         return (s, e) if start < e else (start, min(len(text), start + 200))
 
+    # Mentions are most of a document's quads: their lines are written directly (each mention node once,
+    # each sentence's literal made once), without the writer's per-quad duplicate check.
+    g = w.graph
+    doc_term = iri(d)
+    written: set[str] = set()
+    sentence_literals: dict[tuple[int, int], str] = {}
+
     def mention(start: int, end: int, refers_to: str) -> str:
         m = ids.mention_iri(sha, start, end)
-        s, e = sentence_for(start)
-        w.add_iri(m, TYPE, sg("Mention"))
-        w.add_iri(m, sg("document"), d)
+        if m not in written:
+            written.add(m)
+            s, e = sentence_for(start)
+            sentence = sentence_literals.get((s, e))
+            if sentence is None:
+                sentence = sentence_literals[(s, e)] = lit(" ".join(text[s:e].split())[:2000])
+            node = iri(m)
+            # sg:document is declared a subproperty of prov:wasDerivedFrom, so the PROV link is implied.
+            w.add_lines(
+                f"{node} {_TYPE} {_MENTION} {g} .\n"
+                f"{node} {_DOCUMENT} {doc_term} {g} .\n"
+                f"{node} {_PAGE} {integer(doc.page_of(start))} {g} .\n"
+                f"{node} {_START} {integer(start)} {g} .\n"
+                f"{node} {_END} {integer(end)} {g} .\n"
+                f"{node} {_SURFACE} {lit(text[start:end])} {g} .\n"
+                f"{node} {_SENTENCE} {sentence} {g} .\n"
+            )
         w.add_iri(m, sg("refersTo"), refers_to)
-        w.add(m, sg("page"), integer(doc.page_of(start)))
-        w.add(m, sg("startOffset"), integer(start))
-        w.add(m, sg("endOffset"), integer(end))
-        w.add(m, sg("surfaceForm"), lit(text[start:end]))
-        w.add(m, sg("sentence"), lit(" ".join(text[s:e].split())[:2000]))
-        # sg:document is declared a subproperty of prov:wasDerivedFrom, so the PROV link is implied.
         w.add_iri(refers_to, sg("evidence"), m)
         return m
 

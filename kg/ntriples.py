@@ -116,8 +116,18 @@ class QuadWriter:
     def add_iri(self, subject: str, predicate: str, obj: str) -> None:
         self.add(subject, predicate, self._iri(obj))
 
+    @property
+    def graph(self) -> str:
+        """The graph's IRI as written (between angle brackets)."""
+        return self._graph
+
+    def add_lines(self, lines: str) -> None:
+        """Add N-Quads lines the caller has written and knows to be new (no duplicate check: the fast path
+        for the many small nodes of a document, such as its mentions)."""
+        self._lines.append(lines)
+
     def __len__(self) -> int:
-        return len(self._lines)
+        return sum(line.count("\n") for line in self._lines)
 
     def text(self) -> str:
         return "".join(self._lines)
