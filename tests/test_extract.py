@@ -122,3 +122,55 @@ def test_extract_hostile_text_is_safe_rdf(resources) -> None:
     nq = extraction_to_nquads(doc, ex)
     quads = list(ox.parse(nq.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
     assert any("<script>" in q.object.value for q in quads if isinstance(q.object, ox.Literal))
+
+
+def _found(text: str) -> dict[str, tuple[str, set[str], int]]:
+    """Every extracted name (label and aliases, lower case) -> (core class, aliases, mention count)."""
+    from kg.extract.entities import find_entities
+
+    starts = {0} | {i + 2 for i, c in enumerate(text) if c == "." and text[i + 1:i + 2] == " "}
+    out = {}
+    for f in find_entities(text, load_thesaurus(), sentence_starts=starts, authority_names={"Harrow"}):
+        for name in (f.label, *f.aliases):
+            out[" ".join(name.lower().replace("\u2019", "'").split())] = (f.core_class, f.aliases, len(f.mentions))
+    return out
+
+
+def test_discovery_names_with_inner_words_and_owners() -> None:
+    found = _found("Cases go to the Admissions to Care Panel. Reviews were validated by the National Panel of "
+                   "Independent Experts. Data goes to the Board\u2019s Performance Information and Quality Assurance "
+                   "Group (PIQAG) and the PIQAG meets monthly.")
+    assert found["admissions to care panel"][0] == "Forum"
+    assert "care panel" not in found
+    assert found["national panel of independent experts"][0] == "Forum"
+    piqag = found["performance information and quality assurance group"]
+    assert piqag[0] == "Forum" and "PIQAG" in piqag[1] and piqag[2] == 3  # long form, "(PIQAG)", "PIQAG"
+    assert not any(name.startswith("board's") for name in found)
+
+
+def test_discovery_quoted_head_and_acronym_first() -> None:
+    found = _found("Children join the \u2018young safeguarders group\u2019 each term. Young people attend the "
+                   "YISP (Youth Inclusion Support Panel). The YISP meets weekly.")
+    assert found["young safeguarders group"][0] == "Forum"
+    yisp = found["youth inclusion support panel"]
+    assert yisp[0] == "Forum" and "YISP" in yisp[1] and yisp[2] == 3
+
+
+def test_discovery_acronym_with_lower_case_head() -> None:
+    found = _found("Cases are discussed at the daily MASH meeting. Harrow funds the CAMHS transformation "
+                   "programme and the CAMHS team sees children quickly.")
+    assert found["mash meeting"][0] == "Forum" and "daily mash meeting" in found
+    assert found["camhs transformation programme"][0] == "Programme"
+    assert "mash" in found and "camhs" in found  # the acronyms' own things stay
+    assert "camhs team" not in found  # the CAMHS team is CAMHS
+
+
+def test_discovery_generic_names_with_a_remit_or_a_naming_head() -> None:
+    found = _found("Help comes from the specialist team for children who go missing, and Harrow plans to join "
+                   "a fostering hub. The designated nurse for care leavers is helpful. The effective service is "
+                   "good. A clinical psychologist works in the team.")
+    assert found["specialist team for children who go missing"][0] == "Team"
+    assert found["fostering hub"][0] == "Team"
+    assert "designated nurse for care leavers" in found
+    assert found["clinical psychologist"][0] == "Role"
+    assert "effective service" not in found and "service" not in found

@@ -195,8 +195,22 @@ _HEAD_RE = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True
 _AFTER_ACRONYM = re.compile(r"[ \t]*\n?[ \t]*((?:[a-z][\w’'-]*[ \t]+)?(?:" + _HEAD_RE + r"))\b")
 _CAP = r"(?:(?:pan-)?[A-Z](?:[\w&]|['’](?=\w))*(?:-[A-Za-z](?:\w|['’](?=\w))*)*|[A-Z]{2,}[\w-]*)"
 _DISCOVER_CI_HEAD = re.compile(
-    rf"(?<![\w'’-])((?:{_CAP}\s+(?:(?:and|of|for|on|in|&|with|the)\s+)?){{1,6}})((?i:{_HEAD_RE}))\b"
+    rf"(?<![\w'’-])((?:{_CAP}\s+(?:(?:and|of|for|on|in|&|with|the|at|to)\s+)?){{1,6}})((?i:{_HEAD_RE}))\b"
 )
+# A possessive head word or authority before a name is its owner: "the Board’s Performance ... Group".
+_OWNER_RE = re.compile(r"^([A-Z][\w-]*)['’]s$")
+
+
+def _is_owner(word: str) -> bool:
+    """"Board’s", "Council’s", "Authority’s": an owner before a name, not part of it ("Children’s")."""
+    m = _OWNER_RE.match(word)
+    return bool(m) and (m.group(1).lower() in _HEADS or m.group(1).lower() in {"authority", "county", "city"})
+
+
+
+# "the National Panel of Independent Experts": a capitalised name may go on after its head word.
+_OF_TAIL = re.compile(r"[ \t]+(?:of|for)[ \t]+((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:and|&|of|the)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
+                      r"(?=[ \t]*(?:[,.;:)(]|\n|$|[ \t][a-z]))")
 _NOT_NAMES = set(rules()["mixed_name_stop_words"])
 _LEAD_CAPS = re.compile(r"((?:[A-Z][\w’'&-]*\s+)+)[a-z]")
 
@@ -212,12 +226,17 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
             start = text.index(words[0], start) + len(words[0])
             start = start + (len(text[start:]) - len(text[start:].lstrip()))
             words = words[1:]
-        if not words:
+        owner = next((k for k, w in enumerate(words) if _is_owner(w)), None)
+        if owner is not None and owner + 1 < len(words):
+            # "the Board’s Performance Information and Quality Assurance Group": the name follows the owner.
+            start = text.index(words[owner + 1], start + sum(len(w) for w in words[:owner + 1]))
+            words = words[owner + 1:]
+        if not words or _is_owner(words[-1]):
             continue
         if not any(w[0].isupper() for w in words if w.lower() not in _SMALL):
             continue
-        if words[-1].lower() in _SMALL:
-            continue
+        if words[-1].lower() in _SMALL or words[-1] in {"at", "to"}:
+            continue  # "Attendance at meetings": a connector joins capitalised words only
         head = m.group(2).lower()
         follower = _NEXT_WORD.match(text, m.end(2))
         if follower and follower.group(1).lower() in _HEAD_FOLLOWERS:
@@ -232,16 +251,55 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
             continue
         if _POST.search(name):
             continue  # a post ("Director of Children's Services"), not a unit or programme
-        out.append((start, m.end(2), name, _HEADS[head]))
+        end = m.end(2)
+        if m.group(2)[0].isupper():
+            tail = _OF_TAIL.match(text, end)
+            if tail and not _POST.search(tail.group(1)) and tail.group(1).split()[-1].lower() not in _SMALL:
+                end = tail.end(1)
+                name = " ".join(text[start:end].split())
+        out.append((start, end, name, _class_of(name, head)))
     return out
 
 
-_QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?: [\w’'&-]+){0,6})[’'\"”]")
+def _def_class(long_form: str) -> str | None:
+    """The class of a long form defined with an acronym, from its head word ("... Group (PIQAG)") or the head
+    before "of/for" ("National Panel of Independent Experts (NPIE)"); None when it has no head word."""
+    last = long_form.split()[-1].lower()
+    if last in _HEADS:
+        return _HEADS[last]
+    cls = _class_of(long_form, "")
+    return cls or None
+
+
+_LONG_IN_PARENS = re.compile(r"\(((?:[A-Z][\w’'-]*)(?:[ \t]+[\w’'&-]+){1,9})\)")
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7})[ \t]*$")
+
+
+def _spells(acronym: str, long_form: str) -> bool:
+    """Whether the initials of the long form's words (small words aside) spell the acronym."""
+    initials = "".join(part[0].upper() for w in long_form.split() if w.lower() not in _SMALL
+                       for part in w.split("-") if part)
+    letters = "".join(c for c in acronym.upper() if c.isalpha())
+    return initials == letters
+
+
+def _class_of(name: str, head: str) -> str:
+    """The class a name's head word gives, or the head before "of/for" inside it: "the Governance Model for
+    X County Council" is a model, not a council."""
+    inner = name.split()
+    for k in range(len(inner) - 2):
+        if inner[k + 1] in {"of", "for"} and inner[k].lower() in _HEADS:
+            return _HEADS[inner[k].lower()]
+    return _HEADS.get(head.lower(), "")
+
+
+_QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?:,? [\w’'&-]+){0,6})[’'\"”]")
 _FUNCTION = r"(?!(?:and|or|the|a|an|of|to|in|for|with|by|from|at|on|is|are|was|were|has|have)\b)"
 _QUOTED_HEAD = re.compile(r"\s+(?:\([A-Z][A-Za-z]{1,8}\)\s+)?(?:" + _FUNCTION + r"[a-z-]+\s+){0,2}?(" + _HEAD_RE + r")\b",
                           re.I)
 _HEAD_BEFORE = re.compile(r"\b(" + _HEAD_RE + r")\b[,:]?\s+(?:called |known as |named )?$", re.I)
 _PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)")
+_QUOTED_LAST_HEAD = re.compile(r"\s(" + _HEAD_RE + r")$", re.I)
 
 
 def quoted_names(text: str) -> list[tuple[int, int, str, str, str, str | None]]:
@@ -269,6 +327,14 @@ def quoted_names(text: str) -> list[tuple[int, int, str, str, str, str | None]]:
         before = _HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()])
         if before:
             out.append((m.start(1), m.end(1), quoted, _HEADS[before.group(1).lower()], quoted, None))
+            continue
+        inside = _QUOTED_LAST_HEAD.search(quoted)
+        first = quoted.split()[0].lower()
+        if (inside and inside.start() > 0 and first not in _LC_DETERMINERS and first not in _LC_BOUNDARY
+                and any(w.lower() not in _SMALL and w.lower() not in _STOP_FIRST
+                        for w in quoted[:inside.start()].split())):
+            # "the ‘young safeguarders group’", "‘social work units’": the head word is quoted with the name.
+            out.append((m.start(1), m.end(1), quoted, _class_of(quoted, inside.group(1)), quoted, None))
     return out
 
 
@@ -281,6 +347,7 @@ _LC_DETERMINERS = set(_LC["determiners"])
 _LC_BOUNDARY = (_LC_DETERMINERS | _SMALL | set(_LC["boundary_words"])
                 | {"with", "by", "from", "at", "through", "via", "into", "or", "its"})
 _LC_HEADS = {h: _HEADS[h] for h in _LC["heads"]}
+_LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
 _LC_OPENERS = set(_LC["openers"])
 _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that still name in lower case
 _LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
@@ -300,8 +367,11 @@ def _generic(word: str) -> bool:
 
 
 def _descriptive(word: str) -> bool:
-    """A word that describes rather than names ("effective", "newly", "existing"): not part of a name."""
+    """A word that describes rather than names ("effective", "newly", "existing"): not part of a name.
+    A noun joined to "-based" or "-led" names ("community-based", "youth-led") unless listed as describing."""
     if _generic(word) or word in _LC_KEEP:
+        return False
+    if word.endswith(("-based", "-led")) and word not in _LC_DESCRIPTIVE:
         return False
     return (word in _LC_DESCRIPTIVE or bool(_MEASURE.search(word))
             or (bool(_VERBISH.search(word)) and word not in _LC_NOUN_ING
@@ -415,9 +485,12 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
         words = words[1:]
     if words:
         surface.append(" ".join(text[words[0][0]:end].replace("’", "'").split()))
+    kept = words
     while words and _generic(words[0][1]):
         words = words[1:]  # "an effective transition programme" -> "transition programme"
-    if not words or len(words) > 4:
+    if not words:
+        return _generic_name(text, kept, head, end, surface)
+    if len(words) > 4:
         return None
     names = [w for _, w in words]
     # "the prevention and education team": two naming words joined by "and", nothing else.
@@ -428,7 +501,7 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
            and not (i and f"{names[i - 1]} {w}" in _LC_BIGRAMS) for i, w in enumerate(names)):
         return None
     if all(_generic(w) or w in _LC_KEEP or w == "and" for w in names):
-        return None
+        return _generic_name(text, kept, head, end, surface)
     if any(_descriptive(w) for w in names):
         return None
     core = list(names)
@@ -442,11 +515,42 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
         if names[i - 1] != "and" and names[i] not in _LC_BOUNDARY and any(
                 not _generic(w) and w not in _LC_KEEP for w in names[i:]):
             surface.append(" ".join([*names[i:], head]))
-    if _LC_HEADS[head] == "Role":
-        remit = _ROLE_REMIT.match(text, end)
-        if remit:  # "the lead officer for children missing education"
-            surface.append(f"{name} for {' '.join(remit.group(1).split())}")
+    remit = _remit(text, end)
+    if remit:  # "the lead officer for children missing education"
+        surface.append(f"{name} for {remit[0]}")
     return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+
+
+def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, surface: list[str]):
+    """A name made of generic words only names a thing when its head does ("the early help hub", "a fostering
+    hub") or when it says whom a unit or post is for ("the specialist team for children who go missing")."""
+    names = [w for _, w in words]
+    if not names or len(names) > 3 or any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) for w in names):
+        return None
+    if head in _LC_NAMED_HEADS and any(_generic(w) for w in names):
+        name = " ".join([*names, head])
+        return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    remit = _remit(text, end) if _LC_HEADS[head] in {"Team", "Role"} else None
+    if remit is None or normalise_label(" ".join([*names, head])) in _BLOCKED or any(
+            w in _LC_BOUNDARY or _descriptive(w) for w in remit[0].split()[:1]):
+        return None
+    name = f"{' '.join([*names, head])} for {remit[0]}"
+    return (words[0][0], remit[1], name, _LC_HEADS[head], [a for a in surface if a != name])
+
+
+def _remit(text: str, end: int) -> tuple[str, int] | None:
+    """Whom a unit or post is for, right after its head word: ("children who go missing", end offset).
+    A verb ends it ("the nurse for post-18s is ...")."""
+    m = _ROLE_REMIT.match(text, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    cut = next((k for k, w in enumerate(words) if w in _REMIT_STOPS), len(words))
+    if cut == 0:
+        return None
+    if cut == len(words):
+        return " ".join(words), m.end(1)
+    return " ".join(words[:cut]), text.index(words[cut - 1], m.start(1)) + len(words[cut - 1])
 
 
 def _mixed_name(text: str, tokens: list[tuple[int, str]], lower: list[tuple[int, str]], head: str, end: int,
@@ -458,6 +562,9 @@ def _mixed_name(text: str, tokens: list[tuple[int, str]], lower: list[tuple[int,
         caps.insert(0, (at, token))
     while caps and (caps[0][1].lower() in _STOP_FIRST or caps[0][1].lower() in _NOT_NAMES):
         caps = caps[1:]
+    owner = next((k for k, (_, w) in enumerate(caps) if _is_owner(w)), None)
+    if owner is not None:
+        caps = caps[owner + 1:]  # "the Board’s business plan" is no name
     if not caps or any(w.lower() in _NOT_NAMES or w.lower() in _STOP_FIRST for _, w in caps):
         return None
     start = caps[0][0]
@@ -481,13 +588,22 @@ def _mixed_name(text: str, tokens: list[tuple[int, str]], lower: list[tuple[int,
 _WEAK_HEADS = set(rules()["theme_weak_heads"])
 _CAP_RUN = re.compile(r"((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:and|of|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*)*)[ \t]*$")
 _ROLE_REMIT = re.compile(r"[ \t]+for[ \t]+((?:[a-z][\w’'-]*[ \t]+){0,3}[a-z][\w’'-]*)"
-                         r"(?=[,.;:)]|[ \t]+(?:and|to|in|is|are|was|were|who|which|has|have|with)\b)")
+                         r"(?=[,.;:)]|[ \t]+(?:and|to|in|is|are|was|were|who|which|has|have|with|provides|supports"
+                         r"|works|offers|helps|ensures|meets|attends|leads|visits|holds)\b)")
+_REMIT_STOPS = set(_LC["boundary_words"]) - _SMALL - {"who", "which", "that", "whom", "whose", "where", "when", "with"}
 _LAST_WORD = re.compile(r"([\w-]+)[ \t]*$")
 _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
+_PREMODIFIERS = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]+((?:[a-z][\w’'-]*[ \t]+){1,2})$")
 _CAP_HEAD_AFTER = re.compile(r"[ \t]+([A-Z][a-z-]+)\b")
+# A body's own documents are no new thing ("LSCB procedures"); its meetings and groups are, for a team only.
+_ACRONYM_OWN_HEADS = {"plan", "plans", "procedures", "procedure", "policy", "framework"}
+_MEETING_HEADS = {"meeting", "meetings", "group", "groups", "sub-group", "subgroup", "panel", "board", "forum"}
+_ACRONYM_TEXT = re.compile(r"[A-Z][A-Z0-9&]{1,6}")
+_LC_HEAD_AFTER = re.compile(r"\)?[ \t]+(?:([a-z][a-z-]+)[ \t]+)?("
+                            + "|".join(sorted((re.escape(h) for h in _LC_HEADS), key=len, reverse=True)) + r")\b")
 _PREFIXED = {"Partner", "Team", "Forum", "Programme", "Policy", "Tool"}
 _PREFIX_WORD = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
 
@@ -553,6 +669,8 @@ def find_entities(
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
         taken.mark(start, end)
+        if c.core_class == "Role" and (remit := _remit(text, end)):
+            f.aliases.add(f"{text[start:end]} for {remit[0]}")  # "the designated nurse for care leavers"
         if c.core_class != "Theme":
             strong.mark(start, end)
             if c.core_class in _PREFIXED:
@@ -680,19 +798,64 @@ def find_entities(
         elif acr.upper() in matcher.ambiguous or acr in matcher.ambiguous:
             continue
         else:
-            head = long_form.split()[-1].lower()
-            if head in _HEADS and long_form[0].isupper():
-                discovered_defs.append((lf_start, lf_start + len(long_form), long_form, _HEADS[head], acr))
+            cls = _def_class(long_form)
+            if cls and long_form[0].isupper():
+                discovered_defs.append((lf_start, lf_start + len(long_form), long_form, cls, acr))
+    # Acronyms defined the other way round: "ACR (Long Form)".
+    for m in _LONG_IN_PARENS.finditer(text):
+        before = _ACRONYM_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if before is None:
+            continue
+        acr, long_form = before.group(1), " ".join(m.group(1).split())
+        if acr in learned or not _spells(acr, long_form) or taken.overlaps(m.start(1), m.end(1)):
+            continue
+        hits, _ = matcher.find(long_form)
+        if (len(hits) == 1 and hits[0].start <= 1 and hits[0].end >= len(long_form) - 2
+                and len(hits[0].slugs) == 1 and concepts[hits[0].slugs[0]].core_class != "Theme"):
+            add_concept(hits[0].slugs[0], m.start(1), m.end(1))
+            learned.setdefault(acr, hits[0].slugs[0])
+        elif not hits and (cls := _def_class(long_form)) and long_form[0].isupper():
+            discovered_defs.append((m.start(1), m.end(1), long_form, cls, acr))
+    # Every later use of a learned acronym, found in one pass over the text (one alternation, not a scan per
+    # acronym): a discovered name's acronym first, then a thesaurus concept's.
+    owners: dict[str, tuple[bool, str]] = {}
     for acr, key in named_acronyms:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?:s|’s|'s)?(?![\w-])", text):
-            if not taken.at(m.start()):
-                found[key].mentions.append((m.start(), m.start() + len(acr)))
-                taken.mark(m.start(), m.start() + len(acr))
-                strong.mark(m.start(), m.start() + len(acr))
+        owners.setdefault(acr, (True, key))
     for acr, slug in learned.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?:s|’s|'s)?(?![\w-])", text):
-            if not taken.at(m.start()):
-                add_concept(slug, m.start(), m.start() + len(acr))
+        owners.setdefault(acr, (False, slug))
+    if owners:
+        alternation = "|".join(sorted(map(re.escape, owners), key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w-])({alternation})(?:s|’s|'s)?(?![\w-])", text):
+            start, end = m.start(), m.end(1)
+            if taken.at(start):
+                continue
+            discovered, key = owners[m.group(1)]
+            if discovered:
+                found[key].mentions.append((start, end))
+                taken.mark(start, end)
+                strong.mark(start, end)
+            else:
+                add_concept(key, start, end)
+    for f in list(found.values()):
+        if f.core_class == "Theme":
+            continue
+        for s0, e0 in f.mentions:
+            low = _LC_HEAD_AFTER.match(text, e0) if _ACRONYM_TEXT.fullmatch(text, s0, e0) else None
+            # "the CAMHS transformation programme", "the daily MASH meeting", "the IRO handbook": an acronym
+            # with a lower-case head word of another kind names a new thing; the acronym's own thing stays.
+            if (low and f.core_class != _LC_HEADS[low.group(2)] and low.group(2) not in _ACRONYM_OWN_HEADS
+                    and (f.core_class == "Team" or low.group(2) not in _MEETING_HEADS)  # not "LSCB meetings"
+                    and (low.group(1) or _LC_HEADS[low.group(2)] != "Team")  # "CAMHS team" is CAMHS
+                    and normalise_label(text[e0:low.end()].strip(") ")) not in _BLOCKED  # not "MASH social workers"
+                    and f.label.split()[-1].lower().rstrip("s") != low.group(2).rstrip("s")  # "CAMHS service"
+                    and not (low.group(1) and (low.group(1) in _LC_BOUNDARY or low.group(1) in _STOP_FIRST
+                                               or _descriptive(low.group(1))))
+                    and not ((after := _NEXT_WORD.match(text, low.end()))
+                             and after.group(1).lower() in _HEAD_FOLLOWERS)):
+                taken.unmark(s0, e0)
+                strong.unmark(s0, e0)
+                name = " ".join([text[s0:e0], *text[e0:low.end()].strip(")").split()])  # "(CAMHS) worker"
+                renamed.append((s0, low.end(), name, _LC_HEADS[low.group(2)], None))
     # Discovered names: defined with an acronym, or shaped like a name.
     lowered_authorities = {a.lower() for a in authority_names}
 
@@ -716,7 +879,7 @@ def find_entities(
     skipped = _Spans(len(text))
     for s0, e0 in skip_spans:
         skipped.mark(s0, e0)
-    ordered = sorted(candidates, key=lambda c: (c[0], -c[1])) + sorted(lower, key=lambda c: (c[0], -c[1]))
+    ordered = sorted(candidates, key=lambda c: (c[0], -c[1], c[4] is None)) + sorted(lower, key=lambda c: (c[0], -c[1]))
     theme_spans = sorted(span for f in found.values() if f.core_class == "Theme" for span in f.mentions)
     theme_starts = [s0 for s0, _ in theme_spans]
     for start, end, name, core, acr in ordered:
@@ -736,12 +899,15 @@ def find_entities(
                 check = (start, end)
         if skipped.at(start) or strong.overlaps(*check):
             continue
-        if taken.overlaps(*check):
-            if taken.at(end - 1):
+        head_end = text.find(" for ", start, end) if " for " in name else -1  # "the X team for <remit>"
+        own = (start, head_end) if head_end > start else check
+        if taken.overlaps(*own):
+            head_end = own[1] if head_end > start else end
+            if taken.at(head_end - 1):
                 continue  # a theme ending in the head word ("pathway plan") is not a name
-            if name.split()[-1].lower() in _WEAK_HEADS:
-                last = max(i for i in range(start, end) if taken.at(i))
-                between = text[last + 1:end].split()[:-1]
+            if text[start:head_end].split()[-1].lower() in _WEAK_HEADS:
+                last = max(i for i in range(start, head_end) if taken.at(i))
+                between = text[last + 1:head_end].split()[:-1]
                 if all(_generic(w.lower().replace("’", "'")) or w.lower() in _LC_KEEP for w in between):
                     continue  # a theme's plan or meeting ("permanence plan", "CSE action plan") is no name
         known = thesaurus.by_label(name)
@@ -800,6 +966,11 @@ def find_entities(
             # "the missing and exploitation team, Horizon, ..." and "a service known as 'Compass'":
             # the name after it is another name of the same thing.
             for s0, e0 in f.mentions:
+                pre = _PREMODIFIERS.search(text, max(0, s0 - 40), s0)
+                if pre and not any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w)
+                                   for w in pre.group(1).lower().split()):
+                    # "the panel medical adviser": the whole noun phrase is another surface form.
+                    f.aliases.add(" ".join(text[pre.start(1):e0].split()))
                 m = _APPOSITION.match(text, e0)
                 if (not m or text[s0:e0].split()[-1].lower() not in _HEADS
                         or m.group(1).split()[0].lower() in _STOP_FIRST or is_name_of_authority(m.group(1))
