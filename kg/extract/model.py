@@ -38,7 +38,14 @@ class Extraction:
         return self.sentences[i]
 
 
-_INSPECTORS = re.compile(r"\binspectors?\b|\bHMI\b", re.I)
+# The inspection team's own lines ("Lead inspector: <name>", "Team inspectors: ...", "<name> HMI"): they
+# name Ofsted's people, and the capitalised words in them are not services. Other sentences that mention
+# inspectors ("Inspectors saw that the MASH ...", "a police detective inspector chairs ...") are read.
+_INSPECTORS = re.compile(
+    r"\b(?:lead|team|social care|senior|regulatory|shadow|additional)\s+inspectors?\b|\binspection team\b"
+    r"|\binspectors?\s*:|\bHMI\b|\bHer Majesty.s Inspector|\bquality assurance manager\b",
+    re.I,
+)
 
 
 def boilerplate_start(text: str) -> int:
