@@ -11,7 +11,9 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -270,6 +272,82 @@ def _init_worker(memory_limit: int | None, parent: int | None = None) -> None:
 
 # --- parent side ---------------------------------------------------------------------------------
 
+@dataclass(slots=True)
+class _Written:
+    batch: list[tuple[_Result, list[str]]]
+    failed: dict[str, str] = field(default_factory=dict)  # source -> why it could not be written
+    seconds: float = 0.0
+    crash: BaseException | None = None  # an unexpected error, raised again in the main thread
+
+
+class _Writer:
+    """Writes batches of graphs, in a background thread when `background` is true.
+
+    The parent process is the store's only writer. Writing a batch of 64 documents takes 1-2 s; if the
+    parent's main thread did it, it could not hand new files to the workers meanwhile and they would stand
+    idle. pyoxigraph (and the HTTP client of a remote store) release the GIL while they work, so a writer
+    thread runs in parallel with the main thread. At most one batch waits while another is written, which
+    bounds the memory held. Outcomes are collected by the main thread (`finished`), which alone touches
+    the report and the progress display.
+    """
+
+    def __init__(self, store: Store, *, background: bool) -> None:
+        self._store = store
+        self._done: queue.Queue[_Written] = queue.Queue()
+        self._todo: queue.Queue[list[tuple[_Result, list[str]]] | None] = queue.Queue(maxsize=1)
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
+            self._thread.start()
+
+    def submit(self, batch: list[tuple[_Result, list[str]]]) -> None:
+        if self._thread is None:
+            self._done.put(self._write(batch))
+        else:
+            self._todo.put(batch)  # blocks while a batch is already waiting
+
+    def finished(self) -> Iterator[_Written]:
+        """The outcomes of the batches written since the last call (all of them after `close`)."""
+        while True:
+            try:
+                yield self._done.get_nowait()
+            except queue.Empty:
+                return
+
+    def close(self) -> None:
+        """Write what was submitted, then stop the thread."""
+        if self._thread is not None and self._thread.is_alive():
+            self._todo.put(None)
+            self._thread.join()
+
+    def _run(self) -> None:
+        while (batch := self._todo.get()) is not None:
+            self._done.put(self._write(batch))
+
+    def _write(self, batch: list[tuple[_Result, list[str]]]) -> _Written:
+        out = _Written(batch)
+        t0 = time.perf_counter()
+        items = [(ids.graph_iri(r.job.sha256), r.nquads, olds) for r, olds in batch]
+        try:
+            try:
+                self._store.replace_graphs(items)
+            except KgError as err:
+                if len(items) == 1:
+                    raise
+                log.debug("batch write failed (%s); writing its documents one by one", err)
+                for (r, _), item in zip(batch, items, strict=True):  # find the one that fails; the rest go in
+                    try:
+                        self._store.replace_graphs([item])
+                    except KgError as one:
+                        out.failed[r.job.source] = str(one)
+        except KgError as err:
+            out.failed = {r.job.source: str(err) for r, _ in batch}
+        except BaseException as err:  # handed to the main thread, which raises it
+            out.crash = err
+        out.seconds = time.perf_counter() - t0
+        return out
+
+
 def stored_documents(store: Store) -> tuple[dict[str, str], dict[str, list[str]]]:
     """(sha256 -> graph, source path -> graphs) of the documents in the store."""
     res = store.query("SELECT ?g ?src ?sha WHERE { GRAPH ?g { ?d a ?t ; sg:sourceFile ?src ; sg:sha256 ?sha } }")
@@ -298,10 +376,13 @@ def ingest_paths(
     force: bool = False,
     progress: ProgressFn | None = None,
     memory_limit: int | None = 3 * 1024**3,
+    batch: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders. Bad files are reported (never raised) and the batch goes on.
 
-    `progress(event, source, detail)` is called with event "ingested", "unchanged" or "failed".
+    `progress(event, source, detail)` is called with event "ingested", "unchanged" or "failed". `batch` is
+    how many new documents are written together (settings.EMBEDDED_BATCH / REMOTE_BATCH by default): each
+    batch goes in whole or not at all, and a killed ingest loses at most the batches not yet written.
     """
     from kg.reference import ensure_static_graphs
 
@@ -358,36 +439,33 @@ def ingest_paths(
             yield _Job(str(item), source, sha, people.value, access_value, limits, thesaurus)
 
     pending_writes: list[tuple[_Result, list[str]]] = []
+    writer = _Writer(store, background=jobs > 1)
 
     def flush() -> None:
-        if not pending_writes:
-            return
-        t0 = time.perf_counter()
-        items = [(ids.graph_iri(r.job.sha256), r.nquads, olds) for r, olds in pending_writes]
-        try:
-            try:
-                store.replace_graphs(items)
-            except KgError:
-                if len(items) == 1:
-                    raise
-                for item in items:  # find the one that fails; the others still go in
-                    store.replace_graphs([item])
-            for r, olds in pending_writes:
+        if pending_writes:
+            writer.submit(list(pending_writes))
+            pending_writes.clear()
+        settle_writes()
+
+    def settle_writes() -> None:
+        for written in writer.finished():
+            report.seconds["write"] += written.seconds
+            if written.crash is not None:
+                raise written.crash
+            for r, olds in written.batch:
+                if r.job.source in written.failed:
+                    fail(r.job.source, f"could not be written to the store ({written.failed[r.job.source]})")
+                    continue
                 (report.replaced if olds else report.ingested).append(r.job.source)
                 report.pages += r.pages
                 report.words += r.words
                 report.quads += r.quads
                 by_sha[r.job.sha256] = ids.graph_iri(r.job.sha256)
                 note("ingested", r.job.source, "replaced" if olds else None)
-        except KgError as err:
-            for r, _ in pending_writes:
-                fail(r.job.source, f"could not be written to the store ({err})")
-        report.seconds["write"] += time.perf_counter() - t0
-        pending_writes.clear()
 
     # New documents are written a few at a time, each batch one transaction (a document is never half
     # written); a transaction per document costs about twice as much per quad.
-    batch = settings.REMOTE_BATCH if isinstance(store, RemoteStore) else settings.EMBEDDED_BATCH
+    batch = batch or (settings.REMOTE_BATCH if isinstance(store, RemoteStore) else settings.EMBEDDED_BATCH)
 
     def handle(res: _Result) -> None:
         report.seconds["read"] += res.read_s
@@ -419,6 +497,8 @@ def ingest_paths(
         for job in planned():
             handle(_process(job))
         flush()
+        writer.close()
+        settle_writes()
         settle_duplicates()
         return report
 
@@ -455,9 +535,12 @@ def ingest_paths(
                     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
                                                initargs=(memory_limit, os.getpid()))
                     break
+            settle_writes()
         flush()
     finally:
         pool.shutdown(cancel_futures=True)
+        writer.close()
+    settle_writes()
     settle_duplicates()
     return report
 

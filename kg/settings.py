@@ -29,6 +29,6 @@ QUERY_TIMEOUT = 30.0
 #: Documents sent to a remote store in one update request.
 REMOTE_BATCH = 20
 #: New documents written to the embedded store in one go (one bulk ingestion, see kg.store).
-EMBEDDED_BATCH = 16
+EMBEDDED_BATCH = 64
 #: Largest batch of N-Quads (UTF-8 bytes) held before it is written.
-WRITE_BATCH_BYTES = 40_000_000
+WRITE_BATCH_BYTES = 120_000_000

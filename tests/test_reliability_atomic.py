@@ -59,8 +59,13 @@ def graphs(store_dir: Path) -> dict[str, Counter[str]]:
         return quads_by_graph(sorted_nquads(store), skip_predicates=[ENDED])
 
 
+#: Documents written together: smaller than N_DOCS, so that kills can land between commits.
+BATCH = "8"
+
+
 def start_ingest(store_dir: Path, folder: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(kg_command("--store", str(store_dir), "ingest", "-j", "2", *extra, str(folder)),
+    return subprocess.Popen(kg_command("--store", str(store_dir), "ingest", "-j", "2", "--batch", BATCH, *extra,
+                                       str(folder)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
@@ -141,7 +146,7 @@ def test_kill_during_ingest_never_half_writes(corpus_copy: Path, reference, tmp_
     # (what to wait for before the kill, extra delay in seconds)
     # During start-up; part-way through reading (usually before the first commit); right after a commit;
     # a little after the next one; early in a run with little left to do. Documents are committed in
-    # batches (settings.EMBEDDED_BATCH), so each kill lands before, between or just after commits.
+    # batches (--batch), so each kill lands before, between or just after commits.
     moments = [("start", 0.6), ("start", rng.uniform(1.5, 3.0)), ("documents", 0.0),
                ("documents", rng.uniform(0.05, 0.3)), ("start", rng.uniform(0.8, 1.6))]
     log = []

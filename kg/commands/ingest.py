@@ -37,9 +37,12 @@ def printable(path: str) -> str:
 @click.option("--max-bytes", type=int, default=None, help="Largest file to read, in bytes.")
 @click.option("--max-pages", type=int, default=None, help="Most PDF pages to read from one document.")
 @click.option("--max-chars", type=int, default=None, help="Most characters of text from one document.")
+@click.option("--batch", type=click.IntRange(1, 1000), default=None,
+              help="New documents written to the store together (default: 64 embedded, 20 remote); smaller "
+                   "batches hold less memory, larger ones write faster.")
 @click.pass_obj
 def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: str | None, force: bool,
-           max_bytes: int | None, max_pages: int | None, max_chars: int | None) -> None:
+           max_bytes: int | None, max_pages: int | None, max_chars: int | None, batch: int | None) -> None:
     """Read documents (PDF, DOCX, HTML, TXT, MD; files or folders, recursively) into the store.
 
     A file whose content is already stored is skipped; a changed file replaces its document's graph in
@@ -64,7 +67,8 @@ def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: 
                     click.echo(f"error: {printable(source)}: {printable(detail or '')}", err=True)
 
             report = ingest_paths(store, paths, jobs=jobs, people=people, access=access, force=force,
-                                  thesaurus_files=obj.thesaurus_files, limits=limits, progress=progress)
+                                  thesaurus_files=obj.thesaurus_files, limits=limits, progress=progress,
+                                  batch=batch)
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -79,7 +83,8 @@ def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: 
                                           markup=False, highlight=False, style=None, soft_wrap=True)
 
                 report = ingest_paths(store, paths, jobs=jobs, people=people, access=access, force=force,
-                                      thesaurus_files=obj.thesaurus_files, limits=limits, progress=progress)
+                                      thesaurus_files=obj.thesaurus_files, limits=limits, progress=progress,
+                                      batch=batch)
     new = len(report.ingested)
     click.echo(
         f"{new} ingested, {len(report.replaced)} replaced, {len(report.unchanged)} unchanged, "
