@@ -4,7 +4,9 @@ Prints wall time, documents/s, words/s, peak RSS, time per stage, the floor (the
 by pypdfium2 alone, in one process, in the same run) and the ratio build/floor; then a no-op
 re-ingest and a re-ingest after changing 5 files. Not a test: a script that prints figures.
 
-Usage: python benchmarks/bench_ingest.py [--corpus ../shared/corpus/ofsted-ilacs] [--jobs 2]
+Then the same build into a local `oxigraph serve` over HTTP (a remote store), against the embedded build.
+
+Usage: python benchmarks/bench_ingest.py [--corpus ../shared/corpus/ofsted-ilacs] [--jobs 2] [--no-remote]
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "ofsted-ilacs")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--remote", action=argparse.BooleanOptionalAction, default=True,
+                    help="also build into a local `oxigraph serve` and compare (default: on)")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
@@ -92,7 +96,52 @@ def main() -> int:
         print(f"re-ingest after changing 5 files: {time.perf_counter() - t0:.2f} s "
               f"({len(changed.replaced)} replaced, {len(changed.unchanged)} unchanged)")
         store.close()
+
+        if args.remote:
+            remote = remote_build(corpus, Path(tmp) / "server", args.jobs)
+            if remote is not None:
+                print(f"remote build (oxigraph serve on 127.0.0.1, same corpus): {remote:.1f} s, "
+                      f"ratio remote/embedded: {remote / build:.2f}")
     return 0
+
+
+def remote_build(corpus: Path, location: Path, jobs: int) -> float | None:
+    """Seconds to ingest the corpus into a fresh `oxigraph serve` (SPARQL 1.1 over HTTP on 127.0.0.1)."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    from kg.ingest import ingest_paths
+    from kg.store import open_store
+
+    exe = shutil.which("oxigraph")
+    if exe is None:
+        print("remote build: skipped (the `oxigraph` server binary is not installed)")
+        return None
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                req = urllib.request.Request(base + "/query", data=b"ASK {}",
+                                             headers={"Content-Type": "application/sparql-query"})
+                urllib.request.urlopen(req, timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        store = open_store(base)
+        t0 = time.perf_counter()
+        report = ingest_paths(store, [corpus], jobs=jobs)
+        seconds = time.perf_counter() - t0
+        print(f"  remote: {len(report.ingested)} documents, {report.quads:,} quads")
+        return seconds
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -425,6 +425,7 @@ class RemoteStore(Store):
         self._session = requests.Session()
         if endpoints.auth:
             self._session.auth = endpoints.auth
+        self.server = ""  # the Server header of the last response ("Oxigraph/0.5.13")
 
     def _post(self, url: str, data: bytes, content_type: str, accept: str | None = None) -> Any:
         import requests
@@ -436,6 +437,7 @@ class RemoteStore(Store):
             resp = self._session.post(url, data=data, headers=headers, timeout=self.timeout)
         except requests.RequestException as err:
             raise StoreError(f"{url}: cannot reach the SPARQL server ({err.__class__.__name__})") from err
+        self.server = resp.headers.get("Server", "")
         if resp.status_code >= 400:
             snippet = resp.text[:300].strip().replace("\n", " ")
             if resp.status_code == 400:
@@ -471,10 +473,24 @@ class RemoteStore(Store):
                    "application/sparql-update")
 
     def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]]) -> None:
-        """One update request for the batch (a request is one transaction on Oxigraph and Fuseki)."""
-        if items:
-            text = " ;\n".join(self._replacement(g, nq, d) for g, nq, d in items)
-            self._post(self.endpoints.update, text.encode("utf-8"), "application/sparql-update")
+        """One request for the batch (a request is one transaction on Oxigraph and Fuseki).
+
+        New graphs sent to Oxigraph go as N-Quads to its graph store endpoint, which loads a dataset in
+        one transaction and costs about half as much on the server as the same quads in a SPARQL
+        INSERT DATA (3.7 against 6.6 s for 189,000 quads here); anything else is one SPARQL update."""
+        if not items:
+            return
+        if self.server.startswith("Oxigraph/") and not any(d for _, _, d in items) \
+                and not self._any_graph_exists([g for g, _, _ in items]):
+            data = b"".join(nq if isinstance(nq, bytes) else nq.encode("utf-8") for _, nq, _ in items)
+            self._post(self.endpoints.graph_store, data, "application/n-quads")
+            return
+        text = " ;\n".join(self._replacement(g, nq, d) for g, nq, d in items)
+        self._post(self.endpoints.update, text.encode("utf-8"), "application/sparql-update")
+
+    def _any_graph_exists(self, graphs: Sequence[str]) -> bool:
+        values = " ".join(write_iri(g) for g in graphs)
+        return bool(self.query(f"ASK {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}").boolean)
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         text = " ;\n".join(f"DROP SILENT GRAPH {write_iri(g)}" for g in graphs)
