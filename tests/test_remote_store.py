@@ -38,16 +38,28 @@ def docs(shared_dir: Path, tmp_path: Path) -> list[Path]:
     return out
 
 
-def test_remote_ingest_equals_embedded(oxigraph_server: str, docs: list[Path], tmp_path: Path) -> None:
+def test_remote_ingest_equals_embedded(oxigraph_server: str, docs: list[Path], tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
     remote = open_store(oxigraph_server)
     embedded = open_store(tmp_path / "embedded")
+    posted: list[str] = []
+    real_post = remote._post
+    monkeypatch.setattr(remote, "_post", lambda url, *a, **k: (posted.append(url), real_post(url, *a, **k))[1])
     r1 = ingest_paths(remote, docs, jobs=1)
     r2 = ingest_paths(embedded, docs, jobs=1)
     assert len(r1.ingested) == len(r2.ingested) == 2
     assert _quads(remote.dump(ExportFormat.NQ)) == _quads(embedded.dump(ExportFormat.NQ))
+    # New documents went to Oxigraph as N-Quads through its graph store endpoint, not as SPARQL updates
+    # (the static graphs, written first, are updates).
+    assert remote.server.startswith("Oxigraph/")
+    assert remote.endpoints.graph_store in posted
     # Re-ingest changes nothing on the server either.
     again = ingest_paths(remote, docs, jobs=1)
     assert len(again.unchanged) == 2 and not again.ingested
+    # --force re-extracts graphs that exist: they are replaced through an update, not added twice.
+    forced = ingest_paths(remote, docs, jobs=1, force=True)
+    assert len(forced.replaced) + len(forced.ingested) == 2
+    assert _quads(remote.dump(ExportFormat.NQ)) == _quads(embedded.dump(ExportFormat.NQ))
 
 
 def test_remote_ingest_refuses_a_server_without_union(oxigraph_server_no_union: str, docs: list[Path]) -> None:
