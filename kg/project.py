@@ -78,6 +78,7 @@ DOCUMENT_TYPES = (
     "MonitoringVisit",
     "JointTargetedAreaInspection",
     "SIFInspection",
+    "LookedAfterChildrenInspection",
     "Document",
 )
 #: Co-mention weights: each distinct sentence naming both entities, and each document naming both.

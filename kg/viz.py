@@ -61,12 +61,14 @@ VIS_JS_NAME = "vis-network.min.js"
 
 CORE_CLASSES = ("Team", "Programme", "PracticeModel", "Partner", "Tool", "Forum", "Role", "Policy")
 DOCUMENT_CLASSES = ("Document", "EngagementLetter", "StandardInspection", "ShortInspection", "FocusedVisit",
-                    "MonitoringVisit", "JointTargetedAreaInspection", "SIFInspection")
+                    "MonitoringVisit", "JointTargetedAreaInspection", "SIFInspection",
+                    "LookedAfterChildrenInspection")
 DOCUMENT_LABELS = {
     "Document": "Document", "EngagementLetter": "Engagement letter",
     "StandardInspection": "Standard inspection", "ShortInspection": "Short inspection",
     "FocusedVisit": "Focused visit", "MonitoringVisit": "Monitoring visit",
     "JointTargetedAreaInspection": "Joint targeted area inspection", "SIFInspection": "SIF inspection",
+    "LookedAfterChildrenInspection": "Looked after children inspection",
 }
 AREAS = ("OverallEffectiveness", "ImpactOfLeaders", "HelpAndProtection", "ChildrenInCare", "CareLeavers")
 AREA_LABELS = {"OverallEffectiveness": "Overall effectiveness", "ImpactOfLeaders": "Impact of leaders",

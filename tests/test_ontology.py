@@ -139,7 +139,7 @@ def test_ontology_alignments(sg_graph: rdflib.Graph) -> None:
     for sub, sup in expected:
         assert (sub, RDFS.subClassOf, sup) in sg_graph, (sub, sup)
     for kind in ("StandardInspection", "ShortInspection", "FocusedVisit", "MonitoringVisit",
-                 "JointTargetedAreaInspection", "SIFInspection"):
+                 "JointTargetedAreaInspection", "SIFInspection", "LookedAfterChildrenInspection"):
         assert (S[kind], RDFS.subClassOf, S.InspectionReport) in sg_graph
     for core in (*ontology.CORE_CLASSES, "Theme"):
         assert (S[core], RDFS.subClassOf, S.Entity) in sg_graph

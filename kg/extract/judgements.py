@@ -49,6 +49,33 @@ _PATTERNS = [
 ]
 
 
+# 2012-2013 inspections of looked-after-children services grade through the whole report ("Overall
+# effectiveness of services for looked after children and young people Grade 4 (Inadequate)", later
+# "Leadership and management Grade 4 (Inadequate)") and again in a closing table; "adequate" grades have no
+# place on today's scale and are not recorded (GRADE has no "adequate", and \b keeps "inadequate" whole).
+_GRADED = r"[\s|:.\-–]*(?:(?:is|are|was|were)\s+)?(?:judged\s+(?:to\s+be\s+)?)?(?:grade\s*\d\s*\(\s*)?" + GRADE + r"\b"
+_LAC_PATTERNS = [
+    (re.compile(r"overall effectiveness(?: of services)? for looked after children(?: and young people)?" + _GRADED,
+                re.I), "OverallEffectiveness"),
+    (re.compile(r"^\s*overall effectiveness" + _GRADED, re.I | re.M), "OverallEffectiveness"),
+    (re.compile(r"leadership and management(?: of (?:the )?(?:services for )?looked after children(?:'s)?"
+                r"(?: and young people)?(?: services?)?)?" + _GRADED, re.I), "ImpactOfLeaders"),
+]
+
+
+def extract_lac_judgements(text: str) -> list[JudgementFact]:
+    """Grades of a 2012-2013 looked-after-children services inspection: overall effectiveness and leadership
+    and management (the areas such a report judges that match today's), the first graded mention of each."""
+    found: dict[str, JudgementFact] = {}
+    for pattern, key in _LAC_PATTERNS:
+        if key in found:
+            continue
+        m = pattern.search(text)
+        if m:
+            found[key] = JudgementFact(key, _grade(m.group(m.lastindex or 1)), m.start(), m.end())
+    return sorted(found.values(), key=lambda j: j.start)
+
+
 def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
     """Grades found in the opening part of a report (where the table or graded list sits).
 

@@ -25,6 +25,7 @@ class DocumentKind(StrEnum):
     MONITORING = "MonitoringVisit"
     JTAI = "JointTargetedAreaInspection"
     SIF = "SIFInspection"
+    LAC = "LookedAfterChildrenInspection"
     OTHER = "Document"
 
 
@@ -37,6 +38,7 @@ GOLD_KIND = {
     DocumentKind.MONITORING: "monitoring-visit",
     DocumentKind.JTAI: "jtai",
     DocumentKind.SIF: "other",
+    DocumentKind.LAC: "other",
     DocumentKind.OTHER: "other",
 }
 
@@ -123,6 +125,7 @@ _KIND_PATTERNS: list[tuple[DocumentKind, re.Pattern[str]]] = [
     (DocumentKind.SIF, re.compile(
         r"inspection of services for children in need of help and protection|review of the effectiveness of "
         r"the local safeguarding children board|single inspection framework", re.I)),
+    (DocumentKind.LAC, re.compile(r"inspection of (?:services for )?looked after children(?:'s)? services", re.I)),
     (DocumentKind.STANDARD, re.compile(
         r"inspection of (?:.{2,80}? )?local authority children.s services|inspection of children.s social care services",
         re.I | re.S)),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from kg.documents import Document
 from kg.extract.entities import Found, find_entities
 from kg.extract.findings import FindingFact, extract_findings
-from kg.extract.judgements import JudgementFact, extract_judgements
+from kg.extract.judgements import JudgementFact, extract_judgements, extract_lac_judgements
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
 from kg.extract.metrics import MetricFact, extract_metrics
 from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_near
@@ -80,7 +80,9 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
             md.authority_span = span
     sentences = sentence_spans(text)
     ex = Extraction(md, authority, sentences)
-    if md.kind not in {DocumentKind.LETTER, DocumentKind.FOCUSED, DocumentKind.MONITORING}:
+    if md.kind == DocumentKind.LAC:
+        ex.judgements = extract_lac_judgements(text)
+    elif md.kind not in {DocumentKind.LETTER, DocumentKind.FOCUSED, DocumentKind.MONITORING}:
         ex.judgements = extract_judgements(text)
     names = set()
     if authority is not None:

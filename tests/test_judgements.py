@@ -1,0 +1,29 @@
+"""Judgements of the 2012-2013 inspections of looked-after-children services (kg.extract.judgements)."""
+
+from __future__ import annotations
+
+from kg.extract.judgements import extract_lac_judgements
+from kg.extract.metadata import DocumentKind, extract_metadata
+
+
+def test_looked_after_children_inspection_kind_and_grades() -> None:
+    # Invented text in the layout of those reports: grades through the body, "adequate" off today's scale.
+    text = (
+        "Inspection of looked after children services\nExample Borough Council\n"
+        "Inspection dates: 1 – 5 July 2013\nReporting inspector A N Other HMI\n"
+        + "Contents\nOverall effectiveness of services for looked after children and young people 4\n"
+        + "x " * 3000
+        + "\nOverall effectiveness of services for looked after children and young people\nGrade 4 (Inadequate)\n"
+        "Capacity to improve Grade 3 (Adequate)\n" + "y " * 2000
+        + "\nLeadership and management Grade 3 (Adequate)\nRecord of main findings\n"
+        "Overall effectiveness Inadequate\nLeadership and management Adequate\n"
+    )
+    assert extract_metadata(text, lambda _n: None).kind == DocumentKind.LAC
+    got = {(j.area, j.grade) for j in extract_lac_judgements(text)}
+    assert got == {("OverallEffectiveness", "Inadequate")}  # leadership was "adequate": not recorded
+
+
+def test_leadership_grade_on_todays_scale_is_kept() -> None:
+    text = "Leadership and management Grade 2 (Good)\nOverall effectiveness Good\n"
+    got = {(j.area, j.grade) for j in extract_lac_judgements(text)}
+    assert got == {("OverallEffectiveness", "Good"), ("ImpactOfLeaders", "Good")}
