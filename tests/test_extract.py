@@ -174,3 +174,47 @@ def test_discovery_generic_names_with_a_remit_or_a_naming_head() -> None:
     assert "designated nurse for care leavers" in found
     assert found["clinical psychologist"][0] == "Role"
     assert "effective service" not in found and "service" not in found
+
+
+def test_discovery_consortia_and_recurring_meetings() -> None:
+    found = _found("Adopters are recruited through the South London Consortium and a regional purchasing consortium. "
+                   "Risks are shared at daily multi-agency domestic abuse meetings. The effective weekly "
+                   "multi-agency targeted support panel reviews cases. Staff attend weekly team meetings.")
+    assert found["south london consortium"][0] == "Partner"
+    assert found["regional purchasing consortium"][0] == "Partner"
+    assert found["daily multi-agency domestic abuse meetings"][0] == "Forum"
+    assert found["multi-agency targeted support panel"][0] == "Forum"
+    assert "weekly team meetings" not in found
+
+
+def test_discovery_shared_heads_and_quoted_assessments() -> None:
+    found = _found("The EHE and CME teams work closely together. The board leads the neglect and child sexual "
+                   "abuse strategies. Workers complete \u2018safer me\u2019 assessments. The duty and assessment "
+                   "teams are busy.")
+    assert found["ehe team"][0] == "Team"
+    assert found["neglect strategy"][0] == found["child sexual abuse strategy"][0] == "Policy"
+    assert found["safer me assessments"][0] == "Tool"
+    assert "duty team" not in found and "assessment team" not in found
+
+
+def test_discovery_tools_named_by_generic_words() -> None:
+    found = _found("Managers use the legal tracker and a legal planning checklist. The audit tool is well "
+                   "designed.")
+    assert found["legal tracker"][0] == found["legal planning checklist"][0] == found["audit tool"][0] == "Tool"
+
+
+def test_early_help_service_and_advocates_of_the_advocacy_service() -> None:
+    found = _found("Families are stepped down to early help when risks reduce. Advocates visit children in care, "
+                   "and the advocacy service is well used.")
+    assert found["early help"][0] == "Team"
+    assert "advocates" in found and found["advocates"] == found["advocacy service"]
+
+
+def test_quoted_remarks_and_sentence_adverbs_are_no_names() -> None:
+    found = _found("A minister said Harrow put Children\u2019s Services \u2018right at the top of its priorities\u2019. "
+                   "Currently Harrow City Council runs the hub. Mothers join \u2018Look Forward\u2019, a project "
+                   "run by a charity. A dedicated specialist EET adviser helps care leavers.")
+    assert "right at the top of its priorities" not in found
+    assert not any(name.startswith("currently") or name == "city council" for name in found)
+    assert found["look forward"][0] == "Programme"
+    assert "specialist eet adviser" in found

@@ -191,7 +191,30 @@ _NAME_TYPES = {normalise_label(k): v for k, v in rules()["discovered_name_types"
 _NEXT_WORD = re.compile(r"[ \t]*\n?[ \t]*([A-Za-z]+)")
 _POST = re.compile(r"\b(?:director|head of|manager|chief|ceo|lead member|member|chair|"
                    r"councillor|inspector|hmi|commissioner|minister|secretary)\b", re.I)
-_HEAD_RE = "|".join(sorted((re.escape(h) for h in _HEADS), key=len, reverse=True))
+
+
+def _word_trie(words: Iterable[str]) -> str:
+    """One regex alternation for many words, factored by shared prefixes ("servic(?:es|e)"): re tries the
+    alternatives one by one, so a prefix tree matches the same words (longest first) several times faster
+    than a flat list of a hundred heads."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+_HEAD_RE = _word_trie(_HEADS)
 _AFTER_ACRONYM = re.compile(r"[ \t]*\n?[ \t]*((?:[a-z][\w’'-]*[ \t]+)?(?:" + _HEAD_RE + r"))\b")
 _CAP = r"(?:(?:pan-)?[A-Z](?:[\w&]|['’](?=\w))*(?:-[A-Za-z](?:\w|['’](?=\w))*)*|[A-Z]{2,}[\w-]*)"
 _DISCOVER_CI_HEAD = re.compile(
@@ -298,18 +321,28 @@ _FUNCTION = r"(?!(?:and|or|the|a|an|of|to|in|for|with|by|from|at|on|is|are|was|w
 _QUOTED_HEAD = re.compile(r"\s+(?:\([A-Z][A-Za-z]{1,8}\)\s+)?(?:" + _FUNCTION + r"[a-z-]+\s+){0,2}?(" + _HEAD_RE + r")\b",
                           re.I)
 _HEAD_BEFORE = re.compile(r"\b(" + _HEAD_RE + r")\b[,:]?\s+(?:called |known as |named )?$", re.I)
+# Words that make quoted words a remark rather than a name.
+_QUOTE_CLAUSE = {"its", "their", "his", "her", "our", "we", "they", "it", "is", "are", "was", "were", "be", "been",
+                 "has", "have", "had", "at", "the", "this", "that", "not"}
 _PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)")
+_QUOTED_APPOSITION = re.compile(r"[ \t]*,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,3}?(" + _HEAD_RE + r")\b", re.I)
 _QUOTED_LAST_HEAD = re.compile(r"\s(" + _HEAD_RE + r")$", re.I)
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z][a-z-]+)")  # "‘together or apart’ assessments"
 
 
-def quoted_names(text: str) -> list[tuple[int, int, str, str, str, str | None]]:
+def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int, str, str, str, str | None]]:
     """Names Ofsted puts in quotes: "the ‘inspiring futures’ team", "a transition programme, ‘keys to my future’".
 
     The quoted words are a name when a head word follows (within two words) or directly precedes them.
+    `followed`, when given, receives every quoted phrase with the lower-case word after it, (start, end,
+    quoted words, that word), from the same scan.
     """
     out = []
     for m in _QUOTED.finditer(text):
         quoted = m.group(1)
+        if followed is not None and (nxt := _NEXT_LOWER.match(text, m.end())) and (
+                m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "’'")):
+            followed.append((m.start(1), nxt.end(1), quoted, nxt.group(1)))
         if len(quoted) < 3 or quoted.lower() in _STOP_FIRST:
             continue
         after = _QUOTED_HEAD.match(text, m.end())
@@ -325,7 +358,10 @@ def quoted_names(text: str) -> list[tuple[int, int, str, str, str, str | None]]:
                         acr.group(1) if acr else None))
             continue
         before = _HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-        if before:
+        if before and (before.group(0).rstrip().endswith(("called", "as", "named"))
+                       or not any(w.lower() in _QUOTE_CLAUSE for w in quoted.split())):
+            # "the service ‘Compass’"; not a quoted remark ("Children’s Services ‘right at the top of its
+            # priorities’")
             out.append((m.start(1), m.end(1), quoted, _HEADS[before.group(1).lower()], quoted, None))
             continue
         inside = _QUOTED_LAST_HEAD.search(quoted)
@@ -335,6 +371,12 @@ def quoted_names(text: str) -> list[tuple[int, int, str, str, str, str | None]]:
                         for w in quoted[:inside.start()].split())):
             # "the ‘young safeguarders group’", "‘social work units’": the head word is quoted with the name.
             out.append((m.start(1), m.end(1), quoted, _class_of(quoted, inside.group(1)), quoted, None))
+            continue
+        appos = _QUOTED_APPOSITION.match(text, m.end())
+        if (appos and _HEADS[appos.group(1).lower()] != "Role"
+                and not any(w.lower() in _QUOTE_CLAUSE for w in quoted.split())):
+            # "‘Look Forward’, a project to ...", "‘Safe Hands’, a commissioned service": named in apposition.
+            out.append((m.start(1), m.end(1), quoted, _HEADS[appos.group(1).lower()], quoted, None))
     return out
 
 
@@ -347,6 +389,8 @@ _LC_DETERMINERS = set(_LC["determiners"])
 _LC_BOUNDARY = (_LC_DETERMINERS | _SMALL | set(_LC["boundary_words"])
                 | {"with", "by", "from", "at", "through", "via", "into", "or", "its"})
 _LC_HEADS = {h: _HEADS[h] for h in _LC["heads"]}
+_LC_FREQUENCY = set(_LC["frequency_words"])  # "daily", "weekly": they open a recurring meeting's name
+_LC_UNIT_WORDS = {"team", "teams", "staff", "management", "service", "services", "leadership", "senior"}
 _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
 _LC_OPENERS = set(_LC["openers"])
 _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that still name in lower case
@@ -441,6 +485,11 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
     for head_start, head_end, head in _head_words(text):
         if head_start == 0 or not text[head_start - 1].isspace():
             continue
+        if head_start > 1 and text[head_start - 2] in ",.;:!?)(":
+            continue  # the phrase ends before the head word ("... in place, services")
+        sp = text.rfind(" ", max(0, head_start - 8), head_start - 1)
+        if sp >= 0 and text[sp + 1:head_start - 1].lower() in _LC_DETERMINERS:
+            continue  # "the service": a determiner alone names nothing (skipped before reading back)
         tokens = _tokens_before(text, head_start, 12)
         words: list[tuple[int, str]] = []
         det = False
@@ -455,6 +504,12 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             if low.endswith("'") and not low.endswith("s'"):
                 break  # the end of a quoted name: "‘growing your own’ social workers"
             if low in _LC_DETERMINERS or (low in _LC_OPENERS and words):
+                det = True
+                break
+            if low in _LC_FREQUENCY and _HEADS.get(head) == "Forum":
+                # "at daily multi-agency domestic abuse meetings": a recurring meeting is named by its
+                # frequency, with or without a determiner before it.
+                words.insert(0, (at, low))
                 det = True
                 break
             if not _LOWER_TOKEN.fullmatch(core):
@@ -525,11 +580,21 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
     """A name made of generic words only names a thing when its head does ("the early help hub", "a fostering
     hub") or when it says whom a unit or post is for ("the specialist team for children who go missing")."""
     names = [w for _, w in words]
-    if not names or len(names) > 3 or any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) for w in names):
+    if not names or len(names) > 4 or any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) for w in names):
         return None
     if head in _LC_NAMED_HEADS and any(_generic(w) for w in names):
         name = " ".join([*names, head])
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    if (_LC_HEADS[head] == "Forum" and any(w in _LC_FREQUENCY or w == "multi-agency" for w in names)
+            and any(_generic(w) and w not in _HEADS and w not in _LC_UNIT_WORDS for w in names)):
+        # "the weekly multi-agency targeted support panel", "monthly performance meetings": a recurring
+        # meeting with a subject is a named forum; "weekly team meetings" are not.
+        name = " ".join([*names, head])
+        if names[0] in _LC_FREQUENCY:
+            surface.append(" ".join([*names[1:], head]))
+        return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    if len(names) > 3:
+        return None
     remit = _remit(text, end) if _LC_HEADS[head] in {"Team", "Role"} else None
     if remit is None or normalise_label(" ".join([*names, head])) in _BLOCKED or any(
             w in _LC_BOUNDARY or _descriptive(w) for w in remit[0].split()[:1]):
@@ -601,9 +666,8 @@ _CAP_HEAD_AFTER = re.compile(r"[ \t]+([A-Z][a-z-]+)\b")
 # A body's own documents are no new thing ("LSCB procedures"); its meetings and groups are, for a team only.
 _ACRONYM_OWN_HEADS = {"plan", "plans", "procedures", "procedure", "policy", "framework"}
 _MEETING_HEADS = {"meeting", "meetings", "group", "groups", "sub-group", "subgroup", "panel", "board", "forum"}
-_ACRONYM_TEXT = re.compile(r"[A-Z][A-Z0-9&]{1,6}")
-_LC_HEAD_AFTER = re.compile(r"\)?[ \t]+(?:([a-z][a-z-]+)[ \t]+)?("
-                            + "|".join(sorted((re.escape(h) for h in _LC_HEADS), key=len, reverse=True)) + r")\b")
+_ACRONYM_TEXT = re.compile(r"(?=[A-Za-z0-9&]*[A-Z][a-z]?[A-Z])[A-Z][A-Za-z0-9&]{1,6}")  # "MASH", "DfE"
+_LC_HEAD_AFTER = re.compile(r"\)?[ \t]+(?:([a-z][a-z-]+)[ \t]+)?(" + _word_trie(_LC_HEADS) + r")\b")
 _PREFIXED = {"Partner", "Team", "Forum", "Programme", "Policy", "Tool"}
 _PREFIX_WORD = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
 
@@ -622,6 +686,100 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
             break
         first = pos = w.start(1)
     return first
+
+
+_PLURAL_HEADS = r"(teams|strategies|toolkits|panels|protocols|policies|hubs|groups|forums|boards|units|services|projects|programmes)\b"
+_HEAD_AFTER_ITEM = re.compile(r"\s+" + _PLURAL_HEADS)
+_HEAD_AT_END = re.compile(r"\s+" + _PLURAL_HEADS + "$")
+_THEME_SERVICES = set(rules()["theme_services"])
+_SERVICE_BEFORE = re.compile(r"\b(?:to|from|into|between)[ \t]+$")
+_SERVICE_AFTER = re.compile(r"(?:[.,;)]|[ \t]+(?:and|or|to|when|where|if|as|because|but)\b)")
+_SINGULAR = {"strategies": "strategy", "policies": "policy"}
+_LIST_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,6}$")
+
+
+def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: _Spans, found: dict, thesaurus,
+                  add_concept) -> None:
+    """Two or more names sharing one plural head word: "the EHE and CME teams", "the neglect and child sexual
+    abuse strategies", "domestic abuse, neglect and harmful sexual behaviour toolkits". Each item must be a
+    theme or an acronym, so "the duty and assessment teams" (ordinary words) stay one phrase. Each item with
+    the head word is a thing of the head's kind ("EHE team", "neglect strategy")."""
+    by_end = {e: s for s, e in theme_spans}
+
+    def item_before(end: int) -> int | None:
+        """Where the theme or acronym ending at `end` starts."""
+        if end in by_end:
+            return by_end[end]
+        m = _LIST_ACRONYM.search(text, max(0, end - 8), end)
+        return m.start() if m else None
+
+    # The last item: a mention found already (a theme, "CME"), right after "and" and before the head word.
+    lasts = [(s0, e0, h) for f in found.values() for s0, e0 in f.mentions
+             if text.startswith(" and ", s0 - 5) and (h := _HEAD_AFTER_ITEM.match(text, e0)
+                                                      or _HEAD_AT_END.search(text, s0 + 1, e0))]
+    for b_start, b_end, m in lasts:
+        b_end = min(b_end, m.start())  # "CME teams" found as one mention: the item is "CME"
+        head = m.group(m.lastindex)
+        items = [(b_start, b_end)]
+        pos = b_start - 5
+        while (a_start := item_before(pos)) is not None:
+            items.insert(0, (a_start, pos))
+            if text[max(0, a_start - 2):a_start] != ", ":
+                break
+            pos = a_start - 2
+        if len(items) < 2:
+            continue
+        single = _SINGULAR.get(head, head[:-1])
+        cls = _HEADS.get(single) or _HEADS.get(head)
+        joined = " ".join(text[items[0][0]:m.end()].split())
+        for s0, e0 in items:
+            if strong.overlaps(s0, e0):
+                continue
+            name = f"{' '.join(text[s0:e0].split())} {single}"
+            known = thesaurus.by_label(name)
+            if known is not None and known.core_class != "Theme":
+                add_concept(known.slug, s0, e0)
+                found[known.slug].aliases.update((name, joined))
+                continue
+            if known is not None or not cls:
+                continue
+            key = "x-" + slugify(name)
+            f = found.get(key)
+            if f is None:
+                f = found[key] = Found(key, name, cls, None, "Local", discovered=True, confidence=0.5)
+            f.mentions.append((s0, e0))
+            f.aliases.update((name, joined))
+            strong.mark(s0, e0)
+
+
+_AGENT_NOUNS = {"advocate": "advocacy", "visitor": "visitor", "mentor": "mentoring", "befriender": "befriending"}
+
+
+def _merge_role_into_service(found: dict) -> None:
+    """"Advocates" in a report that names the advocacy service are that service's people, and "independent
+    visitors" those of the independent visitor scheme: one thing, not a role beside a service."""
+    roles = [(key, f) for key, f in found.items() if f.core_class == "Role" and any(
+        a.lower().rstrip("s").endswith(tuple(_AGENT_NOUNS)) for a in (f.label, *f.aliases))]
+    if not roles:
+        return
+    unit_forms = [(u, [" ".join(a.lower().replace("’", "'").split()) for a in (u.label, *u.aliases)])
+                  for u in found.values() if u.core_class in {"Team", "Programme"}]
+    for key, f in roles:
+        forms = {" ".join(a.lower().replace("’", "'").split()) for a in (f.label, *f.aliases)}
+        stems = set()
+        for form in forms:
+            words = form.split()
+            last = words[-1][:-1] if words[-1].endswith("s") else words[-1]
+            if last in _AGENT_NOUNS:
+                stems.add(" ".join([*words[:-1], _AGENT_NOUNS[last]]))
+        target = next((u for u, uf in unit_forms for a in uf for stem in stems
+                       if a.split()[-1] in {"service", "services", "scheme", "project"}
+                       and (" ".join(a.split()[:-1]) == stem or " ".join(a.split()[:-1]).endswith(" " + stem))), None)
+        if target is None:
+            continue
+        target.mentions.extend(f.mentions)
+        target.aliases.update(f.aliases)
+        del found[key]
 
 
 class _Spans:
@@ -693,6 +851,7 @@ def find_entities(
     # A concept's name followed by a capitalised head word of another kind names a new thing:
     # "the Prevent Strategy Group" is a forum, not the Prevent strategy.
     renamed: list[tuple[int, int, str, str, None]] = []
+    quoted_tools: list[tuple[int, int, str, str, None]] = []
     for m in matches:
         if len(m.slugs) != 1 or not text[m.start].isupper():
             continue
@@ -722,6 +881,24 @@ def find_entities(
             add_concept(m.slugs[0], m.start, m.end)
             if not found_before:
                 found[m.slugs[0]].mentions.sort()
+    # A thesaurus name whose first words are quoted ("the ‘together or apart’ assessments", also "the
+    # ‘siblings together or apart’ assessments"); otherwise quoted words before "assessment(s)" name a tool.
+    followed: list[tuple[int, int, str, str]] = []
+    quoted = quoted_names(text, followed)
+    for q_start, q_end, q_words, last in followed:
+        if strong.overlaps(q_start, q_end):
+            continue
+        words = q_words.replace(",", " ").split()
+        if last in _LC_BOUNDARY or last in _STOP_FIRST or len(words) > 4:
+            continue  # "the ‘Pledge’ and ...", "‘Look Forward’ is ..."
+        lasts = (last, last[:-1]) if last.endswith("s") else (last,)
+        known = next((c for k in range(len(words)) for w in lasts
+                      if (c := thesaurus.by_label(" ".join([*words[k:], w]))) is not None), None)
+        if known is not None and known.core_class != "Theme":
+            add_concept(known.slug, q_start, q_end)
+        elif known is None and last in {"assessment", "assessments"} and len(words) >= 2 \
+                and not matcher.find(q_words)[0]:
+            quoted_tools.append((q_start, q_end, " ".join([*words, last]), "Tool", None))
     # Acronyms the document defines: "Long Form (ACR)".
     learned: dict[str, str] = {}
     named_acronyms: list[tuple[str, str]] = []
@@ -840,7 +1017,7 @@ def find_entities(
         if f.core_class == "Theme":
             continue
         for s0, e0 in f.mentions:
-            low = _LC_HEAD_AFTER.match(text, e0) if _ACRONYM_TEXT.fullmatch(text, s0, e0) else None
+            low = _LC_HEAD_AFTER.match(text, e0) if e0 - s0 <= 7 and _ACRONYM_TEXT.fullmatch(text, s0, e0) else None
             # "the CAMHS transformation programme", "the daily MASH meeting", "the IRO handbook": an acronym
             # with a lower-case head word of another kind names a new thing; the acronym's own thing stays.
             if (low and f.core_class != _LC_HEADS[low.group(2)] and low.group(2) not in _ACRONYM_OWN_HEADS
@@ -865,7 +1042,6 @@ def find_entities(
     candidates = [(s, e, n, c, None) for s, e, n, c in discover_names(text, sentence_starts)]
     lower_found, mixed_found = head_phrases(text, sentence_starts)
     candidates += [(s, e, n, c, None) for s, e, n, c in mixed_found]
-    quoted = quoted_names(text)
     short_alias = {(s, e): q for s, e, _, _, q, _ in quoted}
     quoted_spans = {(s, e): (s, s + len(q)) for s, e, _, _, q, _ in quoted}
     candidates += [(s, e, n, c, a) for s, e, n, c, _, a in quoted]
@@ -876,6 +1052,7 @@ def find_entities(
         longer[(s0, e0)] = forms
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
     candidates += renamed
+    candidates += quoted_tools
     skipped = _Spans(len(text))
     for s0, e0 in skip_spans:
         skipped.mark(s0, e0)
@@ -905,7 +1082,8 @@ def find_entities(
             head_end = own[1] if head_end > start else end
             if taken.at(head_end - 1):
                 continue  # a theme ending in the head word ("pathway plan") is not a name
-            if text[start:head_end].split()[-1].lower() in _WEAK_HEADS:
+            if (text[start:head_end].split()[-1].lower() in _WEAK_HEADS
+                    and name.split()[0].lower() not in _LC_FREQUENCY and name.split()[0].lower() != "multi-agency"):
                 last = max(i for i in range(start, head_end) if taken.at(i))
                 between = text[last + 1:head_end].split()[:-1]
                 if all(_generic(w.lower().replace("’", "'")) or w.lower() in _LC_KEEP for w in between):
@@ -914,8 +1092,8 @@ def find_entities(
         if known is not None and known.core_class != "Theme":
             add_concept(known.slug, start, end)  # "an ‘edge of care’ team" is the edge of care team
             continue
-        if _POST.search(name):
-            continue
+        if _POST.search(name) or (acr and normalise_label(name) in _BLOCKED):
+            continue  # "Initial Child Protection Conference (ICPC)" is a process, however defined
         stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
         if stem in lowered_authorities or name.lower() in lowered_authorities:
             continue
@@ -958,6 +1136,17 @@ def find_entities(
                     f.mentions.append((m.start(), m.end()))
                     taken.mark(m.start(), m.end())
                     strong.mark(m.start(), m.end())
+    _shared_heads(text, theme_spans, strong, found, thesaurus, add_concept)
+    _merge_role_into_service(found)
+    # "stepped down to early help", "between early help and social care": a theme that also names a
+    # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
+    for f in [f for f in found.values() if f.core_class == "Theme" and f.label.lower() in _THEME_SERVICES]:
+        unit = thesaurus.by_label(f"{f.label} service") or thesaurus.by_label(f"{f.label} services")
+        if unit is None or unit.core_class != "Team":
+            continue
+        for s0, e0 in f.mentions:
+            if _SERVICE_BEFORE.search(text, max(0, s0 - 9), s0) and _SERVICE_AFTER.match(text, e0):
+                add_concept(unit.slug, s0, e0)
     for f in found.values():
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
@@ -967,10 +1156,16 @@ def find_entities(
             # the name after it is another name of the same thing.
             for s0, e0 in f.mentions:
                 pre = _PREMODIFIERS.search(text, max(0, s0 - 40), s0)
-                if pre and not any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w)
-                                   for w in pre.group(1).lower().split()):
-                    # "the panel medical adviser": the whole noun phrase is another surface form.
-                    f.aliases.add(" ".join(text[pre.start(1):e0].split()))
+                if pre:
+                    words = pre.group(1).lower().split()
+                    k = 0
+                    while k < len(words) and _descriptive(words[k]) and not words[k][:1].isdigit():
+                        k += 1  # "a dedicated specialist EET adviser" is the "specialist EET adviser"
+                    if k < len(words) and not any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w)
+                                                  for w in words[k:]):
+                        # "the panel medical adviser": the whole noun phrase is another surface form.
+                        at = pre.start(1) + (pre.group(1).lower().index(words[k], len(words[0])) if k else 0)
+                        f.aliases.add(" ".join(text[at:e0].split()))
                 m = _APPOSITION.match(text, e0)
                 if (not m or text[s0:e0].split()[-1].lower() not in _HEADS
                         or m.group(1).split()[0].lower() in _STOP_FIRST or is_name_of_authority(m.group(1))
