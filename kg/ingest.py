@@ -463,8 +463,8 @@ def ingest_paths(
                 by_sha[r.job.sha256] = ids.graph_iri(r.job.sha256)
                 note("ingested", r.job.source, "replaced" if olds else None)
 
-    # New documents are written a few at a time, each batch one transaction (a document is never half
-    # written); a transaction per document costs about twice as much per quad.
+    # New documents are written in batches, each one atomic step (one bulk ingestion embedded, one request
+    # remote), so a document is never half written; fewer, larger writes cost much less per quad.
     batch = batch or (settings.REMOTE_BATCH if isinstance(store, RemoteStore) else settings.EMBEDDED_BATCH)
 
     def handle(res: _Result) -> None:
