@@ -1,8 +1,9 @@
 """The store: one interface, two implementations (embedded pyoxigraph on disk, remote SPARQL 1.1 endpoint).
 
 Every document lives in its own named graph; queries see the union of all graphs. Writes of a document
-are one transaction (embedded: one SPARQL update or one transactional load; remote: one update request),
-so a crash never leaves a half-written or emptied document graph.
+are one atomic step (embedded: one SPARQL update, or for new graphs one bulk ingestion; remote: one update
+request, or for new graphs on Oxigraph one graph store request), so a crash never leaves a half-written or
+emptied document graph.
 
 Example:
     >>> store = open_store(":memory:")
