@@ -358,9 +358,16 @@ _PUA = re.compile(r"[\ue000-\uf8ff]")
 _TERMINAL = (".", ":", ";", "?", "!", "\u201d", '"', ")")
 
 
-def _clean_line(line: str) -> tuple[str, bool]:
-    """Normalise one line; returns it and whether it starts a bullet item."""
-    line = line.translate(_CHAR_MAP)
+# Characters _CHAR_MAP changes: most pages have none, and str.translate with a mapping costs as much as
+# the rest of the line clean-up, so a page is only translated when this finds one.
+_CHAR_MAP_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _CHAR_MAP) + "]")
+
+
+def _clean_line(line: str, *, translate: bool = True, pua: bool = True) -> tuple[str, bool]:
+    """Normalise one line; returns it and whether it starts a bullet item. `translate` and `pua` may be
+    turned off by a caller that knows the line has no characters of _CHAR_MAP or the private use area."""
+    if translate:
+        line = line.translate(_CHAR_MAP)
     bullet = False
     m = _BULLET.match(line)
     if m and (m.group(0).strip() not in {"-", "\u2013", "o"} or len(line) > m.end()):
@@ -368,7 +375,8 @@ def _clean_line(line: str) -> tuple[str, bool]:
         if stripped not in {"o", "-", "\u2013"} or line[m.end():m.end() + 1].isupper():
             bullet = True
             line = "\u2022 " + line[m.end():]
-    line = _PUA.sub("\u2022", line)
+    if pua:
+        line = _PUA.sub("\u2022", line)
     return " ".join(line.split()), bullet
 
 
@@ -380,8 +388,9 @@ def _join_lines(raw: str) -> str:
     raw = raw.replace("\ufffe", "-")
     out: list[str] = []
     lines = raw.split("\n")
+    translate, pua = bool(_CHAR_MAP_CHARS.search(raw)), bool(_PUA.search(raw))
     for i, line in enumerate(lines):
-        text, bullet = _clean_line(line)
+        text, bullet = _clean_line(line, translate=translate, pua=pua)
         if not text:
             if out and out[-1] != "\n":
                 out.append("\n")
