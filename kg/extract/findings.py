@@ -51,16 +51,21 @@ class _Cls:
 
 
 def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
+    """The polarity of a sentence and whether it is negated or hedged (those two are only worked out for a
+    sentence that has a polarity: most sentences have none, and their searches are half the cost)."""
     sentence = sentence.lower()
-    negated = bool(_NEGATION.search(sentence))
-    hedged = bool(_HEDGE.search(sentence))
     if in_improvement_list or _IMPROVE.search(sentence):
-        return _Cls("AreaForImprovement", hedged, negated)
-    if _RISK.search(sentence):
-        return _Cls("Risk", hedged, negated)
-    if _STRENGTH.search(sentence):
-        return _Cls("AreaForImprovement" if negated else "Strength", hedged, negated)
-    return _Cls(None, hedged, negated)
+        polarity = "AreaForImprovement"
+    elif _RISK.search(sentence):
+        polarity = "Risk"
+    elif _STRENGTH.search(sentence):
+        polarity = "Strength"
+    else:
+        return _Cls(None, False, False)
+    negated = bool(_NEGATION.search(sentence))
+    if polarity == "Strength" and negated:
+        polarity = "AreaForImprovement"
+    return _Cls(polarity, bool(_HEDGE.search(sentence)), negated)
 
 
 def improvement_list_spans(text: str) -> list[tuple[int, int]]:
