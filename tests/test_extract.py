@@ -218,3 +218,32 @@ def test_quoted_remarks_and_sentence_adverbs_are_no_names() -> None:
     assert not any(name.startswith("currently") or name == "city council" for name in found)
     assert found["look forward"][0] == "Programme"
     assert "specialist eet adviser" in found
+
+
+def test_discovery_function_teams_and_policy_forums() -> None:
+    found = _found("Cases stay with the assessment team until a plan is made. The legal team advises. An assessment "
+                   "team was set up and the support team helps. Managers track cases through PLO review meetings.")
+    assert found["assessment team"][0] == found["legal team"][0] == "Team"
+    assert "support team" not in found
+    assert found["plo review meetings"][0] == "Forum"
+    assert found["plo"][0] == "Policy"  # the policy itself stays
+
+
+def test_discovery_function_posts_and_police_units() -> None:
+    found = _found("A recently appointed placement coordinator helps care leavers. Referrals go to the police "
+                   "triage team. The police vulnerability officers visit.")
+    assert found["placement coordinator"][0] == "Role"
+    assert found["police triage team"][0] == "Partner"
+    assert found["police vulnerability officers"][0] == "Role"
+
+
+def test_discovery_lower_case_long_forms_and_registers() -> None:
+    found = _found("Children move to the intervention and support service (ISS). The ISS is busy. Cases are "
+                   "discussed at multi-agency meetings (MAMs). The weekly allocations and pathways panel meets. "
+                   "Leaders keep a risk register. Staff work with the special educational needs service.")
+    iss = found["intervention and support service"]
+    assert iss[0] == "Team" and "ISS" in iss[1] and iss[2] == 3  # long form, "(ISS)", "ISS"
+    assert "multi-agency meetings" not in found
+    assert found["weekly allocations and pathways panel"][0] == "Forum"
+    assert found["risk register"][0] == "Tool"
+    assert found["special educational needs service"][0] == "Team"

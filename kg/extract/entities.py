@@ -294,6 +294,20 @@ def _def_class(long_form: str) -> str | None:
     return cls or None
 
 
+def _lower_long_form_names(long_form: str) -> bool:
+    """A lower-case long form defined with an acronym names a unit when it ends in a head word and has a
+    naming word ("the intervention and support service (ISS)"); not all-generic words ("multi-agency
+    meetings (MAMs)"), describing words ("newly qualified social workers"), a plan, or "of" phrases
+    ("directors of children's services")."""
+    words = long_form.lower().replace("’", "'").replace(",", "").split()
+    head, mods = words[-1], words[:-1]
+    if head not in _HEADS or head in {"plan", "plans", "framework"} or not mods:
+        return False
+    if any(w in _SMALL and w != "and" for w in mods) or any(_descriptive(w) for w in mods if w != "and"):
+        return False
+    return any(not _generic(w) and w not in _LC_KEEP and w != "and" for w in mods)
+
+
 _LONG_IN_PARENS = re.compile(r"\(((?:[A-Z][\w’'-]*)(?:[ \t]+[\w’'&-]+){1,9})\)")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7})[ \t]*$")
 
@@ -395,6 +409,9 @@ _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after g
 _LC_OPENERS = set(_LC["openers"])
 _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that still name in lower case
 _LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
+_LC_FUNCTIONS = set(_LC["unit_functions"])  # "the assessment team": one function word names the unit
+_LC_PARTNER_OWNERS = set(_LC["partner_owners"])  # "police": a unit named after it is the partner's
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
 _KEEP_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
 _VERBISH = re.compile(r"(?:ed|ing|ly|ive|ful|ous|able|ible)$")
 _MEASURE = re.compile(r"^\d|-(?:day|week|month|year|hour|minute)s?(?:-old)?$")
@@ -548,9 +565,11 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     if len(words) > 4:
         return None
     names = [w for _, w in words]
-    # "the prevention and education team": two naming words joined by "and", nothing else.
-    if "and" in names and (len(names) != 3 or names[1] != "and"
-                           or any(_generic(w) or w.endswith("'s") for w in names[::2])):
+    # "the prevention and education team": two naming words joined by "and", nothing else but a kept
+    # word in front ("the weekly allocations and pathways panel").
+    joined = names[1:] if len(names) == 4 and names[0] in _LC_KEEP else names
+    if "and" in names and (len(joined) != 3 or joined[1] != "and"
+                           or any(_generic(w) or w.endswith("'s") for w in joined[::2])):
         return None
     if any((w in _LC_BOUNDARY or (w in _STOP_FIRST and w not in _LC_NAMING)) and w != "and"
            and not (i and f"{names[i - 1]} {w}" in _LC_BIGRAMS) for i, w in enumerate(names)):
@@ -573,7 +592,10 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     remit = _remit(text, end)
     if remit:  # "the lead officer for children missing education"
         surface.append(f"{name} for {remit[0]}")
-    return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    cls = _LC_HEADS[head]
+    if cls == "Team" and kept and kept[0][1] in _LC_PARTNER_OWNERS:
+        cls = "Partner"  # "the police triage team", "the police missing children service": a partner's unit
+    return (words[0][0], end, name, cls, [a for a in surface if a != name])
 
 
 def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, surface: list[str]):
@@ -592,6 +614,14 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
         name = " ".join([*names, head])
         if names[0] in _LC_FREQUENCY:
             surface.append(" ".join([*names[1:], head]))
+        return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    if len(names) == 1 and names[0] in _LC_FUNCTIONS and (
+            (head in {"team", "teams"} and _THE_BEFORE.search(text, max(0, words[0][0] - 5), words[0][0]))
+            or head in {"coordinator", "co-ordinator", "officer", "adviser", "advisor"}):
+        # "the assessment team", "the legal team": the definite article and one function word (rules:
+        # unit_functions) name the authority's unit of that name; "an assessment team" or "the support team"
+        # do not. A post is named by its function after any determiner ("a placement coordinator").
+        name = f"{names[0]} {head}"
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if len(names) > 3:
         return None
@@ -976,7 +1006,7 @@ def find_entities(
             continue
         else:
             cls = _def_class(long_form)
-            if cls and long_form[0].isupper():
+            if cls and (long_form[0].isupper() or _lower_long_form_names(long_form)):
                 discovered_defs.append((lf_start, lf_start + len(long_form), long_form, cls, acr))
     # Acronyms defined the other way round: "ACR (Long Form)".
     for m in _LONG_IN_PARENS.finditer(text):
@@ -1021,7 +1051,8 @@ def find_entities(
             # "the CAMHS transformation programme", "the daily MASH meeting", "the IRO handbook": an acronym
             # with a lower-case head word of another kind names a new thing; the acronym's own thing stays.
             if (low and f.core_class != _LC_HEADS[low.group(2)] and low.group(2) not in _ACRONYM_OWN_HEADS
-                    and (f.core_class == "Team" or low.group(2) not in _MEETING_HEADS)  # not "LSCB meetings"
+                    # not "LSCB meetings"; but a policy's panel ("PLO panel", "PLO review meetings") is a forum
+                    and (f.core_class in {"Team", "Policy"} or low.group(2) not in _MEETING_HEADS)
                     and (low.group(1) or _LC_HEADS[low.group(2)] != "Team")  # "CAMHS team" is CAMHS
                     and normalise_label(text[e0:low.end()].strip(") ")) not in _BLOCKED  # not "MASH social workers"
                     and f.label.split()[-1].lower().rstrip("s") != low.group(2).rstrip("s")  # "CAMHS service"
