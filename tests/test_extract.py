@@ -247,3 +247,18 @@ def test_discovery_lower_case_long_forms_and_registers() -> None:
     assert found["weekly allocations and pathways panel"][0] == "Forum"
     assert found["risk register"][0] == "Tool"
     assert found["special educational needs service"][0] == "Team"
+
+
+def test_label_with_a_hyphen_before_a_space_matches() -> None:
+    """ "16- and 17-year-olds" leaves two spaces where the hyphen is folded; the label still matches."""
+    from kg.documents import Document
+    from kg.extract import extract_document
+    from kg.reference import default_index
+    from kg.thesaurus import load_thesaurus
+
+    text = ("Inspection of Example local authority children's services\n"
+            "The joint protocol for homeless 16- and 17-year-olds is used well.")
+    doc = Document(source="x.txt", sha256="0" * 64, media_type="text/plain", text=text, page_starts=(0,))
+    ex = extract_document(doc, load_thesaurus([]), default_index())
+    protocol = [e for e in ex.entities if e.core_class == "Policy"]
+    assert protocol and any(text[s:e].endswith("17-year-olds") for s, e in protocol[0].mentions)

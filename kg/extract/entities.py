@@ -84,6 +84,11 @@ class LabelMatcher:
             else:
                 key = normalise_label(label)
                 variants = {key, key + "s", key + "es"}
+                # "16- to 17-year-olds": the folded hyphen leaves two spaces in the text's matching view,
+                # which the normalised label squeezes to one; match that spelling as written too.
+                spaced = match_view(label).strip()
+                if spaced != key:
+                    variants |= {spaced, spaced + "s"}
                 if key.endswith("y"):
                     variants.add(key[:-1] + "ies")
                 if "s " in key:  # "care leavers team" is also written "care leavers' team"
