@@ -27,3 +27,17 @@ def test_leadership_grade_on_todays_scale_is_kept() -> None:
     text = "Leadership and management Grade 2 (Good)\nOverall effectiveness Good\n"
     got = {(j.area, j.grade) for j in extract_lac_judgements(text)}
     assert got == {("OverallEffectiveness", "Good"), ("ImpactOfLeaders", "Good")}
+
+
+def test_a_grade_of_an_earlier_inspection_is_not_this_reports() -> None:
+    from kg.extract.judgements import extract_judgements
+
+    # Invented text in the 2026 layout: four grades, no overall one; the summary recalls the last inspection.
+    text = ("The impact of leaders on social work practice with children and families\nGood\n"
+            "The experiences and progress of care leavers\nRequires improvement to be good\n"
+            "Services have improved since the inspection in 2023, when overall effectiveness was judged to be "
+            "inadequate. At the previous inspection, overall effectiveness: inadequate.")
+    got = {(j.area, j.grade) for j in extract_judgements(text)}
+    assert got == {("ImpactOfLeaders", "Good"), ("CareLeavers", "RequiresImprovement")}
+    assert {(j.area, j.grade) for j in extract_judgements("Overall effectiveness\nGood\n")} == {
+        ("OverallEffectiveness", "Good")}

@@ -76,10 +76,24 @@ def extract_lac_judgements(text: str) -> list[JudgementFact]:
     return sorted(found.values(), key=lambda j: j.start)
 
 
+#: A grade stated about an earlier inspection ("since the inspection in 2023, when overall effectiveness was
+#: judged to be inadequate"): past tense, or an earlier inspection named just before it in the sentence.
+_EARLIER = re.compile(r"\b(?:was|were|had been)\s+(?:judged|graded|found)\b", re.I)
+_EARLIER_BEFORE = re.compile(
+    r"(?:\b(?:previous|last|prior|earlier|preceding)\s+(?:\w+\s+){0,2}?inspection|\binspection in (?:19|20)\d\d"
+    r"|\bpreviously\b)[^.\n]*$", re.I)
+
+
+def _about_earlier_inspection(text: str, m: re.Match[str]) -> bool:
+    return bool(_EARLIER.search(m.group(0)) or _EARLIER_BEFORE.search(text, max(0, m.start() - 200), m.start()))
+
+
 def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
     """Grades found in the opening part of a report (where the table or graded list sits).
 
-    The first grade for each area wins; the table comes before any later discussion.
+    The first grade for each area wins; the table comes before any later discussion. A grade said of an
+    earlier inspection is not this report's ("... since 2023, when overall effectiveness was judged to be
+    inadequate" in a 2026 report that gives no overall grade).
     """
     head = text[:window]
     found: dict[str, JudgementFact] = {}
@@ -87,6 +101,8 @@ def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
         for m in pattern.finditer(head):
             if key in found:
                 break
+            if _about_earlier_inspection(head, m):
+                continue
             # "children in care" must not swallow "children in care and care leavers" handled above
             found[key] = JudgementFact(key, _grade(m.group(m.lastindex or 1)), m.start(), m.end())
     # A care-leavers grade inside "children in care and care leavers" is not a separate judgement.
