@@ -262,3 +262,14 @@ def test_label_with_a_hyphen_before_a_space_matches() -> None:
     ex = extract_document(doc, load_thesaurus([]), default_index())
     protocol = [e for e in ex.entities if e.core_class == "Policy"]
     assert protocol and any(text[s:e].endswith("17-year-olds") for s, e in protocol[0].mentions)
+
+
+def test_discovery_joint_protocols_sub_committees_portals_and_listed_units() -> None:
+    found = _found("Housing and children's services agreed a joint protocol for homeless young people. The LSCB "
+                   "has a monitoring sub-committee. Carers book training through the online 'carers' portal. "
+                   "Psychologists work in the fostering and adoption teams. A protocol is in place.")
+    assert found["joint protocol for homeless young people"][0] == "Policy"  # a named policy, with its remit
+    assert found["monitoring sub-committee"][0] == "Forum"
+    assert found["carers portal"][0] == "Tool"
+    assert found["fostering and adoption teams"][0] == "Team"
+    assert "protocol" not in found

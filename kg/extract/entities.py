@@ -411,6 +411,7 @@ _LC_HEADS = {h: _HEADS[h] for h in _LC["heads"]}
 _LC_FREQUENCY = set(_LC["frequency_words"])  # "daily", "weekly": they open a recurring meeting's name
 _LC_UNIT_WORDS = {"team", "teams", "staff", "management", "service", "services", "leadership", "senior"}
 _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
+_LC_KEPT_NAMING = set(_LC["kept_naming_heads"])  # heads a kept word alone names ("a joint protocol")
 _LC_OPENERS = set(_LC["openers"])
 _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that still name in lower case
 _LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
@@ -612,6 +613,14 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
     if head in _LC_NAMED_HEADS and any(_generic(w) for w in names):
         name = " ".join([*names, head])
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    if head in _LC_KEPT_NAMING and names == ["joint"]:
+        # "a joint protocol (with housing)": an agreement between agencies is a named policy of its own; its
+        # remit, when the text gives one, is another surface form ("the joint protocol for homeless 16-year-olds").
+        name = f"joint {head}"
+        remit = _remit(text, end)
+        if remit:
+            surface.append(f"{name} for {remit[0]}")
+        return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if (_LC_HEADS[head] == "Forum" and any(w in _LC_FREQUENCY or w == "multi-agency" for w in names)
             and any(_generic(w) and w not in _HEADS and w not in _LC_UNIT_WORDS for w in names)):
         # "the weekly multi-agency targeted support panel", "monthly performance meetings": a recurring
@@ -731,6 +740,7 @@ _SERVICE_BEFORE = re.compile(r"\b(?:to|from|into|between)[ \t]+$")
 _SERVICE_AFTER = re.compile(r"(?:[.,;)]|[ \t]+(?:and|or|to|when|where|if|as|because|but)\b)")
 _SINGULAR = {"strategies": "strategy", "policies": "policy"}
 _LIST_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,6}$")
+_WORD_BEFORE = re.compile(r"(?<![\w’'-])[a-z][a-z-]+$")
 
 
 def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: _Spans, found: dict, thesaurus,
@@ -741,12 +751,19 @@ def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: _Spans,
     the head word is a thing of the head's kind ("EHE team", "neglect strategy")."""
     by_end = {e: s for s, e in theme_spans}
 
-    def item_before(end: int) -> int | None:
-        """Where the theme or acronym ending at `end` starts."""
+    def item_before(end: int, single: str) -> int | None:
+        """Where the theme or acronym ending at `end` starts; or the word ending there when that word with
+        the head word is a unit the thesaurus knows ("the fostering and adoption teams": "fostering team")."""
         if end in by_end:
             return by_end[end]
         m = _LIST_ACRONYM.search(text, max(0, end - 8), end)
-        return m.start() if m else None
+        if m:
+            return m.start()
+        w = _WORD_BEFORE.search(text, max(0, end - 30), end)
+        if w and (known := thesaurus.by_label(f"{w.group(0)} {single}")) is not None \
+                and known.core_class == _HEADS.get(single):
+            return w.start()
+        return None
 
     # The last item: a mention found already (a theme, "CME"), right after "and" and before the head word.
     lasts = [(s0, e0, h) for f in found.values() for s0, e0 in f.mentions
@@ -755,20 +772,23 @@ def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: _Spans,
     for b_start, b_end, m in lasts:
         b_end = min(b_end, m.start())  # "CME teams" found as one mention: the item is "CME"
         head = m.group(m.lastindex)
+        single = _SINGULAR.get(head, head[:-1])
         items = [(b_start, b_end)]
         pos = b_start - 5
-        while (a_start := item_before(pos)) is not None:
+        while (a_start := item_before(pos, single)) is not None:
             items.insert(0, (a_start, pos))
             if text[max(0, a_start - 2):a_start] != ", ":
                 break
             pos = a_start - 2
         if len(items) < 2:
             continue
-        single = _SINGULAR.get(head, head[:-1])
         cls = _HEADS.get(single) or _HEADS.get(head)
         joined = " ".join(text[items[0][0]:m.end()].split())
         for s0, e0 in items:
             if strong.overlaps(s0, e0):
+                for f in found.values():  # "adoption teams" found already: the whole list is one of its names
+                    if f.core_class == cls and any(a == s0 and b >= e0 for a, b in f.mentions):
+                        f.aliases.add(joined)
                 continue
             name = f"{' '.join(text[s0:e0].split())} {single}"
             known = thesaurus.by_label(name)
