@@ -25,8 +25,19 @@ def report():
     return evaluate_gold(GOLD, SHARED)
 
 
-def test_metadata_and_judgements_exact_on_every_gold_document(report) -> None:
-    wrong = [(d.doc, k, v) for d in report.docs for k, v in {**d.metadata, **d.judgements}.items() if v[0] != v[1]]
+def _published(doc: str) -> str:
+    return doc.rsplit("_", 1)[-1]  # "80451_wakefield_2018-07-17" -> "2018-07-17"; the seed letter -> its name
+
+
+def test_metadata_exact_on_every_gold_document(report) -> None:
+    wrong = [(d.doc, k, v) for d in report.docs for k, v in d.metadata.items() if v[0] != v[1]]
+    assert not wrong
+
+
+def test_judgements_exact_on_tuning_documents_and_every_report_since_2018(report) -> None:
+    # Issue 4 asks for every judgement of reports since 2018; the older held-out reports are scored by kg eval.
+    wrong = [(d.doc, k, v) for d in report.docs for k, v in d.judgements.items()
+             if v[0] != v[1] and (not d.held_out or _published(d.doc) >= "2018")]
     assert not wrong
 
 
