@@ -92,10 +92,10 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     body_end = boilerplate_start(text)
     # Sentences about the inspection team name inspectors, not services ("Team inspectors: ...").
     # One scan of the text, then the sentences holding a hit (a search per sentence costs ten times more).
-    starts_list = [s for s, _ in sentences]
+    sent_starts = [s for s, _ in sentences]
     skip_index: set[int] = set()
     for m in _INSPECTORS.finditer(text):
-        i = bisect.bisect_right(starts_list, m.start()) - 1
+        i = bisect.bisect_right(sent_starts, m.start()) - 1
         if i >= 0 and m.end() <= sentences[i][1]:
             skip_index.add(i)
     skip = [sentences[i] for i in sorted(skip_index)]
@@ -104,7 +104,6 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     ex.entities = found
     # Mentions per sentence, for relations, statuses and findings.
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
-    sent_starts = [s for s, _ in sentences]
     for f in ex.entities:
         for s, e in f.mentions:
             i = bisect.bisect_right(sent_starts, s) - 1
