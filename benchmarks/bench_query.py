@@ -65,6 +65,9 @@ def main() -> int:
     print(f"store: {quads} quads")
     params = {"authority": args.authority, "concept": "MASH", "role": "education lead", "region": "London",
               "entity": "MASH"}
+    names = [str(r[0].value) for r in store.query(
+        "SELECT DISTINCT ?l WHERE { ?d sg:about ?la ; sg:sha256 ?h . ?la rdfs:label ?l } ORDER BY ?l").rows]
+    others = iter([n for n in names if n != args.authority] * 2)
     rows = []
     for q in list_queries():
         given = {p.name: params[p.name] for p in q.params if p.name in params and p.default is None}
@@ -80,6 +83,8 @@ def main() -> int:
         # Repeated questions on an unchanged store are answered from kg.cache (the first run fills it).
         ("analyse (cached)", lambda: analyse_graph(store)),
         (f"analyse --authority {args.authority} (cached)", lambda: analyse_graph(store, authority=args.authority)),
+        # A new authority each run: its own tables computed, the practice read and whole-graph part cached.
+        ("analyse --authority <a new one each run>", lambda: analyse_graph(store, authority=next(others))),
     ]:
         med, worst, res = timed(fn, args.repeat)
         rows.append((label, med, worst, _size(res)))

@@ -674,6 +674,36 @@ def test_analyse_cache_reused_until_the_store_changes(tmp_path: Path, monkeypatc
     assert calls[-2:] == [None, None]
 
 
+def test_practice_data_survives_a_json_round_trip() -> None:
+    import json
+
+    from kg.project import PracticeData, load_practice
+
+    data = load_practice(build_store(), labels=False)
+    back = PracticeData.from_json(json.loads(json.dumps(data.to_json())))
+    assert back.entities and back.holdings and back.documents
+    for name in ("authorities", "documents", "entities", "concepts", "holdings"):
+        assert getattr(back, name) == getattr(data, name), name
+    assert back.practice_sets() == data.practice_sets()
+
+
+def test_analyse_shares_the_whole_graph_part_between_authorities(tmp_path: Path) -> None:
+    from kg.analyse import analyse_graph
+    from kg.store import open_store
+
+    location = tmp_path / "store"
+    build_store(location).close()
+    with open_store(location, read_only=True) as store:
+        harrow = analyse_graph(store, authority="Harrow")
+        other = analyse_graph(store, authority="Barnet")
+        fresh = analyse_graph(store, authority="Barnet", use_cache=False)
+    assert (harrow.summary["cached"], other.summary["cached"], fresh.summary["cached"]) == ("no", "partly", "no")
+    assert other.authority_label == fresh.authority_label == "Barnet"
+    for name in ("centrality", "communities", "bridges", "similarity", "nearest", "link_prediction", "entities"):
+        assert getattr(other, name) == getattr(fresh, name), name
+    assert other.nearest and other.nearest != harrow.nearest
+
+
 def test_tables_render_formats() -> None:
     from kg.tables import render_table, render_tables
 
