@@ -73,9 +73,11 @@ def cached(
     *,
     to_json: Callable[[T], Any],
     from_json: Callable[[Any], T],
+    keep: int = MAX_ENTRIES,
 ) -> tuple[T, bool]:
     """(result, True if it came from the cache). The result is stored only if it survives a JSON round
-    trip unchanged, so a cached answer is always exactly the computed one."""
+    trip unchanged, so a cached answer is always exactly the computed one. `keep` bounds the entries of
+    this kind (large ones, such as a whole store's practice, keep only a few)."""
     state = store_state(store)
     if state is None:
         return compute(), False
@@ -100,15 +102,15 @@ def cached(
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)  # readers see the whole entry or none
-        _prune(folder)
+        _prune(folder, keep)
     except (OSError, TypeError, ValueError) as err:
         log.debug("cannot write cache entry %s (%s)", path, err)
     return result, False
 
 
-def _prune(folder: Path) -> None:
+def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
     entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[MAX_ENTRIES:]:
+    for old in entries[keep:]:
         old.unlink(missing_ok=True)
 
 

@@ -548,6 +548,7 @@ def load_practice_cached(store: Store, *, include_restricted: bool = True) -> Pr
         lambda: load_practice(store, include_restricted=include_restricted, labels=False),
         to_json=PracticeData.to_json,
         from_json=PracticeData.from_json,
+        keep=4,  # about 3 MB each for the whole corpus
     )
     return data
 

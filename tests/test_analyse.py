@@ -714,3 +714,18 @@ def test_tables_render_formats() -> None:
     assert '"value": 0.123456789' in render_table(rows, "json")
     out = render_tables({"t": [], "u": rows}, "csv", columns={"t": ["a", "b"]})
     assert out.startswith("# t\na,b\n")
+
+
+def test_cache_keeps_at_most_keep_entries_of_a_kind(tmp_path: Path) -> None:
+    from kg.cache import cache_dir, cached
+    from kg.store import open_store
+
+    location = tmp_path / "store"
+    build_store(location).close()
+    with open_store(location, read_only=True) as store:
+        for n in range(4):
+            value, hit = cached("bounded", store, {"n": n}, lambda n=n: {"n": n}, to_json=dict, from_json=dict, keep=2)
+            assert value == {"n": n} and not hit
+        again, hit = cached("bounded", store, {"n": 3}, lambda: {"n": -1}, to_json=dict, from_json=dict, keep=2)
+    assert hit and again == {"n": 3}
+    assert len(list((cache_dir() / "bounded").glob("*.json"))) == 2
