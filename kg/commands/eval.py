@@ -25,6 +25,12 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
 
     shared = shared or settings.PROJECT_DIR.parent / "shared"
     report = evaluate_gold(gold_dir, shared, thesaurus_files=obj.thesaurus_files)
+    findings_gold = gold_dir / "findings" / "polarity.json"
+    findings = None
+    if findings_gold.is_file():
+        from kg.evaluate_findings import evaluate_findings
+
+        findings = evaluate_findings(findings_gold, shared, thesaurus_files=obj.thesaurus_files)
     if fmt == "json":
         click.echo(json.dumps({"overall": report.totals(), "tuning": report.totals(False),
                                "held_out": report.totals(True), "per_class": report.per_class(),
@@ -34,7 +40,9 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
                                               "metadata": {k: list(v) for k, v in d.metadata.items()},
                                               "judgements": {k: list(v) for k, v in d.judgements.items()},
                                               "missed": d.missed, "spurious": d.spurious}
-                                             for d in report.docs]}, indent=2, default=str))
+                                             for d in report.docs],
+                                "findings": {"tuning": findings[0].summary(), "held_out": findings[1].summary()}
+                                if findings else None}, indent=2, default=str))
         return
     click.echo(f"{'document':<44} {'held':>4} {'recall':>7} {'prec':>6} {'meta':>5} {'judg':>5} {'metric':>6}")
     for d in report.docs:
@@ -62,3 +70,25 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
     for cls, s in report.per_class().items():
         click.echo(f"  {cls:<14} gold={s['gold']:<4} pred={s['predicted']:<4} P={s['precision']:.2f} "
                    f"R={s['recall']:.2f} F1={s['f1']:.2f}")
+    if findings:
+        _echo_findings(findings, details=details)
+
+
+def _echo_findings(scores, *, details: bool) -> None:
+    """The polarity block of `kg eval` (when the gold folder has findings/polarity.json)."""
+    click.echo("")
+    for label, score in (("findings, tuning", scores[0]), ("findings, held out", scores[1])):
+        t = score.summary()
+        if not t["sentences"]:
+            continue
+        click.echo(f"{label:<19} sentences={t['sentences']} polarity accuracy={t['accuracy']:.2f} "
+                   f"judged sentences found={t['judged_found']:.2f} criticism read as praise={t['criticism_as_praise']} "
+                   f"praise read as criticism={t['praise_as_criticism']}"
+                   + (f" negated={t['negated_accuracy']:.2f} hedged={t['hedged_accuracy']:.2f}"
+                      if "negated_accuracy" in t else ""))
+        click.echo("  " + "  ".join(f"{c}: P={t[c + '_precision']:.2f} R={t[c + '_recall']:.2f}"
+                                    for c in ("Strength", "AreaForImprovement", "Risk", "None")))
+    if details:
+        for d in scores[0].details:  # tuning sentences only: held-out ones are never listed
+            click.echo(f"  {d['gold']} read as {d['predicted']}: {d['source']} {d['start']}-{d['end']}: "
+                       f"{d['sentence'][:200]}")

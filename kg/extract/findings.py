@@ -1,8 +1,11 @@
 """Findings: what needs to improve, strengths and risks, with negation and hedging kept.
 
-A sentence is a finding when it sits in a "What needs to improve" list, or when its cue words say it
-judges something (rules in kg/rules/extraction.json). Improvement cues win over strength cues, so
-"the MASH is not yet embedded" is an area for improvement, never praise.
+A sentence is a finding when it sits in a "What needs to improve" list, or when it names an entity and its
+cue words say it judges something (rules in kg/rules/extraction.json). A risk to children comes first, then
+an area for improvement (a recommendation's imperative, or a cue such as "not always", "too few"), then
+praise; a negated strength is an area for improvement, so "the MASH is not yet embedded" is never praise.
+Lines of grade tables and contents pages run together by the sentence splitter are never findings.
+`kg eval tests/gold` scores the polarity against tests/gold/findings/polarity.json.
 
 Example:
     >>> f = classify_sentence("The MASH is not yet embedded in practice.", in_improvement_list=False)
@@ -32,6 +35,10 @@ _STRENGTH = _compile(_R["strength_cues"])
 _NEGATION = _compile(_R["negation_cues"])
 _HEDGE = _compile(_R["hedge_cues"])
 _HEADINGS = re.compile(r"^\s*(?:" + "|".join(_R["improvement_headings"]) + r")\b", re.I | re.M)
+# Lines of a grade table or a table of contents that the sentence splitter ran together: never findings.
+_NOT_FINDING = re.compile("|".join(f"(?:{p})" for p in _R["not_findings"]))
+# A recommendation written as an imperative ("Ensure that ...", "23. Improve ..."), in a list or not.
+_IMPERATIVE = re.compile(r"^[\W\d]*(?:" + "|".join(_R["improvement_imperatives"]) + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +61,12 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     """The polarity of a sentence and whether it is negated or hedged (those two are only worked out for a
     sentence that has a polarity: most sentences have none, and their searches are half the cost)."""
     sentence = sentence.lower()
-    if in_improvement_list or _IMPROVE.search(sentence):
+    if _NOT_FINDING.search(sentence):
+        return _Cls(None, False, False)
+    if _RISK.search(sentence) and not in_improvement_list:
+        polarity = "Risk"  # a criticism about children's safety: risk before a mere shortfall
+    elif in_improvement_list or _IMPERATIVE.match(sentence) or _IMPROVE.search(sentence):
         polarity = "AreaForImprovement"
-    elif _RISK.search(sentence):
-        polarity = "Risk"
     elif _STRENGTH.search(sentence):
         polarity = "Strength"
     else:
