@@ -159,6 +159,7 @@ def extraction_to_nquads(
 
     # Entities
     entity_iri: dict[str, str] = {}
+    first_mention: dict[int, tuple[int, str]] = {}  # sentence -> its first entity mention (start, IRI)
     for f in ex.entities:
         if f.core_class == "Theme":
             continue
@@ -189,7 +190,10 @@ def extraction_to_nquads(
         for status in sorted(ex.statuses.get(f.key, ())):
             w.add_iri(node, sg("status"), sg(status))
         for s, e in f.mentions:
-            mention(s, e, node)
+            m = mention(s, e, node)
+            i = bisect.bisect_right(sentence_starts, s) - 1
+            if i not in first_mention or s < first_mention[i][0]:
+                first_mention[i] = (s, m)
     themes = {f.key: ids.concept_iri(f.concept) for f in ex.entities if f.core_class == "Theme" and f.concept}
 
     # Relations. A typed relation gets a mention of the words from subject to object; a co-occurrence
@@ -255,7 +259,15 @@ def extraction_to_nquads(
         if la:
             w.add_iri(node, sg("about"), la)
         w.add_iri(node, sg("mentionedIn"), d)
-        mention(fnd.start, fnd.end, node)
+        # A finding is a sentence naming an entity (or an item of an improvement list): its evidence is the
+        # first entity mention of that sentence, which gives the document, page and the whole sentence, as
+        # co-occurrence relations do. Only a sentence without one gets a mention of its own; a node per
+        # finding would be a fifth of a document's quads for words already written.
+        shared = first_mention.get(i)
+        if shared:
+            w.add_iri(node, sg("evidence"), shared[1])
+        else:
+            mention(fnd.start, fnd.end, node)
     return w.text()
 
 

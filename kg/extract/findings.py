@@ -37,6 +37,7 @@ _HEDGE = _compile(_R["hedge_cues"])
 _HEADINGS = re.compile(r"^\s*(?:" + "|".join(_R["improvement_headings"]) + r")\b", re.I | re.M)
 # Lines of a grade table or a table of contents that the sentence splitter ran together: never findings.
 _NOT_FINDING = re.compile("|".join(f"(?:{p})" for p in _R["not_findings"]))
+_GRADE_WORD = re.compile(r"\b(?:" + "|".join(_R["grade_words"]) + r")\b")
 # A recommendation written as an imperative ("Ensure that ...", "23. Improve ..."), in a list or not.
 _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + "|".join(_R["improvement_imperatives"]) + r")\b")
 
@@ -61,7 +62,7 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     """The polarity of a sentence and whether it is negated or hedged (those two are only worked out for a
     sentence that has a polarity: most sentences have none, and their searches are half the cost)."""
     sentence = sentence.lower()
-    if _NOT_FINDING.search(sentence):
+    if _NOT_FINDING.search(sentence) or len(_GRADE_WORD.findall(sentence)) >= 3:
         return _Cls(None, False, False)
     if _RISK.search(sentence) and not in_improvement_list:
         polarity = "Risk"  # a criticism about children's safety: risk before a mere shortfall
