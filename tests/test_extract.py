@@ -273,3 +273,63 @@ def test_discovery_joint_protocols_sub_committees_portals_and_listed_units() -> 
     assert found["carers portal"][0] == "Tool"
     assert found["fostering and adoption teams"][0] == "Team"
     assert "protocol" not in found
+
+
+def test_discovery_plural_meetings_without_a_determiner() -> None:
+    found = _found("Resilience review meetings are led by a manager. Leaders check progress through regular "
+                   "tracking meetings. Staff attend meetings. Multi-agency review meetings are held monthly.")
+    assert found["resilience review meetings"][0] == "Forum"
+    assert found["tracking meetings"][0] == "Forum"
+    assert "attend meetings" not in found and "staff attend meetings" not in found
+    assert "multi-agency review meetings" not in found  # generic words name no meeting on their own
+
+
+def test_listed_partner_nouns_and_the_court() -> None:
+    found = _found("Virtual school staff keep in close partnership with schools. Schools and the police share "
+                   "information. In primary schools the rate is 20%. Most applications to court are on time, and "
+                   "court proceedings are shorter. Links with housing are good; links with housing options "
+                   "officers are weak.")
+    schools = found["schools"]
+    assert schools[0] == "Partner" and schools[2] == 2  # the partnership and the list; not "primary schools"
+    assert found["court"][0] == "Partner"
+    assert found["housing"][0] == "Partner" and found["housing"][2] == 1  # not "housing options officers"
+
+
+def test_other_councils_named_as_partners(resources) -> None:
+    text = ("Inspection of Torbay local authority children's services\n"
+            "Torbay Council shares an adoption team with Plymouth City Council. Torbay Council leads the "
+            "plan. Nurses work at the Royal Cornwall hospital.")
+    ex = extract_document(_doc(text), *resources)
+    names = {f.label.lower(): f.core_class for f in ex.entities}
+    assert names.get("plymouth city council") == "Partner"
+    assert "torbay council" not in names  # the authority itself
+    assert names.get("royal cornwall hospital") == "Partner"
+
+
+def test_discovery_pathways_and_boards_of_generic_words() -> None:
+    found = _found("Care leavers benefit from the housing pathway. The referral pathway is clear. The new "
+                   "workforce development board meets monthly. Data on the minority ethnic group is kept.")
+    assert found["housing pathway"][0] == "Programme"
+    assert "referral pathway" not in found
+    assert found["workforce development board"][0] == "Forum"
+    assert "minority ethnic group" not in found
+
+
+def test_discovery_quoted_title_case_names_appositions_and_operations() -> None:
+    found = _found("Care leavers enjoy \u2018Bright Steps Forward\u2019 every summer. Parents set up a group of "
+                   "their own, \u2018Parents Speak Up\u2019. Few needs reach \u2018Tier 4\u2019 "
+                   "quickly. Mothers attend Sunrise (a group for young parents). However, a small number of plans "
+                   "are weak. The police ran operations Lantern and Harbour.")
+    assert found["bright steps forward"][0] == "Programme"
+    assert found["parents speak up"][0] == "Forum"
+    assert "tier 4" not in found
+    assert found["sunrise"][0] == "Forum"
+    assert not any(name.startswith("however") for name in found)
+    assert found["operation lantern"][0] == found["operation harbour"][0] == "Programme"
+
+
+def test_headteacher_beside_the_virtual_school_is_its_head() -> None:
+    found = _found("Leaders strengthened the virtual school, and a new head teacher started in May. "
+                   "Headteachers of local schools speak well of it.")
+    assert found["head teacher"][0] == "Role" and found["head teacher"] == found["virtual school head"]
+    assert "headteachers" not in found

@@ -6,7 +6,13 @@ things not in the thesaurus discovered from their shape and typed from their hea
 - quoted names ("the ‘inspiring futures’ team", "the ‘Have a Voice’ (HAV) council");
 - lower-case named units after a determiner ("a pre-proceedings panel"), once describing words are dropped;
 - long forms defined with an acronym, also when the acronym sits before the head word ("the independent
-  reviewing officer (IRO) service") or is one the thesaurus knows ("... Support Service (CAFCASS)").
+  reviewing officer (IRO) service") or is one the thesaurus knows ("... Support Service (CAFCASS)");
+- quoted names in title case with no head word ("‘Spark 2 Life’ helps ..."), and capitalised names the
+  next words say what they are ("Brightpath, a local drugs service");
+- plural meetings and panels named without a determiner ("through regular tracking meetings");
+- partners named by a plain noun in a partner's place ("in close partnership with schools", "applications
+  to court"), another council named as a partner ("an agreement with Plymouth City Council") and police
+  operations ("Operation Raptor").
 
 A thesaurus match keeps the capitalised words before it as another name ("Kent" + "Police"), and a name in
 apposition after a unit ("the missing and exploitation team, Horizon,") is another name of that unit.
@@ -191,6 +197,7 @@ for _cls, _words in rules()["discovery_heads"].items():
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
+_POPULATION = set(rules()["lowercase_discovery"]["population_words"])  # "minority ethnic group": people
 _GLUED_NUMBER = re.compile(r"\d\.$")
 _NAME_TYPES = {normalise_label(k): v for k, v in rules()["discovered_name_types"].items()}
 _NEXT_WORD = re.compile(r"[ \t]*\n?[ \t]*([A-Za-z]+)")
@@ -272,6 +279,8 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         name = " ".join([*words, m.group(2)])
         if normalise_label(name) in _BLOCKED or len(name) > 90:
             continue
+        if head in {"group", "groups"} and any(w.lower().rsplit("-", 1)[-1] in _POPULATION for w in words):
+            continue  # "the White-Other ethnic group": people, not a forum
         # A single capitalised word at a sentence start is usually an ordinary word ("Generally service"),
         # also after a paragraph number the PDF glued on ("31.Social workers").
         if len(words) == 1 and (start in sentence_starts or _GLUED_NUMBER.search(text, max(0, start - 4), start)) \
@@ -286,6 +295,47 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
                 end = tail.end(1)
                 name = " ".join(text[start:end].split())
         out.append((start, end, name, _class_of(name, head)))
+    return out
+
+
+_APPOSITIVE_NAME = (r"((?:[A-Z][\w’'-]*[a-z0-9][\w’'-]*|[A-Z]{2,}[\w’'-]*)(?:[ \t]+(?:(?:of|and|for|the|in)[ \t]+)?"
+                    r"(?:[A-Z][\w’'-]*|\d+)){0,3})")
+# Found from the separator (", a", " (an", ", which is a") back to the name, then on to the head word: a scan
+# for the separator is several times faster than trying the name pattern at every capital letter.
+_APPOSITIVE_SEP = re.compile(r"[ \t]+\((?:which[ \t]+is[ \t]+)?(?:a|an)[ \t]+|,[ \t]+(?:which|who)[ \t]+(?:is|are)[ \t]+"
+                             r"(?:a|an)[ \t]+|,[ \t]+(?:a|an)[ \t]+")
+_APPOSITIVE_BEFORE = re.compile(r"(?<![\w’'-])" + _APPOSITIVE_NAME + r"$")
+_APPOSITIVE_HEAD = re.compile(r"((?:[\w’'-]+[ \t]+){0,3}?)(" + _HEAD_RE + r")\b(?![ \t]+(?:of|to)[ \t]+the\b)")
+
+
+def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int, str, str]]:
+    """A capitalised name that the next words say what it is: "Brightpath, a local drugs service",
+    "Sunrise (a group for young parents)", "Fast-Track, a programme that ...": (start, end, name, core class),
+    typed by that head word. Not a sentence adverb ("However, a small number of plans") or a post."""
+    out = []
+    for sep in _APPOSITIVE_SEP.finditer(text):
+        if not text[sep.start() - 1:sep.start()].isalnum() or not (
+                m := _APPOSITIVE_BEFORE.search(text, max(0, sep.start() - 120), sep.start())):
+            continue
+        head = _APPOSITIVE_HEAD.match(text, sep.end())
+        if head is None:
+            continue
+        name = " ".join(m.group(1).split())
+        words = name.split()
+        start = m.start(1)
+        if text[max(0, start - 1):start] in {"‘", "'", "“", '"'} or name[-1] in "’'":
+            continue  # a quoted name is found with its quotes ("‘Look Forward’, a project")
+        if words[0].lower() in _STOP_FIRST or words[0].lower() in _NOT_NAMES:
+            continue
+        if len(words) == 1 and (start in sentence_starts or _GLUED_NUMBER.search(text, max(0, start - 4), start)
+                                or words[0].lower().endswith("ly")):
+            continue  # "Consequently, a strategy ...": a sentence-initial word, not a name
+        between = head.group(1).lower().split()
+        if any(w in _LC_BOUNDARY and w != "and" for w in between):
+            continue
+        if _POST.search(name) or words[-1].lower() in _HEADS:
+            continue  # "Lead Member, an action plan"; a name with its own head word is found already
+        out.append((start, m.end(1), name, _HEADS[head.group(2).lower()]))
     return out
 
 
@@ -346,6 +396,11 @@ _QUOTE_CLAUSE = {"its", "their", "his", "her", "our", "we", "they", "it", "is", 
 _PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)")
 _QUOTED_APPOSITION = re.compile(r"[ \t]*,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,3}?(" + _HEAD_RE + r")\b", re.I)
 _QUOTED_LAST_HEAD = re.compile(r"\s(" + _HEAD_RE + r")$", re.I)
+_ADDRESS_WORDS = {"road", "street", "drive", "lane", "avenue", "close", "terrace", "way", "crescent", "gardens"}
+_HEAD_SOON_AFTER = re.compile(r"[’'\"”]?(?:[ \t]+[a-z][\w-]*){0,3}?[ \t]+(" + _HEAD_RE + r")\b"
+                              r"|[’'\"”]?,[ \t]+(?:a|an)[ \t]+(?:[a-z][\w-]*[ \t]+){0,2}?(" + _HEAD_RE + r")\b", re.I)
+_HEAD_IN_SENTENCE = re.compile(r"\b(" + _HEAD_RE + r")\b(?:[ \t]+(?:of|for)[ \t]+[\w’' -]{1,30}?)?,?[ \t]+[‘'\"“]?$",
+                               re.I)
 _NEXT_LOWER = re.compile(r"[ \t]+([a-z][a-z-]+)")  # "‘together or apart’ assessments"
 
 
@@ -396,6 +451,23 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
                 and not any(w.lower() in _QUOTE_CLAUSE for w in quoted.split())):
             # "‘Look Forward’, a project to ...", "‘Safe Hands’, a commissioned service": named in apposition.
             out.append((m.start(1), m.end(1), quoted, _HEADS[appos.group(1).lower()], quoted, None))
+            continue
+        words = quoted.replace(",", " ").split()
+        if (2 <= len(words) <= 6 and quoted[:1].isupper()
+                and all(w[:1].isupper() or w[:1].isdigit() for w in words if w.lower() not in _SMALL)
+                and not all(w.lower() in _STOP_FIRST or w.lower() in _SMALL for w in words)
+                and not re.search(r"[’'][,\s]", quoted)  # "‘Voices Matter’, Cambridgeshire": two things
+                and not (len(words[-1]) == 1 or words[-1].isdigit())  # "Tier 4", "Baby F"
+                and words[-1].lower() not in _ADDRESS_WORDS):  # "Cromwell Drive": a home's address
+            # "‘Spark 2 Life’ helps ...", "‘Families Making a Difference’": Ofsted quotes a name in title
+            # case; a quoted remark is a sentence in lower case. The class comes from its own head word ("‘Our
+            # Young People Council’"), one soon after ("‘Families First’ early intervention service", "‘The
+            # Cove’, a hub"), one just before ("a parents' group, ‘...’"), else it is a programme.
+            before = _HEAD_IN_SENTENCE.search(text, max(0, m.start() - 60), m.start())
+            after = _HEAD_SOON_AFTER.match(text, m.end())
+            cls = (_class_of(quoted, words[-1]) or (_HEADS[(after.group(1) or after.group(2)).lower()] if after else None)
+                   or (_HEADS[before.group(1).lower()] if before else "Programme"))
+            out.append((m.start(1), m.end(1), quoted, cls, quoted, None))
     return out
 
 
@@ -409,6 +481,8 @@ _LC_BOUNDARY = (_LC_DETERMINERS | _SMALL | set(_LC["boundary_words"])
                 | {"with", "by", "from", "at", "through", "via", "into", "or", "its"})
 _LC_HEADS = {h: _HEADS[h] for h in _LC["heads"]}
 _LC_FREQUENCY = set(_LC["frequency_words"])  # "daily", "weekly": they open a recurring meeting's name
+_LC_POPULATION = set(_LC["population_words"])  # "minority ethnic group": people, not a forum
+_LC_GENERIC_FORUMS = {"board", "group", "panel", "forum", "sub-group", "subgroup"}
 _LC_UNIT_WORDS = {"team", "teams", "staff", "management", "service", "services", "leadership", "senior"}
 _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
 _LC_KEPT_NAMING = set(_LC["kept_naming_heads"])  # heads a kept word alone names ("a joint protocol")
@@ -417,6 +491,10 @@ _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that sti
 _LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
 _LC_FUNCTIONS = set(_LC["unit_functions"])  # "the assessment team": one function word names the unit
 _LC_PARTNER_OWNERS = set(_LC["partner_owners"])  # "police": a unit named after it is the partner's
+_COUNT = re.compile(r"\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty")
+_LC_PLURAL_FORUMS = set(_LC["plural_forum_heads"])  # "through regular tracking meetings": no determiner
+_PLURAL_FORUM_AFTER = {"at", "through", "of", "in", "via", "during", "including", "following"}
+_SENTENCE_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
 _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
 _KEEP_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
 _VERBISH = re.compile(r"(?:ed|ing|ly|ive|ful|ous|able|ible)$")
@@ -526,7 +604,9 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             low = core.lower().replace("’", "'")
             if low.endswith("'") and not low.endswith("s'"):
                 break  # the end of a quoted name: "‘growing your own’ social workers"
-            if low in _LC_DETERMINERS or (low in _LC_OPENERS and words):
+            if low in _LC_DETERMINERS or (low in _LC_OPENERS and words) or (
+                    words and _HEADS.get(head) == "Role" and _COUNT.fullmatch(low)):
+                # "12 neglect champions": a count opens a plural post's name like a determiner.
                 det = True
                 break
             if low in _LC_FREQUENCY and _HEADS.get(head) == "Forum":
@@ -539,6 +619,7 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
                 break
             words.insert(0, (at, low))
             i += 1
+        item = None
         if det and words and head in _LC_HEADS:
             item = _lower_name(text, words, head, head_end)
             if item:
@@ -547,7 +628,37 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             item = _mixed_name(text, tokens[i:i + 5], words, head, head_end, sentence_starts)
             if item:
                 mixed_out.append(item)
+                continue
+        if item is None and head in _LC_PLURAL_FORUMS:
+            item = _plural_forum(text, tokens[i] if not det and i < len(tokens) else None, words, head, head_end,
+                                 sentence_starts)
+            if item:
+                lower_out.append(item)
     return lower_out, mixed_out
+
+
+def _plural_forum(text: str, stop: tuple[int, str] | None, words: list[tuple[int, str]], head: str, end: int,
+                  sentence_starts: set[int]):
+    """Recurring meetings and panels in the plural need no determiner: "at multi-agency monitoring and
+    intervention meetings", "through regular tracking meetings", "supervision, threshold panels and audits",
+    "Complaints learning meetings are ...". The name starts after a preposition or a list's comma, or with
+    the capitalised first word of a sentence; not after a verb ("to attend meetings"), and generic words
+    alone name none ("multi-agency review meetings")."""
+    cut = max((k for k, (_, w) in enumerate(words) if w != "and" and (
+        w in _LC_BOUNDARY or (w in _STOP_FIRST and w not in _LC_NAMING))), default=-1)
+    if cut >= 0:
+        if words[cut][1] not in _PLURAL_FORUM_AFTER:
+            return None
+        words = words[cut + 1:]
+    elif stop is not None and stop[0] in sentence_starts and _SENTENCE_WORD.fullmatch(stop[1]):
+        words = [(stop[0], stop[1].lower()), *words]  # "Legal planning meetings are ..."
+    elif stop is None or not stop[1].endswith(",") or len(words) > 3:
+        return None
+    if not words or any(w in _STOP_FIRST or w in {"and", "or"} for _, w in words[:1]):
+        return None
+    if all(_generic(w) or w in _LC_KEEP or _descriptive(w) or w == "and" for _, w in words):
+        return None  # "multi-agency review meetings": generic words name no meeting without a determiner
+    return _lower_name(text, words, head, end)
 
 
 def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
@@ -629,6 +740,13 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
         if names[0] in _LC_FREQUENCY:
             surface.append(" ".join([*names[1:], head]))
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    if (head in _LC_GENERIC_FORUMS and len(names) >= 2 and names[0] not in _LC_KEEP
+            and not any(w in _LC_POPULATION for w in names)
+            and sum(w not in _HEADS and w not in _LC_UNIT_WORDS and w != "and" for w in names) >= 2):
+        # "a dedicated workforce development board", "the learning and development group": two subject
+        # words name the authority's own board or group, however common the words.
+        name = " ".join([*names, head])
+        return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if len(names) == 1 and names[0] in _LC_FUNCTIONS and (
             (head in {"team", "teams"} and _THE_BEFORE.search(text, max(0, words[0][0] - 5), words[0][0]))
             or head in {"coordinator", "co-ordinator", "officer", "adviser", "advisor"}):
@@ -681,8 +799,8 @@ def _mixed_name(text: str, tokens: list[tuple[int, str]], lower: list[tuple[int,
             and not caps[0][1].isupper():
         return None
     lows = [w for _, w in lower]
-    if any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) for w in lows):
-        return None
+    if any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) or w in _POPULATION for w in lows):
+        return None  # ... or people ("White-Other ethnic group")
     follower = _NEXT_WORD.match(text, end)
     if follower and follower.group(1).lower() in _HEAD_FOLLOWERS:
         return None
@@ -712,7 +830,7 @@ _ACRONYM_OWN_HEADS = {"plan", "plans", "procedures", "procedure", "policy", "fra
 _MEETING_HEADS = {"meeting", "meetings", "group", "groups", "sub-group", "subgroup", "panel", "board", "forum"}
 _ACRONYM_TEXT = re.compile(r"(?=[A-Za-z0-9&]*[A-Z][a-z]?[A-Z])[A-Z][A-Za-z0-9&]{1,6}")  # "MASH", "DfE"
 _LC_HEAD_AFTER = re.compile(r"\)?[ \t]+(?:([a-z][a-z-]+)[ \t]+)?(" + _word_trie(_LC_HEADS) + r")\b")
-_PREFIXED = {"Partner", "Team", "Forum", "Programme", "Policy", "Tool"}
+_PREFIXED = {"Partner", "Team", "Forum", "Programme", "Policy", "Tool", "Role"}
 _PREFIX_WORD = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
 
 
@@ -837,6 +955,128 @@ def _merge_role_into_service(found: dict) -> None:
         del found[key]
 
 
+_PARTNER_NOUNS = rules()["partner_nouns"]
+_PARTNER_NOUN_RE = re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, _PARTNER_NOUNS)) + r")(?![\w’'-])"
+                              r"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:and|or|to|in|are|is|have|has|were|was|as|across|on|for"
+                              r"|with|who|that|which|about)\b)", re.I)  # the noun itself, not "housing options"
+_PARTNER_CUE_BEFORE = re.compile(r"(?:\b(?:partnerships?(?:[ \t]+work(?:ing)?)?|collaborat\w*|liaison|links?)[ \t]+"
+                                 r"(?:with|between)(?:[ \t]+(?:local|all|the))?"
+                                 r"|\b(?:partners|agencies),?[ \t]+(?:including|such[ \t]+as))[ \t]+$", re.I)
+_COURT_LABEL = "family court"
+_COURT = re.compile(r"courts?\b")
+_COURT_BEFORE_OBJECT = re.compile(r"\b(?:to|by|with|and)[ \t]+(?:the[ \t]+)?$")
+_COURT_AFTER_OBJECT = re.compile(r"[ \t]*[.,;:)]|[ \t]+(?:by|at|are|is|was|were|has|have|and|in|for|on|as)\b")
+_COURT_BEFORE_SUBJECT = re.compile(r"\b[Tt]he[ \t]+$")
+_COURT_AFTER_SUBJECT = re.compile(r"[ \t]+(?:has|have|had|is|are|was|were|agreed|accepted|reported|reports|said|praised"
+                                  r"|commented|confirmed|judges?)\b")
+_LIST_AFTER = re.compile(r"(?:,|,?[ \t]+(?:and|&))[ \t]+(?:the[ \t]+)?")
+_LIST_BEFORE = re.compile(r"(?:,|,?[ \t]+(?:and|&))[ \t]+$")
+_AGENCIES_NEXT = re.compile(r"(?:other[ \t]+)?(?:partner[ \t]+)?(?:agencies|partners)\b", re.I)
+_AGENCY_WORDS = re.compile(r"(?<![\w-])(?:agencies|partner agencies|partners)$", re.I)
+
+
+def _listed_partners(text: str, found: dict, taken: _Spans, thesaurus, add_concept) -> None:
+    """Partners named by a plain noun. The court as an actor ("applications to court are timely") is the
+    family court. Nouns that name partner agencies (rules: partner_nouns, "schools", "housing") count as
+    partners when the text treats them as one: in a list with a partner found already ("schools, police and
+    health", "families, schools and Cafcass", "agencies and schools") or after a partnership cue
+    ("in close partnership with schools", "links with housing", "partners, including schools").
+    Elsewhere ("in primary schools is 22%", "housing options") they are no entity."""
+    for m in _COURT.finditer(text):
+        # "applications to court are timely", "accepted by the courts", "the court has agreed": the court
+        # as an actor is the family court; "court proceedings" and "court orders" are no partner.
+        s0, e0 = m.span()
+        if s0 and (text[s0 - 1].isalnum() or text[s0 - 1] in "-’'"):
+            continue
+        if not ((_COURT_BEFORE_OBJECT.search(text, max(0, s0 - 20), s0) and _COURT_AFTER_OBJECT.match(text, e0))
+                or (_COURT_BEFORE_SUBJECT.search(text, max(0, s0 - 6), s0) and _COURT_AFTER_SUBJECT.match(text, e0))):
+            continue
+        known = thesaurus.by_label(_COURT_LABEL)
+        if known is not None and known.core_class == "Partner" and not taken.overlaps(s0, e0):
+            add_concept(known.slug, s0, e0)
+    partner_spans = sorted(span for f in found.values() if f.core_class == "Partner" for span in f.mentions)
+    starts = {s0 for s0, _ in partner_spans}
+    ends = {e0 for _, e0 in partner_spans}
+    for m in _PARTNER_NOUN_RE.finditer(text):
+        s0, e0 = m.span()
+        if taken.overlaps(s0, e0):
+            continue
+        before = text[max(0, s0 - 60):s0]
+        listed = False
+        if _PARTNER_CUE_BEFORE.search(before):
+            listed = True
+        elif (after := _LIST_AFTER.match(text, e0)) and (after.end() in starts
+                                                          or _AGENCIES_NEXT.match(text, after.end())):
+            listed = True  # "schools, police and health", "schools and other partners"
+        elif (b := _LIST_BEFORE.search(before)) is not None:
+            at = s0 - (len(before) - b.start())
+            listed = at in ends or bool(_AGENCY_WORDS.search(text, max(0, at - 20), at))
+        if not listed:
+            continue
+        label = _PARTNER_NOUNS[m.group(1).lower()]
+        known = thesaurus.by_label(label)
+        if known is not None and known.core_class == "Partner":
+            add_concept(known.slug, s0, e0)
+            continue
+        key = "x-" + slugify(label)
+        f = found.get(key)
+        if f is None:
+            f = found[key] = Found(key, label, "Partner", None, "Local", discovered=True, confidence=0.5)
+        f.mentions.append((s0, e0))
+        f.aliases.add(text[s0:e0])
+        taken.mark(s0, e0)
+
+
+_OPERATION_WORD = re.compile(r"[Oo]peration")
+_OPERATION = re.compile(r"([Oo]perations?)[ \t]+((?:[A-Z][a-z][A-Za-z-]*)(?:[ \t]+[A-Z][a-z][A-Za-z-]*)?)"
+                        r"(?:[ \t]+and[ \t]+([A-Z][a-z][A-Za-z-]*))?(?![A-Za-z])")
+
+
+def _named_operations(text: str, found: dict, taken: _Spans) -> None:
+    """Police operations are named programmes: "Operation Raptor", "operations Henderson and Raptor" (two
+    of them). Thesaurus ones ("Operation Encompass") are found already."""
+    for word in _OPERATION_WORD.finditer(text):
+        if word.start() and (text[word.start() - 1].isalnum() or text[word.start() - 1] == "-"):
+            continue
+        m = _OPERATION.match(text, word.start())
+        if m is None:
+            continue
+        plural = m.group(1).lower() == "operations"
+        names = [m.span(2)] + ([m.span(3)] if plural and m.group(3) else [])
+        for k, (s0, e0) in enumerate(names):
+            if taken.overlaps(s0, e0) or text[s0:e0].split()[0].lower() in _STOP_FIRST:
+                continue
+            label = f"Operation {' '.join(text[s0:e0].split())}"
+            key = "x-" + slugify(label)
+            f = found.get(key)
+            if f is None:
+                f = found[key] = Found(key, label, "Programme", None, "Local", discovered=True, confidence=0.6)
+            start = m.start(1) if k == 0 and not plural else s0
+            f.mentions.append((start, e0))
+            f.aliases.update((label, text[s0:e0]))
+            taken.mark(start, e0)
+
+
+_HEADTEACHER = re.compile(r"head[ \t]?teacher(?:[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][A-Za-z]+)?\b(?!s)")
+_HEADTEACHER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa])[ \t]+(?:new[ \t]+|current[ \t]+|interim[ \t]+)?$")
+_VIRTUAL_SCHOOL = re.compile(r"virtual school|\bVS[A-Z]?\b", re.I)
+
+
+def _school_head(text: str, taken: _Spans, thesaurus, add_concept) -> None:
+    """"The headteacher tracks each child's attendance", "a new head teacher started in May": one headteacher,
+    named just after the virtual school, is the virtual school head."""
+    concept = thesaurus.by_label("virtual school head")
+    if concept is None:
+        return
+    for m in _HEADTEACHER.finditer(text):
+        s0, e0 = m.span()
+        if (s0 and text[s0 - 1].isalnum()) or not _HEADTEACHER_BEFORE.search(text, max(0, s0 - 20), s0):
+            continue
+        if taken.overlaps(s0, e0) or not _VIRTUAL_SCHOOL.search(text, max(0, s0 - 250), s0):
+            continue
+        add_concept(concept.slug, s0, e0)
+
+
 class _Spans:
     """Which characters of the text are already part of a mention (a byte per character)."""
 
@@ -856,6 +1096,26 @@ class _Spans:
 
     def overlaps(self, start: int, end: int) -> bool:
         return 1 in self._used[start:end]
+
+
+_COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "royal", "london", "of", "council",
+                  "the", "and"}
+
+
+# A cue that a council is named as a partner: "an agreement with Plymouth City Council", "commissioned from ...".
+_PARTNER_CUE = re.compile(r"\b(?:[Ww]ith|by|from|between|partnership)\b[^.;]*$")
+
+
+def _other_council(name: str, own: set[str]) -> bool:
+    """Whether a council's full name ("Plymouth City Council") is another authority's, not the report's own
+    ("Torbay Council", "Bradford Metropolitan District Council", "Hull City Council" in Kingston upon Hull)."""
+    words = name.replace("’", "'").split()
+    if not words or words[-1].lower() != "council":
+        return False
+    place = " ".join(w for w in words if w.lower() not in _COUNCIL_WORDS).lower()
+    if not place:
+        return False
+    return not any(place in a or a in name.lower() for a in own)
 
 
 def find_entities(
@@ -1101,6 +1361,7 @@ def find_entities(
     short_alias = {(s, e): q for s, e, _, _, q, _ in quoted}
     quoted_spans = {(s, e): (s, s + len(q)) for s, e, _, _, q, _ in quoted}
     candidates += [(s, e, n, c, a) for s, e, n, c, _, a in quoted]
+    candidates += [(s, e, n, c, None) for s, e, n, c in appositive_names(text, sentence_starts)]
     lower = []
     longer: dict[tuple[int, int], list[str]] = {}
     for s0, e0, n, c, forms in lower_found:
@@ -1154,7 +1415,10 @@ def find_entities(
         if stem in lowered_authorities or name.lower() in lowered_authorities:
             continue
         if is_authority is not None and (is_authority(name) or is_authority(stem)):
-            continue  # "Devon County Council" is the authority, not a forum
+            if _other_council(name, lowered_authorities) and _PARTNER_CUE.search(text, max(0, start - 80), start):
+                core = "Partner"  # "Plymouth City Council" in a report on Torbay: a partner authority
+            else:
+                continue  # "Devon County Council" is the authority, not a forum
         lead = _LEAD_CAPS.match(name)
         if lead and (lead.group(1).lower() in lowered_authorities
                      or (is_authority is not None and is_authority(lead.group(1)))):
@@ -1194,6 +1458,9 @@ def find_entities(
                     strong.mark(m.start(), m.end())
     _shared_heads(text, theme_spans, strong, found, thesaurus, add_concept)
     _merge_role_into_service(found)
+    _listed_partners(text, found, taken, thesaurus, add_concept)
+    _named_operations(text, found, taken)
+    _school_head(text, taken, thesaurus, add_concept)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
     for f in [f for f in found.values() if f.core_class == "Theme" and f.label.lower() in _THEME_SERVICES]:
