@@ -12,7 +12,7 @@ from kg.extract.findings import FindingFact, extract_findings
 from kg.extract.judgements import JudgementFact, extract_judgements, extract_lac_judgements
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
 from kg.extract.metrics import MetricFact, extract_metrics
-from kg.extract.relations import RelationFact, relations_in_sentence, status_words_by_sentence, statuses_near
+from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_near
 from kg.extract.text import match_view, normalise_label, rules, sentence_spans
 
 
@@ -110,11 +110,11 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
             if i >= 0:
                 by_sentence.setdefault(i, []).append((s, e, f.key))
     themes = {f.key for f in ex.entities if f.core_class == "Theme"}
-    things_by_sentence = {i: [m for m in sorted(ms) if m[2] not in themes] for i, ms in by_sentence.items()}
-    status_by_sentence = status_words_by_sentence(text, sentences, {i for i, t in things_by_sentence.items() if t})
-    for i, things in things_by_sentence.items():
+    for i, mentions in by_sentence.items():
+        mentions.sort()
+        things = [m for m in mentions if m[2] not in themes]
         ex.relations.extend(relations_in_sentence(text, sentences[i], things))
-        words = status_by_sentence.get(i, [])
+        words = status_words(text, sentences[i]) if things else []
         for s, e, key in things if words else ():
             for status in statuses_near(words, s, e):
                 ex.statuses.setdefault(key, set()).add(status)

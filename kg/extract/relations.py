@@ -5,7 +5,6 @@ Pairs with no cue are kept as co-occurrence (sg:coMentionedWith) and marked as s
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -69,23 +68,6 @@ def status_words(text: str, sentence: tuple[int, int]) -> list[tuple[int, str]]:
         return [(m.start(), m.lastgroup or "") for m in _STATUS_I.finditer(text, start, end)]
     # Status words are lower case in the rules; a lower-cased copy without re.I is about twice as fast.
     return [(start + m.start(), m.lastgroup or "") for m in _STATUS.finditer(low)]
-
-
-def status_words_by_sentence(
-    text: str, sentences: list[tuple[int, int]], wanted: set[int]
-) -> dict[int, list[tuple[int, str]]]:
-    """`status_words` of each wanted sentence (by index), from one scan of the whole text: the same words,
-    since a match is kept only when it lies inside one sentence, at a fraction of a scan per sentence."""
-    low = text.lower()
-    if len(low) != len(text):
-        return {i: status_words(text, sentences[i]) for i in wanted}
-    starts = [s for s, _ in sentences]
-    out: dict[int, list[tuple[int, str]]] = {}
-    for m in _STATUS.finditer(low):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i in wanted and m.end() <= sentences[i][1]:
-            out.setdefault(i, []).append((m.start(), m.lastgroup or ""))
-    return out
 
 
 def statuses_near(words: list[tuple[int, str]], start: int, end: int) -> set[str]:
