@@ -23,6 +23,9 @@ LABEL = RDFS + "label"
 _TYPE, _MENTION, _DOCUMENT, _PAGE = iri(TYPE), iri(sg("Mention")), iri(sg("document")), iri(sg("page"))
 _START, _END, _SURFACE, _SENTENCE = iri(sg("startOffset")), iri(sg("endOffset")), iri(sg("surfaceForm")), iri(
     sg("sentence"))
+_FINDING, _POLARITY, _TEXT, _CONCERNS = iri(sg("Finding")), iri(sg("polarity")), iri(sg("text")), iri(sg("concerns"))
+_HEDGED, _NEGATED, _TRUE = iri(sg("hedged")), iri(sg("negated")), boolean(True)
+_ABOUT, _MENTIONED_IN, _EVIDENCE = iri(sg("about")), iri(sg("mentionedIn")), iri(sg("evidence"))
 
 
 class PeopleMode(StrEnum):
@@ -244,28 +247,35 @@ def extraction_to_nquads(
         for s, _ in f.mentions:
             i = bisect.bisect_right(sentence_starts, s) - 1
             mentions_by_sentence.setdefault(i, set()).add(target)
+    # A report has a hundred findings or so, each its own node (one per sentence): like mentions, their
+    # lines are written whole, without the writer's per-quad duplicate check.
+    about = f"{_ABOUT} {iri(la)} {g} .\n" if la else ""
+    in_doc = f"{_MENTIONED_IN} {doc_term} {g} .\n"
     for fnd in ex.findings:
         node = ids.finding_iri(sha, fnd.start)
-        w.add_iri(node, TYPE, sg("Finding"))
-        w.add_iri(node, sg("polarity"), sg(fnd.polarity))
-        w.add(node, sg("text"), lit(" ".join(text[fnd.start:fnd.end].split())[:2000]))
-        if fnd.hedged:
-            w.add(node, sg("hedged"), boolean(True))
-        if fnd.negated:
-            w.add(node, sg("negated"), boolean(True))
+        n3 = iri(node)
         i = bisect.bisect_right(sentence_starts, fnd.start) - 1
-        for target in sorted(mentions_by_sentence.get(i, ())):
-            w.add_iri(node, sg("concerns"), target)
-        if la:
-            w.add_iri(node, sg("about"), la)
-        w.add_iri(node, sg("mentionedIn"), d)
+        lines = [
+            f"{n3} {_TYPE} {_FINDING} {g} .\n",
+            f"{n3} {_POLARITY} {iri(sg(fnd.polarity))} {g} .\n",
+            f"{n3} {_TEXT} {lit(' '.join(text[fnd.start:fnd.end].split())[:2000])} {g} .\n",
+        ]
+        if fnd.hedged:
+            lines.append(f"{n3} {_HEDGED} {_TRUE} {g} .\n")
+        if fnd.negated:
+            lines.append(f"{n3} {_NEGATED} {_TRUE} {g} .\n")
+        lines += [f"{n3} {_CONCERNS} {iri(t)} {g} .\n" for t in sorted(mentions_by_sentence.get(i, ()))]
+        if about:
+            lines.append(f"{n3} {about}")
+        lines.append(f"{n3} {in_doc}")
+        w.add_lines("".join(lines))
         # A finding is a sentence naming an entity (or an item of an improvement list): its evidence is the
         # first entity mention of that sentence, which gives the document, page and the whole sentence, as
         # co-occurrence relations do. Only a sentence without one gets a mention of its own; a node per
         # finding would be a fifth of a document's quads for words already written.
         shared = first_mention.get(i)
         if shared:
-            w.add_iri(node, sg("evidence"), shared[1])
+            w.add_lines(f"{n3} {_EVIDENCE} {iri(shared[1])} {g} .\n")
         else:
             mention(fnd.start, fnd.end, node)
     return w.text()
