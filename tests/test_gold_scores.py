@@ -46,3 +46,15 @@ def test_entity_and_metric_scores_stay_above_their_floors(report) -> None:
     assert tuning["entity_precision"] >= 0.86 and tuning["entity_recall"] >= 0.83
     assert tuning["entity_type_accuracy"] >= 0.80 and tuning["metric_value_recall"] >= 0.90
     assert held_out["entity_precision"] >= 0.82 and held_out["entity_recall"] >= 0.70
+
+
+def test_finding_polarity_stays_above_its_floor() -> None:
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip(f"the shared corpus is not beside the repository ({SHARED} is absent)")
+    from kg.evaluate_findings import evaluate_findings
+
+    tuning, held_out = (s.summary() for s in evaluate_findings(GOLD / "findings" / "polarity.json", SHARED))
+    assert tuning["accuracy"] >= 0.78 and held_out["accuracy"] >= 0.70
+    # A criticism read as praise is the error that matters most (SPEC: a MASH criticised is not praised).
+    assert tuning["criticism_as_praise"] + held_out["criticism_as_praise"] <= 2
+    assert tuning["judged_found"] >= 0.80
