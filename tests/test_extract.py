@@ -333,3 +333,41 @@ def test_headteacher_beside_the_virtual_school_is_its_head() -> None:
                    "Headteachers of local schools speak well of it.")
     assert found["head teacher"][0] == "Role" and found["head teacher"] == found["virtual school head"]
     assert "headteachers" not in found
+
+
+def test_discovery_joined_subjects_and_theme_action_plans() -> None:
+    found = _found("Staff are supported by the emotional health and well-being practitioner. The help and support "
+                   "team is busy. Oversight comes from a private fostering action plan. The permanence plan is "
+                   "clear.")
+    assert found["emotional health and well-being practitioner"][0] == "Role"
+    assert "help and support team" not in found  # generic words on one side: no name
+    assert found["private fostering action plan"][0] == "Policy"
+    assert "permanence plan" not in found  # a theme's plan alone is no name
+
+
+def test_discovery_posts_at_a_sentence_start_and_specialists() -> None:
+    found = _found("Parent mentors also support families. Competent social workers visit children. Managers "
+                   "review workers regularly. Children see the gangs specialist weekly. Young people value a "
+                   "highly skilled specialist participation worker.")
+    assert found["parent mentors"][0] == "Role"
+    assert not any(name.endswith("social workers") for name in found)
+    assert "managers review workers" not in found and "review workers" not in found
+    assert found["gangs specialist"][0] == "Role"
+    assert "specialist participation worker" in found  # the noun phrase is another surface form
+    leads = _found("Cases go to the social care lead for missing children. The health lead is new.")
+    assert leads["social care lead for missing children"][0] == "Role"
+    assert "health lead" not in leads  # a lead without a remit is no named post
+
+
+def test_discovery_child_plans_are_tools_and_commissioned_services_partners() -> None:
+    found = _found("Children write their \u2018My Care Plan\u2019 with their worker. Parents use the "
+                   "commissioned mediation service. Victims attend the Community Rose Clinic. The looked after "
+                   "children psychology service, provided by the local authority, is valued.")
+    assert found["my care plan"][0] == "Tool"
+    plans = _found("Young people like the \u2018thinking ahead\u2019 plan. Leaders follow the \u2018getting to "
+                   "good\u2019 improvement plan.")
+    assert plans["thinking ahead plan"][0] == "Tool"  # a nickname in lower case: a form for each child
+    assert plans["getting to good improvement plan"][0] == "Policy"
+    assert found["mediation service"][0] == "Partner"
+    assert found["community rose clinic"][0] == "Partner"
+    assert found["looked after children psychology service"][0] == "Team"

@@ -493,6 +493,9 @@ _LC_FUNCTIONS = set(_LC["unit_functions"])  # "the assessment team": one functio
 _LC_PARTNER_OWNERS = set(_LC["partner_owners"])  # "police": a unit named after it is the partner's
 _COUNT = re.compile(r"\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty")
 _LC_PLURAL_FORUMS = set(_LC["plural_forum_heads"])  # "through regular tracking meetings": no determiner
+_LC_PLURAL_ROLES = set(_LC["plural_role_heads"])  # "Parent mentors also ...": at a sentence start only
+_REMIT_HEADS = set(_LC["remit_heads"])  # heads that name a post only with its remit ("lead for ...")
+_LC_PLURAL_TOOLS = set(_LC["plural_tool_heads"])  # "through the use of screening toolkits": like meetings
 _PLURAL_FORUM_AFTER = {"at", "through", "of", "in", "via", "during", "including", "following"}
 _SENTENCE_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
 _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
@@ -588,6 +591,8 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             continue
         if head_start > 1 and text[head_start - 2] in ",.;:!?)(":
             continue  # the phrase ends before the head word ("... in place, services")
+        if head in _REMIT_HEADS and not _ROLE_REMIT.match(text, head_end):
+            continue  # "the social care lead for missing children" is a post; "the health lead" may be anyone
         sp = text.rfind(" ", max(0, head_start - 8), head_start - 1)
         if sp >= 0 and text[sp + 1:head_start - 1].lower() in _LC_DETERMINERS:
             continue  # "the service": a determiner alone names nothing (skipped before reading back)
@@ -629,16 +634,16 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             if item:
                 mixed_out.append(item)
                 continue
-        if item is None and head in _LC_PLURAL_FORUMS:
+        if item is None and (head in _LC_PLURAL_FORUMS or head in _LC_PLURAL_ROLES or head in _LC_PLURAL_TOOLS):
             item = _plural_forum(text, tokens[i] if not det and i < len(tokens) else None, words, head, head_end,
-                                 sentence_starts)
+                                 sentence_starts, sentence_only=head in _LC_PLURAL_ROLES)
             if item:
                 lower_out.append(item)
     return lower_out, mixed_out
 
 
 def _plural_forum(text: str, stop: tuple[int, str] | None, words: list[tuple[int, str]], head: str, end: int,
-                  sentence_starts: set[int]):
+                  sentence_starts: set[int], sentence_only: bool = False):
     """Recurring meetings and panels in the plural need no determiner: "at multi-agency monitoring and
     intervention meetings", "through regular tracking meetings", "supervision, threshold panels and audits",
     "Complaints learning meetings are ...". The name starts after a preposition or a list's comma, or with
@@ -646,6 +651,8 @@ def _plural_forum(text: str, stop: tuple[int, str] | None, words: list[tuple[int
     alone name none ("multi-agency review meetings")."""
     cut = max((k for k, (_, w) in enumerate(words) if w != "and" and (
         w in _LC_BOUNDARY or (w in _STOP_FIRST and w not in _LC_NAMING))), default=-1)
+    if sentence_only and (cut >= 0 or stop is None or stop[0] not in sentence_starts):
+        return None
     if cut >= 0:
         if words[cut][1] not in _PLURAL_FORUM_AFTER:
             return None
@@ -656,9 +663,28 @@ def _plural_forum(text: str, stop: tuple[int, str] | None, words: list[tuple[int
         return None
     if not words or any(w in _STOP_FIRST or w in {"and", "or"} for _, w in words[:1]):
         return None
+    if sentence_only and (len(words) > 2 or words[-1][1] == "social" or _COUNT.fullmatch(words[0][1])
+                          or any(w.endswith("s") and not w.endswith("ss") for _, w in words)):
+        # "Parent mentors also ...", "Clinical practitioners provide ...", not "Managers review workers ..."
+        # (a verb) nor "Competent social workers ..." (annotators never name social workers by a description)
+        return None
     if all(_generic(w) or w in _LC_KEEP or _descriptive(w) or w == "and" for _, w in words):
         return None  # "multi-agency review meetings": generic words name no meeting without a determiner
     return _lower_name(text, words, head, end)
+
+
+def _joined_subjects(names: list[str], head: str) -> bool:
+    """Two subjects joined by one "and", each of one or two words with a naming (not generic) word and no
+    possessive: "the sufficiency and fostering recruitment strategy", "the hidden harm and missing
+    coordinators"; not "the help and support team" or "the prevention and education team" (generic words)."""
+    if names.count("and") != 1:
+        return False
+    k = names.index("and")
+    sides = (names[:k], names[k + 1:])
+    return all(1 <= len(side) <= 2 and any(not _generic(w) for w in side)
+               # two things of one kind: "the engagement strategy and participation framework"
+               and not any(w.endswith("'s") or _HEADS.get(w) == _HEADS[head] for w in side)
+               for side in sides)
 
 
 def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
@@ -685,8 +711,7 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     # "the prevention and education team": two naming words joined by "and", nothing else but a kept
     # word in front ("the weekly allocations and pathways panel").
     joined = names[1:] if len(names) == 4 and names[0] in _LC_KEEP else names
-    if "and" in names and (len(joined) != 3 or joined[1] != "and"
-                           or any(_generic(w) or w.endswith("'s") for w in joined[::2])):
+    if "and" in names and not _joined_subjects(joined, head):
         return None
     if any((w in _LC_BOUNDARY or (w in _STOP_FIRST and w not in _LC_NAMING)) and w != "and"
            and not (i and f"{names[i - 1]} {w}" in _LC_BIGRAMS) for i, w in enumerate(names)):
@@ -823,7 +848,8 @@ _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
-_PREMODIFIERS = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]+((?:[a-z][\w’'-]*[ \t]+){1,2})$")
+# Up to three words: "a highly skilled specialist participation worker" is also the "specialist participation worker".
+_PREMODIFIERS = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]+((?:[a-z][\w’'-]*[ \t]+){1,3})$")
 _CAP_HEAD_AFTER = re.compile(r"[ \t]+([A-Z][a-z-]+)\b")
 # A body's own documents are no new thing ("LSCB procedures"); its meetings and groups are, for a team only.
 _ACRONYM_OWN_HEADS = {"plan", "plans", "procedures", "procedure", "policy", "framework"}
@@ -926,6 +952,49 @@ def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: _Spans,
 
 
 _AGENT_NOUNS = {"advocate": "advocacy", "visitor": "visitor", "mentor": "mentoring", "befriender": "befriending"}
+
+
+_PROVIDED = rules()["provided_services"]
+_PERSONAL_PLAN_FIRST = set(_PROVIDED["personal_plan_first_words"])
+_COUNCIL_PLAN_WORDS = set(_PROVIDED["council_plan_words"])  # "‘getting to good’ improvement plan" is the council's
+_COMMISSIONED_BEFORE = re.compile(r"\b(?:commissioned|funds|funded)[ \t]+(?:an?[ \t]+|the[ \t]+)?$", re.I)
+_COMMISSIONED_AFTER = re.compile(r"[ \t]*(?:\([A-Z][A-Za-z]{1,8}\)[ \t]*)?,?[ \t]*(?:is[ \t]+|are[ \t]+|which[ \t]+is[ \t]+)?"
+                                 r"(?:commissioned[ \t]+(?:by|from)\b|(?:provided|run|delivered)[ \t]+(?:by|from)\b"
+                                 r"(?![ \t]+(?:the[ \t]+)?(?:local[ \t]+authority|council|authority)\b))", re.I)
+
+
+def _provided_things(text: str, found: dict, thesaurus) -> None:
+    """Discovered things whose head word misleads about who they belong to (rules: provided_services):
+    - a plan for one child, named in the child's voice ("‘My Care Plan’", "‘My Plans’"), is a form the
+      authority uses, not a policy: a Tool;
+    - a service or clinic run by someone else is that provider: a named clinic ("the Community Rose Clinic"),
+      a service the authority commissions or funds ("the commissioned counselling service", "... service,
+      commissioned by the CCG"), or one owned by a named partner ("Barnardo's ... team"). A service's own
+      words do not tell ("a weekly counselling service" was the authority's own in one report)."""
+    for f in found.values():
+        if not f.discovered:
+            continue
+        words = f.label.lower().replace("’", "'").split()
+        if f.core_class == "Policy" and words[-1] in {"plan", "plans"} and (
+                words[0] in _PERSONAL_PLAN_FIRST
+                # "the ‘thinking ahead’ plan", "an ‘early help record and plan’": a plan given a nickname in
+                # lower case is a form for each child, not an improvement or action plan nor "‘Borough Plan’" in capitals
+                or (f.label[:1].islower() and not any(w in _COUNCIL_PLAN_WORDS for w in words)
+                    and any(s0 and text[s0 - 1] in "‘“'\"" for s0, _ in f.mentions))):
+            f.core_class = "Tool"
+            continue
+        if f.core_class != "Team" or words[-1] not in {"service", "services", "clinic", "clinics", "team", "teams"}:
+            continue
+        owners = {a.split()[0].replace("’", "'") for a in (f.label, *f.aliases)
+                  if a.split()[0].replace("’", "'").endswith("'s")}
+        partner_owner = any((c := thesaurus.by_label(o) or thesaurus.by_label(o[:-2])) is not None
+                            and c.core_class == "Partner" for o in owners)  # "Barnardo's", "NSPCC's"
+        named_clinic = words[-1].startswith("clinic") and f.label[:1].isupper()
+        commissioned = words[-1].startswith(("service", "clinic")) and any(
+            _COMMISSIONED_BEFORE.search(text, max(0, s0 - 40), s0) or _COMMISSIONED_AFTER.match(text, e0)
+            for s0, e0 in f.mentions)
+        if partner_owner or named_clinic or commissioned:
+            f.core_class = "Partner"
 
 
 def _merge_role_into_service(found: dict) -> None:
@@ -1400,11 +1469,14 @@ def find_entities(
             if taken.at(head_end - 1):
                 continue  # a theme ending in the head word ("pathway plan") is not a name
             if (text[start:head_end].split()[-1].lower() in _WEAK_HEADS
-                    and name.split()[0].lower() not in _LC_FREQUENCY and name.split()[0].lower() != "multi-agency"):
+                    and name.split()[0].lower() not in _LC_FREQUENCY and name.split()[0].lower() != "multi-agency"
+                    # "a private fostering action plan", "the sufficiency action plan": a theme's action plan
+                    # is a document of its own (annotators name it); its "plan" or "procedures" alone is not
+                    and not (len(name.split()) > 2 and name.split()[-2].lower() == "action")):
                 last = max(i for i in range(start, head_end) if taken.at(i))
                 between = text[last + 1:head_end].split()[:-1]
                 if all(_generic(w.lower().replace("’", "'")) or w.lower() in _LC_KEEP for w in between):
-                    continue  # a theme's plan or meeting ("permanence plan", "CSE action plan") is no name
+                    continue  # a theme's plan or meeting ("permanence plan", "CSE meetings") is no name
         known = thesaurus.by_label(name)
         if known is not None and known.core_class != "Theme":
             add_concept(known.slug, start, end)  # "an ‘edge of care’ team" is the edge of care team
@@ -1457,6 +1529,7 @@ def find_entities(
                     taken.mark(m.start(), m.end())
                     strong.mark(m.start(), m.end())
     _shared_heads(text, theme_spans, strong, found, thesaurus, add_concept)
+    _provided_things(text, found, thesaurus)
     _merge_role_into_service(found)
     _listed_partners(text, found, taken, thesaurus, add_concept)
     _named_operations(text, found, taken)
