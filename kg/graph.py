@@ -26,6 +26,7 @@ _START, _END, _SURFACE, _SENTENCE = iri(sg("startOffset")), iri(sg("endOffset"))
 _FINDING, _POLARITY, _TEXT, _CONCERNS = iri(sg("Finding")), iri(sg("polarity")), iri(sg("text")), iri(sg("concerns"))
 _HEDGED, _NEGATED, _TRUE = iri(sg("hedged")), iri(sg("negated")), boolean(True)
 _ABOUT, _MENTIONED_IN, _EVIDENCE = iri(sg("about")), iri(sg("mentionedIn")), iri(sg("evidence"))
+_REFERS_TO = iri(sg("refersTo"))
 
 
 class PeopleMode(StrEnum):
@@ -75,18 +76,19 @@ def extraction_to_nquads(
     # each sentence's literal made once), without the writer's per-quad duplicate check.
     g = w.graph
     doc_term = iri(d)
-    written: set[str] = set()
+    written: dict[str, str] = {}  # mention IRI -> as written
+    linked: set[tuple[str, str]] = set()  # (mention, what it refers to) written
     sentence_literals: dict[tuple[int, int], str] = {}
 
     def mention(start: int, end: int, refers_to: str) -> str:
         m = ids.mention_iri(sha, start, end)
-        if m not in written:
-            written.add(m)
+        node = written.get(m)
+        if node is None:
+            node = written[m] = iri(m)
             s, e = sentence_for(start)
             sentence = sentence_literals.get((s, e))
             if sentence is None:
                 sentence = sentence_literals[(s, e)] = lit(" ".join(text[s:e].split())[:2000])
-            node = iri(m)
             # sg:document is declared a subproperty of prov:wasDerivedFrom, so the PROV link is implied.
             w.add_lines(
                 f"{node} {_TYPE} {_MENTION} {g} .\n"
@@ -97,8 +99,10 @@ def extraction_to_nquads(
                 f"{node} {_SURFACE} {lit(text[start:end])} {g} .\n"
                 f"{node} {_SENTENCE} {sentence} {g} .\n"
             )
-        w.add_iri(m, sg("refersTo"), refers_to)
-        w.add_iri(refers_to, sg("evidence"), m)
+        if (m, refers_to) not in linked:
+            linked.add((m, refers_to))
+            target = w.term(refers_to)
+            w.add_lines(f"{node} {_REFERS_TO} {target} {g} .\n{target} {_EVIDENCE} {node} {g} .\n")
         return m
 
     # Document

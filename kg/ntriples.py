@@ -113,6 +113,10 @@ class QuadWriter:
             self._seen.add(line)
             self._lines.append(line)
 
+    def term(self, value: str) -> str:
+        """An IRI as this writer writes it (between angle brackets, escaped; looked up after the first time)."""
+        return self._iri(value)
+
     def add_iri(self, subject: str, predicate: str, obj: str) -> None:
         self.add(subject, predicate, self._iri(obj))
 

@@ -263,6 +263,10 @@ def _strippings(key: str) -> Iterator[str]:
             yield key[: -len(s)]
 
 
+#: Names whose answer `AuthorityIndex.resolve` keeps before starting afresh.
+_RESOLVED_MAX = 50_000
+
+
 class AuthorityIndex:
     """Finds authorities by code or by any common form of their name, in a string or in running text."""
 
@@ -281,6 +285,9 @@ class AuthorityIndex:
             for n in a.names:
                 self._add_key(name_key(n), a)
         self._automaton = None
+        # Extraction asks about the same candidate names in report after report ("Ofsted", "the Local
+        # Safeguarding Children Board"): answers are kept (the index never changes once built).
+        self._resolved: dict[str, Authority | None] = {}
 
     def _add_key(self, key: str, a: Authority) -> None:
         old = self._keys.get(key)
@@ -312,6 +319,14 @@ class AuthorityIndex:
         text = name.strip()
         if not text:
             return None
+        if text in self._resolved:
+            return self._resolved[text]
+        if len(self._resolved) >= _RESOLVED_MAX:
+            self._resolved.clear()
+        found = self._resolved[text] = self._resolve(text)
+        return found
+
+    def _resolve(self, text: str) -> Authority | None:
         code = self._by_code.get(text.lower())
         if code is not None:
             return code
