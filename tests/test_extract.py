@@ -371,3 +371,19 @@ def test_discovery_child_plans_are_tools_and_commissioned_services_partners() ->
     assert found["mediation service"][0] == "Partner"
     assert found["community rose clinic"][0] == "Partner"
     assert found["looked after children psychology service"][0] == "Team"
+
+
+def test_generic_words_named_by_acronym_frequency_or_longer_own_name() -> None:
+    found = _found("Assessments by the family assessment support team (FAST) are clear. Staff hold multi-agency "
+                   "meetings (MAMs) and children's social work services (CSWS) run them. A daily multi-agency "
+                   "meeting screens referrals.")
+    assert found["family assessment support team"][0] == "Team"  # generic words with their own acronym
+    assert "multi-agency meetings" not in found  # one word before the head is too little
+    assert "children's social work services" not in found  # the council's own department
+    assert found["daily multi-agency meeting"][0] == "Forum"
+    assert "multi-agency meeting" in found  # without its frequency, another surface form
+    longer = _found("Families are helped by the health and disability team. Staff from the police and youth "
+                    "offending services attend. The service works with Sandwell and West Birmingham NHS Trust.")
+    assert longer["health and disability team"] == longer["disabled children's team"]  # the document's own name
+    assert "police and youth offending services" not in longer  # a list of two things, not one name
+    assert longer["sandwell and west birmingham nhs trust"][0] == "Partner"

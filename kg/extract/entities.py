@@ -360,7 +360,20 @@ def _lower_long_form_names(long_form: str) -> bool:
         return False
     if any(w in _SMALL and w != "and" for w in mods) or any(_descriptive(w) for w in mods if w != "and"):
         return False
-    return any(not _generic(w) and w not in _LC_KEEP and w != "and" for w in mods)
+    if any(not _generic(w) and w not in _LC_KEEP and w != "and" for w in mods):
+        return True
+    # Generic words alone, when the document gives them their own acronym, name a unit, post or forum of
+    # its own: "the family assessment support team (FAST)", "the multi-agency referral unit (MARU)". One
+    # word before the head is still too little ("multi-agency meetings (MAMs)").
+    # Nor the council's own department ("children's social work services (CSWS)": the authority itself).
+    return (len([w for w in mods if w != "and"]) >= 2 and _HEADS[head] in {"Team", "Forum", "Role"}
+            and head not in {"conference", "conferences", "services"}
+            and not (head == "service" and all(w in _DEPARTMENT_WORDS for w in mods))
+            and normalise_label(long_form) not in _BLOCKED)
+
+
+# rules: a service named by these words alone is the council's own department.
+_DEPARTMENT_WORDS = frozenset(rules()["lowercase_discovery"]["department_words"])
 
 
 _LONG_IN_PARENS = re.compile(r"\(((?:[A-Z][\w’'-]*)(?:[ \t]+[\w’'&-]+){1,9})\)")
@@ -758,7 +771,9 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
             surface.append(f"{name} for {remit[0]}")
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if (_LC_HEADS[head] == "Forum" and any(w in _LC_FREQUENCY or w == "multi-agency" for w in names)
-            and any(_generic(w) and w not in _HEADS and w not in _LC_UNIT_WORDS for w in names)):
+            and (any(_generic(w) and w not in _HEADS and w not in _LC_UNIT_WORDS for w in names)
+                 or (len(names) == 2 and names[0] in _LC_FREQUENCY and names[1] == "multi-agency"))):
+        # "a daily multi-agency meeting": how often it meets and that agencies meet name it as well.
         # "the weekly multi-agency targeted support panel", "monthly performance meetings": a recurring
         # meeting with a subject is a named forum; "weekly team meetings" are not.
         name = " ".join([*names, head])
@@ -870,10 +885,16 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
         if pos in sentence_starts:
             break
         w = _PREFIX_WORD.search(text, max(0, pos - 40), pos)
+        if w is None and first is not None:
+            # "Sandwell and West Birmingham" before "NHS Trust": a place named with "and" between capitals.
+            w = _PREFIX_AND.search(text, max(0, pos - 40), pos)
         if not w or w.group(1).lower() in _STOP_FIRST:
             break
         first = pos = w.start(1)
     return first
+
+
+_PREFIX_AND = re.compile(r"([A-Z][\w’'&-]*)[ \t]+and[ \t]+$")
 
 
 _PLURAL_HEADS = r"(teams|strategies|toolkits|panels|protocols|policies|hubs|groups|forums|boards|units|services|projects|programmes)\b"
@@ -1175,6 +1196,34 @@ _COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "roya
 _PARTNER_CUE = re.compile(r"\b(?:[Ww]ith|by|from|between|partnership)\b[^.;]*$")
 
 
+_LOWER_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|its|their|our)[ \t\n]+((?:[a-z][\w'’-]*[ \t\n]+){1,3})$")
+
+
+def _lower_prefix(text: str, start: int) -> tuple[int, str] | None:
+    """Lower-case naming words between a determiner and a known name: the document's own longer name for it
+    ("the whole life disability team", "the health and disability team" for a disabled children's team),
+    kept as a surface form. Not describing or stop words ("the new ...", "the effective ...")."""
+    m = _LOWER_BEFORE.search(text, max(0, start - 50), start)
+    if m is None:
+        return None
+    words = m.group(1).replace("’", "'").split()
+    if words[0] in {"and", "or"} or any(
+            w != "and" and (w in _STOP_FIRST or w in _LC_BOUNDARY or _descriptive(w)) for w in words):
+        return None
+    if "and" in words:
+        # One subject joined to the name ("the permanency and transition teams"), not a list of two things
+        # ("the police and youth offending services", "the lead member and corporate parenting board").
+        k = words.index("and")
+        w = words[k - 1]
+        if k != len(words) - 1 or k > 2 or w in _HEADS or w in _HEAD_FOLLOWERS or w in _LC_PARTNER_OWNERS or (
+                w in _LC_UNIT_WORDS or w in _LC_OWNER_NOUNS or (w.endswith("s") and not w.endswith("ss"))):
+            return None
+    return m.start(1), " ".join(words)
+
+
+_LC_OWNER_NOUNS = frozenset(_LC["list_owner_nouns"])  # rules: "the lead member and ...": a list, not one name
+
+
 def _other_council(name: str, own: set[str]) -> bool:
     """Whether a council's full name ("Plymouth City Council") is another authority's, not the report's own
     ("Torbay Council", "Bradford Metropolitan District Council", "Hull City Council" in Kingston upon Hull)."""
@@ -1215,6 +1264,10 @@ def find_entities(
             f.aliases.add(f"{text[start:end]} for {remit[0]}")  # "the designated nurse for care leavers"
         if c.core_class != "Theme":
             strong.mark(start, end)
+            if text[start].islower() and (longer := _lower_prefix(text, start)) and not taken.overlaps(
+                    longer[0], start - 1):  # "the front door and early help services": two things
+                # "the whole life disability team": the document's own longer name, another surface form
+                f.aliases.add(" ".join(f"{longer[1]} {text[start:end]}".split()))
             if c.core_class in _PREFIXED:
                 before = _named_prefix(text, start, sentence_starts, text[start].isupper() or c.core_class == "Partner")
                 if before is not None:
