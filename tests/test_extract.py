@@ -387,3 +387,21 @@ def test_generic_words_named_by_acronym_frequency_or_longer_own_name() -> None:
     assert longer["health and disability team"] == longer["disabled children's team"]  # the document's own name
     assert "police and youth offending services" not in longer  # a list of two things, not one name
     assert longer["sandwell and west birmingham nhs trust"][0] == "Partner"
+
+
+def test_generic_wording_is_not_a_name() -> None:
+    found = _found("Agencies are working together well. Staff follow Working Together 2018 and use the Working "
+                   "Together guidance. An independent chair leads the board. Records sit on the electronic "
+                   "recording system. Social workers use a risk-based assessment tool. MAT workers visit. The "
+                   "multi-agency team (MAT) is small. These views inform services. Education providers and "
+                   "school nurses attend.")
+    assert "working together" in found  # capitalised in mid-sentence, the guidance's short title
+    assert found["working together 2018"][0] == "Policy"
+    assert "independent chair" not in found  # a description of whoever chairs
+    assert "electronic recording system" not in found
+    assert "assessment tool" not in found
+    assert "mat workers" not in found  # a team's staff, not a post
+    assert not any("inform" in name for name in found)
+    assert "education providers" not in found and "school nurses" not in found
+    lower = _found("Partners are working together to improve services.")
+    assert "working together" not in lower

@@ -288,6 +288,8 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
             continue
         if _POST.search(name):
             continue  # a post ("Director of Children's Services"), not a unit or programme
+        if m.group(2) == "workers" and len(words) == 1 and _ACRONYM_TEXT.fullmatch(words[0]):
+            continue  # "MAT workers", "CAMHS workers": a unit's staff, not a post of its own
         end = m.end(2)
         if m.group(2)[0].isupper():
             tail = _OF_TAIL.match(text, end)
@@ -664,8 +666,9 @@ def _plural_forum(text: str, stop: tuple[int, str] | None, words: list[tuple[int
     alone name none ("multi-agency review meetings")."""
     cut = max((k for k, (_, w) in enumerate(words) if w != "and" and (
         w in _LC_BOUNDARY or (w in _STOP_FIRST and w not in _LC_NAMING))), default=-1)
-    if sentence_only and (cut >= 0 or stop is None or stop[0] not in sentence_starts):
-        return None
+    if sentence_only and (cut >= 0 or stop is None or stop[0] not in sentence_starts
+                          or (head == "workers" and _ACRONYM_TEXT.fullmatch(stop[1]))):
+        return None  # "MAT workers receive ...": a team's staff, not a post
     if cut >= 0:
         if words[cut][1] not in _PLURAL_FORUM_AFTER:
             return None
@@ -761,6 +764,8 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
         return None
     if head in _LC_NAMED_HEADS and any(_generic(w) for w in names):
         name = " ".join([*names, head])
+        if normalise_label(name) in _BLOCKED:
+            return None  # "an assessment tool" is any such tool, not a named one
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if head in _LC_KEPT_NAMING and names == ["joint"]:
         # "a joint protocol (with housing)": an agreement between agencies is a named policy of its own; its
@@ -1463,6 +1468,8 @@ def find_entities(
                     and (low.group(1) or _LC_HEADS[low.group(2)] != "Team")  # "CAMHS team" is CAMHS
                     and normalise_label(text[e0:low.end()].strip(") ")) not in _BLOCKED  # not "MASH social workers"
                     and f.label.split()[-1].lower().rstrip("s") != low.group(2).rstrip("s")  # "CAMHS service"
+                    # "MAT workers": a team's staff in the plural, not a post of its own ("a CAMHS worker" is)
+                    and not (low.group(1) is None and low.group(2) == "workers" and f.core_class in {"Team", "Partner"})
                     and not (low.group(1) and (low.group(1) in _LC_BOUNDARY or low.group(1) in _STOP_FIRST
                                                or _descriptive(low.group(1))))
                     and not ((after := _NEXT_WORD.match(text, low.end()))
