@@ -405,3 +405,29 @@ def test_generic_wording_is_not_a_name() -> None:
     assert "education providers" not in found and "school nurses" not in found
     lower = _found("Partners are working together to improve services.")
     assert "working together" not in lower
+
+
+def test_name_inside_longer_title_owner_and_allowance_are_not_names() -> None:
+    found = _found("The DCS heads the People\u2019s Service Directorate. Learning Partnership West supports "
+                   "students. It is part of the Government\u2019s Transforming Youth Custody programme. Care "
+                   "leavers receive the setting-up grant and the care leavers\u2019 grant on time.")
+    assert "people's service" not in found  # part of a longer title
+    assert "learning partnership" not in found
+    assert "transforming youth custody programme" in found  # the owner is not part of the name
+    assert "government's transforming youth custody programme" not in found
+    assert not any("grant" in name for name in found)  # a care leaver's allowance, not a programme
+
+
+def test_longer_post_title_at_sentence_start_or_designated() -> None:
+    found = _found("Independent child protection chairs review plans. The appointment of a designated looked "
+                   "after children nurse helps.")
+    assert "independent child protection chairs" in found
+    assert "designated looked after children nurse" in found
+
+
+def test_approach_named_only_inside_a_unit_is_the_unit() -> None:
+    found = _found("Families are referred to the family group conference service early.")
+    assert found["family group conference service"][0] == "Team"
+    assert "family group conferencing" not in found or found["family group conferencing"][0] == "Team"
+    both = _found("Family group conferencing is used widely. The family group conference service is busy.")
+    assert both["family group conferencing"][0] == "PracticeModel"  # named on its own too: kept

@@ -237,9 +237,11 @@ _OWNER_RE = re.compile(r"^([A-Z][\w-]*)['’]s$")
 
 
 def _is_owner(word: str) -> bool:
-    """"Board’s", "Council’s", "Authority’s": an owner before a name, not part of it ("Children’s")."""
+    """"Board’s", "Council’s", "Authority’s", "Government’s": an owner before a name, not part of it
+    ("Children’s")."""
     m = _OWNER_RE.match(word)
-    return bool(m) and (m.group(1).lower() in _HEADS or m.group(1).lower() in {"authority", "county", "city"})
+    return bool(m) and (m.group(1).lower() in _HEADS
+                        or m.group(1).lower() in {"authority", "county", "city", "government"})
 
 
 
@@ -247,6 +249,8 @@ def _is_owner(word: str) -> bool:
 _OF_TAIL = re.compile(r"[ \t]+(?:of|for)[ \t]+((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:and|&|of|the)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
                       r"(?=[ \t]*(?:[,.;:)(]|\n|$|[ \t][a-z]))")
 _NOT_NAMES = set(rules()["mixed_name_stop_words"])
+# A capitalised word straight after a capitalised name's head, on the same line: the title goes on.
+_TITLE_GOES_ON = re.compile(r"[ \t]+([A-Z][a-z]+)\b(?![’'])")
 _LEAD_CAPS = re.compile(r"((?:[A-Z][\w’'&-]*\s+)+)[a-z]")
 
 
@@ -296,6 +300,9 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
             if tail and not _POST.search(tail.group(1)) and tail.group(1).split()[-1].lower() not in _SMALL:
                 end = tail.end(1)
                 name = " ".join(text[start:end].split())
+        nxt = _TITLE_GOES_ON.match(text, end)
+        if nxt and nxt.group(1).lower() not in _HEADS and nxt.group(1).lower() not in _STOP_FIRST:
+            continue  # "the People’s Service Directorate", "Learning Partnership West": part of a longer title
         out.append((start, end, name, _class_of(name, head)))
     return out
 
@@ -1070,6 +1077,23 @@ _AGENCIES_NEXT = re.compile(r"(?:other[ \t]+)?(?:partner[ \t]+)?(?:agencies|part
 _AGENCY_WORDS = re.compile(r"(?<![\w-])(?:agencies|partner agencies|partners)$", re.I)
 
 
+def _approach_inside_unit(found: dict) -> None:
+    """An approach named only inside a unit's name ("the family group conference service") is that unit:
+    annotators name the service, so the approach's names become the unit's surface forms."""
+    units = [f for f in found.values() if f.core_class == "Team"]
+    for key, f in list(found.items()):
+        if f.core_class != "PracticeModel" or f.discovered or not f.mentions:
+            continue
+        owners = {id(u): u for s0, e0 in f.mentions for u in units
+                  if any(a <= s0 and e0 <= b and (a, b) != (s0, e0) for a, b in u.mentions)}
+        inside = all(any(a <= s0 and e0 <= b and (a, b) != (s0, e0) for u in owners.values() for a, b in u.mentions)
+                     for s0, e0 in f.mentions)
+        if inside and len(owners) == 1:
+            unit = next(iter(owners.values()))
+            unit.aliases.update(f.aliases | {f.label})
+            del found[key]
+
+
 def _listed_partners(text: str, found: dict, taken: _Spans, thesaurus, add_concept) -> None:
     """Partners named by a plain noun. The court as an actor ("applications to court are timely") is the
     family court. Nouns that name partner agencies (rules: partner_nouns, "schools", "housing") count as
@@ -1202,18 +1226,25 @@ _PARTNER_CUE = re.compile(r"\b(?:[Ww]ith|by|from|between|partnership)\b[^.;]*$")
 
 
 _LOWER_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an|its|their|our)[ \t\n]+((?:[a-z][\w'’-]*[ \t\n]+){1,3})$")
+_SENTENCE_BEFORE = re.compile(r"((?:[A-Z][a-z'’-]*[ \t]+)(?:[a-z][\w'’-]*[ \t]+){0,2})$")
 
 
-def _lower_prefix(text: str, start: int) -> tuple[int, str] | None:
+def _lower_prefix(text: str, start: int, sentence_starts: set[int] | None = None) -> tuple[int, str] | None:
     """Lower-case naming words between a determiner and a known name: the document's own longer name for it
     ("the whole life disability team", "the health and disability team" for a disabled children's team),
     kept as a surface form. Not describing or stop words ("the new ...", "the effective ...")."""
     m = _LOWER_BEFORE.search(text, max(0, start - 50), start)
+    if m is None and sentence_starts is not None:
+        # "Independent child protection chairs are ...": the longer name opens a sentence, in capitals.
+        m = _SENTENCE_BEFORE.search(text, max(0, start - 50), start)
+        if m is not None and m.start(1) not in sentence_starts:
+            m = None
     if m is None:
         return None
-    words = m.group(1).replace("’", "'").split()
+    words = m.group(1).replace("’", "'").lower().split()
     if words[0] in {"and", "or"} or any(
-            w != "and" and (w in _STOP_FIRST or w in _LC_BOUNDARY or _descriptive(w)) for w in words):
+            w != "and" and (w in _STOP_FIRST or w in _LC_BOUNDARY or (_descriptive(w) and w not in _DESIGNATING))
+            for w in words):
         return None
     if "and" in words:
         # One subject joined to the name ("the permanency and transition teams"), not a list of two things
@@ -1227,6 +1258,8 @@ def _lower_prefix(text: str, start: int) -> tuple[int, str] | None:
 
 
 _LC_OWNER_NOUNS = frozenset(_LC["list_owner_nouns"])  # rules: "the lead member and ...": a list, not one name
+# "the designated looked after children nurse": a statutory post's title, not a description of the post.
+_DESIGNATING = frozenset({"designated", "named"})
 
 
 def _other_council(name: str, own: set[str]) -> bool:
@@ -1269,7 +1302,7 @@ def find_entities(
             f.aliases.add(f"{text[start:end]} for {remit[0]}")  # "the designated nurse for care leavers"
         if c.core_class != "Theme":
             strong.mark(start, end)
-            if text[start].islower() and (longer := _lower_prefix(text, start)) and not taken.overlaps(
+            if text[start].islower() and (longer := _lower_prefix(text, start, sentence_starts)) and not taken.overlaps(
                     longer[0], start - 1):  # "the front door and early help services": two things
                 # "the whole life disability team": the document's own longer name, another surface form
                 f.aliases.add(" ".join(f"{longer[1]} {text[start:end]}".split()))
@@ -1594,6 +1627,7 @@ def find_entities(
     _listed_partners(text, found, taken, thesaurus, add_concept)
     _named_operations(text, found, taken)
     _school_head(text, taken, thesaurus, add_concept)
+    _approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
     for f in [f for f in found.values() if f.core_class == "Theme" and f.label.lower() in _THEME_SERVICES]:
