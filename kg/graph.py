@@ -279,7 +279,7 @@ def extraction_to_nquads(
         # finding would be a fifth of a document's quads for words already written.
         shared = first_mention.get(i)
         if shared:
-            w.add_lines(f"{n3} {_EVIDENCE} {iri(shared[1])} {g} .\n")
+            w.add_lines(f"{n3} {_EVIDENCE} {written[shared[1]]} {g} .\n")  # the mention as written
         else:
             mention(fnd.start, fnd.end, node)
     return w.text()
