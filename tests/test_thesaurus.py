@@ -80,7 +80,7 @@ def _covered(th: Thesaurus, name: str) -> bool:
 
 
 def _matcher_forms(label: str) -> set[str]:
-    """The keys the extractor's Aho-Corasick matcher builds for a label (kg/extract/entities.py)."""
+    """The keys the extractor's Aho-Corasick matcher builds for a label (kg/extract/labels.py)."""
     key = label_key(label)
     if is_case_sensitive(label):
         return {key, key + "s", key + "'s"}

@@ -20,7 +20,9 @@ Themes do not block a longer name ("Looked after Children Strategy"), nor does a
 ("the Prevent team").
 
 Matching runs Aho-Corasick (pyahocorasick) over a same-length normalised view of the text (PERF-NOTES:
-12x faster than spaCy's tokenizer), so offsets found are offsets in the document text.
+12x faster than spaCy's tokenizer), so offsets found are offsets in the document text; the automata live in
+`kg.extract.labels`, and the passes that decide from context what a found thing is (providers, partners
+named by a plain noun, police operations) in `kg.extract.context`.
 """
 
 from __future__ import annotations
@@ -28,137 +30,23 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extract.text import match_view, normalise_label, rules
+from kg.extract.context import (
+    approach_inside_unit,
+    listed_partners,
+    merge_role_into_service,
+    named_operations,
+    other_council,
+    provided_things,
+    school_head,
+)
+from kg.extract.labels import SMALL_WORDS, Found, Spans, matcher_for
+from kg.extract.text import normalise_label, rules
 from kg.identifiers import slugify
 
-_UPPER_LABEL = re.compile(r"^[A-Z0-9&\- .']+$")
-
-
-def is_case_sensitive(label: str) -> bool:
-    """All-uppercase labels (acronyms) are matched case-sensitively: 'PAMS', not 'pams'."""
-    return bool(_UPPER_LABEL.match(label)) and any(c.isalpha() for c in label)
-
-
-@dataclass(slots=True)
-class Found:
-    """One distinct thing found in a document, with every mention's span."""
-
-    key: str  # concept slug, or "x-<slug>" for a discovered thing
-    label: str
-    core_class: str
-    concept: str | None  # thesaurus slug, None when discovered
-    scope: str = "Local"
-    discovered: bool = False
-    confidence: float = 1.0
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    aliases: set[str] = field(default_factory=set)
-
-
-class LabelMatcher:
-    """Two Aho-Corasick automata (case-folded and case-sensitive) over every label of the thesaurus.
-
-    Ambiguous labels are left out, except capitalised proper names ("Prospects", "Prevent"), which are
-    matched case-sensitively and only in mid-sentence (`Match.capitalised`), where the capital marks a name.
-    """
-
-    def __init__(self, entries: Iterable[tuple[str, str, bool]]) -> None:
-        import ahocorasick
-
-        self._ci = ahocorasick.Automaton()
-        self._cs = ahocorasick.Automaton()
-        self.ambiguous: dict[str, set[str]] = {}
-        ci_map: dict[str, set[str]] = {}
-        cs_map: dict[str, set[str]] = {}
-        proper: set[str] = set()
-        for label, slug, ambiguous in entries:
-            if ambiguous:
-                self.ambiguous.setdefault(label.upper() if is_case_sensitive(label) else label.lower(), set()).add(slug)
-                if label[:1].isupper() and not is_case_sensitive(label) and all(
-                        w[:1].isupper() for w in label.split() if w.lower() not in _SMALL):
-                    # A capitalised name ("Prevent", "Supporting Families") in mid-sentence.
-                    key = match_view(label, lower=False)
-                    cs_map.setdefault(key, set()).add(slug)
-                    proper.add(key)
-                continue
-            if is_case_sensitive(label):
-                key = " ".join(match_view(label, lower=False).split())
-                for variant in (key, key + "s", key + "'s"):
-                    cs_map.setdefault(variant, set()).add(slug)
-            else:
-                key = normalise_label(label)
-                variants = {key, key + "s", key + "es"}
-                # "16- to 17-year-olds": the folded hyphen leaves two spaces in the text's matching view,
-                # which the normalised label squeezes to one; match that spelling as written too.
-                spaced = match_view(label).strip()
-                if spaced != key:
-                    variants |= {spaced, spaced + "s"}
-                if key.endswith("y"):
-                    variants.add(key[:-1] + "ies")
-                if "s " in key:  # "care leavers team" is also written "care leavers' team"
-                    variants |= {v.replace("s ", "s' ") for v in variants}
-                for variant in variants:
-                    ci_map.setdefault(variant, set()).add(slug)
-        for key, slugs in ci_map.items():
-            self._ci.add_word(key, (len(key), tuple(sorted(slugs)), False))
-        for key, slugs in cs_map.items():
-            self._cs.add_word(key, (len(key), tuple(sorted(slugs)), key in proper))
-        if len(self._ci):
-            self._ci.make_automaton()
-        if len(self._cs):
-            self._cs.make_automaton()
-
-    def find(self, text: str) -> tuple[list[Match], list[Match]]:
-        """(matches, nested): non-overlapping matches at word boundaries, longest first; and the shorter
-        matches that sit inside a longer one ("DfE" in "DfE innovation fund")."""
-        hits: list[Match] = []
-        for automaton, view in ((self._ci, match_view(text)), (self._cs, match_view(text, lower=False))):
-            if not len(automaton):
-                continue
-            for end_idx, (length, slugs, capitalised) in automaton.iter(view):
-                start, end = end_idx - length + 1, end_idx + 1
-                if start > 0 and view[start - 1].isalnum():
-                    continue
-                if end < len(view) and view[end].isalnum():
-                    continue
-                hits.append(Match(start, end, slugs, capitalised))
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        out: list[Match] = []
-        nested: list[Match] = []
-        for h in hits:
-            if not out or h.start >= out[-1].end:
-                out.append(h)
-            elif h.end <= out[-1].end:
-                if h.slugs != out[-1].slugs:
-                    nested.append(h)
-            elif h.end - h.start > out[-1].end - out[-1].start and (len(out) < 2 or h.start >= out[-2].end):
-                out[-1] = h
-        return out, nested
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    start: int
-    end: int
-    slugs: tuple[str, ...]
-    capitalised: bool = False
-
-
-@lru_cache(maxsize=8)
-def matcher_for(thesaurus) -> LabelMatcher:  # thesaurus is hashable (frozen, cached by its loader)
-    entries = []
-    for concept in thesaurus.concepts.values():
-        for label in (concept.pref_label, *concept.alt_labels):
-            entries.append((label, concept.slug, False))
-        for label in concept.ambiguous_labels:
-            entries.append((label, concept.slug, True))
-    return LabelMatcher(entries)
-
-
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9}?)(?:’s|'s|s)?\s*\)")
-_SMALL = {"and", "of", "the", "for", "in", "on", "to", "with", "&", "a", "an"}
+_SMALL = SMALL_WORDS
 
 
 def _acronym_long_form(text: str, paren_start: int, acronym: str) -> tuple[int, str] | None:
@@ -920,7 +808,7 @@ _LIST_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,6}$")
 _WORD_BEFORE = re.compile(r"(?<![\w’'-])[a-z][a-z-]+$")
 
 
-def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: _Spans, found: dict, thesaurus,
+def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: Spans, found: dict, thesaurus,
                   add_concept) -> None:
     """Two or more names sharing one plural head word: "the EHE and CME teams", "the neglect and child sexual
     abuse strategies", "domestic abuse, neglect and harmful sexual behaviour toolkits". Each item must be a
@@ -984,241 +872,6 @@ def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: _Spans,
             strong.mark(s0, e0)
 
 
-_AGENT_NOUNS = {"advocate": "advocacy", "visitor": "visitor", "mentor": "mentoring", "befriender": "befriending"}
-
-
-_PROVIDED = rules()["provided_services"]
-_PERSONAL_PLAN_FIRST = set(_PROVIDED["personal_plan_first_words"])
-_COUNCIL_PLAN_WORDS = set(_PROVIDED["council_plan_words"])  # "‘getting to good’ improvement plan" is the council's
-_COMMISSIONED_BEFORE = re.compile(r"\b(?:commissioned|funds|funded)[ \t]+(?:an?[ \t]+|the[ \t]+)?$", re.I)
-_COMMISSIONED_AFTER = re.compile(r"[ \t]*(?:\([A-Z][A-Za-z]{1,8}\)[ \t]*)?,?[ \t]*(?:is[ \t]+|are[ \t]+|which[ \t]+is[ \t]+)?"
-                                 r"(?:commissioned[ \t]+(?:by|from)\b|(?:provided|run|delivered)[ \t]+(?:by|from)\b"
-                                 r"(?![ \t]+(?:the[ \t]+)?(?:local[ \t]+authority|council|authority)\b))", re.I)
-
-
-def _provided_things(text: str, found: dict, thesaurus) -> None:
-    """Discovered things whose head word misleads about who they belong to (rules: provided_services):
-    - a plan for one child, named in the child's voice ("‘My Care Plan’", "‘My Plans’"), is a form the
-      authority uses, not a policy: a Tool;
-    - a service or clinic run by someone else is that provider: a named clinic ("the Community Rose Clinic"),
-      a service the authority commissions or funds ("the commissioned counselling service", "... service,
-      commissioned by the CCG"), or one owned by a named partner ("Barnardo's ... team"). A service's own
-      words do not tell ("a weekly counselling service" was the authority's own in one report)."""
-    for f in found.values():
-        if not f.discovered:
-            continue
-        words = f.label.lower().replace("’", "'").split()
-        if f.core_class == "Policy" and words[-1] in {"plan", "plans"} and (
-                words[0] in _PERSONAL_PLAN_FIRST
-                # "the ‘thinking ahead’ plan", "an ‘early help record and plan’": a plan given a nickname in
-                # lower case is a form for each child, not an improvement or action plan nor "‘Borough Plan’" in capitals
-                or (f.label[:1].islower() and not any(w in _COUNCIL_PLAN_WORDS for w in words)
-                    and any(s0 and text[s0 - 1] in "‘“'\"" for s0, _ in f.mentions))):
-            f.core_class = "Tool"
-            continue
-        if f.core_class != "Team" or words[-1] not in {"service", "services", "clinic", "clinics", "team", "teams"}:
-            continue
-        owners = {a.split()[0].replace("’", "'") for a in (f.label, *f.aliases)
-                  if a.split()[0].replace("’", "'").endswith("'s")}
-        partner_owner = any((c := thesaurus.by_label(o) or thesaurus.by_label(o[:-2])) is not None
-                            and c.core_class == "Partner" for o in owners)  # "Barnardo's", "NSPCC's"
-        named_clinic = words[-1].startswith("clinic") and f.label[:1].isupper()
-        commissioned = words[-1].startswith(("service", "clinic")) and any(
-            _COMMISSIONED_BEFORE.search(text, max(0, s0 - 40), s0) or _COMMISSIONED_AFTER.match(text, e0)
-            for s0, e0 in f.mentions)
-        if partner_owner or named_clinic or commissioned:
-            f.core_class = "Partner"
-
-
-def _merge_role_into_service(found: dict) -> None:
-    """"Advocates" in a report that names the advocacy service are that service's people, and "independent
-    visitors" those of the independent visitor scheme: one thing, not a role beside a service."""
-    roles = [(key, f) for key, f in found.items() if f.core_class == "Role" and any(
-        a.lower().rstrip("s").endswith(tuple(_AGENT_NOUNS)) for a in (f.label, *f.aliases))]
-    if not roles:
-        return
-    unit_forms = [(u, [" ".join(a.lower().replace("’", "'").split()) for a in (u.label, *u.aliases)])
-                  for u in found.values() if u.core_class in {"Team", "Programme"}]
-    for key, f in roles:
-        forms = {" ".join(a.lower().replace("’", "'").split()) for a in (f.label, *f.aliases)}
-        stems = set()
-        for form in forms:
-            words = form.split()
-            last = words[-1][:-1] if words[-1].endswith("s") else words[-1]
-            if last in _AGENT_NOUNS:
-                stems.add(" ".join([*words[:-1], _AGENT_NOUNS[last]]))
-        target = next((u for u, uf in unit_forms for a in uf for stem in stems
-                       if a.split()[-1] in {"service", "services", "scheme", "project"}
-                       and (" ".join(a.split()[:-1]) == stem or " ".join(a.split()[:-1]).endswith(" " + stem))), None)
-        if target is None:
-            continue
-        target.mentions.extend(f.mentions)
-        target.aliases.update(f.aliases)
-        del found[key]
-
-
-_PARTNER_NOUNS = rules()["partner_nouns"]
-_PARTNER_NOUN_RE = re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, _PARTNER_NOUNS)) + r")(?![\w’'-])"
-                              r"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:and|or|to|in|are|is|have|has|were|was|as|across|on|for"
-                              r"|with|who|that|which|about)\b)", re.I)  # the noun itself, not "housing options"
-_PARTNER_CUE_BEFORE = re.compile(r"(?:\b(?:partnerships?(?:[ \t]+work(?:ing)?)?|collaborat\w*|liaison|links?)[ \t]+"
-                                 r"(?:with|between)(?:[ \t]+(?:local|all|the))?"
-                                 r"|\b(?:partners|agencies),?[ \t]+(?:including|such[ \t]+as))[ \t]+$", re.I)
-_COURT_LABEL = "family court"
-_COURT = re.compile(r"courts?\b")
-_COURT_BEFORE_OBJECT = re.compile(r"\b(?:to|by|with|and)[ \t]+(?:the[ \t]+)?$")
-_COURT_AFTER_OBJECT = re.compile(r"[ \t]*[.,;:)]|[ \t]+(?:by|at|are|is|was|were|has|have|and|in|for|on|as)\b")
-_COURT_BEFORE_SUBJECT = re.compile(r"\b[Tt]he[ \t]+$")
-_COURT_AFTER_SUBJECT = re.compile(r"[ \t]+(?:has|have|had|is|are|was|were|agreed|accepted|reported|reports|said|praised"
-                                  r"|commented|confirmed|judges?)\b")
-_LIST_AFTER = re.compile(r"(?:,|,?[ \t]+(?:and|&))[ \t]+(?:the[ \t]+)?")
-_LIST_BEFORE = re.compile(r"(?:,|,?[ \t]+(?:and|&))[ \t]+$")
-_AGENCIES_NEXT = re.compile(r"(?:other[ \t]+)?(?:partner[ \t]+)?(?:agencies|partners)\b", re.I)
-_AGENCY_WORDS = re.compile(r"(?<![\w-])(?:agencies|partner agencies|partners)$", re.I)
-
-
-def _approach_inside_unit(found: dict) -> None:
-    """An approach named only inside a unit's name ("the family group conference service") is that unit:
-    annotators name the service, so the approach's names become the unit's surface forms."""
-    units = [f for f in found.values() if f.core_class == "Team"]
-    for key, f in list(found.items()):
-        if f.core_class != "PracticeModel" or f.discovered or not f.mentions:
-            continue
-        owners = {id(u): u for s0, e0 in f.mentions for u in units
-                  if any(a <= s0 and e0 <= b and (a, b) != (s0, e0) for a, b in u.mentions)}
-        inside = all(any(a <= s0 and e0 <= b and (a, b) != (s0, e0) for u in owners.values() for a, b in u.mentions)
-                     for s0, e0 in f.mentions)
-        if inside and len(owners) == 1:
-            unit = next(iter(owners.values()))
-            unit.aliases.update(f.aliases | {f.label})
-            del found[key]
-
-
-def _listed_partners(text: str, found: dict, taken: _Spans, thesaurus, add_concept) -> None:
-    """Partners named by a plain noun. The court as an actor ("applications to court are timely") is the
-    family court. Nouns that name partner agencies (rules: partner_nouns, "schools", "housing") count as
-    partners when the text treats them as one: in a list with a partner found already ("schools, police and
-    health", "families, schools and Cafcass", "agencies and schools") or after a partnership cue
-    ("in close partnership with schools", "links with housing", "partners, including schools").
-    Elsewhere ("in primary schools is 22%", "housing options") they are no entity."""
-    for m in _COURT.finditer(text):
-        # "applications to court are timely", "accepted by the courts", "the court has agreed": the court
-        # as an actor is the family court; "court proceedings" and "court orders" are no partner.
-        s0, e0 = m.span()
-        if s0 and (text[s0 - 1].isalnum() or text[s0 - 1] in "-’'"):
-            continue
-        if not ((_COURT_BEFORE_OBJECT.search(text, max(0, s0 - 20), s0) and _COURT_AFTER_OBJECT.match(text, e0))
-                or (_COURT_BEFORE_SUBJECT.search(text, max(0, s0 - 6), s0) and _COURT_AFTER_SUBJECT.match(text, e0))):
-            continue
-        known = thesaurus.by_label(_COURT_LABEL)
-        if known is not None and known.core_class == "Partner" and not taken.overlaps(s0, e0):
-            add_concept(known.slug, s0, e0)
-    partner_spans = sorted(span for f in found.values() if f.core_class == "Partner" for span in f.mentions)
-    starts = {s0 for s0, _ in partner_spans}
-    ends = {e0 for _, e0 in partner_spans}
-    for m in _PARTNER_NOUN_RE.finditer(text):
-        s0, e0 = m.span()
-        if taken.overlaps(s0, e0):
-            continue
-        before = text[max(0, s0 - 60):s0]
-        listed = False
-        if _PARTNER_CUE_BEFORE.search(before):
-            listed = True
-        elif (after := _LIST_AFTER.match(text, e0)) and (after.end() in starts
-                                                          or _AGENCIES_NEXT.match(text, after.end())):
-            listed = True  # "schools, police and health", "schools and other partners"
-        elif (b := _LIST_BEFORE.search(before)) is not None:
-            at = s0 - (len(before) - b.start())
-            listed = at in ends or bool(_AGENCY_WORDS.search(text, max(0, at - 20), at))
-        if not listed:
-            continue
-        label = _PARTNER_NOUNS[m.group(1).lower()]
-        known = thesaurus.by_label(label)
-        if known is not None and known.core_class == "Partner":
-            add_concept(known.slug, s0, e0)
-            continue
-        key = "x-" + slugify(label)
-        f = found.get(key)
-        if f is None:
-            f = found[key] = Found(key, label, "Partner", None, "Local", discovered=True, confidence=0.5)
-        f.mentions.append((s0, e0))
-        f.aliases.add(text[s0:e0])
-        taken.mark(s0, e0)
-
-
-_OPERATION_WORD = re.compile(r"[Oo]peration")
-_OPERATION = re.compile(r"([Oo]perations?)[ \t]+((?:[A-Z][a-z][A-Za-z-]*)(?:[ \t]+[A-Z][a-z][A-Za-z-]*)?)"
-                        r"(?:[ \t]+and[ \t]+([A-Z][a-z][A-Za-z-]*))?(?![A-Za-z])")
-
-
-def _named_operations(text: str, found: dict, taken: _Spans) -> None:
-    """Police operations are named programmes: "Operation Raptor", "operations Henderson and Raptor" (two
-    of them). Thesaurus ones ("Operation Encompass") are found already."""
-    for word in _OPERATION_WORD.finditer(text):
-        if word.start() and (text[word.start() - 1].isalnum() or text[word.start() - 1] == "-"):
-            continue
-        m = _OPERATION.match(text, word.start())
-        if m is None:
-            continue
-        plural = m.group(1).lower() == "operations"
-        names = [m.span(2)] + ([m.span(3)] if plural and m.group(3) else [])
-        for k, (s0, e0) in enumerate(names):
-            if taken.overlaps(s0, e0) or text[s0:e0].split()[0].lower() in _STOP_FIRST:
-                continue
-            label = f"Operation {' '.join(text[s0:e0].split())}"
-            key = "x-" + slugify(label)
-            f = found.get(key)
-            if f is None:
-                f = found[key] = Found(key, label, "Programme", None, "Local", discovered=True, confidence=0.6)
-            start = m.start(1) if k == 0 and not plural else s0
-            f.mentions.append((start, e0))
-            f.aliases.update((label, text[s0:e0]))
-            taken.mark(start, e0)
-
-
-_HEADTEACHER = re.compile(r"head[ \t]?teacher(?:[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][A-Za-z]+)?\b(?!s)")
-_HEADTEACHER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa])[ \t]+(?:new[ \t]+|current[ \t]+|interim[ \t]+)?$")
-_VIRTUAL_SCHOOL = re.compile(r"virtual school|\bVS[A-Z]?\b", re.I)
-
-
-def _school_head(text: str, taken: _Spans, thesaurus, add_concept) -> None:
-    """"The headteacher tracks each child's attendance", "a new head teacher started in May": one headteacher,
-    named just after the virtual school, is the virtual school head."""
-    concept = thesaurus.by_label("virtual school head")
-    if concept is None:
-        return
-    for m in _HEADTEACHER.finditer(text):
-        s0, e0 = m.span()
-        if (s0 and text[s0 - 1].isalnum()) or not _HEADTEACHER_BEFORE.search(text, max(0, s0 - 20), s0):
-            continue
-        if taken.overlaps(s0, e0) or not _VIRTUAL_SCHOOL.search(text, max(0, s0 - 250), s0):
-            continue
-        add_concept(concept.slug, s0, e0)
-
-
-class _Spans:
-    """Which characters of the text are already part of a mention (a byte per character)."""
-
-    __slots__ = ("_used",)
-
-    def __init__(self, size: int) -> None:
-        self._used = bytearray(size + 1)
-
-    def mark(self, start: int, end: int) -> None:
-        self._used[start:end] = b"\x01" * (end - start)
-
-    def unmark(self, start: int, end: int) -> None:
-        self._used[start:end] = b"\x00" * (end - start)
-
-    def at(self, pos: int) -> bool:
-        return bool(self._used[pos]) if pos < len(self._used) else False
-
-    def overlaps(self, start: int, end: int) -> bool:
-        return 1 in self._used[start:end]
-
-
-_COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "royal", "london", "of", "council",
-                  "the", "and"}
 
 
 # A cue that a council is named as a partner: "an agreement with Plymouth City Council", "commissioned from ...".
@@ -1262,18 +915,6 @@ _LC_OWNER_NOUNS = frozenset(_LC["list_owner_nouns"])  # rules: "the lead member 
 _DESIGNATING = frozenset({"designated", "named"})
 
 
-def _other_council(name: str, own: set[str]) -> bool:
-    """Whether a council's full name ("Plymouth City Council") is another authority's, not the report's own
-    ("Torbay Council", "Bradford Metropolitan District Council", "Hull City Council" in Kingston upon Hull)."""
-    words = name.replace("’", "'").split()
-    if not words or words[-1].lower() != "council":
-        return False
-    place = " ".join(w for w in words if w.lower() not in _COUNCIL_WORDS).lower()
-    if not place:
-        return False
-    return not any(place in a or a in name.lower() for a in own)
-
-
 def find_entities(
     text: str,
     thesaurus,
@@ -1287,8 +928,8 @@ def find_entities(
     matcher = matcher_for(thesaurus)
     concepts = thesaurus.concepts
     found: dict[str, Found] = {}
-    taken = _Spans(len(text))
-    strong = _Spans(len(text))  # mentions of things other than themes
+    taken = Spans(len(text))
+    strong = Spans(len(text))  # mentions of things other than themes
 
     def add_concept(slug: str, start: int, end: int) -> None:
         c = concepts[slug]
@@ -1532,7 +1173,7 @@ def find_entities(
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
     candidates += renamed
     candidates += quoted_tools
-    skipped = _Spans(len(text))
+    skipped = Spans(len(text))
     for s0, e0 in skip_spans:
         skipped.mark(s0, e0)
     ordered = sorted(candidates, key=lambda c: (c[0], -c[1], c[4] is None)) + sorted(lower, key=lambda c: (c[0], -c[1]))
@@ -1580,7 +1221,7 @@ def find_entities(
         if stem in lowered_authorities or name.lower() in lowered_authorities:
             continue
         if is_authority is not None and (is_authority(name) or is_authority(stem)):
-            if _other_council(name, lowered_authorities) and _PARTNER_CUE.search(text, max(0, start - 80), start):
+            if other_council(name, lowered_authorities) and _PARTNER_CUE.search(text, max(0, start - 80), start):
                 core = "Partner"  # "Plymouth City Council" in a report on Torbay: a partner authority
             else:
                 continue  # "Devon County Council" is the authority, not a forum
@@ -1622,12 +1263,12 @@ def find_entities(
                     taken.mark(m.start(), m.end())
                     strong.mark(m.start(), m.end())
     _shared_heads(text, theme_spans, strong, found, thesaurus, add_concept)
-    _provided_things(text, found, thesaurus)
-    _merge_role_into_service(found)
-    _listed_partners(text, found, taken, thesaurus, add_concept)
-    _named_operations(text, found, taken)
-    _school_head(text, taken, thesaurus, add_concept)
-    _approach_inside_unit(found)
+    provided_things(text, found, thesaurus)
+    merge_role_into_service(found)
+    listed_partners(text, found, taken, thesaurus, add_concept)
+    named_operations(text, found, taken)
+    school_head(text, taken, thesaurus, add_concept)
+    approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
     for f in [f for f in found.values() if f.core_class == "Theme" and f.label.lower() in _THEME_SERVICES]:

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from kg.documents import Document
-from kg.extract.entities import Found, find_entities
+from kg.extract.entities import find_entities
 from kg.extract.findings import FindingFact, extract_findings
 from kg.extract.judgements import JudgementFact, extract_judgements, extract_lac_judgements
+from kg.extract.labels import Found
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
 from kg.extract.metrics import MetricFact, extract_metrics
 from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_near
