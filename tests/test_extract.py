@@ -431,3 +431,29 @@ def test_approach_named_only_inside_a_unit_is_the_unit() -> None:
     assert "family group conferencing" not in found or found["family group conferencing"][0] == "Team"
     both = _found("Family group conferencing is used widely. The family group conference service is busy.")
     assert both["family group conferencing"][0] == "PracticeModel"  # named on its own too: kept
+
+
+def test_local_awards_are_programmes() -> None:
+    found = _found("Achievements of children in care are marked at the yearly Bright Futures Awards in June.")
+    assert found["bright futures awards"][0] == "Programme"
+
+
+def test_care_leaver_flats_and_passes_need_their_qualifier() -> None:
+    found = _found("Young people can practise living alone in two trainer flats. Care leavers get free gym "
+                   "passes. Some new-build flats opened and the exam pass rate rose.")
+    assert found["trainer flats"][0] == "Programme"
+    assert found["free gym passes"][0] == "Programme" and "gym passes" in found
+    assert "new-build flats" not in found and not any(n.endswith("pass rate") for n in found)
+
+
+def test_commissioned_advocacy_service_is_a_partner() -> None:
+    bought = _found("Children have access to an externally commissioned advocacy service.")
+    assert next(v for k, v in bought.items() if "advocacy service" in k)[0] == "Partner"
+    own = _found("Children have access to the advocacy service and use it well.")
+    assert next(v for k, v in own.items() if "advocacy service" in k)[0] == "Team"
+
+
+def test_capitalised_owner_opens_a_lower_case_name() -> None:
+    found = _found("Work is guided by Harrowby’s recruitment strategy for carers.")
+    assert found["recruitment strategy"][0] == "Policy"
+    assert "harrowby's recruitment strategy" in found

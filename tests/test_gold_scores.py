@@ -43,9 +43,11 @@ def test_judgements_exact_on_tuning_documents_and_every_report_since_2018(report
 
 def test_entity_and_metric_scores_stay_above_their_floors(report) -> None:
     tuning, held_out = report.totals(False), report.totals(True)
-    assert tuning["entity_precision"] >= 0.86 and tuning["entity_recall"] >= 0.85
-    assert tuning["entity_type_accuracy"] >= 0.82 and tuning["metric_value_recall"] >= 0.90
-    assert held_out["entity_precision"] >= 0.81 and held_out["entity_recall"] >= 0.74
+    # The tuning set includes the newest batches, scored at ~0.77 recall before any tuning on them, so its
+    # floors sit below the older documents' scores (tests/gold/README.md).
+    assert tuning["entity_precision"] >= 0.86 and tuning["entity_recall"] >= 0.84
+    assert tuning["entity_type_accuracy"] >= 0.80 and tuning["metric_value_recall"] >= 0.90
+    assert held_out["entity_precision"] >= 0.82 and held_out["entity_recall"] >= 0.75
 
 
 def test_finding_polarity_stays_above_its_floor() -> None:

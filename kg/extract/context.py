@@ -22,10 +22,19 @@ _AGENT_NOUNS = {"advocate": "advocacy", "visitor": "visitor", "mentor": "mentori
 _PROVIDED = rules()["provided_services"]
 _PERSONAL_PLAN_FIRST = set(_PROVIDED["personal_plan_first_words"])
 _COUNCIL_PLAN_WORDS = set(_PROVIDED["council_plan_words"])  # "‘getting to good’ improvement plan" is the council's
+_COMMISSIONED_KINDS = set(_PROVIDED["commissioned_known_services"])  # "advocacy": often bought in
 _COMMISSIONED_BEFORE = re.compile(r"\b(?:commissioned|funds|funded)[ \t]+(?:an?[ \t]+|the[ \t]+)?$", re.I)
 _COMMISSIONED_AFTER = re.compile(r"[ \t]*(?:\([A-Z][A-Za-z]{1,8}\)[ \t]*)?,?[ \t]*(?:is[ \t]+|are[ \t]+|which[ \t]+is[ \t]+)?"
                                  r"(?:commissioned[ \t]+(?:by|from)\b|(?:provided|run|delivered)[ \t]+(?:by|from)\b"
                                  r"(?![ \t]+(?:the[ \t]+)?(?:local[ \t]+authority|council|authority)\b))", re.I)
+
+
+def _partner_owned(f: Found, thesaurus) -> bool:
+    """A name opened by a known partner's possessive ("Barnardo's", "NSPCC's") is that partner's unit."""
+    owners = {a.split()[0].replace("’", "'") for a in (f.label, *f.aliases)
+              if a.split() and a.split()[0].replace("’", "'").endswith("'s")}
+    return any((c := thesaurus.by_label(o) or thesaurus.by_label(o[:-2])) is not None
+               and c.core_class == "Partner" for o in owners)
 
 
 def provided_things(text: str, found: dict, thesaurus) -> None:
@@ -35,11 +44,21 @@ def provided_things(text: str, found: dict, thesaurus) -> None:
     - a service or clinic run by someone else is that provider: a named clinic ("the Community Rose Clinic"),
       a service the authority commissions or funds ("the commissioned counselling service", "... service,
       commissioned by the CCG"), or one owned by a named partner ("Barnardo's ... team"). A service's own
-      words do not tell ("a weekly counselling service" was the authority's own in one report)."""
+      words do not tell ("a weekly counselling service" was the authority's own in one report). A known
+      (thesaurus) service is the provider's only when commissioned and usually bought in ("an externally
+      commissioned advocacy service"; rules: commissioned_known_services), or when a partner owns it."""
     for f in found.values():
-        if not f.discovered:
-            continue
         words = f.label.lower().replace("’", "'").split()
+        if not f.discovered:
+            # A known service the authority commissions or funds ("an externally commissioned advocacy
+            # service", "the LSCB funds an advocacy service") is the provider's: annotators type it Partner;
+            # so is a known unit named with a partner's possessive ("the Barnardo's ... team").
+            if f.core_class == "Team" and ((words[-1] in {"service", "services"} and any(
+                    w in _COMMISSIONED_KINDS for w in words) and any(
+                    _COMMISSIONED_BEFORE.search(text, max(0, s0 - 40), s0) or _COMMISSIONED_AFTER.match(text, e0)
+                    for s0, e0 in f.mentions)) or _partner_owned(f, thesaurus)):
+                f.core_class = "Partner"
+            continue
         if f.core_class == "Policy" and words[-1] in {"plan", "plans"} and (
                 words[0] in _PERSONAL_PLAN_FIRST
                 # "the ‘thinking ahead’ plan", "an ‘early help record and plan’": a plan given a nickname in
@@ -50,10 +69,7 @@ def provided_things(text: str, found: dict, thesaurus) -> None:
             continue
         if f.core_class != "Team" or words[-1] not in {"service", "services", "clinic", "clinics", "team", "teams"}:
             continue
-        owners = {a.split()[0].replace("’", "'") for a in (f.label, *f.aliases)
-                  if a.split()[0].replace("’", "'").endswith("'s")}
-        partner_owner = any((c := thesaurus.by_label(o) or thesaurus.by_label(o[:-2])) is not None
-                            and c.core_class == "Partner" for o in owners)  # "Barnardo's", "NSPCC's"
+        partner_owner = _partner_owned(f, thesaurus)
         named_clinic = words[-1].startswith("clinic") and f.label[:1].isupper()
         commissioned = words[-1].startswith(("service", "clinic")) and any(
             _COMMISSIONED_BEFORE.search(text, max(0, s0 - 40), s0) or _COMMISSIONED_AFTER.match(text, e0)
@@ -70,7 +86,7 @@ def merge_role_into_service(found: dict) -> None:
     if not roles:
         return
     unit_forms = [(u, [" ".join(a.lower().replace("’", "'").split()) for a in (u.label, *u.aliases)])
-                  for u in found.values() if u.core_class in {"Team", "Programme"}]
+                  for u in found.values() if u.core_class in {"Team", "Programme", "Partner"}]
     for key, f in roles:
         forms = {" ".join(a.lower().replace("’", "'").split()) for a in (f.label, *f.aliases)}
         stems = set()

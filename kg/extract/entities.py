@@ -9,6 +9,8 @@ things not in the thesaurus discovered from their shape and typed from their hea
   reviewing officer (IRO) service") or is one the thesaurus knows ("... Support Service (CAFCASS)");
 - quoted names in title case with no head word ("‘Spark 2 Life’ helps ..."), and capitalised names the
   next words say what they are ("Brightpath, a local drugs service");
+- lower-case names opened by a capitalised owner as by "its" ("Oldham’s recruitment strategy"), and
+  care leavers' schemes named by a qualified noun ("a trainer flat", "free leisure passes");
 - plural meetings and panels named without a determiner ("through regular tracking meetings");
 - partners named by a plain noun in a partner's place ("in close partnership with schools", "applications
   to court"), another council named as a partner ("an agreement with Plymouth City Council") and police
@@ -464,6 +466,7 @@ def _head_words(text: str) -> list[tuple[int, int, str]]:
 
 
 _LOWER_TOKEN = re.compile(r"[a-z][a-z’'-]*")
+_CAP_OWNER = re.compile(r"[A-Z][A-Za-z-]*[a-z][’']s")  # "Oldham’s", "Barnardo's"; not "LSCB’s" nor "PA’s"
 _CAP_TOKEN = re.compile(r"[A-Z](?:[\w&-]|[’'](?=\w))*")
 
 
@@ -509,6 +512,7 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
         tokens = _tokens_before(text, head_start, 12)
         words: list[tuple[int, str]] = []
         det = False
+        owner = None
         i = 0
         while i < len(tokens) and len(words) < 7:
             at, token = tokens[i]
@@ -524,6 +528,12 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
                 # "12 neglect champions": a count opens a plural post's name like a determiner.
                 det = True
                 break
+            if words and _CAP_OWNER.fullmatch(core) and not _generic(low) and low[:-2] not in _NOT_NAMES:
+                # "Oldham’s recruitment strategy": a capitalised owner opens a lower-case name like "its";
+                # the owner's form is another surface form.
+                det = True
+                owner = core
+                break
             if low in _LC_FREQUENCY and _HEADS.get(head) == "Forum":
                 # "at daily multi-agency domestic abuse meetings": a recurring meeting is named by its
                 # frequency, with or without a determiner before it.
@@ -537,6 +547,9 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
         item = None
         if det and words and head in _LC_HEADS:
             item = _lower_name(text, words, head, head_end)
+            if item and owner:
+                owner_form = owner.replace("’", "'")
+                item[4].append(f"{owner_form} {item[2]}")
             if item:
                 lower_out.append(item)
         elif not det and 1 <= len(words) <= 2 and i < len(tokens):
@@ -550,6 +563,23 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             if item:
                 lower_out.append(item)
     return lower_out, mixed_out
+
+
+_QUALIFIED = re.compile(r"(?<![\w’'-])(?:([Ff]ree)[ \t]+)?(" + "|".join(
+    rf"(?:{'|'.join(map(re.escape, words))})[ \t]+{re.escape(head)}" for head, words in
+    sorted(_LC["qualified_heads"].items(), key=lambda kv: -len(kv[0]))) + r")(?![\w-]|[’'](?=\w))", re.I)
+
+
+def qualified_heads(text: str) -> list[tuple[int, int, str, str, list[str]]]:
+    """Schemes an authority gives care leavers, named by a noun that names nothing on its own ("flats",
+    "passes") after one of its qualifying words (rules: qualified_heads): "a trainer flat", "free leisure
+    passes". Items as for lower-case names: (start, end, name, "Programme", other surface forms)."""
+    out = []
+    for m in _QUALIFIED.finditer(text):
+        core = " ".join(m.group(2).lower().split())
+        name = f"free {core}" if m.group(1) else core
+        out.append((m.start(), m.end(), name, "Programme", [core] if m.group(1) else []))
+    return out
 
 
 def _plural_forum(text: str, stop: tuple[int, str] | None, words: list[tuple[int, str]], head: str, end: int,
@@ -1167,7 +1197,7 @@ def find_entities(
     candidates += [(s, e, n, c, None) for s, e, n, c in appositive_names(text, sentence_starts)]
     lower = []
     longer: dict[tuple[int, int], list[str]] = {}
-    for s0, e0, n, c, forms in lower_found:
+    for s0, e0, n, c, forms in [*lower_found, *qualified_heads(text)]:
         lower.append((s0, e0, n, c, None))
         longer[(s0, e0)] = forms
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
