@@ -75,6 +75,34 @@ def load_items(path: Path) -> list[dict[str, Any]]:
     return items
 
 
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
+    """Agreement beyond chance between two labellings of the same items (1 = perfect, 0 = chance)."""
+    n = len(pairs)
+    if not n:
+        return 0.0
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[c] * second[c] for c in first) / (n * n)
+    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def label_agreement(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> tuple[FindingScore, FindingScore]:
+    """(tuning, held out) agreement of a second labeller with the first, scored as if the second were the
+    extractor: how far a person following the same definitions agrees, the ceiling for the classifier."""
+    key = lambda item: (item["source"], item["start"], item["end"])  # noqa: E731
+    theirs = {key(item): item for item in second}
+    scores = (FindingScore(), FindingScore())
+    for item in first:
+        other = theirs.get(key(item))
+        if other is None:
+            continue
+        score = scores[1 if item.get("held_out") else 0]
+        score.items.append((item["polarity"], other["polarity"]))
+        if item["polarity"] != "None" and other["polarity"] != "None":
+            score.flags.append(((item["negated"], item["hedged"]), (other["negated"], other["hedged"])))
+    return scores
+
+
 def evaluate_findings(
     path: Path, shared_dir: Path, *, thesaurus_files: tuple[Path, ...] = ()
 ) -> tuple[FindingScore, FindingScore]:

@@ -2,7 +2,9 @@
 
 For each document annotated twice (tests/gold/second-annotator/X.json beside tests/gold/X.json), prints how
 many of one annotator's entities the other found, matching names and aliases the way `kg eval` does, how
-often matched entities got the same type, and the recall of metric values.
+often matched entities got the same type, and the recall of metric values. When
+tests/gold/findings/second-labeller.json exists, also how often a second labeller gave the sentences of
+findings/polarity.json the same polarity (accuracy and Cohen's kappa, tuning and held-out halves).
 
 Usage: python scripts/annotator_agreement.py [--gold tests/gold]
 """
@@ -18,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.evaluate import norm_name  # noqa: E402
+from kg.evaluate_findings import cohen_kappa, label_agreement, load_items  # noqa: E402
 
 
 def _names(entity: dict) -> set[str]:
@@ -50,7 +53,8 @@ def main() -> int:
     ap.add_argument("--gold", type=Path, default=REPO / "tests" / "gold")
     args = ap.parse_args()
     pairs = sorted((args.gold / "second-annotator").glob("*.json"))
-    if not pairs:
+    labels = args.gold / "findings" / "second-labeller.json"
+    if not pairs and not labels.is_file():
         print("no second annotations found", file=sys.stderr)
         return 1
     for path in pairs:
@@ -60,6 +64,14 @@ def main() -> int:
         print(f"{path.stem}: entities {r['first']} / {r['second']}; second finds {r['second_finds_first']:.2f} of "
               f"first, first finds {r['first_finds_second']:.2f} of second; same type {r['same_type']:.2f}; "
               f"metric values {r['metric_recall']:.2f}")
+    if labels.is_file():
+        first = load_items(args.gold / "findings" / "polarity.json")
+        for name, score in zip(("tuning", "held out"), label_agreement(first, load_items(labels)), strict=True):
+            s = score.summary()
+            print(f"finding polarity, {name}: {s['sentences']} sentences, same polarity {s['accuracy']:.2f}, "
+                  f"kappa {cohen_kappa(score.items):.2f}, both see a judgement in {s['judged_found']:.2f} of the "
+                  f"first's judged sentences, criticism read as praise {s['criticism_as_praise']}, "
+                  f"negated {s.get('negated_accuracy', 0):.2f}, hedged {s.get('hedged_accuracy', 0):.2f}")
     return 0
 
 

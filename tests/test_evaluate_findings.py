@@ -66,3 +66,19 @@ def test_a_sentence_that_moved_is_an_error(tmp_path: Path) -> None:
     path.write_text(json.dumps({"items": [item]}), encoding="utf-8")
     with pytest.raises(KgError, match="not the sentence labelled"):
         evaluate_findings(path, REPO)
+
+
+def test_second_labeller_agreement_by_half_and_beyond_chance() -> None:
+    from kg.evaluate_findings import cohen_kappa, label_agreement
+
+    def item(start: int, polarity: str, held_out: bool) -> dict:
+        return {"source": "r.pdf", "start": start, "end": start + 5, "polarity": polarity, "negated": False,
+                "hedged": polarity == "AreaForImprovement", "held_out": held_out}
+
+    first = [item(0, "Strength", False), item(10, "Risk", False), item(20, "None", True), item(30, "Strength", True)]
+    second = [item(0, "Strength", False), item(10, "Strength", False), item(20, "None", True)]  # one unlabelled
+    tuning, held_out = label_agreement(first, second)
+    assert tuning.summary()["accuracy"] == 0.5 and tuning.summary()["criticism_as_praise"] == 1
+    assert held_out.items == [("None", "None")]
+    assert cohen_kappa([("a", "a"), ("b", "b")]) == 1.0
+    assert cohen_kappa([("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")]) == 0.0
