@@ -457,3 +457,39 @@ def test_capitalised_owner_opens_a_lower_case_name() -> None:
     found = _found("Work is guided by Harrowby’s recruitment strategy for carers.")
     assert found["recruitment strategy"][0] == "Policy"
     assert "harrowby's recruitment strategy" in found
+
+
+def test_title_opened_by_a_list_of_words_keeps_the_list() -> None:
+    found = _found("Reports go to the Advice, Guidance and Outreach Panel each month. Leaders sit on the LSCB, "
+                   "Health and Wellbeing Board and others.")
+    assert found["advice, guidance and outreach panel"][0] == "Forum"
+    assert "guidance and outreach panel" not in found
+    assert not any(name.startswith("lscb,") for name in found)  # a list of two bodies, not one title
+
+
+def test_capitalised_words_before_a_lower_case_known_name_are_its_fuller_name() -> None:
+    found = _found("Pupils are supported by the Wexbridge virtual school and its head.")
+    assert "virtual school" in found and "wexbridge virtual school" in found
+
+
+def test_joint_protocol_keeps_whom_it_binds_or_serves() -> None:
+    found = _found("A joint protocol with district councils and housing providers is used. A joint protocol "
+                   "for homeless 16- to 17- year-olds is in place.")
+    assert "joint protocol with district councils and housing providers" in found
+    assert "joint protocol for homeless 16- to 17-year-olds" in found
+
+
+def test_known_thing_followed_by_model_or_approach() -> None:
+    found = _found("Families are helped early through the family hub model in each town.")
+    assert "family hub model" in found
+
+
+def test_next_opens_a_capitalised_name_in_mid_sentence() -> None:
+    found = _found("Women receive help from Next Horizons Domestic Abuse Services in the town.")
+    assert "next horizons domestic abuse services" in found
+    assert "horizons domestic abuse services" not in found
+
+
+def test_board_website_and_lead_officers_are_no_things() -> None:
+    found = _found("Procedures are on the LSCB website for staff. Lead officers from partner agencies audit cases.")
+    assert "lscb website" not in found and "lead officers" not in found

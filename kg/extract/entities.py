@@ -87,6 +87,8 @@ for _cls, _words in rules()["discovery_heads"].items():
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
+_KEPT_CAPITAL_FIRST = set(rules()["discovery_kept_capital_first_words"])
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w’'-])(?!the\b|a\b|an\b|its\b|their\b|our\b)[a-z]+[ \t]+$")
 _POPULATION = set(rules()["lowercase_discovery"]["population_words"])  # "minority ethnic group": people
 _GLUED_NUMBER = re.compile(r"\d\.$")
 _NAME_TYPES = {normalise_label(k): v for k, v in rules()["discovered_name_types"].items()}
@@ -141,6 +143,8 @@ _OF_TAIL = re.compile(r"[ \t]+(?:of|for)[ \t]+((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(
 _NOT_NAMES = set(rules()["mixed_name_stop_words"])
 # A capitalised word straight after a capitalised name's head, on the same line: the title goes on.
 _TITLE_GOES_ON = re.compile(r"[ \t]+([A-Z][a-z]+)\b(?![’'])")
+# One capitalised word and a comma right before a title, after a determiner or an owner ("Halton’s").
+_LIST_LEAD = re.compile(r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur|[A-Z][a-z]+[’']s)[ \t]+([A-Z][a-z]+),[ \t]+$")
 _LEAD_CAPS = re.compile(r"((?:[A-Z][\w’'&-]*\s+)+)[a-z]")
 
 
@@ -152,6 +156,9 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         start = m.start(1)
         # Drop leading stop words ("The", "Our") and sentence-initial capitals that are ordinary words.
         while words and (words[0].lower() in _STOP_FIRST or words[0].lower() in _SMALL):
+            if words[0].lower() in _KEPT_CAPITAL_FIRST and words[0][0].isupper() and start not in sentence_starts \
+                    and _LOWER_WORD_BEFORE.search(text, max(0, start - 30), start):
+                break  # "support from Next Link Domestic Abuse Services": a capital in mid-sentence names
             start = text.index(words[0], start) + len(words[0])
             start = start + (len(text[start:]) - len(text[start:].lstrip()))
             words = words[1:]
@@ -185,6 +192,12 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         if m.group(2) == "workers" and len(words) == 1 and _ACRONYM_TEXT.fullmatch(words[0]):
             continue  # "MAT workers", "CAMHS workers": a unit's staff, not a post of its own
         end = m.end(2)
+        if any(w in {"and", "&"} for w in words) and (lead := _LIST_LEAD.search(text, max(0, start - 40), start)) \
+                and lead.group(1).lower() not in _HEADS and lead.group(1).lower() not in _STOP_FIRST:
+            # "the Contact, Assessment and Referral Team": a title whose first words are a list "X, Y and Z"
+            # begins at the list's first word after a determiner (not "the LSCB, Health and Wellbeing Board").
+            start = lead.start(1)
+            name = " ".join(text[start:end].split())
         if m.group(2)[0].isupper():
             tail = _OF_TAIL.match(text, end)
             if tail and not _POST.search(tail.group(1)) and tail.group(1).split()[-1].lower() not in _SMALL:
@@ -699,6 +712,10 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
         remit = _remit(text, end)
         if remit:
             surface.append(f"{name} for {remit[0]}")
+        if (parties := _AGREEMENT_REMIT.match(text, end)) and parties.group(1).split()[-1] not in _SMALL:
+            # "the joint protocol with housing", "... for homeless 16- and 17-year-olds": whom it binds or
+            # serves, up to a verb or a clause break, is another surface form (also with numbers and "and").
+            surface.append(f"{name} " + _HYPHEN_BREAK.sub(r"\1", " ".join(parties.group(1).split())))
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if (_LC_HEADS[head] == "Forum" and any(w in _LC_FREQUENCY or w == "multi-agency" for w in names)
             and (any(_generic(w) and w not in _HEADS and w not in _LC_UNIT_WORDS for w in names)
@@ -733,6 +750,13 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
         return None
     name = f"{' '.join([*names, head])} for {remit[0]}"
     return (words[0][0], remit[1], name, _LC_HEADS[head], [a for a in surface if a != name])
+
+
+_AGREEMENT_REMIT = re.compile(
+    r"[ \t]+((?:for|with|between)\s+(?:[a-z0-9][\w’'–-]*\s+){0,7}?[a-z0-9][\w’'–-]*)"
+    r"(?=[ \t]*[,.;:()]|\s+(?:is|are|was|were|has|have|had|that|which|who|agreed|jointly|supports?|to(?!\s+\d)|in|by|"
+    r"ensures?|means|helps?|provides?)\b)")
+_HYPHEN_BREAK = re.compile(r"(\d[–-])\s+(?=year)")  # "17- year-olds", a line broken after a hyphen
 
 
 def _remit(text: str, end: int) -> tuple[str, int] | None:
@@ -797,7 +821,7 @@ _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "program
 _PREMODIFIERS = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]+((?:[a-z][\w’'-]*[ \t]+){1,3})$")
 _CAP_HEAD_AFTER = re.compile(r"[ \t]+([A-Z][a-z-]+)\b")
 # A body's own documents are no new thing ("LSCB procedures"); its meetings and groups are, for a team only.
-_ACRONYM_OWN_HEADS = {"plan", "plans", "procedures", "procedure", "policy", "framework"}
+_ACRONYM_OWN_HEADS = {"plan", "plans", "procedures", "procedure", "policy", "framework", "website"}
 _MEETING_HEADS = {"meeting", "meetings", "group", "groups", "sub-group", "subgroup", "panel", "board", "forum"}
 _ACRONYM_TEXT = re.compile(r"(?=[A-Za-z0-9&]*[A-Z][a-z]?[A-Z])[A-Z][A-Za-z0-9&]{1,6}")  # "MASH", "DfE"
 _LC_HEAD_AFTER = re.compile(r"\)?[ \t]+(?:([a-z][a-z-]+)[ \t]+)?(" + _word_trie(_LC_HEADS) + r")\b")
@@ -824,6 +848,11 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
     return first
 
 
+# "the Lambeth emotional wellbeing service", "the West Midlands social work teaching partnership": capitalised
+# words between "the" and a lower-case known name are the document's own fuller name of it.
+_THE_CAPS = re.compile(r"(?:^|\s)(?:the|its|their)[ \t]+(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Z][a-z]+)?[ \t]+){1,3}$")
+# A known thing followed by "model" or "approach" in lower case: the way it is run is named after it.
+_MODEL_AFTER = re.compile(r"[ \t]+(model|approach)\b")
 _PREFIX_AND = re.compile(r"([A-Z][\w’'&-]*)[ \t]+and[ \t]+$")
 
 
@@ -969,6 +998,8 @@ def find_entities(
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
         taken.mark(start, end)
+        if c.core_class != "Theme" and (way := _MODEL_AFTER.match(text, end)):
+            f.aliases.add(f"{text[start:end]} {way.group(1)}")  # "the family hub model", "the Mockingbird model"
         if c.core_class == "Role" and (remit := _remit(text, end)):
             f.aliases.add(f"{text[start:end]} for {remit[0]}")  # "the designated nurse for care leavers"
         if c.core_class != "Theme":
@@ -978,7 +1009,8 @@ def find_entities(
                 # "the whole life disability team": the document's own longer name, another surface form
                 f.aliases.add(" ".join(f"{longer[1]} {text[start:end]}".split()))
             if c.core_class in _PREFIXED:
-                before = _named_prefix(text, start, sentence_starts, text[start].isupper() or c.core_class == "Partner")
+                before = _named_prefix(text, start, sentence_starts, text[start].isupper() or c.core_class == "Partner"
+                                       or bool(_THE_CAPS.search(text, max(0, start - 60), start)))
                 if before is not None:
                     f.aliases.add(" ".join(text[before:end].split()))  # "Sussex Partnership NHS Foundation Trust"
 
