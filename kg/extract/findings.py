@@ -1,7 +1,7 @@
 """Findings: what needs to improve, strengths and risks, with negation and hedging kept.
 
 A sentence is a finding when it sits in a "What needs to improve" list, or when it names an entity and its
-cue words say it judges something (rules in kg/rules/extraction.json). A risk to children comes first, then
+cue words say it judges something (rules in kg/rules/findings.json). A risk to children comes first, then
 an area for improvement (a recommendation's imperative, or a cue such as "not always", "too few"), then
 praise; a negated strength is an area for improvement, so "the MASH is not yet embedded" is never praise.
 Lines of grade tables and contents pages run together by the sentence splitter are never findings.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kg.extract.text import rules
 
-_R = rules()["findings"]
+_R = rules("findings")
 
 
 def _compile(cues: list[str]) -> re.Pattern[str]:

@@ -85,8 +85,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=1)
-def rules() -> dict:
-    """The extraction rules (kg/rules/extraction.json)."""
-    path = Path(__file__).resolve().parent.parent / "rules" / "extraction.json"
+@lru_cache(maxsize=4)
+def rules(name: str = "extraction") -> dict:
+    """Rules kept as data: kg/rules/extraction.json (entities, relations, metrics) or findings.json (cues)."""
+    path = Path(__file__).resolve().parent.parent / "rules" / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8"))
