@@ -29,18 +29,19 @@ def floor_seconds(files: list[Path]) -> tuple[float, int, int]:
     import pypdfium2 as pdfium
 
     pages = words = 0
-    t0 = time.perf_counter()
+    reading = 0.0
     for f in files:
+        t0 = time.perf_counter()
         data = f.read_bytes()
         if b"%PDF-" not in data[:1024]:
             continue
         pdf = pdfium.PdfDocument(data)
-        for i in range(len(pdf)):
-            text = pdf[i].get_textpage().get_text_range()
-            pages += 1
-            words += len(text.split())
+        texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
         pdf.close()
-    return time.perf_counter() - t0, pages, words
+        reading += time.perf_counter() - t0
+        pages += len(texts)
+        words += sum(len(text.split()) for text in texts)  # counted outside the timed reading
+    return reading, pages, words
 
 
 def peak_rss_mb() -> tuple[float, float]:
