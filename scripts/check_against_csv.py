@@ -1,4 +1,4 @@
-"""Compare extracted judgements, inspection dates and lead inspectors with the independent CSV.
+"""Compare extracted judgements, inspection dates, lead inspectors and kinds of inspection with the independent CSV.
 
 Reads ../shared/corpus/ofsted-ilacs-judgements.csv and every report it lists, extracts each report
 (no store needed) and prints the agreement over the cells the CSV fills, then every disagreement.
@@ -41,6 +41,7 @@ def main() -> int:
     from kg.documents import read_document
     from kg.errors import InputError
     from kg.extract import extract_document
+    from kg.extract.metadata import DocumentKind
     from kg.reference import default_index
     from kg.thesaurus import load_thesaurus
 
@@ -50,6 +51,7 @@ def main() -> int:
     args = ap.parse_args()
     corpus = args.shared / "corpus"
     thesaurus, index = load_thesaurus(), default_index()
+    frameworks = {DocumentKind.STANDARD: "standard", DocumentKind.SHORT: "short"}  # the CSV's words
     cells = agree = 0
     rows_out = []
     with (corpus / "ofsted-ilacs-judgements.csv").open(encoding="utf-8") as fh:
@@ -70,10 +72,12 @@ def main() -> int:
             ("inspection_end_date", _date(row["inspection_end_date"]),
              md.period_end.isoformat() if md.period_end else None),
             ("inspector_name", _norm_name(row["inspector_name"]), _norm_name(md.lead_inspector)),
+            ("inspection_framework", row["inspection_framework"], frameworks.get(md.kind)),
         ]
         for col, theirs, ours in checks:
-            if not theirs or (col.endswith("_grade") and theirs not in GRADES):
-                continue  # the CSV leaves this cell blank or marks it unreadable
+            if not theirs or (col.endswith("_grade") and theirs not in GRADES) or (
+                    col == "inspection_framework" and theirs not in set(frameworks.values())):
+                continue  # the CSV leaves this cell blank, marks it unreadable or writes a note in it
             cells += 1
             if theirs == (ours or ""):
                 agree += 1

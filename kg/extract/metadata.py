@@ -126,10 +126,16 @@ _KIND_PATTERNS: list[tuple[DocumentKind, re.Pattern[str]]] = [
         r"inspection of services for children in need of help and protection|review of the effectiveness of "
         r"the local safeguarding children board|single inspection framework", re.I)),
     (DocumentKind.LAC, re.compile(r"inspection of (?:services for )?looked after children(?:'s)? services", re.I)),
+    # Some ILACS reports of 2021-2026 name the council or trust instead of "local authority children's
+    # services" ("Inspection of Kent County Council children's services", "Inspection of Bradford Children and
+    # Families Trust"; seven corpus reports): a title "Inspection of ..." followed by the inspection dates.
+    # The kinds above are ruled out first.
     (DocumentKind.STANDARD, re.compile(
-        r"inspection of (?:.{2,80}? )?local authority children.s services|inspection of children.s social care services",
+        r"inspection of (?:.{2,80}? )?local authority children.s services|inspection of children.s social care services"
+        r"|\Ainspection of [^\n]{2,80}(?:\n[^\n]{2,60})?\ninspection dates?\b",
         re.I | re.S)),
 ]
+_ILACS_TABLE = re.compile(r"impact of leaders on social work practice", re.I)
 _LETTER = re.compile(r"annual engagement meeting|annual conversation|engagement meeting", re.I)
 #: How much of the opening is the title region.
 TITLE_REGION = 400
@@ -201,6 +207,10 @@ def extract_metadata(text: str, find_authority) -> Metadata:
         m = re.search(r"published:?\s*(\d{1,2})/(\d{1,2})/(\d{4})", head, re.I)
         if m:
             md.publication_date = _numeric(*m.groups())
+    if md.kind == DocumentKind.OTHER and md.period_start and _ILACS_TABLE.search(head):
+        # Whatever its title says, a report whose grade table has the ILACS areas (2018 on) is an ILACS
+        # inspection; its length tells standard from short below.
+        md.kind = DocumentKind.STANDARD
     if md.kind == DocumentKind.STANDARD and md.period_start and md.period_end \
             and (md.period_end - md.period_start).days <= 6:
         md.kind = DocumentKind.SHORT
