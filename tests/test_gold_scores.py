@@ -47,7 +47,8 @@ def test_entity_and_metric_scores_stay_above_their_floors(report) -> None:
     # floors sit below the older documents' scores (tests/gold/README.md).
     assert tuning["entity_precision"] >= 0.86 and tuning["entity_recall"] >= 0.84
     assert tuning["entity_type_accuracy"] >= 0.80 and tuning["metric_value_recall"] >= 0.90
-    assert held_out["entity_precision"] >= 0.82 and held_out["entity_recall"] >= 0.75
+    # Seventeen held-out reports since the fourth session (the third batch scored P 0.78 on arrival).
+    assert held_out["entity_precision"] >= 0.80 and held_out["entity_recall"] >= 0.76
 
 
 def test_finding_polarity_stays_above_its_floor() -> None:

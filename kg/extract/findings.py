@@ -1,9 +1,11 @@
 """Findings: what needs to improve, strengths and risks, with negation and hedging kept.
 
 A sentence is a finding when it sits in a "What needs to improve" list, or when it names an entity and its
-cue words say it judges something (rules in kg/rules/findings.json). A risk to children comes first, then
-an area for improvement (a recommendation's imperative, or a cue such as "not always", "too few"), then
-praise; a negated strength is an area for improvement, so "the MASH is not yet embedded" is never praise.
+cue words say it judges something (rules in kg/rules/findings.json). A recommendation (an item of such a
+list, or a sentence opening with an imperative) comes first, even when it names a risk: "ensure that drift
+is prevented" asks for an improvement. Then a risk to children, then an area for improvement (a cue such as
+"not always", "too few", "yet to"), then praise; a negated strength is an area for improvement, so "the
+MASH is not yet embedded" is never praise.
 Lines of grade tables and contents pages run together by the sentence splitter are never findings.
 `kg eval tests/gold` scores the polarity against tests/gold/findings/polarity.json.
 
@@ -64,9 +66,11 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     sentence = sentence.lower()
     if _NOT_FINDING.search(sentence) or len(_GRADE_WORD.findall(sentence)) >= 3:
         return _Cls(None, False, False)
-    if _RISK.search(sentence) and not in_improvement_list:
+    if in_improvement_list or _IMPERATIVE.match(sentence):
+        polarity = "AreaForImprovement"  # a recommendation, even one that names a risk ("ensure drift is prevented")
+    elif _RISK.search(sentence):
         polarity = "Risk"  # a criticism about children's safety: risk before a mere shortfall
-    elif in_improvement_list or _IMPERATIVE.match(sentence) or _IMPROVE.search(sentence):
+    elif _IMPROVE.search(sentence):
         polarity = "AreaForImprovement"
     elif _STRENGTH.search(sentence):
         polarity = "Strength"

@@ -1,0 +1,51 @@
+"""classify_sentence on invented sentences: the precedence of the cue groups and the wordings they capture."""
+
+import pytest
+
+from kg.extract.findings import classify_sentence
+
+
+def polarity(sentence: str, in_list: bool = False) -> str | None:
+    return classify_sentence(sentence, in_improvement_list=in_list).polarity
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A recommendation stays a recommendation even when it names a risk.
+    ("Ensure that plans are reviewed so that drift is prevented.", "AreaForImprovement"),
+    ("Children experience drift in their plans.", "Risk"),
+    # Preventing drift is praise, not a risk.
+    ("Effective tracking of plans prevents drift for children in care.", "Strength"),
+    # Work not yet done or with no impact yet.
+    ("The new panel has yet to show an impact on practice.", "AreaForImprovement"),
+    ("The partnership is only just beginning to review its audits.", "AreaForImprovement"),
+    ("Social workers in the duty team have high caseloads.", "AreaForImprovement"),
+    ("There is a waiting list for the parenting service.", "AreaForImprovement"),
+    ("The gap between these pupils and their peers is widening.", "AreaForImprovement"),
+    # Descriptions of good practice that name what children cannot do, or what needs to change.
+    ("Adoption is swiftly considered for children who cannot live with their parents.", "Strength"),
+    ("Assessments are thorough and say what needs to change.", "Strength"),
+    # Recurring wordings of praise.
+    ("The advocacy service offers valuable support to young people.", "Strength"),
+    ("Risks to children are identified quickly by the front door team.", "Strength"),
+    ("Young people receive the right help at the right time.", "Strength"),
+    ("Personal advisers are alert to signs of exploitation.", "Strength"),
+    # A grade-table line is not a finding; a sentence giving the grade is.
+    ("The experiences and progress of children in care and care leavers Good", None),
+    ("The experiences and progress of children in care and care leavers is good.", "Strength"),
+])
+def test_polarity(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected
+
+
+def test_improvement_list_items_are_areas_for_improvement() -> None:
+    assert polarity("The oversight of risk to children who go missing.", in_list=True) == "AreaForImprovement"
+
+
+def test_hedged_by_most_but_not_by_a_superlative() -> None:
+    assert classify_sentence("Most children have good plans.", in_improvement_list=False).hedged
+    assert not classify_sentence("Plans for the most vulnerable children are good.", in_improvement_list=False).hedged
+
+
+def test_negated_strength_is_an_area_for_improvement() -> None:
+    c = classify_sentence("Supervision is not effective for all staff.", in_improvement_list=False)
+    assert (c.polarity, c.negated) == ("AreaForImprovement", True)
