@@ -156,6 +156,15 @@ def test_discovery_quoted_head_and_acronym_first() -> None:
     assert yisp[0] == "Forum" and "YISP" in yisp[1] and yisp[2] == 3
 
 
+def test_lower_case_quoted_name_after_cue() -> None:
+    found = _found("Parents are offered groups such as \u2018little steps forward\u2019 each week. A worker "
+                   "said it was \u2018really quite good\u2019 overall. Carers described it as \u2018a new start\u2019.")
+    assert found["little steps forward"][0] == "Programme"
+    assert "really quite good" not in found and "a new start" not in found
+    found = _found("Young carers meet through \u2018open doors weekly\u2019 in the library.")
+    assert "open doors weekly" in found
+
+
 def test_discovery_acronym_with_lower_case_head() -> None:
     found = _found("Cases are discussed at the daily MASH meeting. Harrow funds the CAMHS transformation "
                    "programme and the CAMHS team sees children quickly.")

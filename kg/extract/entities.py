@@ -319,6 +319,11 @@ _HEAD_BEFORE = re.compile(r"\b(" + _HEAD_RE + r")\b[,:]?\s+(?:called |known as |
 _QUOTE_CLAUSE = {"its", "their", "his", "her", "our", "we", "they", "it", "is", "are", "was", "were", "be", "been",
                  "has", "have", "had", "at", "the", "this", "that", "not"}
 _PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)")
+# "support including ‘fresh steps’": a lower-case quoted phrase right after one of these cues (rules:
+# quoted_name_cues) is a name; elsewhere lower-case quotes are mostly remarks.
+_QUOTE_CUE = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in rules()["quoted_name_cues"])
+                        + r")\s+(?:the\s+)?[‘'\"“]$", re.I)
+_QUOTE_REMARK = _QUOTE_CLAUSE | {"i", "me", "my", "you", "your", "who", "which", "if", "when"}
 _QUOTED_APPOSITION = re.compile(r"[ \t]*,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,3}?(" + _HEAD_RE + r")\b", re.I)
 _QUOTED_LAST_HEAD = re.compile(r"\s(" + _HEAD_RE + r")$", re.I)
 _ADDRESS_WORDS = {"road", "street", "drive", "lane", "avenue", "close", "terrace", "way", "crescent", "gardens"}
@@ -383,7 +388,12 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
                 and not all(w.lower() in _STOP_FIRST or w.lower() in _SMALL for w in words)
                 and not re.search(r"[’'][,\s]", quoted)  # "‘Voices Matter’, Cambridgeshire": two things
                 and not (len(words[-1]) == 1 or words[-1].isdigit())  # "Tier 4", "Baby F"
-                and words[-1].lower() not in _ADDRESS_WORDS):  # "Cromwell Drive": a home's address
+                and words[-1].lower() not in _ADDRESS_WORDS) or (  # "Cromwell Drive": a home's address
+                2 <= len(words) <= 6 and "’" not in quoted and "'" not in quoted and words[-1].lower() not in _ADDRESS_WORDS
+                and not any(w.lower() in _QUOTE_REMARK for w in words)
+                and _QUOTE_CUE.search(text, max(0, m.start() - 20), m.start() + 1)):
+            # "groups such as ‘teens to tots’", "a campaign badged ‘little voices count’": after a cue, a
+            # lower-case quoted phrase is a name too (typed the same way).
             # "‘Spark 2 Life’ helps ...", "‘Families Making a Difference’": Ofsted quotes a name in title
             # case; a quoted remark is a sentence in lower case. The class comes from its own head word ("‘Our
             # Young People Council’"), one soon after ("‘Families First’ early intervention service", "‘The
