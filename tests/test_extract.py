@@ -502,3 +502,40 @@ def test_next_opens_a_capitalised_name_in_mid_sentence() -> None:
 def test_board_website_and_lead_officers_are_no_things() -> None:
     found = _found("Procedures are on the LSCB website for staff. Lead officers from partner agencies audit cases.")
     assert "lscb website" not in found and "lead officers" not in found
+
+
+def test_ampersand_spelling_of_a_known_name() -> None:
+    found = _found("Reports go to the Health & Wellbeing Board. The Youth & Play Outreach Team visits estates.")
+    assert found["health & wellbeing board"][0] == "Forum" and "health and wellbeing board" in found
+    assert "youth and play outreach team" in found  # a discovered name's "&" is also written "and"
+
+
+def test_long_title_case_names_and_two_names_joined_by_and() -> None:
+    found = _found("Staff work with the North East Riverside and St Aldhelm\u2019s Mental Health Trust daily. "
+                   "The Vulnerable Young People\u2019s Panel and High Risk Panel meet monthly. A new Wexbridge "
+                   "Plan for Children in Care and Care Leavers is being written.")
+    assert "north east riverside and st aldhelm's mental health trust" in found  # eight words before the head
+    assert found["vulnerable young people's panel"][0] == "Forum" and "high risk panel" in found
+    assert not any(name.endswith("and high risk panel") for name in found)
+    assert "wexbridge plan for children in care and care leavers" in found  # "in" inside a title
+
+
+def test_acronym_long_form_skips_or() -> None:
+    found = _found("Young people are tracked at the not in education, employment or training (NEET) panel weekly.")
+    assert "neet panel" in found and found["neet panel"][0] == "Forum"
+
+
+def test_quoted_word_inside_a_known_name() -> None:
+    found = _found("The council opened early help \u2018hubs\u2019 in each town. Parents praised the early "
+                   "help 'hubs' too.")
+    assert found["early help hub"][0] == "Team" and found["early help hub"][2] == 2
+
+
+def test_known_name_followed_by_capitalised_words_and_a_head() -> None:
+    found = _found("Out of hours, Police Protection Unit officers are not always available.")
+    assert "police protection unit" in found
+
+
+def test_quoted_title_with_a_dash() -> None:
+    found = _found("Staff read the newsletter \u2018Bright Lines \u2013 Young Voices Heard\u2019, written by pupils.")
+    assert "bright lines \u2013 young voices heard" in found

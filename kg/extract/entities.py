@@ -49,6 +49,8 @@ from kg.identifiers import slugify
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9}?)(?:’s|'s|s)?\s*\)")
 _SMALL = SMALL_WORDS
+# Words an acronym skips: "not in education, employment or training (NEET)" has no initial for "or".
+_ACRONYM_SKIPS = SMALL_WORDS | {"or"}
 
 
 def _acronym_long_form(text: str, paren_start: int, acronym: str) -> tuple[int, str] | None:
@@ -62,7 +64,7 @@ def _acronym_long_form(text: str, paren_start: int, acronym: str) -> tuple[int, 
         initials = []
         for w in chosen:
             token = w.group(0)
-            if token.lower() in _SMALL:
+            if token.lower() in _ACRONYM_SKIPS:
                 continue
             for part in re.split(r"[-]", token):
                 if part:
@@ -121,8 +123,12 @@ def _word_trie(words: Iterable[str]) -> str:
 _HEAD_RE = _word_trie(_HEADS)
 _AFTER_ACRONYM = re.compile(r"[ \t]*\n?[ \t]*((?:[a-z][\w’'-]*[ \t]+)?(?:" + _HEAD_RE + r"))\b")
 _CAP = r"(?:(?:pan-)?[A-Z](?:[\w&]|['’](?=\w))*(?:-[A-Za-z](?:\w|['’](?=\w))*)*|[A-Z]{2,}[\w-]*)"
+# A unit's head word joined by "and" to more capitals ends a name: "the Vulnerable Young People’s Panel and High Risk
+# Panel" are two names, however long (the word limit used to cut them apart, and longer titles too).
+_UNIT_HEAD_RE = _word_trie(w for w, c in _HEADS.items() if c in {"Team", "Forum", "Partner"})  # not "Policy and"
 _DISCOVER_CI_HEAD = re.compile(
-    rf"(?<![\w'’-])((?:{_CAP}\s+(?:(?:and|of|for|on|in|&|with|the|at|to)\s+)?){{1,6}})((?i:{_HEAD_RE}))\b"
+    rf"(?<![\w'’-])((?:(?!(?i:{_UNIT_HEAD_RE})\s+(?:and|&)\s+[A-Z]){_CAP}\s+(?:(?:and|of|for|on|in|&|with|the|at|to)\s+)?)"
+    rf"{{1,10}})((?i:{_HEAD_RE}))\b"
 )
 # A possessive head word or authority before a name is its owner: "the Board’s Performance ... Group".
 _OWNER_RE = re.compile(r"^([A-Z][\w-]*)['’]s$")
@@ -138,7 +144,7 @@ def _is_owner(word: str) -> bool:
 
 
 # "the National Panel of Independent Experts": a capitalised name may go on after its head word.
-_OF_TAIL = re.compile(r"[ \t]+(?:of|for)[ \t]+((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:and|&|of|the)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
+_OF_TAIL = re.compile(r"[ \t]+(?:of|for)[ \t]+((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:and|&|of|the|in)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
                       r"(?=[ \t]*(?:[,.;:)(]|\n|$|[ \t][a-z]))")
 _NOT_NAMES = set(rules()["mixed_name_stop_words"])
 # A capitalised word straight after a capitalised name's head, on the same line: the title goes on.
@@ -178,7 +184,7 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         if follower and follower.group(1).lower() in _HEAD_FOLLOWERS:
             continue  # "Team inspectors", "Service managers": the head word is only a modifier here
         name = " ".join([*words, m.group(2)])
-        if normalise_label(name) in _BLOCKED or len(name) > 90:
+        if normalise_label(name) in _BLOCKED or len(name) > 110:
             continue
         if head in {"group", "groups"} and any(w.lower().rsplit("-", 1)[-1] in _POPULATION for w in words):
             continue  # "the White-Other ethnic group": people, not a forum
@@ -310,7 +316,7 @@ def _class_of(name: str, head: str) -> str:
     return _HEADS.get(head.lower(), "")
 
 
-_QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?:,? [\w’'&-]+){0,6})[’'\"”]")
+_QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?:,? [\w’'&–—-]+){0,6})[’'\"”]")  # "‘Our Voices – Teen Views’"
 _FUNCTION = r"(?!(?:and|or|the|a|an|of|to|in|for|with|by|from|at|on|is|are|was|were|has|have)\b)"
 _QUOTED_HEAD = re.compile(r"\s+(?:\([A-Z][A-Za-z]{1,8}\)\s+)?(?:" + _FUNCTION + r"[a-z-]+\s+){0,2}?(" + _HEAD_RE + r")\b",
                           re.I)
@@ -382,7 +388,7 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
             # "‘Look Forward’, a project to ...", "‘Safe Hands’, a commissioned service": named in apposition.
             out.append((m.start(1), m.end(1), quoted, _HEADS[appos.group(1).lower()], quoted, None))
             continue
-        words = quoted.replace(",", " ").split()
+        words = re.sub(r"\s[–—-]\s", " ", quoted).replace(",", " ").split()  # "‘Our Voices – Teen Views’": a dash is no word
         if (2 <= len(words) <= 6 and quoted[:1].isupper()
                 and all(w[:1].isupper() or w[:1].isdigit() for w in words if w.lower() not in _SMALL)
                 and not all(w.lower() in _STOP_FIRST or w.lower() in _SMALL for w in words)
@@ -839,7 +845,8 @@ _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[�
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
 # Up to three words: "a highly skilled specialist participation worker" is also the "specialist participation worker".
 _PREMODIFIERS = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]+((?:[a-z][\w’'-]*[ \t]+){1,3})$")
-_CAP_HEAD_AFTER = re.compile(r"[ \t]+([A-Z][a-z-]+)\b")
+# The head word may come after more capitalised words: "the Police Protection Unit", "CAF Support Officers".
+_CAP_HEAD_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z-]+){0,2}[ \t]+([A-Z][a-z-]+)\b(?![’'])")
 # A body's own documents are no new thing ("LSCB procedures"); its meetings and groups are, for a team only.
 _ACRONYM_OWN_HEADS = {"plan", "plans", "procedures", "procedure", "policy", "framework", "website"}
 _MEETING_HEADS = {"meeting", "meetings", "group", "groups", "sub-group", "subgroup", "panel", "board", "forum"}
@@ -1364,6 +1371,8 @@ def find_entities(
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
         f.mentions.sort()
+        # "the Children & Families Team" is also written (and annotated) "Children and Families Team".
+        f.aliases.update([a.replace(" & ", " and ") for a in f.aliases if " & " in a])
         if f.core_class != "Theme":
             # "the missing and exploitation team, Horizon, ..." and "a service known as 'Compass'":
             # the name after it is another name of the same thing.

@@ -81,6 +81,11 @@ class LabelMatcher:
                     variants.add(key[:-1] + "ies")
                 if "s " in key:  # "care leavers team" is also written "care leavers' team"
                     variants |= {v.replace("s ", "s' ") for v in variants}
+                # "Health & Wellbeing Board" is the health and wellbeing board (and the other way round).
+                if " and " in key:
+                    variants |= {v.replace(" and ", " & ") for v in variants}
+                elif " & " in key:
+                    variants |= {v.replace(" & ", " and ") for v in variants}
                 for variant in variants:
                     ci_map.setdefault(variant, set()).add(slug)
         for key, slugs in ci_map.items():
@@ -96,9 +101,12 @@ class LabelMatcher:
         """(matches, nested): non-overlapping matches at word boundaries, longest first; and the shorter
         matches that sit inside a longer one ("DfE" in "DfE innovation fund")."""
         hits: list[Match] = []
+        quotes: list[tuple[int, int]] | None = None  # the same in both views
         for automaton, view in ((self._ci, match_view(text)), (self._cs, match_view(text, lower=False))):
             if not len(automaton):
                 continue
+            if quotes is None:
+                quotes = _quoted_spans(view)
             for end_idx, (length, slugs, capitalised) in automaton.iter(view):
                 start, end = end_idx - length + 1, end_idx + 1
                 if start > 0 and view[start - 1].isalnum():
@@ -106,6 +114,7 @@ class LabelMatcher:
                 if end < len(view) and view[end].isalnum():
                     continue
                 hits.append(Match(start, end, slugs, capitalised))
+            hits.extend(_across_quotes(automaton, view, quotes))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         out: list[Match] = []
         nested: list[Match] = []
@@ -118,6 +127,55 @@ class LabelMatcher:
             elif h.end - h.start > out[-1].end - out[-1].start and (len(out) < 2 or h.start >= out[-2].end):
                 out[-1] = h
         return out, nested
+
+
+# A quoted word inside a name: "early help ‘hubs’", "child sexual exploitation ‘champions’". The view folds
+# curly quotes to straight ones; an opening quote follows no letter and a closing one precedes none.
+_QUOTE_MARK = re.compile("['\"]")
+_QUOTE_BODY = {q: re.compile(q + r"[^'\"\n]{1,60}?" + q + r"(?!\w)") for q in "'\""}
+_WINDOW = 100  # characters searched on each side of a quoted phrase (labels are shorter)
+
+
+def _quoted_spans(view: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) of each short quoted phrase. Apostrophes are most of the marks, so each
+    mark is checked by hand rather than by one regex with a look-behind tried at every character."""
+    spans: list[tuple[int, int]] = []
+    after = 0
+    for mark in _QUOTE_MARK.finditer(view):
+        p = mark.start()
+        if p < after or (p and (view[p - 1].isalnum() or view[p - 1] in "_'\"")):
+            continue
+        m = _QUOTE_BODY[view[p]].match(view, p)
+        if m is not None:
+            spans.append((p, m.end() - 1))
+            after = m.end()
+    return spans
+
+
+def _across_quotes(automaton, view: str, quotes: list[tuple[int, int]]) -> list[Match]:
+    """Labels that run across the quote marks of a short quoted phrase, found in a window around each phrase
+    with its two marks taken out and mapped back to the text (a match wholly inside or outside the quotes is
+    found without this; searching windows, not the whole text again, keeps it cheap)."""
+    out = []
+    for qs, qe in quotes:  # the opening and closing marks
+        lo, hi = max(0, qs - _WINDOW), min(len(view), qe + 1 + _WINDOW)
+        bare = view[lo:qs] + view[qs + 1:qe] + view[qe + 1:hi]
+
+        def orig(i: int, qs: int = qs, qe: int = qe, lo: int = lo) -> int:  # text offset of bare[i]
+            at = lo + i
+            return at if at < qs else at + 1 if at + 1 < qe else at + 2
+
+        for end_idx, (length, slugs, capitalised) in automaton.iter(bare):
+            b0, b1 = end_idx - length + 1, end_idx + 1
+            if (b0 > 0 and bare[b0 - 1].isalnum()) or (b1 < len(bare) and bare[b1].isalnum()):
+                continue
+            start, end = orig(b0), orig(b1 - 1) + 1
+            if not start < qs < end:
+                continue  # no quote opens inside: the plain pass (or quoted_names, for "‘staying put’ policy") has it
+            if end == qe:
+                end += 1  # "early help ‘hubs’" ends with its closing quote
+            out.append(Match(start, end, slugs, capitalised))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
