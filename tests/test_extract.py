@@ -539,3 +539,45 @@ def test_known_name_followed_by_capitalised_words_and_a_head() -> None:
 def test_quoted_title_with_a_dash() -> None:
     found = _found("Staff read the newsletter \u2018Bright Lines \u2013 Young Voices Heard\u2019, written by pupils.")
     assert "bright lines \u2013 young voices heard" in found
+
+
+def test_ampersand_joins_capitals_before_a_known_name() -> None:
+    found = _found("Audits are read by the Practice & Quality Assurance Team each month.")
+    assert "practice & quality assurance team" in found
+
+
+def test_partner_name_running_on_to_an_organisation_word() -> None:
+    found = _found("The council joined Adopt East Alliance last year.")
+    assert "adopt east alliance" in found
+
+
+def test_role_inside_its_own_service_is_not_the_post() -> None:
+    found = _found("The designated officer service responds quickly to allegations.")
+    assert found["designated officer service"][0] == "Team"
+    assert found["designated officer"][0] == "Team"  # the post's name is a surface form of the service
+    assert "local authority designated officer" not in found  # no Role of its own
+
+
+def test_ofsted_power_under_the_children_act_2004_is_no_policy() -> None:
+    found = _found("The review of the board was carried out under section 15A of the Children Act 2004. "
+                   "Agencies audit their work under section 11 of the Children Act 2004 each year.")
+    assert found["children act 2004"][2] == 1  # the section 11 audits only
+    found = _found("The review of the board was carried out under section 15A of the Children Act 2004.")
+    assert "children act 2004" not in found
+
+
+def test_gerund_programme_name_used_as_a_verb_phrase() -> None:
+    found = _found("Workers are skilled in keeping families together where it is safe.")
+    assert "keeping families together" not in found
+    found = _found("The keeping families together team works with parents at the edge of care.")
+    assert "keeping families together team" in found
+
+
+def test_partner_name_inside_the_title_of_an_act() -> None:
+    found = _found("Budgets are pooled under section 75 of the National Health Service Act 2006 locally.")
+    assert "national health service" not in found
+
+
+def test_rank_before_team_manager_is_a_post_not_a_team() -> None:
+    found = _found("Cases are checked by the deputy team managers each week.")
+    assert "deputy team" not in found

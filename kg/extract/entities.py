@@ -845,6 +845,29 @@ _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[�
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
 # Up to three words: "a highly skilled specialist participation worker" is also the "specialist participation worker".
 _PREMODIFIERS = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]+((?:[a-z][\w’'-]*[ \t]+){1,3})$")
+# A programme named by a gerund phrase ("Keeping Families Together") written in lower case after a preposition
+# or "and" is the phrase's verb at work ("successful in keeping families together"), unless a head word follows
+# ("the keeping families together team"). Not "staying put": a care leaver staying put is in that arrangement.
+_GERUND_CLAUSE = re.compile(r"\b(?:by|in|to|and|or|of|at|on|for|from|with|about|through|while|when|whilst)[ \t\n]+$")
+_NAME_AFTER = re.compile(r"[ \t]+(?:[a-z-]+[ \t]+)?(?:arrangement|placement|carer|policy|approach|model|scheme|"
+                         r"programme|project|pilot|initiative|team|service|offer|provision|practitioner|worker|coach)s?\b")
+
+
+def _is_verb_phrase(text: str, m, concepts) -> bool:
+    """Whether a match of a capitalised programme's gerund name is written as plain words, in lower case and
+    with no head word after it: then it says what is done, and naming the programme would be a false find."""
+    c = concepts[m.slugs[0]]
+    first = text[m.start:m.end].split()[0]
+    return (c.core_class in {"Programme", "PracticeModel"} and c.pref_label[:1].isupper() and first.islower()
+            and first.endswith("ing") and first != "staying" and not _NAME_AFTER.match(text, m.end))
+
+
+_RANKS = frozenset({"assistant", "deputy"})
+_MANAGER_AFTER = re.compile(r"[ \t]+(?:manager|manger|leader)s?\b")
+_ACT_AFTER = re.compile(r"[ \t]+Act\b")
+_OFSTED_POWER = re.compile(r"\b[Ss]ection[ \t\n]+(?:15A|20)[ \t\n]+of[ \t\n]+the[ \t\n]+$")
+_ROLE_UNIT_HEAD = re.compile(r"[ \t]+(?:service|services|team|teams|unit)")
+_PARTNER_TAIL = re.compile(r"(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:Alliance|Agency|Partnership|Consortium)\b(?![’'])")
 # The head word may come after more capitalised words: "the Police Protection Unit", "CAF Support Officers".
 _CAP_HEAD_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z-]+){0,2}[ \t]+([A-Z][a-z-]+)\b(?![’'])")
 # A body's own documents are no new thing ("LSCB procedures"); its meetings and groups are, for a team only.
@@ -869,6 +892,10 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
         if w is None and first is not None:
             # "Sandwell and West Birmingham" before "NHS Trust": a place named with "and" between capitals.
             w = _PREFIX_AND.search(text, max(0, pos - 40), pos)
+        if w is None:
+            # "the Safeguarding & Quality Assurance Team": an ampersand joins two capitalised words of one
+            # name (unlike "and", which also joins two names in a list).
+            w = _PREFIX_AMPERSAND.search(text, max(0, pos - 40), pos)
         if not w or w.group(1).lower() in _STOP_FIRST:
             break
         first = pos = w.start(1)
@@ -881,6 +908,7 @@ _THE_CAPS = re.compile(r"(?:^|\s)(?:the|its|their)[ \t]+(?:[A-Z][A-Za-z]*[a-z][A
 # A known thing followed by "model" or "approach" in lower case: the way it is run is named after it.
 _MODEL_AFTER = re.compile(r"[ \t]+(model|approach)\b")
 _PREFIX_AND = re.compile(r"([A-Z][\w’'&-]*)[ \t]+and[ \t]+$")
+_PREFIX_AMPERSAND = re.compile(r"([A-Z][\w’'-]*)[ \t]*&[ \t]*$")
 
 
 _PLURAL_HEADS = r"(teams|strategies|toolkits|panels|protocols|policies|hubs|groups|forums|boards|units|services|projects|programmes)\b"
@@ -1035,6 +1063,10 @@ def find_entities(
                     longer[0], start - 1):  # "the front door and early help services": two things
                 # "the whole life disability team": the document's own longer name, another surface form
                 f.aliases.add(" ".join(f"{longer[1]} {text[start:end]}".split()))
+            if c.core_class == "Partner" and text[start].isupper() and (tail := _PARTNER_TAIL.match(text, end)):
+                # "Adopt East Alliance", "Adoption Central England Regional Adoption Agency": the partner's
+                # fuller name runs on in capitals to an organisation word; another surface form of it.
+                f.aliases.add(" ".join(text[start:tail.end()].split()))
             if c.core_class in _PREFIXED:
                 before = _named_prefix(text, start, sentence_starts, text[start].isupper() or c.core_class == "Partner"
                                        or bool(_THE_CAPS.search(text, max(0, start - 60), start)))
@@ -1048,6 +1080,10 @@ def find_entities(
             continue
         if m.capitalised and (m.start in sentence_starts or text[max(0, m.start - 2):m.start].strip() in {"•", "‘", "'"}):
             continue  # a capitalised ambiguous word counts only in mid-sentence
+        if concepts[m.slugs[0]].core_class == "Partner" and _ACT_AFTER.match(text, m.end):
+            continue  # "section 75 of the National Health Service Act 2006" names a law, not the body
+        if _GERUND_CLAUSE.search(text, max(0, m.start - 12), m.start) and _is_verb_phrase(text, m, concepts):
+            continue  # "by keeping families together where it is safe": what is done, not the named programme
         add_concept(m.slugs[0], m.start, m.end)
         if m.capitalised:
             proper[(m.start, m.end)] = m.slugs[0]
@@ -1073,14 +1109,21 @@ def find_entities(
         taken.unmark(m.start, m.end)
         strong.unmark(m.start, m.end)
         renamed.append((m.start, nxt.end(1), " ".join(text[m.start:nxt.end(1)].split()), cls, None))
-    spans = [(m.start, m.end, concepts[m.slugs[0]].core_class) for m in matches if len(m.slugs) == 1]
+    spans = [(m.start, m.end, concepts[m.slugs[0]].core_class, m.slugs[0]) for m in matches if len(m.slugs) == 1]
     for m in nested:
         # A name inside another name counts when it is another kind of thing ("virtual school" in
         # "virtual school head", a Team inside a Role) or an acronym ("DfE" in "DfE innovation fund").
         if len(m.slugs) != 1 or m.capitalised:
             continue
         cls = concepts[m.slugs[0]].core_class
-        outer = next((c for s0, e0, c in spans if s0 <= m.start and m.end <= e0), None)
+        outer_span = next(((s0, e0, c, k) for s0, e0, c, k in spans if s0 <= m.start and m.end <= e0), None)
+        outer = outer_span[2] if outer_span else None
+        if cls == "Role" and outer == "Team" and _ROLE_UNIT_HEAD.fullmatch(text, m.end, outer_span[1]):
+            # "the designated officer service" is the service those officers make up, not the post: the
+            # post's name is another name of the service (as merge_role_into_service has it), not a second thing.
+            if outer_span[3] in found:
+                found[outer_span[3]].aliases.add(text[m.start:m.end])
+            continue
         if cls != "Theme" and outer is not None and outer != cls:
             found_before = m.slugs[0] in found
             add_concept(m.slugs[0], m.start, m.end)
@@ -1304,6 +1347,9 @@ def find_entities(
         if known is not None and known.core_class != "Theme":
             add_concept(known.slug, start, end)  # "an ‘edge of care’ team" is the edge of care team
             continue
+        if (name.lower().split()[:-1] and set(name.lower().split()[:-1]) <= _RANKS
+                and _MANAGER_AFTER.match(text, end)):
+            continue  # "the deputy team managers": posts (a deputy team manager), not a "deputy team"
         if _POST.search(name) or (acr and normalise_label(name) in _BLOCKED):
             continue  # "Initial Child Protection Conference (ICPC)" is a process, however defined
         stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
@@ -1352,6 +1398,15 @@ def find_entities(
                     taken.mark(m.start(), m.end())
                     strong.mark(m.start(), m.end())
     _shared_heads(text, theme_spans, strong, found, thesaurus, add_concept)
+    # "The review of the LSCB was carried out under section 15A of the Children Act 2004": Ofsted's own
+    # statement of its powers (sections 15A and 20 of that Act), standard text in such reports, not the authority's
+    # law. (Section 20 of the Children Act 1989, accommodation by agreement, is the authority's own practice.)
+    for key in [k for k, f in found.items() if f.core_class == "Policy"]:
+        f = found[key]
+        f.mentions = [(s0, e0) for s0, e0 in f.mentions if not (
+            text[s0:e0].endswith("2004") and _OFSTED_POWER.search(text, max(0, s0 - 30), s0))]
+        if not f.mentions:
+            del found[key]
     provided_things(text, found, thesaurus)
     merge_role_into_service(found)
     listed_partners(text, found, taken, thesaurus, add_concept)
