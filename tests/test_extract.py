@@ -581,3 +581,14 @@ def test_partner_name_inside_the_title_of_an_act() -> None:
 def test_rank_before_team_manager_is_a_post_not_a_team() -> None:
     found = _found("Cases are checked by the deputy team managers each week.")
     assert "deputy team" not in found
+
+
+def test_authority_owner_is_not_part_of_a_capitalised_name() -> None:
+    found = _found("Care leavers join Exampleton’s Bright Starts programme and Luton’s Next Steps programme.")
+    assert "next steps programme" in found
+    assert not any(name.startswith("luton") for name in found)
+
+
+def test_capitalised_name_before_a_relative_that_is_kept() -> None:
+    found = _found("Young people are helped by the Lighthouse Team that visits them at home.")
+    assert "lighthouse team" in found

@@ -139,7 +139,23 @@ def _is_owner(word: str) -> bool:
     ("Children’s")."""
     m = _OWNER_RE.match(word)
     return bool(m) and (m.group(1).lower() in _HEADS
-                        or m.group(1).lower() in {"authority", "county", "city", "government"})
+                        or m.group(1).lower() in {"authority", "county", "city", "government"}
+                        or m.group(1).lower() in _place_owners())
+
+
+@lru_cache(maxsize=1)
+def _place_owners() -> frozenset[str]:
+    """Last words of authority names ("Wigan", "Darwen", "Sussex"): "Wigan’s Aspiring Futures programme"
+    names the authority's programme, whose own name starts after the owner (as annotators write it)."""
+    from kg.reference import default_index
+
+    words = set()
+    for a in default_index().authorities:
+        for name in (a.name, *a.variants):
+            last = name.split()[-1] if name.split() else ""
+            if last[:1].isupper():
+                words.add(last.lower())
+    return frozenset(words - _HEADS.keys() - {"borough", "corporation", "east", "forest", "sea", "riding"})
 
 
 
@@ -181,8 +197,10 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
             continue  # "Attendance at meetings": a connector joins capitalised words only
         head = m.group(2).lower()
         follower = _NEXT_WORD.match(text, m.end(2))
-        if follower and follower.group(1).lower() in _HEAD_FOLLOWERS:
-            continue  # "Team inspectors", "Service managers": the head word is only a modifier here
+        if follower and follower.group(1).lower() in _HEAD_FOLLOWERS and follower.group(1) != "that":
+            # "Team inspectors", "Service managers": the head word is only a modifier here; a capitalised
+            # name's head before a lower-case "that" ends it ("the Horizon Team that works with ...").
+            continue
         name = " ".join([*words, m.group(2)])
         if normalise_label(name) in _BLOCKED or len(name) > 110:
             continue
