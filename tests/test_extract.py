@@ -585,3 +585,37 @@ def test_name_found_in_one_sentence(text: str, name: str) -> None:
 ])
 def test_name_not_found_in_one_sentence(text: str, name: str) -> None:
     assert name not in _found(text)
+
+
+def test_noun_adverb_verb_before_a_head_is_a_clause_not_a_name() -> None:
+    found = _found("Waiting for a suitable home unavoidably lowers scorecard results in the county.")
+    assert "lowers scorecard" not in found
+    assert not any(v[0] == "Tool" for v in found.values())
+
+
+def test_care_leavers_and_family_finding_stay_whole_in_a_lower_case_name() -> None:
+    found = _found("The council has published a new care leavers handbook for young people.")
+    assert "care leavers handbook" in found
+    assert not any(name.startswith("leavers") for name in found)
+    found = _found("Matches are followed through a family-finding tracker that managers read weekly.")
+    assert found["family-finding tracker"][0] == "Tool"
+
+
+def test_graded_and_timing_words_do_not_name_a_plan_or_strategy() -> None:
+    found = _found("Managers wrote a well-understood strategy and an explicit contingency plan for Jay. "
+                   "There is a longer-term plan and a cogent plan for the new year.")
+    assert not any(v[0] == "Policy" for v in found.values())
+
+
+def test_one_childs_plans_are_no_policy() -> None:
+    found = _found("Each child has a return home plan, and every young person has a personal development plan.")
+    assert not any(v[0] == "Policy" for v in found.values())
+
+
+def test_care_status_as_a_protected_characteristic_in_other_words() -> None:
+    found = _found("Councillors agreed that being a care leaver is a protected characteristic in Exampleton.")
+    assert found["care leaver as a protected characteristic"][0] == "Policy"
+    found = _found("The council has made care-experienced a protected characteristic this year.")
+    assert "care-experienced protected characteristic" in found
+    found = _found("Staff consider protected characteristics such as faith when planning for children.")
+    assert "care experience as a protected characteristic" not in found

@@ -244,6 +244,29 @@ def school_head(text: str, taken: Spans, thesaurus, add_concept) -> None:
         add_concept(concept.slug, s0, e0)
 
 
+_PROTECTED = re.compile(r"\bprotected[ \t]+characteristic\b", re.I)
+_CARE_STATUS = re.compile(r"\b(care(?:[ \t]+|-)(?:leavers?|experienced?))\b[^.;:()]{0,50}$", re.I)
+
+
+def protected_characteristic(text: str, found: dict, taken: Spans, thesaurus, add_concept) -> None:
+    """A council that treats care experience as a protected characteristic says so in many ways ("being a
+    care leaver is a protected characteristic", "made care experienced a protected characteristic"); the
+    care status, just before in the same clause, ties the phrase to that policy. The status's own words
+    with the phrase are other surface forms ("care leaver as a protected characteristic")."""
+    concept = thesaurus.by_label("care experience as a protected characteristic")
+    if concept is None:
+        return
+    for m in _PROTECTED.finditer(text):
+        s0, e0 = m.span()
+        care = _CARE_STATUS.search(text, max(0, s0 - 80), s0)
+        if care is None or taken.overlaps(s0, e0):  # the care status itself may be a theme's mention
+            continue
+        add_concept(concept.slug, care.start(1), e0)
+        status = " ".join(care.group(1).lower().split())
+        found[concept.slug].aliases.update((f"{status} as a protected characteristic",
+                                            f"{status} protected characteristic"))
+
+
 _COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "royal", "london", "of", "council",
                   "the", "and"}
 

@@ -40,6 +40,7 @@ from kg.extract.context import (
     merge_role_into_service,
     named_operations,
     other_council,
+    protected_characteristic,
     provided_things,
     school_head,
 )
@@ -461,6 +462,9 @@ _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
 _KEEP_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
 _VERBISH = re.compile(r"(?:ed|ing|ly|ive|ful|ous|able|ible)$")
 _MEASURE = re.compile(r"^\d|-(?:day|week|month|year|hour|minute)s?(?:-old)?$")
+# Hyphened words that grade or time a thing ("well-understood", "over-optimistic", "longer-term",
+# "thought-through") describe it, whatever the word joined.
+_GRADED = re.compile(r"^(?:well(?!-being)|over|under|poorly|ill|fully|better|badly)-|-(?:term|through)$")
 
 
 def _generic(word: str) -> bool:
@@ -480,7 +484,7 @@ def _descriptive(word: str) -> bool:
         return False
     if word.endswith(("-based", "-led")) and word not in _LC_DESCRIPTIVE:
         return False
-    return (word in _LC_DESCRIPTIVE or bool(_MEASURE.search(word))
+    return (word in _LC_DESCRIPTIVE or bool(_MEASURE.search(word)) or bool(_GRADED.search(word))
             or (bool(_VERBISH.search(word)) and word not in _LC_NOUN_ING
                 and word.rsplit("-", 1)[-1] not in _LC_NOUN_ING))
 
@@ -692,6 +696,9 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
                   and not _descriptive(w)), len(words))
     if 0 < first < len(words) and words[first - 1][1] in {"and", "or"}:
         return None  # "a flexible and cost-efficient service": joined to a describing word, it describes
+    if any(w.endswith("ly") and _descriptive(w) and k and not _descriptive(words[k - 1][1])
+           and words[k - 1][1] not in {"and", "or"} for k, (_, w) in enumerate(words[:first])):
+        return None  # "a permanent family inevitably affects scorecard ...": noun, adverb, verb is a clause
     front = [w for w in words[:first] if not _descriptive(w[1])]
     words = front + words[first:]
     while words and words[0][1] in {"and", "or"}:
@@ -699,7 +706,8 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     if words:
         surface.append(" ".join(text[words[0][0]:end].replace("’", "'").split()))
     kept = words
-    while words and _generic(words[0][1]):
+    while words and _generic(words[0][1]) and not (
+            len(words) > 1 and f"{words[0][1]} {words[1][1]}" in _LC_BIGRAMS):  # "care leavers' handbook"
         words = words[1:]  # "an effective transition programme" -> "transition programme"
     if not words:
         return _generic_name(text, kept, head, end, surface)
@@ -727,7 +735,8 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     # Shorter forms a reader may use: without "weekly", "multi-agency" ... in front.
     for i in range(1, len(names)):
         if names[i - 1] != "and" and names[i] not in _LC_BOUNDARY and any(
-                not _generic(w) and w not in _LC_KEEP for w in names[i:]):
+                not _generic(w) and w not in _LC_KEEP for w in names[i:]) and (
+                f"{names[i - 1]} {names[i]}" not in _LC_BIGRAMS):  # not "leavers' handbook" alone
             surface.append(" ".join([*names[i:], head]))
     remit = _remit(text, end)
     if remit:  # "the lead officer for children missing education"
@@ -1430,6 +1439,7 @@ def find_entities(
     listed_partners(text, found, taken, thesaurus, add_concept)
     named_operations(text, found, taken)
     school_head(text, taken, thesaurus, add_concept)
+    protected_characteristic(text, found, taken, thesaurus, add_concept)
     approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
