@@ -619,3 +619,21 @@ def test_care_status_as_a_protected_characteristic_in_other_words() -> None:
     assert "care-experienced protected characteristic" in found
     found = _found("Staff consider protected characteristics such as faith when planning for children.")
     assert "care experience as a protected characteristic" not in found
+
+
+def test_two_generic_subject_words_name_a_team_policy_or_post() -> None:
+    found = _found("Pupils get extra visits from the school improvement team in Exampleton. Leaders have "
+                   "rewritten the adult mental health policy. Each family has a placement support worker.")
+    assert found["school improvement team"][0] == "Team"
+    assert found["adult mental health policy"][0] == "Policy"
+    assert found["placement support worker"][0] == "Role"
+    found = _found("Cases move from the social work team to the children awaiting adoption team quickly.")
+    assert "social work team" not in found
+    assert "children adoption team" not in found
+
+
+def test_a_paragraph_number_glued_to_the_determiner_opens_a_name() -> None:
+    found = _found("Leaders act on findings.\n14.The kinship support panel meets every month in Exampleton.")
+    assert found["kinship support panel"][0] == "Forum"
+    found = _found("Leaders act on findings.\n14.Quality moderation panels meet every month.")
+    assert "moderation panels" not in found

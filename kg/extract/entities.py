@@ -443,6 +443,11 @@ _LC_HEADS = {h: _HEADS[h] for h in _LC["heads"]}
 _LC_FREQUENCY = set(_LC["frequency_words"])  # "daily", "weekly": they open a recurring meeting's name
 _LC_POPULATION = set(_LC["population_words"])  # "minority ethnic group": people, not a forum
 _LC_GENERIC_FORUMS = {"board", "group", "panel", "forum", "sub-group", "subgroup"}
+# Heads a subject of two generic words names ("the mental health team", "the adult mental health policy",
+# "a family support worker"): an authority's own board, team, policy or post about one subject, however
+# common the words.
+_LC_SUBJECT_HEADS = _LC_GENERIC_FORUMS | {"team", "teams", "unit", "policy", "procedure", "strategy", "worker",
+                                          "workers", "officer", "officers", "coordinator", "coordinators"}
 _LC_UNIT_WORDS = {"team", "teams", "staff", "management", "service", "services", "leadership", "senior"}
 _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
 _LC_KEPT_NAMING = set(_LC["kept_naming_heads"])  # heads a kept word alone names ("a joint protocol")
@@ -517,6 +522,7 @@ def _head_words(text: str) -> list[tuple[int, int, str]]:
 
 
 _LOWER_TOKEN = re.compile(r"[a-z][a-z’'-]*")
+_GLUED_PARAGRAPH = re.compile(r"\d{1,3}\.(?=[A-Z][a-z]*$)")  # "12.The", text lost the space after the number
 _CAP_OWNER = re.compile(r"[A-Z][A-Za-z-]*[a-z][’']s")  # "Oldham’s", "Barnardo's"; not "LSCB’s" nor "PA’s"
 _CAP_TOKEN = re.compile(r"[A-Z](?:[\w&-]|[’'](?=\w))*")
 
@@ -571,6 +577,11 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             core = token[:-1] if comma else token
             if comma and (not words or not _descriptive(words[0][1])):
                 break  # a comma ends the phrase unless it separates descriptive words
+            if glued := _GLUED_PARAGRAPH.match(core):
+                # "43.The tracking system": a paragraph number glued to the sentence's first word; only a
+                # determiner after it opens a name.
+                det = core[glued.end():].lower() in _LC_DETERMINERS and bool(words)
+                break
             low = core.lower().replace("’", "'")
             if low.endswith("'") and not low.endswith("s'"):
                 break  # the end of a quoted name: "‘growing your own’ social workers"
@@ -780,11 +791,17 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
         if names[0] in _LC_FREQUENCY:
             surface.append(" ".join([*names[1:], head]))
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
-    if (head in _LC_GENERIC_FORUMS and len(names) >= 2 and names[0] not in _LC_KEEP
+    if (head in _LC_SUBJECT_HEADS and len(names) >= 2 and names[0] not in _LC_KEEP
             and not any(w in _LC_POPULATION for w in names)
-            and sum(w not in _HEADS and w not in _LC_UNIT_WORDS and w != "and" for w in names) >= 2):
+            and sum(w not in _HEADS and w not in _LC_UNIT_WORDS and w != "and" for w in names) >= 2
+            and (head in _LC_GENERIC_FORUMS or (
+                not any(w in {"social", "staff"} for w in names)
+                and " ".join(text[words[0][0]:end].replace("’", "'").split()) == " ".join([*names, head])))):
         # "a dedicated workforce development board", "the learning and development group": two subject
-        # words name the authority's own board or group, however common the words.
+        # words name the authority's own board or group, however common the words. So for a team, a policy
+        # or a post ("the school improvement team", "the adult mental health policy") when the words stand
+        # together ("children awaiting adoption team" is no "children adoption team"), and not social work
+        # teams or staff teams, which every authority has.
         name = " ".join([*names, head])
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if len(names) == 1 and names[0] in _LC_FUNCTIONS and (
