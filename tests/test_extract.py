@@ -637,3 +637,34 @@ def test_a_paragraph_number_glued_to_the_determiner_opens_a_name() -> None:
     assert found["kinship support panel"][0] == "Forum"
     found = _found("Leaders act on findings.\n14.Quality moderation panels meet every month.")
     assert "moderation panels" not in found
+
+
+def test_copular_subject_names_a_coined_service() -> None:
+    found = _found("Leaders act on findings. Step2gether is a dedicated service for young carers. "
+                   "Jo Bloggs is an experienced social worker.")
+    assert found["step2gether"][0] == "Team"
+    assert "jo bloggs" not in found
+
+
+def test_organisations_named_by_what_they_do_or_the_cue_before() -> None:
+    found = _found("Mentoring comes from staff from Bright Harbour Trustees. Brook Lantern Works provides "
+                   "counselling. Support is commissioned from Kindly Oaks Circle. Training went to some partners, "
+                   "namely Eastmere Fire and Rescue, Cafcass and the police. Adopt Greenvale West, which finds adopters, helps. "
+                   "The Annual Report provides data. Mentoring started in March 2020, provided by Harrow.")
+    for name in ("bright harbour trustees", "brook lantern works", "kindly oaks circle", "eastmere fire and rescue",
+                 "adopt greenvale west"):
+        assert found[name][0] == "Partner", name
+    assert "annual report" not in found and "harrow" not in found and "march 2020" not in found
+
+
+def test_a_university_named_after_the_authority_is_a_partner() -> None:
+    found = _found("Social workers train with Harrow University. Harrow Council runs the service.")
+    assert found["harrow university"][0] == "Partner"
+    assert "harrow council" not in found
+
+
+def test_university_of_a_place_and_a_name_after_its_head_phrase() -> None:
+    found = _found("Leaders work with the University of Greenvale on research. The council\u2019s practice "
+                   "framework, Kind Steps, is used by every team.")
+    assert found["university of greenvale"][0] == "Partner"
+    assert found["kind steps"][0] == "PracticeModel"

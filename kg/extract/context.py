@@ -1,6 +1,7 @@
 """Passes that read a found thing's surroundings: who provides a service, whether a plan is one child's
 form, whether a plain noun ("schools", "housing", "the court") stands where a partner does, police
-operations, the virtual school's headteacher, and another council named as a partner.
+operations, the virtual school's headteacher, another council named as a partner, and organisations or
+programmes named without a head word ("commissioned from Harbour Lights").
 
 They run after the thesaurus and the shape-based discovery (`kg.extract.entities.find_entities`) and
 change or add to its `found` table in place.
@@ -281,3 +282,129 @@ def other_council(name: str, own: set[str]) -> bool:
     if not place:
         return False
     return not any(place in a or a in name.lower() for a in own)
+
+
+_ACTOR_NAME = (r"((?:[A-Z][\w’'&-]*|\d+)(?:[ \t]+(?:(?:and|of|for|the|&|in)[ \t]+)?(?:[A-Z][\w’'&-]*|\d+)){0,5})")
+# "Brightway provides ...", "Kindred Hands, which offers ...": a capitalised name doing what only an
+# organisation or a programme does. Found from the verb back to the name (one scan of the text).
+_ACTOR_VERB = re.compile(r",?[ \t]+(?:which[ \t]+)?(?:provides|offers|delivers)[ \t]")
+_ACTOR_BEFORE = re.compile(r"(?<![\w’'-])" + _ACTOR_NAME + r"$")
+# A name ends before punctuation or a function word or verb, not before a noun it modifies ("Eastshire West
+# cases", "Oakfield and Faith groups").
+_NAME_ENDS = (r"(?=[ \t]*[,.;:()’”]|[ \t]+(?:is|are|was|were|has|have|had|and|which|who|to|for|in|at|on|with"
+              r"|provides|offers|delivers|supports)\b)")
+# "a service commissioned from Harbour Lights", "staff from Careers North", "in partnership with Stepping
+# Stones", "charities such as Kindly Oaks": a capitalised name after a cue that introduces an organisation.
+_ACTOR_CUE = re.compile(r"\b(?:commission(?:s|ed)?[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:services?[ \t]+)?from|provided[ \t]+by"
+                        r"|delivered[ \t]+by|run[ \t]+by|staff[ \t]+from|in[ \t]+partnership[ \t]+with"
+                        r"|the[ \t]+charity|(?:charit(?:y|ies)|organisations|providers|agencies)[ \t]+(?:such[ \t]+as"
+                        r"|including))[ \t\n]+(?:the[ \t]+)?" + _ACTOR_NAME + _NAME_ENDS)
+_LISTED_BEFORE = re.compile(r"(?<![\w’'-])" + _ACTOR_NAME + r",[ \t]+(?:and[ \t]+)?$")
+_LISTED_AFTER = re.compile(r"(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+)(?:the[ \t]+)?" + _ACTOR_NAME.replace(
+    "(?:and|of|for|the|&|in)", "(?:of|for|the|&|in)") + r"(?=[ \t]*[,.;)]|[ \t]+and[ \t])")
+# "Adopt Eastshire West", "Careers North East": a regional body is named by what it does and its region.
+_REGIONAL = re.compile(r"(?<![\w’'-])((?:[A-Z][a-z][\w’'&-]*[ \t]+(?:(?:for|of|and|in)[ \t]+)?){1,3})(?:(?:North|South)"
+                       r"[ \t]*(?:West|East)|Northwest|Northeast|Southwest|Southeast|West|East|Yorkshire|Midlands|London)"
+                       r"\b" + _NAME_ENDS)
+_PLACE_WORDS = {"north", "south", "east", "west", "central", "greater", "the", "mid", "inner", "outer", "middle",
+                "pan", "cheshire", "yorkshire", "london", "midlands", "sussex", "riding", "and", "in", "of", "for"}
+_INSTITUTION_OF = re.compile(r"\b(?:University|College)[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,2}")
+_NAMED_AFTER_HEAD: dict = {}
+
+
+def _named_after_head(heads: dict) -> re.Pattern:
+    """"the edge-of-care service, Stepping Stones, works ...", "a self-advocacy tool, Brightline, and ...": a
+    noun phrase with a head word, then a capitalised name between commas and a verb. Compiled once."""
+    if not _NAMED_AFTER_HEAD:
+        head_re = "|".join(re.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(heads, key=len, reverse=True))
+        _NAMED_AFTER_HEAD["re"] = re.compile(
+            r"(?:\b[Tt]he|\b[Aa]n?|\b[Ii]ts|\b[Tt]heir|[’']s)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?(" + head_re + r"),[ \t]+"
+            r"[‘'“]?" + _ACTOR_NAME + r"[’'”]?(?:[ \t]+\([A-Za-z0-9]{2,8}\))?,[ \t]+(?=(?:is|are|was|were|has|have"
+            r"|had|which|who|works?|provides?|helps?|delivers?|offers?|supports?|currently|also|now|continues?"
+            r"|ensures?|enables?)\b)")
+    return _NAMED_AFTER_HEAD["re"]
+
+
+_COINED_WORD = re.compile(r"\d|[a-z][A-Z]")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+_TRAILING_SMALL = re.compile(r"(?:[ \t]+(?:and|of|for|the|&|in))+$")
+
+
+_NOT_ACTOR_WORDS = {"section", "report", "executive", "director", "chair", "annual", "celebration", "minister"}
+
+
+def named_actors(text: str, found: dict, taken: Spans, heads: dict, is_name_of_authority, blocked) -> None:
+    """Organisations and programmes named without a head word ("Harbour Lights", "Step4ward"), known by
+    what they do (the subject of "provides", "offers", "delivers"), by the cue before them ("commissioned
+    from", "staff from", "in partnership with", "the charity"), by their shape ("University of Eastmere",
+    "Adopt Eastshire West"), by the partners listed with them, or by the head phrase just before them ("the
+    edge-of-care service, Stepping Stones, works ..."; typed by that head). The others are typed Partner:
+    such names are mostly charities and providers. Names found already, the authority, places, dates,
+    posts and single ordinary words (a sentence-initial "However") are skipped."""
+    spans = []
+    for v in _ACTOR_VERB.finditer(text):
+        m = _ACTOR_BEFORE.search(text, max(0, v.start() - 80), v.start())
+        if m:
+            spans.append(m.span(1))
+    spans += [m.span(1) for m in _ACTOR_CUE.finditer(text)]
+    spans += [m.span() for m in _INSTITUTION_OF.finditer(text)]
+    for m in _REGIONAL.finditer(text):
+        words = m.group(1).split()
+        if not any(w.lower() in _PLACE_WORDS or is_name_of_authority(w) for w in words):
+            spans.append(m.span())
+    # "the Harbour Trust, Northgate Fire and Rescue and the police": a name listed with partners found already.
+    for f in [f for f in found.values() if f.core_class == "Partner"]:
+        for s0, e0 in f.mentions:
+            m = _LISTED_BEFORE.search(text, max(0, s0 - 80), s0)
+            if m:
+                spans.append(m.span(1))
+            m = _LISTED_AFTER.match(text, e0)
+            if m:
+                spans.append(m.span(1))
+    typed = {}
+    for m in _named_after_head(heads).finditer(text):
+        # "the council's edge-of-care service, Stepping Stones, works ...": the name of that service, unless
+        # that service is found already (the name is then another name of it, added at the end).
+        if taken.at(m.start(1)):
+            continue
+        spans.append(m.span(2))
+        head = " ".join(m.group(1).lower().split())
+        practice = head == "framework" and text[max(0, m.start(1) - 9):m.start(1)].lower() == "practice "
+        typed[m.span(2)] = "PracticeModel" if practice else heads[head]  # "its practice framework, Kind Steps"
+    known = {a.lower() for f in found.values() for a in (f.label, *f.aliases)}
+    for span in spans:
+        s0, e0 = span
+        core = typed.get(span)
+        tail = _TRAILING_SMALL.search(text, s0, e0)
+        e0 = tail.start() if tail else e0
+        words = text[s0:e0].split()
+        while words and words[0].lower() in {"the", "and", "of", "for", "in", "&"}:
+            s0 = text.index(words[1], s0 + len(words[0])) if len(words) > 1 else e0
+            words = words[1:]
+        if not words or taken.overlaps(s0, e0):
+            continue
+        lowered = [w.lower().rstrip("’'s") if w.endswith(("’", "'")) else w.lower() for w in words]
+        if lowered[0] in _STOP_FIRST or lowered[-1] in heads or any(w in _MONTHS or w in _NOT_ACTOR_WORDS
+                                                                    for w in lowered):
+            continue
+        if (words[-1].isdigit() and len(words) == 1) or words[-1].endswith(("’", "'")):
+            continue
+        if len(words) == 1 and not _COINED_WORD.search(words[0]) and core is None:
+            continue
+        if all(w.isupper() or w.lower() in {"and", "of", "&"} for w in words):
+            continue  # acronyms ("MARU and EHH") are defined elsewhere
+        label = " ".join(words)
+        if core is not None and (label.lower() in known or (len(words) == 1 and words[0].isupper())):
+            continue  # named already ("the assessment team, FAST," is an alias of the team found)
+        if is_name_of_authority(label) or label.lower() in blocked:
+            continue
+        if "and" in lowered and any(is_name_of_authority(p) for p in re.split(r" and ", label)):
+            continue  # "City and Hackney": places
+        key = "x-" + slugify(label)
+        f = found.get(key)
+        if f is None:
+            f = found[key] = Found(key, label, core or "Partner", None, "Local", discovered=True, confidence=0.5)
+        f.mentions.append((s0, e0))
+        f.aliases.add(label)
+        taken.mark(s0, e0)

@@ -38,6 +38,7 @@ from kg.extract.context import (
     approach_inside_unit,
     listed_partners,
     merge_role_into_service,
+    named_actors,
     named_operations,
     other_council,
     protected_characteristic,
@@ -240,7 +241,9 @@ _APPOSITIVE_NAME = (r"((?:[A-Z][\w’'-]*[a-z0-9][\w’'-]*|[A-Z]{2,}[\w’'-]*)
 # Found from the separator (", a", " (an", ", which is a") back to the name, then on to the head word: a scan
 # for the separator is several times faster than trying the name pattern at every capital letter.
 _APPOSITIVE_SEP = re.compile(r"[ \t]+\((?:which[ \t]+is[ \t]+)?(?:a|an)[ \t]+|,[ \t]+(?:which|who)[ \t]+(?:is|are)[ \t]+"
-                             r"(?:a|an)[ \t]+|,[ \t]+(?:a|an)[ \t]+")
+                             r"(?:a|an)[ \t]+|,[ \t]+(?:a|an)[ \t]+|[ \t]+(is)[ \t]+(?:a|an)[ \t]+")
+_PLACE_INSTITUTIONS = {"university", "college"}  # "Sandbury University": the place names a partner of its own
+_COINED = re.compile(r"\d|[a-z][A-Z]")  # "Go4ward", "KidsFirst": a coined word is a name even at a sentence start
 _APPOSITIVE_BEFORE = re.compile(r"(?<![\w’'-])" + _APPOSITIVE_NAME + r"$")
 _APPOSITIVE_HEAD = re.compile(r"((?:[\w’'-]+[ \t]+){0,3}?)(" + _HEAD_RE + r")\b(?![ \t]+(?:of|to)[ \t]+the\b)")
 
@@ -264,15 +267,20 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
             continue  # a quoted name is found with its quotes ("‘Look Forward’, a project")
         if words[0].lower() in _STOP_FIRST or words[0].lower() in _NOT_NAMES:
             continue
+        copular = sep.group(1) is not None  # "Brightpath is a local drugs service": the subject names it
         if len(words) == 1 and (start in sentence_starts or _GLUED_NUMBER.search(text, max(0, start - 4), start)
-                                or words[0].lower().endswith("ly")):
+                                or words[0].lower().endswith("ly")) and not (copular and _COINED.search(words[0])):
             continue  # "Consequently, a strategy ...": a sentence-initial word, not a name
         between = head.group(1).lower().split()
         if any(w in _LC_BOUNDARY and w != "and" for w in between):
             continue
         if _POST.search(name) or words[-1].lower() in _HEADS:
             continue  # "Lead Member, an action plan"; a name with its own head word is found already
-        out.append((start, m.end(1), name, _HEADS[head.group(2).lower()]))
+        core = _HEADS[head.group(2).lower()]
+        if copular and (core == "Role" or (start not in sentence_starts and len(words) == 1
+                                           and not _COINED.search(words[0]))):
+            continue  # "Jo Bloggs is a social worker": a person; a copular subject starts its sentence
+        out.append((start, m.end(1), name, core))
     return out
 
 
@@ -1397,11 +1405,14 @@ def find_entities(
         if _POST.search(name) or (acr and normalise_label(name) in _BLOCKED):
             continue  # "Initial Child Protection Conference (ICPC)" is a process, however defined
         stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
-        if stem in lowered_authorities or name.lower() in lowered_authorities:
-            continue
+        if (stem in lowered_authorities and name.split()[-1].lower() not in _PLACE_INSTITUTIONS) \
+                or name.lower() in lowered_authorities:
+            continue  # "Sandbury Council" is the authority; "Sandbury University" is a partner named after it
         if is_authority is not None and (is_authority(name) or is_authority(stem)):
             if other_council(name, lowered_authorities) and _PARTNER_CUE.search(text, max(0, start - 80), start):
                 core = "Partner"  # "Plymouth City Council" in a report on Torbay: a partner authority
+            elif name.split()[-1].lower() in _PLACE_INSTITUTIONS and not is_authority(name):
+                core = "Partner"  # "Sandbury University" is named after the place, not the council
             else:
                 continue  # "Devon County Council" is the authority, not a forum
         lead = _LEAD_CAPS.match(name)
@@ -1455,6 +1466,7 @@ def find_entities(
     merge_role_into_service(found)
     listed_partners(text, found, taken, thesaurus, add_concept)
     named_operations(text, found, taken)
+    named_actors(text, found, taken, _HEADS, is_name_of_authority, _BLOCKED)
     school_head(text, taken, thesaurus, add_concept)
     protected_characteristic(text, found, taken, thesaurus, add_concept)
     approach_inside_unit(found)
