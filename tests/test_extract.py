@@ -668,3 +668,57 @@ def test_university_of_a_place_and_a_name_after_its_head_phrase() -> None:
                    "framework, Kind Steps, is used by every team.")
     assert found["university of greenvale"][0] == "Partner"
     assert found["kind steps"][0] == "PracticeModel"
+
+
+# Precision round B (Team, Forum, Role, Partner): invented sentences, one per fix.
+@pytest.mark.parametrize(("text", "name"), [
+    pytest.param("The borough separated the posts of director of adults’ services (DAS) and the lead member. "
+                 "The DAS now reports to the chief executive.", "adult social care", id="director's post, acronym"),
+    pytest.param("She is also the director of adult social services for the county.", "adult social care",
+                 id="director's post names no partner"),
+    pytest.param("In addition, the XYZ team social workers visit children within a day.", "xyz team social workers",
+                 id="a team's staff are no role"),
+    pytest.param("The largest Black and Minority Ethnic (BME) groups in the town were small.",
+                 "black and minority ethnic groups", id="people defined with an acronym are no forum"),
+    pytest.param("The new hub acts as a single point of access for all enquiries.", "single point of access",
+                 id="what a unit does, after an article"),
+    pytest.param("Across child protection and children in need services, plans drift.", "children in need service",
+                 id="a statutory category's services in the plural"),
+    pytest.param("Young people are helped to use sexual health services when they want to.", "sexual health service",
+                 id="a health service in the plural, named in passing"),
+    pytest.param("The town is a Home Office Prevent priority area.", "home office", id="a designation"),
+    pytest.param("Most children access services that meet their needs.", "children's access service",
+                 id="verb phrase, not the front door"),
+    pytest.param("Few young people attend their pathway planning meetings.", "pathway planning meetings",
+                 id="a meeting about one child's plan is a process"),
+    pytest.param("Allegations management meetings are held quickly.", "allegations management meetings",
+                 id="the designated officer's process meetings"),
+    pytest.param("The police were challenged on a recent HMIC report about custody.", "hmic",
+                 id="an inspectorate's bare acronym is no partner"),
+])
+def test_round_b_not_an_entity(text: str, name: str) -> None:
+    assert name not in _found(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    pytest.param("Families can phone an accessible single point of access (SPA) at any time.", "single point of access",
+                 id="a defined single point of access is a unit"),
+    pytest.param("Workers in the children in need service are well supported.", "children in need service",
+                 id="the singular with a determiner names the unit"),
+    pytest.param("Contacts go to the Children Access Service every day.", "children access service",
+                 id="capitalised name in mid-sentence"),
+    pytest.param("The board adopted the Social Care Institute for Excellence (SCIE) methodology for its reviews.",
+                 "social care institute for excellence methodology", id="a partner's methodology, another form"),
+    pytest.param("Contacts now go to the Family Contact Point (FCP) each day. Caseloads are high in the FCP "
+                 "team.", "family contact point", id="acronym's long form without a head names the team"),
+])
+def test_round_b_still_found(text: str, name: str) -> None:
+    assert name in _found(text)
+
+
+def test_round_b_unit_staff_in_the_plural_are_the_unit() -> None:
+    found = _found("The demands of the work mean that CAMHS workers cannot always take on more cases.")
+    assert found["camhs workers"][0] == "Partner"
+    assert "camhs worker" not in found or found["camhs worker"][0] != "Role"
+    found = _found("A CAMHS worker is based in the children in care team.")
+    assert found["camhs worker"][0] == "Role"

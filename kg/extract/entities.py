@@ -917,7 +917,22 @@ def _is_verb_phrase(text: str, m, concepts) -> bool:
 _RANKS = frozenset({"assistant", "deputy"})
 _MANAGER_AFTER = re.compile(r"[ \t]+(?:manager|manger|leader)s?\b")
 _ACT_AFTER = re.compile(r"[ \t]+Act\b")
+# "the borough is a Home Office Prevent priority area": a designation the partner gives, not work with it
+_DESIGNATION_AFTER = re.compile(r"[ \t\n]+Prevent[ \t\n]+(?:[a-z]+[ \t\n]+)?[Aa]rea\b")
 _OFSTED_POWER = re.compile(r"\b[Ss]ection[ \t\n]+(?:15A|20)[ \t\n]+of[ \t\n]+the[ \t\n]+$")
+# "the director of adult social services", "director of adults' services (DAS)": a person's post, named after
+# the service the post directs; the post is nobody's team or partner (guidelines: job titles are not entities).
+_DIRECTOR_BEFORE = re.compile(r"\b[Dd]irectors?[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?$")
+# Rules: descriptive_labels. "acts as a single point of access": a label after "a"/"an" (or "and") that describes
+# what a unit does; "across children in need services": a category's services in the plural, an area of work.
+_DESCRIPTIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["labels"]}
+_AREA_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["plurals"]}
+_DESCRIBING_BEFORE = re.compile(r"(?:\b[Aa]n?[ \t\n]+(?:[a-z][\w-]*[ \t\n]+)?|\band[ \t\n]+)$")
+_ACRONYM_AFTER = re.compile(r"[ \t\n]*\([A-Z][\w-]{1,8}\)")
+# "CAMHS workers are ...": a unit's staff in the plural are that unit (as annotators name them), not the post.
+_STAFF_OF_UNIT = re.compile(r"([A-Z]{2,6})[ \t]+workers")
+# "the SAT team social workers", "family service practitioners": a unit's staff in the plural, not a post.
+_UNIT_STAFF = re.compile(r"\b(?:team|service|unit|hub)s?\s+(?:social\s+)?(?:workers|practitioners|staff)$", re.I)
 _ROLE_UNIT_HEAD = re.compile(r"[ \t]+(?:service|services|team|teams|unit)")
 _PARTNER_TAIL = re.compile(r"(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:Alliance|Agency|Partnership|Consortium)\b(?![’'])")
 # The head word may come after more capitalised words: "the Police Protection Unit", "CAF Support Officers".
@@ -958,7 +973,8 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
 # words between "the" and a lower-case known name are the document's own fuller name of it.
 _THE_CAPS = re.compile(r"(?:^|\s)(?:the|its|their)[ \t]+(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Z][a-z]+)?[ \t]+){1,3}$")
 # A known thing followed by "model" or "approach" in lower case: the way it is run is named after it.
-_MODEL_AFTER = re.compile(r"[ \t]+(model|approach)\b")
+# "the Mockingbird model", "the Social Care Institute for Excellence (SCIE) methodology": another surface form
+_MODEL_AFTER = re.compile(r"[ \t]+(?:\([A-Z][A-Za-z]{1,8}\)[ \t]+)?(model|approach|methodology)\b")
 _PREFIX_AND = re.compile(r"([A-Z][\w’'&-]*)[ \t]+and[ \t]+$")
 _PREFIX_AMPERSAND = re.compile(r"([A-Z][\w’'-]*)[ \t]*&[ \t]*$")
 
@@ -1134,6 +1150,22 @@ def find_entities(
             continue  # a capitalised ambiguous word counts only in mid-sentence
         if concepts[m.slugs[0]].core_class == "Partner" and _ACT_AFTER.match(text, m.end):
             continue  # "section 75 of the National Health Service Act 2006" names a law, not the body
+        if concepts[m.slugs[0]].core_class == "Partner" and _DESIGNATION_AFTER.match(text, m.end):
+            continue  # "a Home Office Prevent priority area"
+        if concepts[m.slugs[0]].core_class == "Role" and (staff := _STAFF_OF_UNIT.fullmatch(text, m.start, m.end)) \
+                and (unit := thesaurus.by_label(staff.group(1))) is not None and unit.core_class in {"Team", "Partner"}:
+            # "CAMHS workers are unable to take on more": the unit's staff in the plural, not the post
+            add_concept(unit.slug, m.start, staff.end(1))
+            found[unit.slug].aliases.add(text[m.start:m.end])
+            continue
+        if concepts[m.slugs[0]].core_class in {"Partner", "Team"} and _DIRECTOR_BEFORE.search(
+                text, max(0, m.start - 30), m.start):
+            continue  # "the director of adult social services" is a post
+        if (normalise_label(text[m.start:m.end]) in _DESCRIPTIVE and not _ACRONYM_AFTER.match(text, m.end)
+                and _DESCRIBING_BEFORE.search(text, max(0, m.start - 30), m.start)):
+            continue  # "the hub acts as a single point of access": what the unit does, not its name
+        if normalise_label(text[m.start:m.end]) in _AREA_PLURALS:
+            continue  # "across children in need services": an area of work, not one unit
         if _GERUND_CLAUSE.search(text, max(0, m.start - 12), m.start) and _is_verb_phrase(text, m, concepts):
             continue  # "by keeping families together where it is safe": what is done, not the named programme
         add_concept(m.slugs[0], m.start, m.end)
@@ -1203,6 +1235,7 @@ def find_entities(
     learned: dict[str, str] = {}
     named_acronyms: list[tuple[str, str]] = []
     discovered_defs: list[tuple[int, int, str, str, str]] = []
+    spelled: dict[str, str] = {}  # every acronym the document spells out, with its capitalised long form
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
         lf = _acronym_long_form(text, m.start(), acr)
@@ -1213,6 +1246,8 @@ def find_entities(
                 inner = _acronym_long_form(text, last.start(1), acr)
                 if inner and inner[1][:1].isupper():
                     lf = (inner[0], text[inner[0]:last.end(1)])
+        if lf and lf[1][:1].isupper():
+            spelled.setdefault(acr, " ".join(lf[1].split()))
         known = None if lf else (thesaurus.by_label(m.group(0).strip("() ")) or thesaurus.by_label(acr))
         if known is not None and known.core_class != "Theme":
             # "Children and Families Court Advisory and Support Service (CAFCASS)": a known acronym names
@@ -1235,7 +1270,10 @@ def find_entities(
         if (after and long_form[:1].isalpha()
                 and _HEADS.get(long_form.split()[-1].lower()) != _HEADS[follow[-1].lower()]
                 and not any(w in _LC_BOUNDARY or _descriptive(w) for w in follow[:-1])
-                and not (follow[-1] == "line" and len(follow) == 1)):
+                and not (follow[-1] == "line" and len(follow) == 1)
+                # "Black and Minority Ethnic (BME) groups": people, not a forum
+                and not (follow[-1].lower() in {"group", "groups"}
+                         and any(w.lower() in _POPULATION for w in long_form.split()))):
             # "independent reviewing officer (IRO) service" is the "independent reviewing officer service".
             head = follow[-1].lower()
             whole = " ".join([long_form, *follow])
@@ -1269,6 +1307,11 @@ def find_entities(
                     f.aliases.update((long_form, acr))  # "Collaboration Against Child Exploitation (CACE) group"
                     named_acronyms.append((acr, key))
         hits, _ = matcher.find(long_form)
+        if hits:
+            # "director of adults' services (DAS)": the acronym names the post, not the service
+            where, at = (long_form, hits[-1].start) if hits[-1].start else (text, lf_start)
+            if _DIRECTOR_BEFORE.search(where, max(0, at - 30), at):
+                continue
         if (hits and hits[-1].end >= len(long_form) - 2 and len(hits[-1].slugs) == 1
                 and (hits[-1].start <= 1 or concepts[hits[-1].slugs[0]].core_class != "Theme")):
             learned.setdefault(acr, hits[-1].slugs[0])  # not "Collaboration Against Child Exploitation (CACE)"
@@ -1452,7 +1495,17 @@ def find_entities(
                     f.mentions.append((m.start(), m.end()))
                     taken.mark(m.start(), m.end())
                     strong.mark(m.start(), m.end())
+    for key in [k for k, f in found.items() if f.discovered and f.core_class == "Role" and _UNIT_STAFF.search(f.label)]:
+        del found[key]  # "the SAT team social workers": the team's staff, not a post of its own
     _shared_heads(text, theme_spans, strong, found, thesaurus, add_concept)
+    # "the FCP and ACP teams" after "Family Contact Point (FCP)" (a long form without a head word, so no name of
+    # its own): the unit is the one the long form names, another surface form of it, when nothing else has the acronym.
+    claimed = {a for f in found.values() for a in f.aliases}
+    for f in [f for f in found.values() if f.discovered]:
+        parts = f.label.split()
+        if len(parts) == 2 and parts[0] in spelled and parts[1].lower() in _HEADS and parts[0] not in claimed:
+            long_form = spelled[parts[0]]
+            f.aliases.update((parts[0], long_form, f"{long_form} {parts[1]}"))
     # "The review of the LSCB was carried out under section 15A of the Children Act 2004": Ofsted's own
     # statement of its powers (sections 15A and 20 of that Act), standard text in such reports, not the authority's
     # law. (Section 20 of the Children Act 1989, accommodation by agreement, is the authority's own practice.)
