@@ -257,6 +257,8 @@ def protected_characteristic(text: str, found: dict, taken: Spans, thesaurus, ad
     concept = thesaurus.by_label("care experience as a protected characteristic")
     if concept is None:
         return
+    if "haracteristic" not in text and "HARACTERISTIC" not in text:
+        return  # literal scans; the case-blind regex would be tried at every word of every report
     for m in _PROTECTED.finditer(text):
         s0, e0 = m.span()
         care = _CARE_STATUS.search(text, max(0, s0 - 80), s0)
@@ -310,6 +312,18 @@ _PLACE_WORDS = {"north", "south", "east", "west", "central", "greater", "the", "
                 "pan", "cheshire", "yorkshire", "london", "midlands", "sussex", "riding", "and", "in", "of", "for"}
 _INSTITUTION_OF = re.compile(r"\b(?:University|College)[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,2}")
 _NAMED_AFTER_HEAD: dict = {}
+_VERB_AFTER_NAME = (r"(?=(?:is|are|was|were|has|have|had|which|who|works?|provides?|helps?|delivers?|offers?"
+                    r"|supports?|currently|also|now|continues?|ensures?|enables?)\b)")
+# ", Stepping Stones, works ...": a capitalised name between commas before a verb; the literal comma lets
+# the regex engine skip ahead, so this finds where `_named_after_head` can match at a fraction of its cost.
+_NAME_BETWEEN_COMMAS = re.compile(r",[ \t]+[‘'“]?" + _ACTOR_NAME + r"[’'”]?(?:[ \t]+\([A-Za-z0-9]{2,8}\))?,[ \t]+"
+                                  + _VERB_AFTER_NAME)
+# Literal words each pattern's matches contain (see `_near`).
+_VERB_WORDS = ("provides", "offers", "delivers")
+_CUE_WORDS = ("commission", "provided", "delivered", "run", "staff", "partnership", "charit", "organisations",
+              "providers", "agencies")
+_INSTITUTION_WORDS = ("University", "College")
+_REGION_WORDS = ("North", "South", "West", "East", "Yorkshire", "Midlands", "London")
 
 
 def _named_after_head(heads: dict) -> re.Pattern:
@@ -319,10 +333,43 @@ def _named_after_head(heads: dict) -> re.Pattern:
         head_re = "|".join(re.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(heads, key=len, reverse=True))
         _NAMED_AFTER_HEAD["re"] = re.compile(
             r"(?:\b[Tt]he|\b[Aa]n?|\b[Ii]ts|\b[Tt]heir|[’']s)[ \t]+(?:[\w’'-]+[ \t]+){0,4}?(" + head_re + r"),[ \t]+"
-            r"[‘'“]?" + _ACTOR_NAME + r"[’'”]?(?:[ \t]+\([A-Za-z0-9]{2,8}\))?,[ \t]+(?=(?:is|are|was|were|has|have"
-            r"|had|which|who|works?|provides?|helps?|delivers?|offers?|supports?|currently|also|now|continues?"
-            r"|ensures?|enables?)\b)")
+            r"[‘'“]?" + _ACTOR_NAME + r"[’'”]?(?:[ \t]+\([A-Za-z0-9]{2,8}\))?,[ \t]+" + _VERB_AFTER_NAME)
     return _NAMED_AFTER_HEAD["re"]
+
+
+def _near(pattern: re.Pattern, text: str, anchors: list[int], before: int, after: int) -> list[re.Match]:
+    """The matches of `pattern` that contain one of the `anchors` (offsets), looked for only in a window
+    around each, leftmost first and not overlapping, as `finditer` over the whole text gives them.
+
+    Patterns that open with a long alternation or a character class are tried by the regex engine at
+    every position of the text; the words they must contain are found far faster with `str.find` (or one
+    literal-led scan), so the whole pattern runs only near them: the scans of `named_actors` went from
+    ~9 to ~1.3 ms a report, with the same matches over 388 corpus reports.
+    """
+    found: dict[int, re.Match] = {}
+    n = len(text)
+    for i in anchors:
+        for m in pattern.finditer(text, max(0, i - before), min(n, i + after)):
+            if m.start() <= i < m.end():
+                found.setdefault(m.start(), m)
+    out: list[re.Match] = []
+    end = -1
+    for start in sorted(found):
+        if start >= end:
+            out.append(found[start])
+            end = found[start].end()
+    return out
+
+
+def _finds(text: str, words: tuple[str, ...]) -> list[int]:
+    """Every offset of each of these literal words in the text."""
+    out = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            out.append(i)
+            i = text.find(word, i + 1)
+    return out
 
 
 _COINED_WORD = re.compile(r"\d|[a-z][A-Z]")
@@ -343,13 +390,13 @@ def named_actors(text: str, found: dict, taken: Spans, heads: dict, is_name_of_a
     such names are mostly charities and providers. Names found already, the authority, places, dates,
     posts and single ordinary words (a sentence-initial "However") are skipped."""
     spans = []
-    for v in _ACTOR_VERB.finditer(text):
+    for v in _near(_ACTOR_VERB, text, _finds(text, _VERB_WORDS), 40, 12):
         m = _ACTOR_BEFORE.search(text, max(0, v.start() - 80), v.start())
         if m:
             spans.append(m.span(1))
-    spans += [m.span(1) for m in _ACTOR_CUE.finditer(text)]
-    spans += [m.span() for m in _INSTITUTION_OF.finditer(text)]
-    for m in _REGIONAL.finditer(text):
+    spans += [m.span(1) for m in _near(_ACTOR_CUE, text, _finds(text, _CUE_WORDS), 20, 220)]
+    spans += [m.span() for m in _near(_INSTITUTION_OF, text, _finds(text, _INSTITUTION_WORDS), 2, 130)]
+    for m in _near(_REGIONAL, text, _finds(text, _REGION_WORDS), 120, 70):
         words = m.group(1).split()
         if not any(w.lower() in _PLACE_WORDS or is_name_of_authority(w) for w in words):
             spans.append(m.span())
@@ -363,7 +410,8 @@ def named_actors(text: str, found: dict, taken: Spans, heads: dict, is_name_of_a
             if m:
                 spans.append(m.span(1))
     typed = {}
-    for m in _named_after_head(heads).finditer(text):
+    commas = [b.start() for b in _NAME_BETWEEN_COMMAS.finditer(text)]
+    for m in _near(_named_after_head(heads), text, commas, 300, 200):
         # "the council's edge-of-care service, Stepping Stones, works ...": the name of that service, unless
         # that service is found already (the name is then another name of it, added at the end).
         if taken.at(m.start(1)):
