@@ -722,3 +722,44 @@ def test_round_b_unit_staff_in_the_plural_are_the_unit() -> None:
     assert "camhs worker" not in found or found["camhs worker"][0] != "Role"
     found = _found("A CAMHS worker is based in the children in care team.")
     assert found["camhs worker"][0] == "Role"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    pytest.param("The council does not yet have a written sufficiency strategy for its older children.",
+                 "sufficiency strategy", id="a policy the authority does not have"),
+    pytest.param("Nor is there a joined-up apprenticeship strategy for young people leaving care.",
+                 "apprenticeship strategy", id="nor is there a policy"),
+    pytest.param("Managers work in the absence of a permanence tracker for children in care.",
+                 "permanence tracker", id="a tool it lacks"),
+    pytest.param("A new early help strategy group meets monthly to set its priorities.", "early help strategy",
+                 id="a policy's words inside a forum's name"),
+    pytest.param("Several children were still waiting for an adoption match last month.", "adoption match",
+                 id="a match of a child with adopters is no national register"),
+    pytest.param("The board extended its case file audit programme to partner agencies.", "file audit programme",
+                 id="an audit programme is the process of auditing"),
+    pytest.param("Most young people said they understood the complaints procedure well.", "complaints procedure",
+                 id="complaints handling is a process every authority has"),
+])
+def test_round_p_not_an_entity(text: str, name: str) -> None:
+    assert name not in _found(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    pytest.param("The sufficiency strategy is clear. There is no gap in the sufficiency strategy for care leavers.",
+                 "sufficiency strategy", id="one plain mention keeps a policy"),
+    pytest.param("Children are referred quickly to Adoption Match when no local family is found.", "adoption match",
+                 id="the capitalised name in mid-sentence is the register"),
+    pytest.param("The early help strategy was refreshed this year with partners.", "early help strategy",
+                 id="a policy with no forum head after it"),
+])
+def test_round_p_still_found(text: str, name: str) -> None:
+    assert name in _found(text)
+
+
+def test_round_p_a_negation_before_other_words_keeps_the_policy() -> None:
+    assert "sufficiency strategy" in _found("There is no gap in the sufficiency strategy for care leavers.")
+
+
+def test_round_p_a_quoted_plan_for_one_child_is_still_a_process() -> None:
+    found = _found("Children who go missing often have ‘trigger plans’ agreed with the police.")
+    assert "trigger plans" not in found and "trigger plan" not in found

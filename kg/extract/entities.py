@@ -464,7 +464,9 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
             cls = (_class_of(quoted, words[-1]) or (_HEADS[(after.group(1) or after.group(2)).lower()] if after else None)
                    or (_HEADS[before.group(1).lower()] if before else "Programme"))
             out.append((m.start(1), m.end(1), quoted, cls, quoted, None))
-    return out
+    # "‘safety plans’", "‘trigger plans’": a quoted name of a plan for one child is still a process name the
+    # rules block (discovery_blocked_names), as it is unquoted.
+    return [q for q in out if normalise_label(q[2]) not in _BLOCKED]
 
 
 _LC = rules()["lowercase_discovery"]
@@ -947,6 +949,20 @@ _MANAGER_AFTER = re.compile(r"[ \t]+(?:manager|manger|leader)s?\b")
 _ACT_AFTER = re.compile(r"[ \t]+Act\b")
 # "the borough is a Home Office Prevent priority area": a designation the partner gives, not work with it
 _DESIGNATION_AFTER = re.compile(r"[ \t\n]+Prevent[ \t\n]+(?:[a-z]+[ \t\n]+)?[Aa]rea\b")
+_NEGATABLE = frozenset({"Policy", "Programme", "Tool"})
+_PROCESS_NAME = {"Programme": re.compile(r"\baudits?\b", re.I),
+                 "Policy": re.compile(r"^complaints\b.*\bprocedures?$", re.I)}
+_FORUM_AFTER = re.compile(r"[ \t]+(?:steering[ \t]+)?(?:group|sub-group|subgroup|board|panel|forum|committee)s?\b")
+# "there is no", "does not (yet) have a", "nor is there a", "the absence of a", then at most four modifiers before
+# the name ("does not have a comprehensive multi-agency ..."), never a determiner, preposition or verb ("there
+# is no gap in the strategy" says nothing against the strategy); anchored at the name's start.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:there[ \t\n]+(?:is|was|are|were)[ \t\n]+no|[Nn]or[ \t\n]+is[ \t\n]+there[ \t\n]+an?"
+    r"|(?:does|do|did)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+|currently[ \t\n]+)?have[ \t\n]+an?"
+    r"|(?:has|have)[ \t\n]+no|(?:has|have)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+)?(?:developed|produced|published|"
+    r"established|agreed|implemented)[ \t\n]+an?|(?:lack|absence)[ \t\n]+of[ \t\n]+an?)"
+    r"[ \t\n]+(?:(?!(?:the|this|that|these|those|its|their|of|in|on|for|to|with|by|from|at|as|about|and|or|is|are"
+    r"|was|were|be|been|than|which|who)\b)[\w‘’'-]+[ \t\n]+){0,4}$")
 _OFSTED_POWER = re.compile(r"\b[Ss]ection[ \t\n]+(?:15A|20)[ \t\n]+of[ \t\n]+the[ \t\n]+$")
 # "the director of adult social services", "director of adults' services (DAS)": a person's post, named after
 # the service the post directs; the post is nobody's team or partner (guidelines: job titles are not entities).
@@ -1195,6 +1211,9 @@ def find_entities(
             continue  # "the hub acts as a single point of access": what the unit does, not its name
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
+        if (text[m.start].islower() and concepts[m.slugs[0]].core_class in _NEGATABLE
+                and _FORUM_AFTER.match(text, m.end)):
+            continue  # "the early help strategy group": a word of the forum's name, not the strategy itself
         if _GERUND_CLAUSE.search(text, max(0, m.start - 12), m.start) and _is_verb_phrase(text, m, concepts):
             continue  # "by keeping families together where it is safe": what is done, not the named programme
         add_concept(m.slugs[0], m.start, m.end)
@@ -1544,6 +1563,17 @@ def find_entities(
             text[s0:e0].endswith("2004") and _OFSTED_POWER.search(text, max(0, s0 - 30), s0))]
         if not f.mentions:
             del found[key]
+    # "there is no sufficiency strategy", "nor is there a skills strategy", "in the absence of a commissioning
+    # plan": a document, programme or tool the authority does not have is none of its things (guidelines: what
+    # it has, runs or uses). Dropped only when every mention is so negated; a named thing it lacks elsewhere stays.
+    for key in [k for k, f in found.items() if f.core_class in _NEGATABLE]:
+        if all(_NEGATED_BEFORE.search(text, max(0, s0 - 70), s0) for s0, _ in found[key].mentions):
+            del found[key]
+    # "the case file audit programme", "the complaints procedure": audits and complaints handling are processes
+    # every authority has (guidelines), not a programme or a policy of its own, whatever head word follows.
+    for key in [k for k, f in found.items() if f.discovered and _PROCESS_NAME.get(f.core_class)
+                and _PROCESS_NAME[f.core_class].search(f.label)]:
+        del found[key]
     provided_things(text, found, thesaurus)
     merge_role_into_service(found)
     listed_partners(text, found, taken, thesaurus, add_concept)
