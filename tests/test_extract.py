@@ -763,3 +763,35 @@ def test_round_p_a_negation_before_other_words_keeps_the_policy() -> None:
 def test_round_p_a_quoted_plan_for_one_child_is_still_a_process() -> None:
     found = _found("Children who go missing often have ‘trigger plans’ agreed with the police.")
     assert "trigger plans" not in found and "trigger plan" not in found
+
+
+def test_quoted_title_names_are_typed_by_a_publication_or_vision_word() -> None:
+    found = _found("Carers read the newsletter ‘Hearth News Weekly’ each month. Pupils filled in the ‘Bright "
+                   "Mornings Check’ survey. The council’s vision, ‘Every Child Thriving’, is well known. A "
+                   "‘Paper Kites Club’ meets often.")
+    assert found["hearth news weekly"][0] == "Tool"
+    assert found["bright mornings check"][0] == "Tool"
+    assert found["every child thriving"][0] == "Policy"
+    assert found["paper kites club"][0] == "Forum"  # its own head word still decides
+
+
+def test_strategic_partnerships_meet_and_mental_health_services_are_partners() -> None:
+    found = _found("Priorities are set by the Harbury Families Strategic Partnership. The Quickstep Adolescent "
+                   "Mental Health Service sees children quickly. Leaders built a strategic partnership with "
+                   "Yellowmoor Partnership.")
+    assert found["harbury families strategic partnership"][0] == "Forum"
+    assert found["quickstep adolescent mental health service"][0] == "Partner"
+    assert found["yellowmoor partnership"][0] == "Partner"
+
+
+def test_a_service_commissioned_with_an_adjective_between_is_a_partner() -> None:
+    found = _found("Children attend. The partnership commissioned the local Riverside Counselling Service to "
+                   "help. Children like it.")
+    assert found["riverside counselling service"][0] == "Partner"
+
+
+def test_a_commissioned_network_is_a_partner() -> None:
+    found = _found("Children attend. The council commissions the Westshire Kinship Network to advise carers. "
+                   "Carers join the Eastvale Kinship Network too.")
+    assert found["westshire kinship network"][0] == "Partner"
+    assert found["eastvale kinship network"][0] == "Forum"

@@ -339,3 +339,9 @@ def test_a_later_file_can_reclass_a_concept(tmp_path: Path) -> None:
     assert th.concepts["early-support"].core_class == "Programme"
     assert th.concepts["early-support"].scope == "National"
     assert load_thesaurus().concepts["early-support"].core_class == "Team"
+
+
+def test_judges_are_partners_like_the_courts() -> None:
+    """Tuning annotators typed judges (designated, district, family court) as partners, as the courts are."""
+    th = load_thesaurus()
+    assert th.by_label("designated family judge").core_class == "Partner"

@@ -24,7 +24,8 @@ _PROVIDED = rules()["provided_services"]
 _PERSONAL_PLAN_FIRST = set(_PROVIDED["personal_plan_first_words"])
 _COUNCIL_PLAN_WORDS = set(_PROVIDED["council_plan_words"])  # "‘getting to good’ improvement plan" is the council's
 _COMMISSIONED_KINDS = set(_PROVIDED["commissioned_known_services"])  # "advocacy": often bought in
-_COMMISSIONED_BEFORE = re.compile(r"\b(?:commissioned|funds|funded)[ \t]+(?:an?[ \t]+|the[ \t]+)?$", re.I)
+# "commissioned the local ...", "funds a new ...": one lower-case word may stand between the article and the name.
+_COMMISSIONED_BEFORE = re.compile(r"\b(?:[Cc]ommission(?:ed|s)|[Ff]unds|[Ff]unded)[ \t]+(?:(?:an?|the)[ \t]+(?:[a-z-]+[ \t]+)?)?$")
 _COMMISSIONED_AFTER = re.compile(r"[ \t]*(?:\([A-Z][A-Za-z]{1,8}\)[ \t]*)?,?[ \t]*(?:is[ \t]+|are[ \t]+|which[ \t]+is[ \t]+)?"
                                  r"(?:commissioned[ \t]+(?:by|from)\b|(?:provided|run|delivered)[ \t]+(?:by|from)\b"
                                  r"(?![ \t]+(?:the[ \t]+)?(?:local[ \t]+authority|council|authority)\b))", re.I)
@@ -67,6 +68,11 @@ def provided_things(text: str, found: dict, thesaurus) -> None:
                 or (f.label[:1].islower() and not any(w in _COUNCIL_PLAN_WORDS for w in words)
                     and any(s0 and text[s0 - 1] in "‘“'\"" for s0, _ in f.mentions))):
             f.core_class = "Tool"
+            continue
+        if f.core_class == "Forum" and words[-1] in {"network", "networks"} and any(
+                _COMMISSIONED_BEFORE.search(text, max(0, s0 - 40), s0) or _COMMISSIONED_AFTER.match(text, e0)
+                for s0, e0 in f.mentions):
+            f.core_class = "Partner"  # "commissions the Westshire Adoption Network": a provider, not a forum
             continue
         if f.core_class != "Team" or words[-1] not in {"service", "services", "clinic", "clinics", "team", "teams"}:
             continue

@@ -361,6 +361,22 @@ def _spells(acronym: str, long_form: str) -> bool:
     return initials == letters
 
 
+_QUALIFIED_HEADS = {k: v for k, v in rules()["qualified_head_types"].items() if not k.startswith("_")}
+
+
+def _qualified_class(name: str) -> str | None:
+    """The class a discovered name's last two or three words give when they overrule its head word (rules:
+    qualified_head_types): a "Strategic Partnership" meets, so it is a forum; a "mental health service" is
+    a health partner's, not the authority's team."""
+    words = name.split()
+    for n in (3, 2):
+        tail = " ".join(words[-n:])
+        cls = _QUALIFIED_HEADS.get(tail) or _QUALIFIED_HEADS.get(tail.lower())  # capitals: only so written
+        if cls:
+            return cls
+    return None
+
+
 def _class_of(name: str, head: str) -> str:
     """The class a name's head word gives, or the head before "of/for" inside it: "the Governance Model for
     X County Council" is a model, not a council."""
@@ -393,6 +409,22 @@ _HEAD_SOON_AFTER = re.compile(r"[’'\"”]?(?:[ \t]+[a-z][\w-]*){0,3}?[ \t]+(" 
 _HEAD_IN_SENTENCE = re.compile(r"\b(" + _HEAD_RE + r")\b(?:[ \t]+(?:of|for)[ \t]+[\w’' -]{1,30}?)?,?[ \t]+[‘'\"“]?$",
                                re.I)
 _NEXT_LOWER = re.compile(r"[ \t]+([a-z][a-z-]+)")  # "‘together or apart’ assessments"
+_QUOTED_KINDS = {w.lower(): cls for cls, words in rules()["quoted_name_kinds"].items() if not cls.startswith("_")
+                 for w in words}
+_KIND_BEFORE = re.compile(r"([A-Za-z]+),?[ \t]+$")
+_KIND_AFTER = re.compile(r"[’'\"”][ \t]+([A-Za-z]+)")
+
+
+def _quoted_kind(text: str, start: int, end: int, last: str) -> str | None:
+    """The class a word ending a quoted name, or standing right next to it, gives ("the newsletter ‘X’", "the
+    ‘X’ survey", "‘X Guide’": read or filled in, a Tool; "its vision, ‘X’": a Policy), else None."""
+    if last.lower() in _QUOTED_KINDS:
+        return _QUOTED_KINDS[last.lower()]
+    after = _KIND_AFTER.match(text, end)
+    if after and after.group(1).lower() in _QUOTED_KINDS:
+        return _QUOTED_KINDS[after.group(1).lower()]
+    before = _KIND_BEFORE.search(text, max(0, start - 20), start)
+    return _QUOTED_KINDS.get(before.group(1).lower()) if before else None
 
 
 def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int, str, str, str, str | None]]:
@@ -461,7 +493,8 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
             # Cove’, a hub"), one just before ("a parents' group, ‘...’"), else it is a programme.
             before = _HEAD_IN_SENTENCE.search(text, max(0, m.start() - 60), m.start())
             after = _HEAD_SOON_AFTER.match(text, m.end())
-            cls = (_class_of(quoted, words[-1]) or (_HEADS[(after.group(1) or after.group(2)).lower()] if after else None)
+            cls = (_class_of(quoted, words[-1]) or _quoted_kind(text, m.start(), m.end(1), words[-1])
+                   or (_HEADS[(after.group(1) or after.group(2)).lower()] if after else None)
                    or (_HEADS[before.group(1).lower()] if before else "Programme"))
             out.append((m.start(1), m.end(1), quoted, cls, quoted, None))
     # "‘safety plans’", "‘trigger plans’": a quoted name of a plan for one child is still a process name the
@@ -1520,7 +1553,7 @@ def find_entities(
         key = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
         f = found.get(key)
         if f is None:
-            core = _NAME_TYPES.get(normalise_label(name), core)  # "the Children's Trust" was a partnership board
+            core = _NAME_TYPES.get(normalise_label(name)) or _qualified_class(name) or core  # "the Children's Trust"
             f = found[key] = Found(key, name, core, None, "Local", discovered=True, confidence=0.5)
         f.mentions.append((start, end))
         f.aliases.add(name)
