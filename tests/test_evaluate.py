@@ -1,0 +1,61 @@
+"""`kg eval`: scores, and the held-out discipline the command itself keeps (no lists for held-out documents)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.cli import cli
+
+# An invented letter: one thing the thesaurus knows (a MASH) and one it cannot (a made-up panel name).
+LETTER = """Annual engagement meeting: Harrow children's services
+Date of meeting: 4 April 2019
+
+Thank you for meeting us. Your multi-agency safeguarding hub (MASH) now screens every contact within a day.
+Leaders told us that the Bluebell Kestrel Circle reviews every child placed far from home.
+"""
+
+
+def _gold(doc: str, held_out: bool) -> dict:
+    return {"doc": doc, "source": f"docs/{doc}.txt", "held_out": held_out, "authority": "Harrow",
+            "doc_type": "annual-engagement-letter", "inspection_start": "2019-04-04",
+            "inspection_end": "2019-04-04", "lead_inspector": None, "judgements": {},
+            "entities": [{"name": "multi-agency safeguarding hub", "aliases": ["mash"], "type": "Team"},
+                         {"name": "bluebell kestrel circle", "aliases": [], "type": "Forum"}],
+            "metrics": []}
+
+
+def _setup(tmp_path: Path) -> tuple[Path, Path]:
+    shared, gold = tmp_path / "shared", tmp_path / "gold"
+    (shared / "docs").mkdir(parents=True)
+    gold.mkdir()
+    for doc, held in (("tuning-letter", False), ("held-letter", True)):
+        (shared / "docs" / f"{doc}.txt").write_text(LETTER, encoding="utf-8")
+        (gold / f"{doc}.json").write_text(json.dumps(_gold(doc, held)), encoding="utf-8")
+    return shared, gold
+
+
+def test_eval_json_scores_both_halves_and_lists_only_the_tuning_documents(runner, tmp_path: Path) -> None:
+    shared, gold = _setup(tmp_path)
+    res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--format", "json", "--details"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["tuning"]["documents"] == 1 and out["held_out"]["documents"] == 1
+    # The same text scores the same in both halves; the MASH is found, so recall is above zero.
+    assert out["tuning"]["entity_recall"] == out["held_out"]["entity_recall"] > 0
+    docs = {d["doc"]: d for d in out["documents"]}
+    assert "missed" in docs["tuning-letter"] and "spurious" in docs["tuning-letter"]
+    assert docs["tuning-letter"]["metadata"]["authority"][0]  # gold and extracted values
+    held = docs["held-letter"]
+    assert "missed" not in held and "spurious" not in held
+    assert all(isinstance(v, bool) for v in held["metadata"].values())  # only whether each field agrees
+
+
+def test_eval_lists_need_details(runner, tmp_path: Path) -> None:
+    shared, gold = _setup(tmp_path)
+    res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert all("missed" not in d for d in json.loads(res.stdout)["documents"])
+    table = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--details"])
+    assert table.exit_code == 0, table.output
+    assert table.stdout.count("missed:") == 1  # the tuning letter's line only
