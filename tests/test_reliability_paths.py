@@ -88,17 +88,17 @@ def test_site_pages_stay_in_the_site_folder(evil_store: Path, tmp_path: Path) ->
     ["practice", "pams"],
     ["pair", "../../etc/x", "/etc/passwd"],
 ])
-def test_viz_default_output_stays_in_visualisations(evil_store: Path, tmp_path: Path, args: list[str]) -> None:
-    cwd = tmp_path / "cwd"
-    cwd.mkdir()
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=cwd) as here:
-        before = tree(tmp_path, Path(here) / "visualisations", evil_store)
-        result = runner.invoke(cli, ["--store", str(evil_store), "viz", *args, "--include-restricted"])
-        assert result.exit_code == 0, result.output
-        written = list((Path(here) / "visualisations").iterdir())
-        after = tree(tmp_path, Path(here) / "visualisations", evil_store)
+def test_viz_default_output_stays_in_visualisations(evil_store: Path, tmp_path: Path, args: list[str],
+                                                    monkeypatch) -> None:
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)  # the default output folder is relative to the working directory
+    before = tree(tmp_path, here / "visualisations", evil_store)
+    result = CliRunner().invoke(cli, ["--store", str(evil_store), "viz", *args, "--include-restricted"])
+    assert result.exit_code == 0, result.output
+    written = list((here / "visualisations").iterdir())
+    after = tree(tmp_path, here / "visualisations", evil_store)
     assert len(written) == 1 and written[0].suffix == ".html", written
     assert "/" not in written[0].name and not written[0].name.startswith(".")
     created = set(after) - set(before)
-    assert created <= {str(Path(here) / "visualisations")}, created
+    assert created <= {str(here / "visualisations")}, created

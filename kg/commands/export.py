@@ -14,6 +14,7 @@ parses options and writes the bytes.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -135,7 +136,7 @@ def export(
     if tmp is not None:
         out = CountingWriter(tmp.open("wb"), owned=True)
     else:
-        out = CountingWriter(click.get_binary_stream("stdout"), owned=False)
+        out = CountingWriter(sys.stdout.buffer, owned=False)
     try:
         with obj.open_store(read_only=True) as store:
             if fmt in GRAPH_FORMATS:

@@ -5,6 +5,7 @@ The work is done in kg.query; this module only reads the query text, calls the l
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ from kg.settings import QUERY_TIMEOUT
 def _read_text(source: str, what: str) -> str:
     """The query text from a file, or from stdin for '-' (a missing file is a one-line error naming it)."""
     if source == "-":
-        return click.get_text_stream("stdin").read()
+        return sys.stdin.read()
     path = Path(source)
     try:
         return path.read_text(encoding="utf-8")
