@@ -795,3 +795,39 @@ def test_a_commissioned_network_is_a_partner() -> None:
                    "Carers join the Eastvale Kinship Network too.")
     assert found["westshire kinship network"][0] == "Partner"
     assert found["eastvale kinship network"][0] == "Forum"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    pytest.param("One boy said of his mentor, ‘She always rings me back’, and others agreed.",
+                 "she always rings me back", id="a quoted remark after a post is no name"),
+    pytest.param("Staff describe the duty service as a service ‘under strain’ at busy times.", "under strain",
+                 id="a quoted description after a head word opened by a preposition"),
+    pytest.param("Inspectors met MASH practitioners who review contacts quickly.", "mash practitioners",
+                 id="a unit's staff in the plural are no post"),
+    pytest.param("The service manager chairs weekly tracking meetings for older children.",
+                 "chairs weekly tracking meetings", id="a verb opens no name"),
+    pytest.param("The pilot embeds youth workers in local primary schools.", "embeds youth workers",
+                 id="a verb in the third person opens no post"),
+    pytest.param("Some families receive a lower-level service from the locality hub.", "lower-level service",
+                 id="a hyphened grading word describes a service"),
+    pytest.param("An exemplary service is given to young people leaving care.", "exemplary service",
+                 id="a describing word names no service"),
+])
+def test_round_j_not_an_entity(text: str, name: str) -> None:
+    assert name not in _found(text)
+
+
+def test_round_j_a_lower_case_quoted_name_with_a_pronoun_is_still_a_name() -> None:
+    assert "steps to my future" in _found("Care leavers join a transition programme, ‘steps to my future’, at 16.")
+
+
+def test_round_j_new_or_next_after_a_determiner_opens_a_name() -> None:
+    found = _found("Care leavers get help from the Next Horizons Team in the city. The New Pathways programme "
+                   "helps families.")
+    assert "next horizons team" in found and "horizons team" not in found
+    assert "new pathways programme" in found
+
+
+def test_round_j_a_programmes_participants_are_the_programme() -> None:
+    found = _found("The academy supports assessed and supported year in employment (ASYE) social workers well.")
+    assert found["asye social workers"][0] == "Programme"

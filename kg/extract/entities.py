@@ -92,7 +92,9 @@ _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
 _KEPT_CAPITAL_FIRST = set(rules()["discovery_kept_capital_first_words"])
-_LOWER_WORD_BEFORE = re.compile(r"(?<![\w’'-])(?!the\b|a\b|an\b|its\b|their\b|our\b)[a-z]+[ \t]+$")
+# A lower-case word or a determiner right before "New"/"Next" in capitals: "support from Next Link ...", "the New
+# Arrivals Team", "The Next Steps service": the capital in mid-sentence names (a determiner does not say otherwise).
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w’'-])(?:[a-z]+|The|A|An|Its|Their|Our)[ \t]+$")
 _POPULATION = set(rules()["lowercase_discovery"]["population_words"])  # "minority ethnic group": people
 _GLUED_NUMBER = re.compile(r"\d\.$")
 _NAME_TYPES = {normalise_label(k): v for k, v in rules()["discovered_name_types"].items()}
@@ -401,6 +403,16 @@ _PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]{1,8})\)")
 _QUOTE_CUE = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in rules()["quoted_name_cues"])
                         + r")\s+(?:the\s+)?[‘'\"“]$", re.I)
 _QUOTE_REMARK = _QUOTE_CLAUSE | {"i", "me", "my", "you", "your", "who", "which", "if", "when"}
+_PERSONAL = {"i", "me", "my", "you", "your", "she", "he", "him", "us", "them", "we", "they", "our", "her", "his"}
+
+
+def _quoted_remark(quoted: str) -> bool:
+    """Someone's own words in quotes ("‘I like my worker’", "‘She tries so hard for us’"): a sentence, opening
+    with a capital but not in title case, with a personal pronoun. A name in title case may hold one ("‘Show Me
+    I Matter’"), and so may one in lower case ("a transition programme, ‘keys to my future’")."""
+    words = quoted.replace(",", " ").split()
+    return quoted[:1].isupper() and any(w.lower() in _PERSONAL for w in words) and not all(
+        w[:1].isupper() or w[:1].isdigit() for w in words if w.lower() not in _SMALL)
 _QUOTED_APPOSITION = re.compile(r"[ \t]*,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,3}?(" + _HEAD_RE + r")\b", re.I)
 _QUOTED_LAST_HEAD = re.compile(r"\s(" + _HEAD_RE + r")$", re.I)
 _ADDRESS_WORDS = {"road", "street", "drive", "lane", "avenue", "close", "terrace", "way", "crescent", "gardens"}
@@ -454,23 +466,26 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
             out.append((m.start(1), after.end(), " ".join(name.split()), _HEADS[head], quoted,
                         acr.group(1) if acr else None))
             continue
+        remark = _quoted_remark(quoted)
+        first = quoted.split()[0].lower()
         before = _HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()])
         if before and (before.group(0).rstrip().endswith(("called", "as", "named"))
-                       or not any(w.lower() in _QUOTE_CLAUSE for w in quoted.split())):
+                       or not (remark or any(w.lower() in _QUOTE_CLAUSE for w in quoted.split())
+                               or (quoted[:1].islower() and (first in _LC_BOUNDARY or _descriptive(first))))):
             # "the service ‘Compass’"; not a quoted remark ("Children’s Services ‘right at the top of its
-            # priorities’")
+            # priorities’", "her advocate, ‘She tries hard for us’") nor a quoted description opened by a
+            # preposition or describing word ("a service ‘in crisis’", "the group ‘standing still’")
             out.append((m.start(1), m.end(1), quoted, _HEADS[before.group(1).lower()], quoted, None))
             continue
         inside = _QUOTED_LAST_HEAD.search(quoted)
-        first = quoted.split()[0].lower()
         if (inside and inside.start() > 0 and first not in _LC_DETERMINERS and first not in _LC_BOUNDARY
-                and any(w.lower() not in _SMALL and w.lower() not in _STOP_FIRST
+                and not remark and any(w.lower() not in _SMALL and w.lower() not in _STOP_FIRST
                         for w in quoted[:inside.start()].split())):
             # "the ‘young safeguarders group’", "‘social work units’": the head word is quoted with the name.
             out.append((m.start(1), m.end(1), quoted, _class_of(quoted, inside.group(1)), quoted, None))
             continue
         appos = _QUOTED_APPOSITION.match(text, m.end())
-        if (appos and _HEADS[appos.group(1).lower()] != "Role"
+        if (appos and _HEADS[appos.group(1).lower()] != "Role" and not remark
                 and not any(w.lower() in _QUOTE_CLAUSE for w in quoted.split())):
             # "‘Look Forward’, a project to ...", "‘Safe Hands’, a commissioned service": named in apposition.
             out.append((m.start(1), m.end(1), quoted, _HEADS[appos.group(1).lower()], quoted, None))
@@ -538,9 +553,11 @@ _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
 _KEEP_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
 _VERBISH = re.compile(r"(?:ed|ing|ly|ive|ful|ous|able|ible)$")
 _MEASURE = re.compile(r"^\d|-(?:day|week|month|year|hour|minute)s?(?:-old)?$")
-# Hyphened words that grade or time a thing ("well-understood", "over-optimistic", "longer-term",
-# "thought-through") describe it, whatever the word joined.
-_GRADED = re.compile(r"^(?:well(?!-being)|over|under|poorly|ill|fully|better|badly)-|-(?:term|through)$")
+# Hyphened words that grade, time or scope a thing ("well-understood", "over-optimistic", "longer-term",
+# "thought-through", "poor-quality", "lower-level", "child-specific", "children-only") describe it, whatever the
+# word joined.
+_GRADED = re.compile(r"^(?:well(?!-being)|over|under|poorly|ill|fully|better|badly)-|-(?:term|through|quality|level"
+                     r"|specific|only)$")
 
 
 def _generic(word: str) -> bool:
@@ -1015,6 +1032,7 @@ _PARTNER_TAIL = re.compile(r"(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:Alliance|Agency|
 # The head word may come after more capitalised words: "the Police Protection Unit", "CAF Support Officers".
 _CAP_HEAD_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z-]+){0,2}[ \t]+([A-Z][a-z-]+)\b(?![’'])")
 # A body's own documents are no new thing ("LSCB procedures"); its meetings and groups are, for a team only.
+_STAFF_PLURALS = {"workers", "practitioners"}  # a unit's staff, a programme's participants: "MASH practitioners"
 _ACRONYM_OWN_HEADS = {"plan", "plans", "procedures", "procedure", "policy", "framework", "website"}
 _MEETING_HEADS = {"meeting", "meetings", "group", "groups", "sub-group", "subgroup", "panel", "board", "forum"}
 _ACRONYM_TEXT = re.compile(r"(?=[A-Za-z0-9&]*[A-Z][a-z]?[A-Z])[A-Z][A-Za-z0-9&]{1,6}")  # "MASH", "DfE"
@@ -1369,7 +1387,11 @@ def find_entities(
                     found[hits[0].slugs[0]].aliases.update(forms)
             elif lf_concept is not None and (lf_concept.core_class == _HEADS[head] or (
                     lf_concept.core_class == "Theme" and head in _WEAK_HEADS
-                    and all(_generic(w.lower()) for w in follow[:-1]))):
+                    and all(_generic(w.lower()) for w in follow[:-1])) or (
+                    # "assessed and supported year in employment (ASYE) social workers": the programme's
+                    # participants in the plural are the programme (as annotators name it), not a new post
+                    lf_concept.core_class in {"Team", "Partner", "Programme"} and head in _STAFF_PLURALS
+                    and all(w == "social" for w in follow[:-1]))):
                 if lf_concept.core_class != "Theme":  # "MAPPA meetings" are MAPPA; "PEP meetings" nothing
                     add_concept(lf_concept.slug, lf_start, after.end())
                     found[lf_concept.slug].aliases.update(forms)
@@ -1450,8 +1472,10 @@ def find_entities(
                     and (low.group(1) or _LC_HEADS[low.group(2)] != "Team")  # "CAMHS team" is CAMHS
                     and normalise_label(text[e0:low.end()].strip(") ")) not in _BLOCKED  # not "MASH social workers"
                     and f.label.split()[-1].lower().rstrip("s") != low.group(2).rstrip("s")  # "CAMHS service"
-                    # "MAT workers": a team's staff in the plural, not a post of its own ("a CAMHS worker" is)
-                    and not (low.group(1) is None and low.group(2) == "workers" and f.core_class in {"Team", "Partner"})
+                    # "MAT workers", "MASH practitioners", "ASYE workers": a team's staff or a programme's
+                    # participants in the plural, not a post of its own ("a CAMHS worker" is)
+                    and not (low.group(1) is None and low.group(2) in _STAFF_PLURALS
+                             and f.core_class in {"Team", "Partner", "Programme"})
                     and not (low.group(1) and (low.group(1) in _LC_BOUNDARY or low.group(1) in _STOP_FIRST
                                                or _descriptive(low.group(1))))
                     and not ((after := _NEXT_WORD.match(text, low.end()))
