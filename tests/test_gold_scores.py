@@ -45,10 +45,11 @@ def test_entity_and_metric_scores_stay_above_their_floors(report) -> None:
     tuning, held_out = report.totals(False), report.totals(True)
     # The tuning set includes the newest batches, scored at ~0.77 recall before any tuning on them, so its
     # floors sit below the older documents' scores (tests/gold/README.md).
-    assert tuning["entity_precision"] >= 0.86 and tuning["entity_recall"] >= 0.84
-    assert tuning["entity_type_accuracy"] >= 0.80 and tuning["metric_value_recall"] >= 0.90
-    # Seventeen held-out reports since the fourth session (the third batch scored P 0.78 on arrival).
-    assert held_out["entity_precision"] >= 0.80 and held_out["entity_recall"] >= 0.76
+    assert tuning["entity_precision"] >= 0.88 and tuning["entity_recall"] >= 0.85
+    assert tuning["entity_type_accuracy"] >= 0.81 and tuning["metric_value_recall"] >= 0.90
+    # Twenty-three held-out reports since the fifth session (P 0.82, R 0.80 then; the fourth batch scored
+    # P 0.81 on arrival): a floor a little under, so a change that loses held-out quality fails here.
+    assert held_out["entity_precision"] >= 0.81 and held_out["entity_recall"] >= 0.78
 
 
 def test_finding_polarity_stays_above_its_floor() -> None:
