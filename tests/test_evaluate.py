@@ -1,4 +1,4 @@
-"""`kg eval`: scores, and the held-out discipline the command itself keeps (no lists for held-out documents)."""
+"""`kg eval`: scores, and the discipline the command itself keeps (no lists for held-out or kept-aside documents)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ Leaders told us that the Bluebell Kestrel Circle reviews every child placed far 
 """
 
 
-def _gold(doc: str, held_out: bool) -> dict:
-    return {"doc": doc, "source": f"docs/{doc}.txt", "held_out": held_out, "authority": "Harrow",
+def _gold(doc: str, held_out: bool, kept_aside: bool = False) -> dict:
+    return {"doc": doc, "source": f"docs/{doc}.txt", "held_out": held_out, "kept_aside": kept_aside,
+            "authority": "Harrow",
             "doc_type": "annual-engagement-letter", "inspection_start": "2019-04-04",
             "inspection_end": "2019-04-04", "lead_inspector": None, "judgements": {},
             "entities": [{"name": "multi-agency safeguarding hub", "aliases": ["mash"], "type": "Team"},
@@ -29,9 +30,10 @@ def _setup(tmp_path: Path) -> tuple[Path, Path]:
     shared, gold = tmp_path / "shared", tmp_path / "gold"
     (shared / "docs").mkdir(parents=True)
     gold.mkdir()
-    for doc, held in (("tuning-letter", False), ("held-letter", True)):
+    for doc, held, kept in (("tuning-letter", False, False), ("held-letter", True, False),
+                            ("kept-letter", False, True)):
         (shared / "docs" / f"{doc}.txt").write_text(LETTER, encoding="utf-8")
-        (gold / f"{doc}.json").write_text(json.dumps(_gold(doc, held)), encoding="utf-8")
+        (gold / f"{doc}.json").write_text(json.dumps(_gold(doc, held, kept)), encoding="utf-8")
     return shared, gold
 
 
@@ -40,15 +42,17 @@ def test_eval_json_scores_both_halves_and_lists_only_the_tuning_documents(runner
     res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--format", "json", "--details"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
-    assert out["tuning"]["documents"] == 1 and out["held_out"]["documents"] == 1
+    # A kept-aside document is part of the tuning set, with totals of its own.
+    assert out["tuning"]["documents"] == 2 and out["held_out"]["documents"] == 1
+    assert out["kept_aside"]["documents"] == 1
     # The same text scores the same in both halves; the MASH is found, so recall is above zero.
     assert out["tuning"]["entity_recall"] == out["held_out"]["entity_recall"] > 0
     docs = {d["doc"]: d for d in out["documents"]}
     assert "missed" in docs["tuning-letter"] and "spurious" in docs["tuning-letter"]
     assert docs["tuning-letter"]["metadata"]["authority"][0]  # gold and extracted values
-    held = docs["held-letter"]
-    assert "missed" not in held and "spurious" not in held
-    assert all(isinstance(v, bool) for v in held["metadata"].values())  # only whether each field agrees
+    for name in ("held-letter", "kept-letter"):
+        assert "missed" not in docs[name] and "spurious" not in docs[name]
+        assert all(isinstance(v, bool) for v in docs[name]["metadata"].values())  # only whether each agrees
 
 
 def test_eval_lists_need_details(runner, tmp_path: Path) -> None:
@@ -59,3 +63,4 @@ def test_eval_lists_need_details(runner, tmp_path: Path) -> None:
     table = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--details"])
     assert table.exit_code == 0, table.output
     assert table.stdout.count("missed:") == 1  # the tuning letter's line only
+    assert "kept aside  docs=1" in table.stdout

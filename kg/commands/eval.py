@@ -19,9 +19,9 @@ import click
 def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) -> None:
     """Score extraction against gold annotations: entity P/R/F1 by type, metadata, judgements, metrics.
 
-    The missed and spurious lists come only with --details, and never for documents marked held out: their
-    totals measure how the extractor does on documents nobody tuned it on, which reading their lists
-    would spoil (tests/gold/README.md).
+    The missed and spurious lists come only with --details, and never for documents marked held out or kept
+    aside: held-out totals measure how the extractor does on documents nobody tuned it on, kept-aside totals
+    decide whether a rule change is kept, and reading their lists would spoil both (tests/gold/README.md).
 
     Example: kg eval tests/gold
     """
@@ -38,7 +38,8 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
         findings = evaluate_findings(findings_gold, shared, thesaurus_files=obj.thesaurus_files)
     if fmt == "json":
         click.echo(json.dumps({"overall": report.totals(), "tuning": report.totals(False),
-                               "held_out": report.totals(True), "per_class": report.per_class(),
+                               "held_out": report.totals(True), "kept_aside": report.totals(kept_aside=True),
+                               "per_class": report.per_class(),
                                "documents": [{"doc": d.doc, "held_out": d.held_out,
                                               "recall": d.found_entities / max(1, d.gold_entities),
                                               "precision": d.correct_predictions / max(1, d.predicted_entities),
@@ -53,20 +54,23 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
     for d in report.docs:
         meta = sum(a == b for a, b in d.metadata.values())
         judg = sum(a == b for a, b in d.judgements.values())
-        click.echo(f"{d.doc[:44]:<44} {'yes' if d.held_out else 'no':>4} "
+        click.echo(f"{d.doc[:44]:<44} {'yes' if d.held_out else 'kept' if d.kept_aside else 'no':>4} "
                    f"{d.found_entities / max(1, d.gold_entities):7.2f} "
                    f"{d.correct_predictions / max(1, d.predicted_entities):6.2f} "
                    f"{meta}/{len(d.metadata):<3} {judg}/{len(d.judgements):<3} "
                    f"{d.found_metrics}/{d.gold_metrics}")
-        if details and not d.held_out:
+        if details and not (d.held_out or d.kept_aside):
             for k, (g, p) in {**d.metadata, **d.judgements}.items():
                 if g != p:
                     click.echo(f"    {k}: gold={g!r} got={p!r}")
             for k, v in _lists(d, details).items():
                 click.echo(f"    {k}: {'; '.join(v)}")
     click.echo("")
-    for label, held in (("all", None), ("tuning set", False), ("held out", True)):
-        t = report.totals(held)
+    groups = [("all", None, None), ("tuning set", False, None), ("held out", True, None)]
+    if any(d.kept_aside for d in report.docs):
+        groups.append(("kept aside", None, True))  # part of the tuning set, read for its totals only
+    for label, held, kept in groups:
+        t = report.totals(held, kept_aside=kept)
         click.echo(f"{label:<11} docs={t['documents']} entity P={t['entity_precision']:.2f} "
                    f"R={t['entity_recall']:.2f} F1={t['entity_f1']:.2f} type={t['entity_type_accuracy']:.2f} "
                    f"metadata={t['metadata_accuracy']:.2f} judgements={t['judgement_accuracy']:.2f} "
@@ -80,15 +84,16 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
 
 
 def _pairs(doc, fields: dict) -> dict:
-    """Gold and extracted values of each field; for a held-out document only whether they agree."""
-    if doc.held_out:
+    """Gold and extracted values of each field; for a held-out or kept-aside document only whether they agree."""
+    if doc.held_out or doc.kept_aside:
         return {k: g == p for k, (g, p) in fields.items()}
     return {k: [g, p] for k, (g, p) in fields.items()}
 
 
 def _lists(doc, details: bool) -> dict[str, list[str]]:
-    """A document's missed and spurious entities when asked for and the document is not held out."""
-    if not details or doc.held_out:
+    """A document's missed and spurious entities when asked for and the document is neither held out nor kept
+    aside."""
+    if not details or doc.held_out or doc.kept_aside:
         return {}
     return {"missed": doc.missed, "spurious": doc.spurious}
 
