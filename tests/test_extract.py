@@ -571,6 +571,22 @@ def test_authority_owner_is_not_part_of_a_capitalised_name() -> None:
                  "adopt east alliance", id="partner name running on to an organisation word"),
     pytest.param("Young people are helped by the Lighthouse Team that visits them at home.",
                  "lighthouse team", id="capitalised name before a relative that"),
+    pytest.param("Families can phone an accessible single point of access (SPA) at any time.", "single point of access",
+                 id="a defined single point of access is a unit"),
+    pytest.param("Workers in the children in need service are well supported.", "children in need service",
+                 id="the singular with a determiner names the unit"),
+    pytest.param("Contacts go to the Children Access Service every day.", "children access service",
+                 id="capitalised name in mid-sentence"),
+    pytest.param("The board adopted the Social Care Institute for Excellence (SCIE) methodology for its reviews.",
+                 "social care institute for excellence methodology", id="a partner's methodology, another form"),
+    pytest.param("Contacts now go to the Family Contact Point (FCP) each day. Caseloads are high in the FCP "
+                 "team.", "family contact point", id="acronym's long form without a head names the team"),
+    pytest.param("The sufficiency strategy is clear. There is no gap in the sufficiency strategy for care leavers.",
+                 "sufficiency strategy", id="one plain mention keeps a policy"),
+    pytest.param("Children are referred quickly to Adoption Match when no local family is found.", "adoption match",
+                 id="the capitalised name in mid-sentence is the register"),
+    pytest.param("The early help strategy was refreshed this year with partners.", "early help strategy",
+                 id="a policy with no forum head after it"),
 ])
 def test_name_found_in_one_sentence(text: str, name: str) -> None:
     assert name in _found(text)
@@ -582,6 +598,57 @@ def test_name_found_in_one_sentence(text: str, name: str) -> None:
                  "national health service", id="partner name inside the title of an act"),
     pytest.param("Cases are checked by the deputy team managers each week.",
                  "deputy team", id="rank before team manager is a post, not a team"),
+    pytest.param("The borough separated the posts of director of adults’ services (DAS) and the lead member. "
+                 "The DAS now reports to the chief executive.", "adult social care", id="director's post, acronym"),
+    pytest.param("She is also the director of adult social services for the county.", "adult social care",
+                 id="director's post names no partner"),
+    pytest.param("In addition, the XYZ team social workers visit children within a day.", "xyz team social workers",
+                 id="a team's staff are no role"),
+    pytest.param("The largest Black and Minority Ethnic (BME) groups in the town were small.",
+                 "black and minority ethnic groups", id="people defined with an acronym are no forum"),
+    pytest.param("The new hub acts as a single point of access for all enquiries.", "single point of access",
+                 id="what a unit does, after an article"),
+    pytest.param("Across child protection and children in need services, plans drift.", "children in need service",
+                 id="a statutory category's services in the plural"),
+    pytest.param("Young people are helped to use sexual health services when they want to.", "sexual health service",
+                 id="a health service in the plural, named in passing"),
+    pytest.param("The town is a Home Office Prevent priority area.", "home office", id="a designation"),
+    pytest.param("Most children access services that meet their needs.", "children's access service",
+                 id="verb phrase, not the front door"),
+    pytest.param("Few young people attend their pathway planning meetings.", "pathway planning meetings",
+                 id="a meeting about one child's plan is a process"),
+    pytest.param("Allegations management meetings are held quickly.", "allegations management meetings",
+                 id="the designated officer's process meetings"),
+    pytest.param("The police were challenged on a recent HMIC report about custody.", "hmic",
+                 id="an inspectorate's bare acronym is no partner"),
+    pytest.param("The council does not yet have a written sufficiency strategy for its older children.",
+                 "sufficiency strategy", id="a policy the authority does not have"),
+    pytest.param("Nor is there a joined-up apprenticeship strategy for young people leaving care.",
+                 "apprenticeship strategy", id="nor is there a policy"),
+    pytest.param("Managers work in the absence of a permanence tracker for children in care.",
+                 "permanence tracker", id="a tool it lacks"),
+    pytest.param("A new early help strategy group meets monthly to set its priorities.", "early help strategy",
+                 id="a policy's words inside a forum's name"),
+    pytest.param("Several children were still waiting for an adoption match last month.", "adoption match",
+                 id="a match of a child with adopters is no national register"),
+    pytest.param("The board extended its case file audit programme to partner agencies.", "file audit programme",
+                 id="an audit programme is the process of auditing"),
+    pytest.param("Most young people said they understood the complaints procedure well.", "complaints procedure",
+                 id="complaints handling is a process every authority has"),
+    pytest.param("One boy said of his mentor, ‘She always rings me back’, and others agreed.",
+                 "she always rings me back", id="a quoted remark after a post is no name"),
+    pytest.param("Staff describe the duty service as a service ‘under strain’ at busy times.", "under strain",
+                 id="a quoted description after a head word opened by a preposition"),
+    pytest.param("Inspectors met MASH practitioners who review contacts quickly.", "mash practitioners",
+                 id="a unit's staff in the plural are no post"),
+    pytest.param("The service manager chairs weekly tracking meetings for older children.",
+                 "chairs weekly tracking meetings", id="a verb opens no name"),
+    pytest.param("The pilot embeds youth workers in local primary schools.", "embeds youth workers",
+                 id="a verb in the third person opens no post"),
+    pytest.param("Some families receive a lower-level service from the locality hub.", "lower-level service",
+                 id="a hyphened grading word describes a service"),
+    pytest.param("An exemplary service is given to young people leaving care.", "exemplary service",
+                 id="a describing word names no service"),
 ])
 def test_name_not_found_in_one_sentence(text: str, name: str) -> None:
     assert name not in _found(text)
@@ -670,90 +737,12 @@ def test_university_of_a_place_and_a_name_after_its_head_phrase() -> None:
     assert found["kind steps"][0] == "PracticeModel"
 
 
-# Precision round B (Team, Forum, Role, Partner): invented sentences, one per fix.
-@pytest.mark.parametrize(("text", "name"), [
-    pytest.param("The borough separated the posts of director of adults’ services (DAS) and the lead member. "
-                 "The DAS now reports to the chief executive.", "adult social care", id="director's post, acronym"),
-    pytest.param("She is also the director of adult social services for the county.", "adult social care",
-                 id="director's post names no partner"),
-    pytest.param("In addition, the XYZ team social workers visit children within a day.", "xyz team social workers",
-                 id="a team's staff are no role"),
-    pytest.param("The largest Black and Minority Ethnic (BME) groups in the town were small.",
-                 "black and minority ethnic groups", id="people defined with an acronym are no forum"),
-    pytest.param("The new hub acts as a single point of access for all enquiries.", "single point of access",
-                 id="what a unit does, after an article"),
-    pytest.param("Across child protection and children in need services, plans drift.", "children in need service",
-                 id="a statutory category's services in the plural"),
-    pytest.param("Young people are helped to use sexual health services when they want to.", "sexual health service",
-                 id="a health service in the plural, named in passing"),
-    pytest.param("The town is a Home Office Prevent priority area.", "home office", id="a designation"),
-    pytest.param("Most children access services that meet their needs.", "children's access service",
-                 id="verb phrase, not the front door"),
-    pytest.param("Few young people attend their pathway planning meetings.", "pathway planning meetings",
-                 id="a meeting about one child's plan is a process"),
-    pytest.param("Allegations management meetings are held quickly.", "allegations management meetings",
-                 id="the designated officer's process meetings"),
-    pytest.param("The police were challenged on a recent HMIC report about custody.", "hmic",
-                 id="an inspectorate's bare acronym is no partner"),
-])
-def test_round_b_not_an_entity(text: str, name: str) -> None:
-    assert name not in _found(text)
-
-
-@pytest.mark.parametrize(("text", "name"), [
-    pytest.param("Families can phone an accessible single point of access (SPA) at any time.", "single point of access",
-                 id="a defined single point of access is a unit"),
-    pytest.param("Workers in the children in need service are well supported.", "children in need service",
-                 id="the singular with a determiner names the unit"),
-    pytest.param("Contacts go to the Children Access Service every day.", "children access service",
-                 id="capitalised name in mid-sentence"),
-    pytest.param("The board adopted the Social Care Institute for Excellence (SCIE) methodology for its reviews.",
-                 "social care institute for excellence methodology", id="a partner's methodology, another form"),
-    pytest.param("Contacts now go to the Family Contact Point (FCP) each day. Caseloads are high in the FCP "
-                 "team.", "family contact point", id="acronym's long form without a head names the team"),
-])
-def test_round_b_still_found(text: str, name: str) -> None:
-    assert name in _found(text)
-
-
 def test_round_b_unit_staff_in_the_plural_are_the_unit() -> None:
     found = _found("The demands of the work mean that CAMHS workers cannot always take on more cases.")
     assert found["camhs workers"][0] == "Partner"
     assert "camhs worker" not in found or found["camhs worker"][0] != "Role"
     found = _found("A CAMHS worker is based in the children in care team.")
     assert found["camhs worker"][0] == "Role"
-
-
-@pytest.mark.parametrize(("text", "name"), [
-    pytest.param("The council does not yet have a written sufficiency strategy for its older children.",
-                 "sufficiency strategy", id="a policy the authority does not have"),
-    pytest.param("Nor is there a joined-up apprenticeship strategy for young people leaving care.",
-                 "apprenticeship strategy", id="nor is there a policy"),
-    pytest.param("Managers work in the absence of a permanence tracker for children in care.",
-                 "permanence tracker", id="a tool it lacks"),
-    pytest.param("A new early help strategy group meets monthly to set its priorities.", "early help strategy",
-                 id="a policy's words inside a forum's name"),
-    pytest.param("Several children were still waiting for an adoption match last month.", "adoption match",
-                 id="a match of a child with adopters is no national register"),
-    pytest.param("The board extended its case file audit programme to partner agencies.", "file audit programme",
-                 id="an audit programme is the process of auditing"),
-    pytest.param("Most young people said they understood the complaints procedure well.", "complaints procedure",
-                 id="complaints handling is a process every authority has"),
-])
-def test_round_p_not_an_entity(text: str, name: str) -> None:
-    assert name not in _found(text)
-
-
-@pytest.mark.parametrize(("text", "name"), [
-    pytest.param("The sufficiency strategy is clear. There is no gap in the sufficiency strategy for care leavers.",
-                 "sufficiency strategy", id="one plain mention keeps a policy"),
-    pytest.param("Children are referred quickly to Adoption Match when no local family is found.", "adoption match",
-                 id="the capitalised name in mid-sentence is the register"),
-    pytest.param("The early help strategy was refreshed this year with partners.", "early help strategy",
-                 id="a policy with no forum head after it"),
-])
-def test_round_p_still_found(text: str, name: str) -> None:
-    assert name in _found(text)
 
 
 def test_round_p_a_negation_before_other_words_keeps_the_policy() -> None:
@@ -795,26 +784,6 @@ def test_a_commissioned_network_is_a_partner() -> None:
                    "Carers join the Eastvale Kinship Network too.")
     assert found["westshire kinship network"][0] == "Partner"
     assert found["eastvale kinship network"][0] == "Forum"
-
-
-@pytest.mark.parametrize(("text", "name"), [
-    pytest.param("One boy said of his mentor, ‘She always rings me back’, and others agreed.",
-                 "she always rings me back", id="a quoted remark after a post is no name"),
-    pytest.param("Staff describe the duty service as a service ‘under strain’ at busy times.", "under strain",
-                 id="a quoted description after a head word opened by a preposition"),
-    pytest.param("Inspectors met MASH practitioners who review contacts quickly.", "mash practitioners",
-                 id="a unit's staff in the plural are no post"),
-    pytest.param("The service manager chairs weekly tracking meetings for older children.",
-                 "chairs weekly tracking meetings", id="a verb opens no name"),
-    pytest.param("The pilot embeds youth workers in local primary schools.", "embeds youth workers",
-                 id="a verb in the third person opens no post"),
-    pytest.param("Some families receive a lower-level service from the locality hub.", "lower-level service",
-                 id="a hyphened grading word describes a service"),
-    pytest.param("An exemplary service is given to young people leaving care.", "exemplary service",
-                 id="a describing word names no service"),
-])
-def test_round_j_not_an_entity(text: str, name: str) -> None:
-    assert name not in _found(text)
 
 
 def test_round_j_a_lower_case_quoted_name_with_a_pronoun_is_still_a_name() -> None:
