@@ -800,3 +800,24 @@ def test_round_j_new_or_next_after_a_determiner_opens_a_name() -> None:
 def test_round_j_a_programmes_participants_are_the_programme() -> None:
     found = _found("The academy supports assessed and supported year in employment (ASYE) social workers well.")
     assert found["asye social workers"][0] == "Programme"
+
+
+def test_round_k_advocates_as_a_quality_of_workers_is_no_service() -> None:
+    """'strong advocates for children' says what the workers are; plain 'advocates' still names the post."""
+    assert "advocates" not in _found("Leaving care workers are fierce advocates for the young people they know.")
+    assert "advocates" not in _found("Team managers act as committed advocates on behalf of families.")
+    assert _found("Children in care are offered advocates when their plans change.")["advocates"][0] == "Role"
+
+
+def test_round_k_secure_base_counts_only_as_the_capitalised_model() -> None:
+    """'a secure base from which to grow' is the everyday phrase; the Secure Base model is capitalised."""
+    assert "secure base" not in _found("Stable homes give young people a secure base from which to grow.")
+    assert _found("Foster carers are trained in the Secure Base model.")["secure base model"][0] == "PracticeModel"
+    assert _found("Foster carers are trained in Secure Base and use it daily.")["secure base"][0] == "PracticeModel"
+
+
+def test_round_k_a_kinship_local_offer_is_not_the_care_leavers_offer() -> None:
+    found = _found("The council has published a clear kinship local offer for relatives who care for children.")
+    assert found["kinship local offer"][0] == "Policy"
+    assert "local offer for care leavers" not in found
+    assert "local offer for care leavers" in _found("Care leavers know the local offer well.")

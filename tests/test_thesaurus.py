@@ -345,3 +345,12 @@ def test_judges_are_partners_like_the_courts() -> None:
     """Tuning annotators typed judges (designated, district, family court) as partners, as the courts are."""
     th = load_thesaurus()
     assert th.by_label("designated family judge").core_class == "Partner"
+
+
+def test_round_k_everyday_senses_are_ambiguous_labels() -> None:
+    """'secure base' in lower case is the everyday phrase: only the capitalised name is kept, as ambiguous."""
+    th = load_thesaurus()
+    model = th.concepts["secure-base"]
+    assert "secure base" not in {label.lower() for label in model.alt_labels}
+    assert "Secure Base" in model.ambiguous_labels
+    assert th.by_label("kinship local offer").core_class == "Policy"

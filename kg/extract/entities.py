@@ -1023,6 +1023,10 @@ _DESCRIPTIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["label
 _AREA_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["plurals"]}
 _DESCRIBING_BEFORE = re.compile(r"(?:\b[Aa]n?[ \t\n]+(?:[a-z][\w-]*[ \t\n]+)?|\band[ \t\n]+)$")
 _ACRONYM_AFTER = re.compile(r"[ \t\n]*\([A-Z][\w-]{1,8}\)")
+# Rules: descriptive_labels.figurative. "strong advocates for children": what people are, not the service.
+_FIGURATIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["figurative"]}
+_FIGURATIVE_QUALIFIERS = frozenset(rules()["descriptive_labels"]["figurative_qualifiers"])
+_QUALIFIER_BEFORE = re.compile(r"([A-Za-z-]+)[ \t\n]+$")
 # "CAMHS workers are ...": a unit's staff in the plural are that unit (as annotators name them), not the post.
 _STAFF_OF_UNIT = re.compile(r"([A-Z]{2,6})[ \t]+workers")
 # "the SAT team social workers", "family service practitioners": a unit's staff in the plural, not a post.
@@ -1260,6 +1264,9 @@ def find_entities(
         if (surface in _DESCRIPTIVE and not _ACRONYM_AFTER.match(text, m.end)
                 and _DESCRIBING_BEFORE.search(text, max(0, m.start - 30), m.start)):
             continue  # "the hub acts as a single point of access": what the unit does, not its name
+        if surface in _FIGURATIVE and (w := _QUALIFIER_BEFORE.search(text, max(0, m.start - 30), m.start)) \
+                and w.group(1).lower() in _FIGURATIVE_QUALIFIERS:
+            continue  # "committed advocates for young people": a quality of the workers, not a named service
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
         if (text[m.start].islower() and concepts[m.slugs[0]].core_class in _NEGATABLE
