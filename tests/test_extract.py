@@ -587,6 +587,16 @@ def test_authority_owner_is_not_part_of_a_capitalised_name() -> None:
                  id="the capitalised name in mid-sentence is the register"),
     pytest.param("The early help strategy was refreshed this year with partners.", "early help strategy",
                  id="a policy with no forum head after it"),
+    pytest.param("The child sexual exploitation steering group reviews every case each fortnight.",
+                 "child sexual exploitation steering group", id="child sexual: a naming bigram keeps its child"),
+    pytest.param("Moves are agreed by the children looked after tracking panel each month.",
+                 "children looked after tracking panel", id="children looked after in front of a forum"),
+    pytest.param("Children who go missing are discussed at the children missing operational panel every week.",
+                 "children missing operational panel", id="children missing in front of a forum"),
+    pytest.param("A health team for looked after children visits schools each term.",
+                 "health team for looked after children", id="a remit runs on over looked after"),
+    pytest.param("The Riverside Local Safeguarding Board publishes its annual report each autumn.",
+                 "local safeguarding children board", id="the children's board under a short name"),
 ])
 def test_name_found_in_one_sentence(text: str, name: str) -> None:
     assert name in _found(text)
@@ -649,6 +659,16 @@ def test_name_found_in_one_sentence(text: str, name: str) -> None:
                  id="a hyphened grading word describes a service"),
     pytest.param("An exemplary service is given to young people leaving care.", "exemplary service",
                  id="a describing word names no service"),
+    pytest.param("Disabled children do not yet receive a safe service at weekends.", "safe service",
+                 id="safe describes a service"),
+    pytest.param("The Riverside Adults Safeguarding Board shares its learning with partners.",
+                 "local safeguarding children board", id="an adults' board is not the children's board"),
+    pytest.param("Leaders follow the London Safeguarding Board procedures for missing children.",
+                 "local safeguarding children board", id="the pan-London board is not the borough's own"),
+    pytest.param("A health team for looked after children visits schools each term.", "health team for looked",
+                 id="a remit is not cut before after"),
+    pytest.param("The child sexual exploitation steering group reviews every case each fortnight.",
+                 "sexual exploitation steering group", id="a forum's name is not cut after child"),
 ])
 def test_name_not_found_in_one_sentence(text: str, name: str) -> None:
     assert name not in _found(text)

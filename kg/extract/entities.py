@@ -366,6 +366,12 @@ def _spells(acronym: str, long_form: str) -> bool:
 _QUALIFIED_HEADS = {k: v for k, v in rules()["qualified_head_types"].items() if not k.startswith("_")}
 
 
+# A board named for safeguarding with no word for adults: the children's board under a short name.
+# Not an adults' board, nor the pan-London board (another body than the borough's own).
+_CHILDREN_BOARD = re.compile(r"^(?!.*\b[Aa]dults?\b)(?!(?:[Pp]an[- ])?London\b)(?:[A-Z][\w’'-]* )*?(?:[Ll]ocal )?"
+                             r"(?:[Cc]hildren(?:['’]s)? )?[Ss]afeguarding [Bb]oard$")
+
+
 def _qualified_class(name: str) -> str | None:
     """The class a discovered name's last two or three words give when they overrule its head word (rules:
     qualified_head_types): a "Strategic Partnership" meets, so it is a forum; a "mental health service" is
@@ -805,8 +811,10 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     if words:
         surface.append(" ".join(text[words[0][0]:end].replace("’", "'").split()))
     kept = words
+    # A naming bigram stays in front ("care leavers' handbook", "the child sexual exploitation group"), unless
+    # the name would then run past four words ("children looked after mental health nurse").
     while words and _generic(words[0][1]) and not (
-            len(words) > 1 and f"{words[0][1]} {words[1][1]}" in _LC_BIGRAMS):  # "care leavers' handbook"
+            1 < len(words) <= 4 and f"{words[0][1]} {words[1][1]}" in _LC_BIGRAMS):
         words = words[1:]  # "an effective transition programme" -> "transition programme"
     if not words:
         return _generic_name(text, kept, head, end, surface)
@@ -924,7 +932,12 @@ def _remit(text: str, end: int) -> tuple[str, int] | None:
     if m is None:
         return None
     words = m.group(1).split()
-    cut = next((k for k, w in enumerate(words) if w in _REMIT_STOPS), len(words))
+    # "after" ends a remit ("the team for care leavers after ...") but not "looked after": cut there, the
+    # name would stop at "for children looked".
+    cut = next((k for k, w in enumerate(words) if w in _REMIT_STOPS
+                and not (w == "after" and k and words[k - 1] == "looked")), len(words))
+    if cut and words[cut - 1] == "looked":
+        return None  # "looked" with its "after" beyond the remit's reach: a name cut short
     if cut == 0:
         return None
     if cut == len(words):
@@ -1551,6 +1564,10 @@ def find_entities(
                 if all(_generic(w.lower().replace("’", "'")) or w.lower() in _LC_KEEP for w in between):
                     continue  # a theme's plan or meeting ("permanence plan", "CSE meetings") is no name
         known = thesaurus.by_label(name)
+        if known is None and _CHILDREN_BOARD.search(name):
+            # "the Safeguarding Board", "Bradford Local Safeguarding Board": the children's safeguarding board
+            # under a short name is the local safeguarding children board, not a forum of its own.
+            known = thesaurus.by_label("local safeguarding children board")
         if known is not None and known.core_class != "Theme":
             add_concept(known.slug, start, end)  # "an ‘edge of care’ team" is the edge of care team
             continue
