@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.labels import Found, Spans
+from kg.extract.labels import COINED_WORD, Found, Spans
 from kg.extract.text import rules
 from kg.identifiers import slugify
 
@@ -378,7 +378,6 @@ def _finds(text: str, words: tuple[str, ...]) -> list[int]:
     return out
 
 
-_COINED_WORD = re.compile(r"\d|[a-z][A-Z]")
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"}
 _TRAILING_SMALL = re.compile(r"(?:[ \t]+(?:and|of|for|the|&|in))+$")
@@ -444,7 +443,7 @@ def named_actors(text: str, found: dict, taken: Spans, heads: dict, is_name_of_a
             continue
         if (words[-1].isdigit() and len(words) == 1) or words[-1].endswith(("’", "'")):
             continue
-        if len(words) == 1 and not _COINED_WORD.search(words[0]) and core is None:
+        if len(words) == 1 and not COINED_WORD.search(words[0]) and core is None:
             continue
         if all(w.isupper() or w.lower() in {"and", "of", "&"} for w in words):
             continue  # acronyms ("MARU and EHH") are defined elsewhere

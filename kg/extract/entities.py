@@ -45,7 +45,7 @@ from kg.extract.context import (
     provided_things,
     school_head,
 )
-from kg.extract.labels import SMALL_WORDS, Found, Spans, matcher_for
+from kg.extract.labels import COINED_WORD, SMALL_WORDS, Found, Spans, matcher_for
 from kg.extract.text import normalise_label, rules
 from kg.identifiers import slugify
 
@@ -273,7 +273,6 @@ def _appositive_separators(text: str) -> list[tuple[int, int, bool]]:
 
 
 _PLACE_INSTITUTIONS = {"university", "college"}  # "Sandbury University": the place names a partner of its own
-_COINED = re.compile(r"\d|[a-z][A-Z]")  # "Go4ward", "KidsFirst": a coined word is a name even at a sentence start
 _APPOSITIVE_BEFORE = re.compile(r"(?<![\w’'-])" + _APPOSITIVE_NAME + r"$")
 _APPOSITIVE_HEAD = re.compile(r"((?:[\w’'-]+[ \t]+){0,3}?)(" + _HEAD_RE + r")\b(?![ \t]+(?:of|to)[ \t]+the\b)")
 
@@ -299,7 +298,7 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
             continue
         # copular: "Brightpath is a local drugs service": the subject names it
         if len(words) == 1 and (start in sentence_starts or _GLUED_NUMBER.search(text, max(0, start - 4), start)
-                                or words[0].lower().endswith("ly")) and not (copular and _COINED.search(words[0])):
+                                or words[0].lower().endswith("ly")) and not (copular and COINED_WORD.search(words[0])):
             continue  # "Consequently, a strategy ...": a sentence-initial word, not a name
         between = head.group(1).lower().split()
         if any(w in _LC_BOUNDARY and w != "and" for w in between):
@@ -308,7 +307,7 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
             continue  # "Lead Member, an action plan"; a name with its own head word is found already
         core = _HEADS[head.group(2).lower()]
         if copular and (core == "Role" or (start not in sentence_starts and len(words) == 1
-                                           and not _COINED.search(words[0]))):
+                                           and not COINED_WORD.search(words[0]))):
             continue  # "Jo Bloggs is a social worker": a person; a copular subject starts its sentence
         out.append((start, m.end(1), name, core))
     return out
@@ -812,7 +811,7 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
         surface.append(" ".join(text[words[0][0]:end].replace("’", "'").split()))
     kept = words
     # A naming bigram stays in front ("care leavers' handbook", "the child sexual exploitation group"), unless
-    # the name would then run past four words ("children looked after mental health nurse").
+    # more than four words stand before the head ("children looked after mental health nurse").
     while words and _generic(words[0][1]) and not (
             1 < len(words) <= 4 and f"{words[0][1]} {words[1][1]}" in _LC_BIGRAMS):
         words = words[1:]  # "an effective transition programme" -> "transition programme"

@@ -16,6 +16,9 @@ from kg.extract.text import match_view, normalise_label
 
 # Words that stay lower case inside a capitalised name ("Youth Offending and Support Team").
 SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "with", "&", "a", "an"})
+# A coined word ("Go4ward", "KidsFirst"), a digit or a capital inside it: a name even where a single
+# capitalised word is not (at a sentence start, or standing alone).
+COINED_WORD = re.compile(r"\d|[a-z][A-Z]")
 _UPPER_LABEL = re.compile(r"^[A-Z0-9&\- .']+$")
 
 
