@@ -47,9 +47,9 @@ def test_entity_and_metric_scores_stay_above_their_floors(report) -> None:
     # floors sit below the older documents' scores (tests/gold/README.md).
     assert tuning["entity_precision"] >= 0.88 and tuning["entity_recall"] >= 0.85
     assert tuning["entity_type_accuracy"] >= 0.81 and tuning["metric_value_recall"] >= 0.90
-    # Twenty-three held-out reports since the fifth session (P 0.82, R 0.80 then; the fourth batch scored
-    # P 0.81 on arrival): a floor a little under, so a change that loses held-out quality fails here.
-    assert held_out["entity_precision"] >= 0.81 and held_out["entity_recall"] >= 0.78
+    # Twenty-nine held-out reports since the sixth session (P 0.826, R 0.783 when the fifth batch came, which
+    # scored R 0.746 on arrival): a floor a little under, so a change that loses held-out quality fails here.
+    assert held_out["entity_precision"] >= 0.81 and held_out["entity_recall"] >= 0.77
 
 
 def test_finding_polarity_stays_above_its_floor() -> None:
