@@ -327,7 +327,10 @@ class EmbeddedStore(Store):
     BULK_MAX_QUADS = 500_000
 
     def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]]) -> None:
-        """Several new graphs at once (one bulk ingestion); replacements go one update each."""
+        """Several new graphs at once (one bulk ingestion); replacements go one update each.
+
+        The N-Quads must come from `kg.ntriples` (as `kg.ingest` writes them): new graphs are parsed leniently.
+        """
         import pyoxigraph as ox
 
         fresh = [(g, nq) for g, nq, drop in items
@@ -338,7 +341,10 @@ class EmbeddedStore(Store):
                 if data.count(b"\n") < self.BULK_MAX_QUADS:
                     # New graphs only, so nothing stored can be half-replaced; below the bulk loader's
                     # batch size the whole batch is parsed first and then ingested as one set of files.
-                    self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                    # The N-Quads are kg.ntriples' own output, which escapes every IRI and literal by the
+                    # grammar, so the parser's IRI checks are skipped (`lenient`): 7% of the bulk load's
+                    # CPU for the corpus' 1.55 M quads (12.7 -> 11.8 CPU-s, median of three each).
+                    self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
                 else:
                     self._store.load(data, format=ox.RdfFormat.N_QUADS)
                     self._written(len(data))
