@@ -1039,6 +1039,12 @@ _ACRONYM_AFTER = re.compile(r"[ \t\n]*\([A-Z][\w-]{1,8}\)")
 _FIGURATIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["figurative"]}
 _FIGURATIVE_QUALIFIERS = frozenset(rules()["descriptive_labels"]["figurative_qualifiers"])
 _QUALIFIER_BEFORE = re.compile(r"([A-Za-z-]+)[ \t\n]+$")
+# Rules: descriptive_labels.earlier_inspection. "the safeguarding and looked after children services inspection".
+_EARLIER_INSPECTION = tuple(normalise_label(x) for x in rules()["descriptive_labels"]["earlier_inspection"])
+_SAFEGUARDING_AND = re.compile(r"\b[Ss]afeguarding[ \t\n]+and[ \t\n]+$")
+# Rules: descriptive_labels.passing. "the business plan" named once or twice: a document named in passing.
+_PASSING = {normalise_label(x) for x in rules()["descriptive_labels"]["passing"]}
+_PASSING_MIN = rules()["descriptive_labels"]["passing_min_mentions"]
 # "CAMHS workers are ...": a unit's staff in the plural are that unit (as annotators name them), not the post.
 _STAFF_OF_UNIT = re.compile(r"([A-Z]{2,6})[ \t]+workers")
 # "the SAT team social workers", "family service practitioners": a unit's staff in the plural, not a post.
@@ -1281,6 +1287,10 @@ def find_entities(
             continue  # "committed advocates for young people": a quality of the workers, not a named service
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
+        if surface.startswith(_EARLIER_INSPECTION) and concepts[m.slugs[0]].core_class == "Team" \
+                and _SAFEGUARDING_AND.search(text, max(0, m.start - 20), m.start):
+            taken.mark(m.start, m.end)  # nor is "Children services" in it a name of its own
+            continue  # "the safeguarding and looked after children services inspection": an earlier inspection
         if (text[m.start].islower() and concepts[m.slugs[0]].core_class in _NEGATABLE
                 and _FORUM_AFTER.match(text, m.end)):
             continue  # "the early help strategy group": a word of the forum's name, not the strategy itself
@@ -1653,6 +1663,10 @@ def find_entities(
     # every authority has (guidelines), not a programme or a policy of its own, whatever head word follows.
     for key in [k for k, f in found.items() if f.discovered and _PROCESS_NAME.get(f.core_class)
                 and _PROCESS_NAME[f.core_class].search(f.label)]:
+        del found[key]
+    # "the business plan" named once or twice (rules: descriptive_labels.passing): a document in passing.
+    for key in [k for k, f in found.items() if f.discovered and normalise_label(f.label) in _PASSING
+                and len(f.mentions) < _PASSING_MIN]:
         del found[key]
     provided_things(text, found, thesaurus)
     merge_role_into_service(found)
