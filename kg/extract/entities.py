@@ -1020,7 +1020,7 @@ _FORUM_AFTER = re.compile(r"[ \t]+(?:steering[ \t]+)?(?:group|sub-group|subgroup
 # is no gap in the strategy" says nothing against the strategy); anchored at the name's start.
 _NEGATED_BEFORE = re.compile(
     r"\b(?:there[ \t\n]+(?:is|was|are|were)[ \t\n]+no|[Nn]or[ \t\n]+is[ \t\n]+there[ \t\n]+an?"
-    r"|(?:does|do|did)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+|currently[ \t\n]+)?have[ \t\n]+an?"
+    r"|(?:does|do|did)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+|currently[ \t\n]+)?(?:have|maintain|keep|hold|use|operate|run)[ \t\n]+an?"
     r"|(?:has|have)[ \t\n]+no|(?:has|have)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+)?(?:developed|produced|published|"
     r"established|agreed|implemented)[ \t\n]+an?|(?:lack|absence)[ \t\n]+of[ \t\n]+an?)"
     r"[ \t\n]+(?:(?!(?:the|this|that|these|those|its|their|of|in|on|for|to|with|by|from|at|as|about|and|or|is|are"
@@ -1042,6 +1042,10 @@ _QUALIFIER_BEFORE = re.compile(r"([A-Za-z-]+)[ \t\n]+$")
 # Rules: descriptive_labels.earlier_inspection. "the safeguarding and looked after children services inspection".
 _EARLIER_INSPECTION = tuple(normalise_label(x) for x in rules()["descriptive_labels"]["earlier_inspection"])
 _SAFEGUARDING_AND = re.compile(r"\b[Ss]afeguarding[ \t\n]+and[ \t\n]+$")
+# Rules: descriptive_labels.bare. "pre-disruption meetings", "placement disruption meetings" name a forum; "if a
+# placement breaks down, disruption meetings are held" (no naming word before it) is a process every authority has.
+_BARE = {normalise_label(x) for x in rules()["descriptive_labels"]["bare"]}
+_NOT_NAMING = frozenset({"yet", "but", "so", "then", "also"})
 # Rules: descriptive_labels.passing. "the business plan" named once or twice: a document named in passing.
 _PASSING = {normalise_label(x) for x in rules()["descriptive_labels"]["passing"]}
 _PASSING_MIN = rules()["descriptive_labels"]["passing_min_mentions"]
@@ -1209,6 +1213,20 @@ def _lower_prefix(text: str, start: int, sentence_starts: set[int] | None = None
     return m.start(1), " ".join(words)
 
 
+def _named_before(text: str, start: int, sentence_starts: set[int]) -> bool:
+    """Whether a naming word stands right before `start`: a hyphenated prefix ("pre-disruption meetings") or, in
+    mid-sentence, a word that is no determiner, preposition, conjunction or describing word ("placement ...")."""
+    if text[start - 1:start] == "-":
+        return True
+    if start in sentence_starts:
+        return False
+    w = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
+    if w is None or "\n" in text[w.end(1):start]:
+        return False
+    word = w.group(1).lower()
+    return not (word in _LC_BOUNDARY or word in _STOP_FIRST or word in _NOT_NAMING or _descriptive(word))
+
+
 _LC_OWNER_NOUNS = frozenset(_LC["list_owner_nouns"])  # rules: "the lead member and ...": a list, not one name
 # "the designated looked after children nurse": a statutory post's title, not a description of the post.
 _DESIGNATING = frozenset({"designated", "named"})
@@ -1287,6 +1305,9 @@ def find_entities(
             continue  # "committed advocates for young people": a quality of the workers, not a named service
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
+        if surface in _BARE and not _named_before(text, m.start, sentence_starts):
+            taken.mark(m.start, m.end)  # nor a plural forum of its own
+            continue  # "Disruption meetings are held when ...": a process, no named forum
         if surface.startswith(_EARLIER_INSPECTION) and concepts[m.slugs[0]].core_class == "Team" \
                 and _SAFEGUARDING_AND.search(text, max(0, m.start - 20), m.start):
             taken.mark(m.start, m.end)  # nor is "Children services" in it a name of its own
