@@ -1046,6 +1046,10 @@ _SAFEGUARDING_AND = re.compile(r"\b[Ss]afeguarding[ \t\n]+and[ \t\n]+$")
 # placement breaks down, disruption meetings are held" (no naming word before it) is a process every authority has.
 _BARE = {normalise_label(x) for x in rules()["descriptive_labels"]["bare"]}
 _NOT_NAMING = frozenset({"yet", "but", "so", "then", "also"})
+# "Child and Adolescent Mental Health Services (CAMHS) offer a consultation clinic": the head word "offer" is the
+# verb of a plural subject when an object follows it, not the name of an offer.
+_OFFER_VERB = re.compile(r"[ \t\n]+(?:a|an|the|some|specific|support|advice|help|them|their|this|these|young|children"
+                         r"|families|parents|carers|training|regular|good)\b")
 # Rules: descriptive_labels.passing. "the business plan" named once or twice: a document named in passing.
 _PASSING = {normalise_label(x) for x in rules()["descriptive_labels"]["passing"]}
 _PASSING_MIN = rules()["descriptive_labels"]["passing_min_mentions"]
@@ -1685,6 +1689,28 @@ def find_entities(
     for key in [k for k, f in found.items() if f.discovered and _PROCESS_NAME.get(f.core_class)
                 and _PROCESS_NAME[f.core_class].search(f.label)]:
         del found[key]
+    for key in [k for k, f in found.items() if f.discovered and f.label.lower().endswith((" offer", " offers"))]:
+        f = found[key]
+        verbs = [(s0, e0) for s0, e0 in f.mentions if _OFFER_VERB.match(text, e0)]
+        if not verbs:
+            continue
+        # "... services offer a consultation clinic": a verb, no offer named; the subject before it may be a
+        # named unit or post of its own ("‘connected coaches’ offer a ...").
+        f.mentions = [m for m in f.mentions if m not in verbs]
+        subject = f.label.rsplit(None, 1)[0]
+        head = subject.split()[-1].lower()
+        known = matcher.find(subject)[0]
+        if head in _HEADS and len(subject.split()) > 1 and not any(
+                h.start <= 1 and h.end >= len(subject) - 2 for h in known):  # not a known name ("CAMHS")
+            skey = "x-" + slugify(subject)
+            g = found.get(skey) or found.setdefault(skey, Found(skey, subject, _class_of(subject, head), None,
+                                                                "Local", discovered=True, confidence=0.5))
+            for s0, e0 in verbs:
+                cut = text[s0:e0].rstrip().rfind(" ")  # before the word "offer"
+                g.mentions.append((s0, s0 + len(text[s0:s0 + cut].rstrip(" ’'\"”"))))
+            g.aliases.update(a.rsplit(None, 1)[0] for a in f.aliases if a.lower().endswith(("offer", "offers")))
+        if not f.mentions:
+            del found[key]
     # "the business plan" named once or twice (rules: descriptive_labels.passing): a document in passing.
     for key in [k for k, f in found.items() if f.discovered and normalise_label(f.label) in _PASSING
                 and len(f.mentions) < _PASSING_MIN]:
