@@ -1711,6 +1711,11 @@ def find_entities(
             g.aliases.update(a.rsplit(None, 1)[0] for a in f.aliases if a.lower().endswith(("offer", "offers")))
         if not f.mentions:
             del found[key]
+    # "aligned with service improvement plans", "development and improvement plans": plans only ever named in the
+    # plural are every service's plans, not one plan of the authority (tuning annotators: 0 of 5 reports).
+    for key in [k for k, f in found.items() if f.core_class == "Policy"
+                and all(text.startswith("plans", e0 - 5) and text[e0:e0 + 1] not in "’'\"”" for _, e0 in f.mentions)]:
+        del found[key]
     # "the business plan" named once or twice (rules: descriptive_labels.passing): a document in passing.
     for key in [k for k, f in found.items() if f.discovered and normalise_label(f.label) in _PASSING
                 and len(f.mentions) < _PASSING_MIN]:
