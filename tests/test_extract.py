@@ -841,3 +841,46 @@ def test_round_k_a_kinship_local_offer_is_not_the_care_leavers_offer() -> None:
     assert found["kinship local offer"][0] == "Policy"
     assert "local offer for care leavers" not in found
     assert "local offer for care leavers" in _found("Care leavers know the local offer well.")
+
+
+def test_round_s6r3_business_plan_in_passing_is_no_entity() -> None:
+    """A board's business plan named once or twice is named in passing; named three times it is the board's plan."""
+    assert "business plan" not in _found("The partnership sets its aims in the business plan. Members agree them.")
+    found = _found("The business plan is ambitious. The business plan is monitored. Staff know the business plan.")
+    assert found["business plan"][0] == "Policy"
+
+
+def test_round_s6r3_earlier_inspection_title_is_no_team() -> None:
+    text = "The inspection of safeguarding and looked after children services in 2011 found weaknesses."
+    assert "children in care team" not in _found(text)
+    assert not any(c == "Team" for c, _, _ in _found(text).values())
+    assert _found("The looked after children service has grown.")["children in care team"][0] == "Team"
+
+
+def test_round_s6r3_therapeutic_services_alone_are_help_not_a_team() -> None:
+    assert "therapeutic service" not in _found("Some families wait too long for therapeutic services.")
+    assert _found("The therapeutic service is valued by carers.")["therapeutic service"][0] == "Team"
+
+
+def test_round_s6r3_bare_disruption_meetings_are_a_process() -> None:
+    assert "disruption meetings" not in _found("When a home ends early, disruption meetings are held promptly.")
+    assert "disruption meetings" not in _found("Disruption meetings are chaired by a manager.")
+    assert _found("Carers value the placement disruption meetings.")["placement disruption meetings"][0] == "Forum"
+
+
+def test_round_s6r3_a_tool_the_board_does_not_keep_is_none_of_its_things() -> None:
+    assert "challenge log" not in _found("The panel does not keep a challenge log, so escalations are lost.")
+    assert _found("The panel keeps a challenge log of escalations.")["challenge log"][0] == "Tool"
+
+
+def test_round_s6r3_offer_as_a_verb_names_the_subject() -> None:
+    found = _found("In the borough the Hillside Support and Contact Service offer specific support to carers.")
+    assert "hillside support and contact service offer" not in found
+    assert found["hillside support and contact service"][0] == "Team"
+    found = _found("Young people say the ‘river coaches’ offer a listening ear.")
+    assert "river coaches offer" not in found and found["river coaches"][0] == "Role"
+
+
+def test_round_s6r3_plans_only_in_the_plural_are_no_plan() -> None:
+    assert "improvement plan" not in _found("Staff help to shape service improvement plans each year.")
+    assert _found("The improvement plan is clear.")["improvement plan"][0] == "Policy"

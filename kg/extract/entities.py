@@ -1020,7 +1020,7 @@ _FORUM_AFTER = re.compile(r"[ \t]+(?:steering[ \t]+)?(?:group|sub-group|subgroup
 # is no gap in the strategy" says nothing against the strategy); anchored at the name's start.
 _NEGATED_BEFORE = re.compile(
     r"\b(?:there[ \t\n]+(?:is|was|are|were)[ \t\n]+no|[Nn]or[ \t\n]+is[ \t\n]+there[ \t\n]+an?"
-    r"|(?:does|do|did)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+|currently[ \t\n]+)?have[ \t\n]+an?"
+    r"|(?:does|do|did)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+|currently[ \t\n]+)?(?:have|maintain|keep|hold|use|operate|run)[ \t\n]+an?"
     r"|(?:has|have)[ \t\n]+no|(?:has|have)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+)?(?:developed|produced|published|"
     r"established|agreed|implemented)[ \t\n]+an?|(?:lack|absence)[ \t\n]+of[ \t\n]+an?)"
     r"[ \t\n]+(?:(?!(?:the|this|that|these|those|its|their|of|in|on|for|to|with|by|from|at|as|about|and|or|is|are"
@@ -1039,6 +1039,20 @@ _ACRONYM_AFTER = re.compile(r"[ \t\n]*\([A-Z][\w-]{1,8}\)")
 _FIGURATIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["figurative"]}
 _FIGURATIVE_QUALIFIERS = frozenset(rules()["descriptive_labels"]["figurative_qualifiers"])
 _QUALIFIER_BEFORE = re.compile(r"([A-Za-z-]+)[ \t\n]+$")
+# Rules: descriptive_labels.earlier_inspection. "the safeguarding and looked after children services inspection".
+_EARLIER_INSPECTION = tuple(normalise_label(x) for x in rules()["descriptive_labels"]["earlier_inspection"])
+_SAFEGUARDING_AND = re.compile(r"\b[Ss]afeguarding[ \t\n]+and[ \t\n]+$")
+# Rules: descriptive_labels.bare. "pre-disruption meetings", "placement disruption meetings" name a forum; "if a
+# placement breaks down, disruption meetings are held" (no naming word before it) is a process every authority has.
+_BARE = {normalise_label(x) for x in rules()["descriptive_labels"]["bare"]}
+_NOT_NAMING = frozenset({"yet", "but", "so", "then", "also"})
+# "Child and Adolescent Mental Health Services (CAMHS) offer a consultation clinic": the head word "offer" is the
+# verb of a plural subject when an object follows it, not the name of an offer.
+_OFFER_VERB = re.compile(r"[ \t\n]+(?:a|an|the|some|specific|support|advice|help|them|their|this|these|young|children"
+                         r"|families|parents|carers|training|regular|good)\b")
+# Rules: descriptive_labels.passing. "the business plan" named once or twice: a document named in passing.
+_PASSING = {normalise_label(x) for x in rules()["descriptive_labels"]["passing"]}
+_PASSING_MIN = rules()["descriptive_labels"]["passing_min_mentions"]
 # "CAMHS workers are ...": a unit's staff in the plural are that unit (as annotators name them), not the post.
 _STAFF_OF_UNIT = re.compile(r"([A-Z]{2,6})[ \t]+workers")
 # "the SAT team social workers", "family service practitioners": a unit's staff in the plural, not a post.
@@ -1203,6 +1217,20 @@ def _lower_prefix(text: str, start: int, sentence_starts: set[int] | None = None
     return m.start(1), " ".join(words)
 
 
+def _named_before(text: str, start: int, sentence_starts: set[int]) -> bool:
+    """Whether a naming word stands right before `start`: a hyphenated prefix ("pre-disruption meetings") or, in
+    mid-sentence, a word that is no determiner, preposition, conjunction or describing word ("placement ...")."""
+    if text[start - 1:start] == "-":
+        return True
+    if start in sentence_starts:
+        return False
+    w = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
+    if w is None or "\n" in text[w.end(1):start]:
+        return False
+    word = w.group(1).lower()
+    return not (word in _LC_BOUNDARY or word in _STOP_FIRST or word in _NOT_NAMING or _descriptive(word))
+
+
 _LC_OWNER_NOUNS = frozenset(_LC["list_owner_nouns"])  # rules: "the lead member and ...": a list, not one name
 # "the designated looked after children nurse": a statutory post's title, not a description of the post.
 _DESIGNATING = frozenset({"designated", "named"})
@@ -1281,6 +1309,13 @@ def find_entities(
             continue  # "committed advocates for young people": a quality of the workers, not a named service
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
+        if surface in _BARE and not _named_before(text, m.start, sentence_starts):
+            taken.mark(m.start, m.end)  # nor a plural forum of its own
+            continue  # "Disruption meetings are held when ...": a process, no named forum
+        if surface.startswith(_EARLIER_INSPECTION) and concepts[m.slugs[0]].core_class == "Team" \
+                and _SAFEGUARDING_AND.search(text, max(0, m.start - 20), m.start):
+            taken.mark(m.start, m.end)  # nor is "Children services" in it a name of its own
+            continue  # "the safeguarding and looked after children services inspection": an earlier inspection
         if (text[m.start].islower() and concepts[m.slugs[0]].core_class in _NEGATABLE
                 and _FORUM_AFTER.match(text, m.end)):
             continue  # "the early help strategy group": a word of the forum's name, not the strategy itself
@@ -1653,6 +1688,37 @@ def find_entities(
     # every authority has (guidelines), not a programme or a policy of its own, whatever head word follows.
     for key in [k for k, f in found.items() if f.discovered and _PROCESS_NAME.get(f.core_class)
                 and _PROCESS_NAME[f.core_class].search(f.label)]:
+        del found[key]
+    for key in [k for k, f in found.items() if f.discovered and f.label.lower().endswith((" offer", " offers"))]:
+        f = found[key]
+        verbs = [(s0, e0) for s0, e0 in f.mentions if _OFFER_VERB.match(text, e0)]
+        if not verbs:
+            continue
+        # "... services offer a consultation clinic": a verb, no offer named; the subject before it may be a
+        # named unit or post of its own ("‘connected coaches’ offer a ...").
+        f.mentions = [m for m in f.mentions if m not in verbs]
+        subject = f.label.rsplit(None, 1)[0]
+        head = subject.split()[-1].lower()
+        known = matcher.find(subject)[0]
+        if head in _HEADS and len(subject.split()) > 1 and not any(
+                h.start <= 1 and h.end >= len(subject) - 2 for h in known):  # not a known name ("CAMHS")
+            skey = "x-" + slugify(subject)
+            g = found.get(skey) or found.setdefault(skey, Found(skey, subject, _class_of(subject, head), None,
+                                                                "Local", discovered=True, confidence=0.5))
+            for s0, e0 in verbs:
+                cut = text[s0:e0].rstrip().rfind(" ")  # before the word "offer"
+                g.mentions.append((s0, s0 + len(text[s0:s0 + cut].rstrip(" ’'\"”"))))
+            g.aliases.update(a.rsplit(None, 1)[0] for a in f.aliases if a.lower().endswith(("offer", "offers")))
+        if not f.mentions:
+            del found[key]
+    # "aligned with service improvement plans", "development and improvement plans": plans only ever named in the
+    # plural are every service's plans, not one plan of the authority (tuning annotators: 0 of 5 reports).
+    for key in [k for k, f in found.items() if f.core_class == "Policy"
+                and all(text.startswith("plans", e0 - 5) and text[e0:e0 + 1] not in "’'\"”" for _, e0 in f.mentions)]:
+        del found[key]
+    # "the business plan" named once or twice (rules: descriptive_labels.passing): a document in passing.
+    for key in [k for k, f in found.items() if f.discovered and normalise_label(f.label) in _PASSING
+                and len(f.mentions) < _PASSING_MIN]:
         del found[key]
     provided_things(text, found, thesaurus)
     merge_role_into_service(found)
