@@ -841,3 +841,17 @@ def test_round_k_a_kinship_local_offer_is_not_the_care_leavers_offer() -> None:
     assert found["kinship local offer"][0] == "Policy"
     assert "local offer for care leavers" not in found
     assert "local offer for care leavers" in _found("Care leavers know the local offer well.")
+
+
+def test_recall_round_forums_named_by_new_head_words() -> None:
+    found = _found("Plans are reported to the Audit and Quality sub group. Members sit on the children\u2019s select "
+                   "committee.")
+    assert found["audit and quality sub group"][0] == "Forum"
+    assert found["select committee"][0] == "Forum"
+
+
+def test_recall_round_a_second_subject_joined_to_a_known_unit_is_its_local_name() -> None:
+    found = _found("The newly merged enrolment and attendance service tracks absences. Staff in the health "
+                   "visitors and personal advisers meet often.")
+    assert found["enrolment and attendance service"][0] == "Team"  # another surface form of the known service
+    assert "visitors and personal advisers" not in found  # two posts, not one name
