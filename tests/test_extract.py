@@ -884,3 +884,17 @@ def test_round_s6r3_offer_as_a_verb_names_the_subject() -> None:
 def test_round_s6r3_plans_only_in_the_plural_are_no_plan() -> None:
     assert "improvement plan" not in _found("Staff help to shape service improvement plans each year.")
     assert _found("The improvement plan is clear.")["improvement plan"][0] == "Policy"
+
+
+def test_recall_round_forums_named_by_new_head_words() -> None:
+    found = _found("Plans are reported to the Audit and Quality sub group. Members sit on the children\u2019s select "
+                   "committee.")
+    assert found["audit and quality sub group"][0] == "Forum"
+    assert found["select committee"][0] == "Forum"
+
+
+def test_recall_round_a_second_subject_joined_to_a_known_unit_is_its_local_name() -> None:
+    found = _found("The newly merged enrolment and attendance service tracks absences. Staff in the health "
+                   "visitors and personal advisers meet often.")
+    assert found["enrolment and attendance service"][0] == "Team"  # another surface form of the known service
+    assert "visitors and personal advisers" not in found  # two posts, not one name

@@ -987,8 +987,17 @@ _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
-# Up to three words: "a highly skilled specialist participation worker" is also the "specialist participation worker".
-_PREMODIFIERS = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]+((?:[a-z][\w’'-]*[ \t]+){1,3})$")
+# Up to three words (four with a joining "and"): "a highly skilled specialist participation worker" is also the
+# "specialist participation worker".
+_PREMODIFIERS = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]+((?:[a-z][\w’'-]*[ \t]+){1,4})$")
+_DETERMINER_WORD = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur)[ \t]")
+_JOINABLE = {"Team", "Forum", "Role"}
+# Actors that "and" joins to a unit as a second party, not as a second subject of its name ("the courts and ...").
+_JOIN_ACTORS = {"court", "courts", "judiciary", "police", "council", "authority", "head", "member", "members",
+                "chair", "chairperson", "partners", "colleagues", "trust", "schools", "school", "staff", "manager",
+                "managers", "commissioner", "commissioners", "director", "directors", "leader", "leaders"}
+# A department or a group of people right before "and" ("children's social care and ...", "care leavers and ...").
+_JOIN_PEOPLE = {"care", "leavers", "people", "people's", "parenting", "parents", "carers"}
 # A programme named by a gerund phrase ("Keeping Families Together") written in lower case after a preposition
 # or "and" is the phrase's verb at work ("successful in keeping families together"), unless a head word follows
 # ("the keeping families together team"). Not "staying put": a care leaver staying put is in that arrangement.
@@ -1747,14 +1756,27 @@ def find_entities(
             # "the missing and exploitation team, Horizon, ..." and "a service known as 'Compass'":
             # the name after it is another name of the same thing.
             for s0, e0 in f.mentions:
-                pre = _PREMODIFIERS.search(text, max(0, s0 - 40), s0)
+                pre = _PREMODIFIERS.search(text, max(0, s0 - 60), s0)
+                while pre and _DETERMINER_WORD.search(pre.group(1)):
+                    pre = _PREMODIFIERS.search(text, pre.start(1), s0)  # the nearest determiner opens the phrase
                 if pre:
                     words = pre.group(1).lower().split()
                     k = 0
                     while k < len(words) and _descriptive(words[k]) and not words[k][:1].isdigit():
                         k += 1  # "a dedicated specialist EET adviser" is the "specialist EET adviser"
-                    if k < len(words) and not any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w)
-                                                  for w in words[k:]):
+                    names = words[k:]
+                    # "the admissions and attendance service", "the foster and adoption panel": one "and" after
+                    # naming words joins a second subject to a known unit, panel or post, in lower case; not
+                    # after a head word or an actor ("social workers and personal advisers", "courts and ...").
+                    joined = ("and" in names[1:] and names.count("and") == 1 and f.core_class in _JOINABLE
+                              and text[s0].islower() and text[s0:e0].split()[-1].lower() in _HEADS
+                              and not strong.overlaps(pre.start(1), s0 - 1)
+                              and not any(w in _HEADS or w[:-1] in _HEADS or w in _JOIN_ACTORS
+                                          for w in names[:names.index("and")])
+                              and names[names.index("and") - 1] not in _JOIN_PEOPLE)
+                    if names and len(names if joined else words) <= 3 + joined and not any(
+                            (w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w)) and not (joined and w == "and")
+                            for w in names):
                         # "the panel medical adviser": the whole noun phrase is another surface form.
                         at = pre.start(1) + (pre.group(1).lower().index(words[k], len(words[0])) if k else 0)
                         f.aliases.add(" ".join(text[at:e0].split()))
