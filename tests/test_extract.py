@@ -841,3 +841,20 @@ def test_round_k_a_kinship_local_offer_is_not_the_care_leavers_offer() -> None:
     assert found["kinship local offer"][0] == "Policy"
     assert "local offer for care leavers" not in found
     assert "local offer for care leavers" in _found("Care leavers know the local offer well.")
+
+
+def test_round_s6_trauma_informed_with_the_work_it_qualifies_is_the_model() -> None:
+    """'trauma-informed' with a noun for the work names the practice model; alone, or before a post, not."""
+    found = _found("The family support team offers trauma-informed direct work to parents in Exampleton.")
+    assert found["trauma-informed direct work"][0] == "PracticeModel"
+    assert _found("Carers attend trauma-informed training every spring.")["trauma-informed training"][0] == \
+        "PracticeModel"
+    found = _found("Plans are trauma informed and kept up to date. Trauma-informed therapists work in schools.")
+    assert not any(v[0] == "PracticeModel" for v in found.values())
+
+
+def test_round_s6_two_kinds_of_practice_before_a_model_make_one_name() -> None:
+    found = _found("Workers in Exampleton use strengths-based relational practice with families.")
+    assert found["strengths-based relational practice"][0] == "PracticeModel"
+    found = _found("The service follows a relationship and strengths-based model of practice.")
+    assert "relationship and strengths-based model of practice" in found

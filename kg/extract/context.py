@@ -276,6 +276,37 @@ def protected_characteristic(text: str, found: dict, taken: Spans, thesaurus, ad
                                             f"{status} protected characteristic"))
 
 
+# "trauma-informed direct work", "trauma-informed parenting support", "Trauma-informed social work": the adjective
+# with the kind of work it qualifies names the practice model (annotators mark it in every tuning report that
+# writes it so; it recurs in a quarter of the corpus's authorities). The bare adjective stays ambiguous
+# ("plans are trauma informed and responsive"), and so does one before a post or a unit ("trauma-informed
+# therapists").
+_TRAUMA = re.compile(r"[Tt]rauma(?:-|[ \t])informed((?:[ \t]+[a-z][a-z-]*){0,2}?)[ \t]+(work|practice|approach(?:es)?"
+                     r"|support|training|care|interventions?|help|responses?)\b")
+_TRAUMA_BETWEEN_NOT = {"and", "or", "to", "of", "for", "the", "a", "in", "with", "is", "are", "was", "were"} | {
+    w for words in rules()["discovery_heads"].values() for w in words}  # "trauma-informed therapists work with"
+
+
+def trauma_informed(text: str, found: dict, taken: Spans, thesaurus, add_concept) -> None:
+    """Mentions of trauma-informed practice written as the adjective and the work it qualifies; the
+    phrase is a surface form of the thesaurus concept."""
+    if "rauma" not in text:
+        return  # a literal scan first: the pattern opens with a character class
+    concept = thesaurus.by_label("trauma-informed practice")
+    if concept is None:
+        return
+    at = text.find("rauma")
+    while at >= 0:
+        start = at - 1
+        m = _TRAUMA.match(text, start) if start >= 0 else None
+        at = text.find("rauma", at + 5)
+        if m is None or taken.overlaps(m.start(), m.end()) or (start and text[start - 1].isalnum()):
+            continue
+        if any(w in _TRAUMA_BETWEEN_NOT for w in m.group(1).split()):
+            continue
+        add_concept(concept.slug, m.start(), m.end())
+
+
 _COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "royal", "london", "of", "council",
                   "the", "and"}
 

@@ -44,6 +44,7 @@ from kg.extract.context import (
     protected_characteristic,
     provided_things,
     school_head,
+    trauma_informed,
 )
 from kg.extract.labels import COINED_WORD, SMALL_WORDS, Found, Spans, matcher_for
 from kg.extract.text import normalise_label, rules
@@ -1087,6 +1088,12 @@ _THE_CAPS = re.compile(r"(?:^|\s)(?:the|its|their)[ \t]+(?:[A-Z][A-Za-z]*[a-z][A
 # "the Mockingbird model", "the Social Care Institute for Excellence (SCIE) methodology": another surface form
 _MODEL_AFTER = re.compile(r"[ \t]+(?:\([A-Z][A-Za-z]{1,8}\)[ \t]+)?(model|approach|methodology)\b")
 _PREFIX_AND = re.compile(r"([A-Z][\w’'&-]*)[ \t]+and[ \t]+$")
+# "Strengths-based relational practice", "relationship and strengths-based model of practice": another kind of
+# practice written just before a practice model's name makes one longer name of it, which annotators write so.
+_PRACTICE_KINDS = (r"(?:[Ss]trengths?-(?:based|focused)|[Rr]elationship-based|[Rr]elational|[Rr]estorative"
+                   r"|[Ss]ystemic|[Ss]olution-focused|[Tt]rauma-informed)")
+_PRACTICE_KIND_BEFORE = re.compile(r"(?<![\w-])(?:" + _PRACTICE_KINDS
+                                   + r"(?:,?[ \t]+and|,)?|[Rr]elationship[ \t]+and)[ \t]+$")
 _PREFIX_AMPERSAND = re.compile(r"([A-Z][\w’'-]*)[ \t]*&[ \t]*$")
 
 
@@ -1232,6 +1239,9 @@ def find_entities(
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
         taken.mark(start, end)
+        if c.core_class == "PracticeModel" and (
+                kind := _PRACTICE_KIND_BEFORE.search(text, max(0, start - 40), start)):
+            f.aliases.add(" ".join(text[kind.start():end].split()))  # "strengths-based relational practice"
         if c.core_class != "Theme" and (way := _MODEL_AFTER.match(text, end)):
             f.aliases.add(f"{text[start:end]} {way.group(1)}")  # "the family hub model", "the Mockingbird model"
         if c.core_class == "Role" and (remit := _remit(text, end)):
@@ -1661,6 +1671,7 @@ def find_entities(
     named_actors(text, found, taken, _HEADS, is_name_of_authority, _BLOCKED)
     school_head(text, taken, thesaurus, add_concept)
     protected_characteristic(text, found, taken, thesaurus, add_concept)
+    trauma_informed(text, found, taken, thesaurus, add_concept)
     approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
