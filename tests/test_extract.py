@@ -858,3 +858,8 @@ def test_round_s6_two_kinds_of_practice_before_a_model_make_one_name() -> None:
     assert found["strengths-based relational practice"][0] == "PracticeModel"
     found = _found("The service follows a relationship and strengths-based model of practice.")
     assert "relationship and strengths-based model of practice" in found
+
+
+def test_round_s6_innovation_funding_is_the_dfe_innovation_programme() -> None:
+    found = _found("Leaders secured Department for Education innovation funding to start a new service.")
+    assert found["department for education innovation funding"][0] == "Programme"
