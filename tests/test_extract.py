@@ -863,3 +863,8 @@ def test_round_s6_two_kinds_of_practice_before_a_model_make_one_name() -> None:
 def test_round_s6_innovation_funding_is_the_dfe_innovation_programme() -> None:
     found = _found("Leaders secured Department for Education innovation funding to start a new service.")
     assert found["department for education innovation funding"][0] == "Programme"
+
+
+def test_round_s6_virtual_reality_headsets_are_a_tool_but_not_bare_virtual_reality() -> None:
+    assert _found("Adopters train with virtual reality headsets in Exampleton.")["virtual reality headsets"][0] == "Tool"
+    assert "virtual reality" not in _found("A virtual reality game worried parents in the town.")
