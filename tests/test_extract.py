@@ -868,3 +868,8 @@ def test_round_s6_innovation_funding_is_the_dfe_innovation_programme() -> None:
 def test_round_s6_virtual_reality_headsets_are_a_tool_but_not_bare_virtual_reality() -> None:
     assert _found("Adopters train with virtual reality headsets in Exampleton.")["virtual reality headsets"][0] == "Tool"
     assert "virtual reality" not in _found("A virtual reality game worried parents in the town.")
+
+
+def test_round_s6_bare_dashboards_are_the_performance_dashboards() -> None:
+    found = _found("Managers use tools such as dashboards and audits to check practice.")
+    assert found["dashboards"][0] == "Tool"
