@@ -873,3 +873,11 @@ def test_round_s6_virtual_reality_headsets_are_a_tool_but_not_bare_virtual_reali
 def test_round_s6_bare_dashboards_are_the_performance_dashboards() -> None:
     found = _found("Managers use tools such as dashboards and audits to check practice.")
     assert found["dashboards"][0] == "Tool"
+
+
+def test_round_s6_the_councils_practice_standards_are_a_policy_the_standard_of_practice_is_not() -> None:
+    found = _found("Training in Exampleton is built on the newly launched practice standards.")
+    assert found["practice standards"][0] == "Policy"
+    assert _found("Staff follow the council's practice standards closely.")["practice standards"][0] == "Policy"
+    found = _found("Leaders are driving up practice standards. The board is raising its practice standards.")
+    assert "practice standards" not in found

@@ -307,6 +307,39 @@ def trauma_informed(text: str, found: dict, taken: Spans, thesaurus, add_concept
         add_concept(concept.slug, m.start(), m.end())
 
 
+# "the local authority's practice standards", "the newly launched practice standards", "revised practice
+# standards": the council's own written standards, named by a determiner or owner or by what was done to them
+# (marked in each of the 3 tuning reports that write them so; 10 authorities in the corpus). Not the standard of
+# practice ("driving up practice standards", "raising its practice standards", "clear practice standards").
+_STANDARDS_DONE = r"(?:own|new|newly[ \t]+launched|revised|refreshed|updated|strengthened|agreed)"
+_STANDARDS_BEFORE = re.compile(
+    r"(?:(?<![\w’'-])(?:[Tt]he|[A-Z][A-Za-z-]*[’']s|authority[’']s|council[’']s)[ \t]+(?:" + _STANDARDS_DONE
+    + r"[ \t]+)?|(?<![\w’'-])(?:[Ii]ts|[Tt]heir)[ \t]+" + _STANDARDS_DONE + r"[ \t]+|(?<![\w’'-])(?:[Nn]ew|[Nn]ewly"
+    r"[ \t]+launched|[Rr]evised|[Rr]efreshed|[Uu]pdated|[Ss]trengthened)[ \t]+)$")
+_STANDARDS_LABEL = "practice standards"
+
+
+def practice_standards(text: str, found: dict, taken: Spans) -> None:
+    """The council's practice standards, a policy, when a determiner, an owner or what was done to them
+    says they are a document of its own."""
+    for needle in ("ractice standards", "ractice Standards"):
+        at = text.find(needle)
+        while at >= 0:
+            s0, e0 = at - 1, at + len(needle)
+            at = text.find(needle, e0)
+            if s0 < 0 or text[s0] not in "Pp" or (e0 < len(text) and text[e0].isalnum()) or taken.overlaps(s0, e0):
+                continue
+            if not _STANDARDS_BEFORE.search(text, max(0, s0 - 40), s0):
+                continue
+            key = "x-" + slugify(_STANDARDS_LABEL)
+            f = found.get(key)
+            if f is None:
+                f = found[key] = Found(key, _STANDARDS_LABEL, "Policy", None, "Local", discovered=True, confidence=0.6)
+            f.mentions.append((s0, e0))
+            f.aliases.add(text[s0:e0])
+            taken.mark(s0, e0)
+
+
 _COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "royal", "london", "of", "council",
                   "the", "and"}
 

@@ -41,6 +41,7 @@ from kg.extract.context import (
     named_actors,
     named_operations,
     other_council,
+    practice_standards,
     protected_characteristic,
     provided_things,
     school_head,
@@ -1672,6 +1673,7 @@ def find_entities(
     school_head(text, taken, thesaurus, add_concept)
     protected_characteristic(text, found, taken, thesaurus, add_concept)
     trauma_informed(text, found, taken, thesaurus, add_concept)
+    practice_standards(text, found, taken)
     approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
