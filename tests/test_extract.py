@@ -881,3 +881,10 @@ def test_round_s6_the_councils_practice_standards_are_a_policy_the_standard_of_p
     assert _found("Staff follow the council's practice standards closely.")["practice standards"][0] == "Policy"
     found = _found("Leaders are driving up practice standards. The board is raising its practice standards.")
     assert "practice standards" not in found
+
+
+def test_round_s6_a_tracker_named_by_its_head_word_alone() -> None:
+    assert _found("There is a detailed tracker which helps managers in Exampleton.")["tracker"][0] == "Tool"
+    found = _found("Managers use a permanence tracker. A tracker also shows delay.")
+    assert "permanence tracker" in found and "tracker" not in found
+    assert "tracker" not in _found("The council introduced a tracker system last year.")

@@ -340,6 +340,38 @@ def practice_standards(text: str, found: dict, taken: Spans) -> None:
             taken.mark(s0, e0)
 
 
+# "There is a detailed tracker which ...", "a comprehensive tracker enables managers ...": a tracker the council
+# keeps, named by its head word alone (marked in both tuning reports with no other tracker; 6 authorities in the
+# corpus). One the document names otherwise ("a permanence tracker", "the legal tracker") is found already, and
+# a bare mention then means that one.
+_TRACKER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)[ \t]+(?:[a-z-]+[ \t]+)?$")
+_TRACKER_AFTER = re.compile(r"[ \t]+(?:system|tool|sheet|of|for[ \t]+(?:each|every))\b")
+
+
+def bare_tracker(text: str, found: dict, taken: Spans) -> None:
+    """A tracker named by its head word after a determiner, when the document names no tracker otherwise."""
+    if any(f.core_class == "Tool" and f.label.lower().endswith("tracker") for f in found.values()):
+        return
+    at = text.find("tracker")
+    while at >= 0:
+        s0, e0 = at, at + 7
+        at = text.find("tracker", e0)
+        if (s0 and (text[s0 - 1].isalnum() or text[s0 - 1] in "-’'")) or (e0 < len(text) and text[e0].isalnum()):
+            continue  # "trackers", "family-tracker"
+        if taken.overlaps(s0, e0) or _TRACKER_AFTER.match(text, e0):
+            continue
+        before = _TRACKER_BEFORE.search(text, max(0, s0 - 30), s0)
+        if before is None or (len(before.group(0).split()) == 2 and before.group(0).split()[1].lower() in _STOP_FIRST):
+            continue
+        key = "x-tracker"
+        f = found.get(key)
+        if f is None:
+            f = found[key] = Found(key, "tracker", "Tool", None, "Local", discovered=True, confidence=0.6)
+        f.mentions.append((s0, e0))
+        f.aliases.add(text[s0:e0])
+        taken.mark(s0, e0)
+
+
 _COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "royal", "london", "of", "council",
                   "the", "and"}
 

@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from kg.extract.context import (
     approach_inside_unit,
+    bare_tracker,
     listed_partners,
     merge_role_into_service,
     named_actors,
@@ -1674,6 +1675,7 @@ def find_entities(
     protected_characteristic(text, found, taken, thesaurus, add_concept)
     trauma_informed(text, found, taken, thesaurus, add_concept)
     practice_standards(text, found, taken)
+    bare_tracker(text, found, taken)
     approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
