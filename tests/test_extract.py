@@ -888,3 +888,7 @@ def test_round_s6_a_tracker_named_by_its_head_word_alone() -> None:
     found = _found("Managers use a permanence tracker. A tracker also shows delay.")
     assert "permanence tracker" in found and "tracker" not in found
     assert "tracker" not in _found("The council introduced a tracker system last year.")
+
+
+def test_round_s6_threshold_procedures_and_guide_are_the_threshold_document() -> None:
+    assert _found("Partners in Exampleton know the threshold procedures well.")["threshold procedures"][0] == "Policy"
