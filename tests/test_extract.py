@@ -892,3 +892,8 @@ def test_round_s6_a_tracker_named_by_its_head_word_alone() -> None:
 
 def test_round_s6_threshold_procedures_and_guide_are_the_threshold_document() -> None:
     assert _found("Partners in Exampleton know the threshold procedures well.")["threshold procedures"][0] == "Policy"
+
+
+def test_round_s6_learning_and_development_framework_is_the_training_strategy() -> None:
+    found = _found("The board has a learning and development framework which it reviews each year.")
+    assert found["learning and development framework"][0] == "Policy"
