@@ -897,3 +897,11 @@ def test_round_s6_threshold_procedures_and_guide_are_the_threshold_document() ->
 def test_round_s6_learning_and_development_framework_is_the_training_strategy() -> None:
     found = _found("The board has a learning and development framework which it reviews each year.")
     assert found["learning and development framework"][0] == "Policy"
+
+
+def test_round_s6_a_subject_joined_by_and_before_a_known_strategy_is_its_longer_name() -> None:
+    found = _found("Partners in Exampleton deliver the prevention and early intervention strategy together.")
+    assert "prevention and early intervention strategy" in found
+    found = _found("An ambitious Placement and Sufficiency strategy is in place.")
+    assert "placement and sufficiency strategy" in found
+    assert "help and neglect strategies" not in _found("Leaders revised the early help and neglect strategies.")

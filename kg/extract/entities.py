@@ -1097,6 +1097,13 @@ _PRACTICE_KINDS = (r"(?:[Ss]trengths?-(?:based|focused)|[Rr]elationship-based|[R
 _PRACTICE_KIND_BEFORE = re.compile(r"(?<![\w-])(?:" + _PRACTICE_KINDS
                                    + r"(?:,?[ \t]+and|,)?|[Rr]elationship[ \t]+and)[ \t]+$")
 _PREFIX_AMPERSAND = re.compile(r"([A-Z][\w’'-]*)[ \t]*&[ \t]*$")
+# "the Prevention and Early Intervention Strategy", "an ambitious Placement and Sufficiency strategy": a subject
+# joined by "and" before a known policy, programme or tool is the document's own longer name of it (another
+# surface form); lower case only after a determiner or owner, so a list ("schools and early help") is left alone.
+_AND_SUBJECT = re.compile(r"(?:(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[A-Z][\w-]*[’']s)[ \t]+([a-z-]+[ \t]+)?"
+                          r"([a-z][a-z-]+)|(?<![\w’'-])([A-Z][a-z][a-z-]*))[ \t]+and[ \t]+$")
+_AND_SUBJECT_HEADS = {"strategy", "strategies", "plan", "plans", "framework", "policy", "protocol", "procedures"}
+_AND_WORD_BEFORE = re.compile(r"([\w’'-]+)[ \t]+$")
 
 
 _PLURAL_HEADS = r"(teams|strategies|toolkits|panels|protocols|policies|hubs|groups|forums|boards|units|services|projects|programmes)\b"
@@ -1241,6 +1248,18 @@ def find_entities(
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
         taken.mark(start, end)
+        if (c.core_class == "Policy" and text[start:end].split()[-1].lower() in _AND_SUBJECT_HEADS
+                and (subject := _AND_SUBJECT.search(text, max(0, start - 60), start))):
+            word = (subject.group(2) or subject.group(3)).lower()
+            if subject.group(2):  # lower case: at most one describing word between the determiner and the subject
+                ok = not subject.group(1) or _descriptive(subject.group(1).strip().lower())
+            else:  # capitals: the title starts with the subject ("an ambitious Placement and Sufficiency strategy")
+                prev = _AND_WORD_BEFORE.search(text, max(0, subject.start(3) - 30), subject.start(3))
+                ok = text[start].isupper() and not (prev and prev.group(1)[:1].isupper()
+                                                     and prev.group(1).lower() not in _LC_DETERMINERS)
+            if ok and word not in _STOP_FIRST and word not in _SMALL and word not in _HEADS and not _descriptive(word):
+                at = subject.start(2) if subject.group(2) else subject.start(3)
+                f.aliases.add(" ".join(text[at:end].split()))
         if c.core_class == "PracticeModel" and (
                 kind := _PRACTICE_KIND_BEFORE.search(text, max(0, start - 40), start)):
             f.aliases.add(" ".join(text[kind.start():end].split()))  # "strengths-based relational practice"
