@@ -896,3 +896,67 @@ def test_recall_round_a_second_subject_joined_to_a_known_unit_is_its_local_name(
                    "visitors and personal advisers meet often.")
     assert found["enrolment and attendance service"][0] == "Team"  # another surface form of the known service
     assert "visitors and personal advisers" not in found  # two posts, not one name
+
+
+def test_round_s6_trauma_informed_with_the_work_it_qualifies_is_the_model() -> None:
+    """'trauma-informed' with a noun for the work names the practice model; alone, or before a post, not."""
+    found = _found("The family support team offers trauma-informed direct work to parents in Exampleton.")
+    assert found["trauma-informed direct work"][0] == "PracticeModel"
+    assert _found("Carers attend trauma-informed training every spring.")["trauma-informed training"][0] == \
+        "PracticeModel"
+    found = _found("Plans are trauma informed and kept up to date. Trauma-informed therapists work in schools.")
+    assert not any(v[0] == "PracticeModel" for v in found.values())
+
+
+def test_round_s6_two_kinds_of_practice_before_a_model_make_one_name() -> None:
+    found = _found("Workers in Exampleton use strengths-based relational practice with families.")
+    assert found["strengths-based relational practice"][0] == "PracticeModel"
+    found = _found("The service follows a relationship and strengths-based model of practice.")
+    assert "relationship and strengths-based model of practice" in found
+
+
+def test_round_s6_innovation_funding_is_the_dfe_innovation_programme() -> None:
+    found = _found("Leaders secured Department for Education innovation funding to start a new service.")
+    assert found["department for education innovation funding"][0] == "Programme"
+
+
+def test_round_s6_virtual_reality_headsets_are_a_tool_but_not_bare_virtual_reality() -> None:
+    assert _found("Adopters train with virtual reality headsets in Exampleton.")["virtual reality headsets"][0] == "Tool"
+    assert "virtual reality" not in _found("A virtual reality game worried parents in the town.")
+
+
+def test_round_s6_bare_dashboards_are_the_performance_dashboards() -> None:
+    found = _found("Managers use tools such as dashboards and audits to check practice.")
+    assert found["dashboards"][0] == "Tool"
+
+
+def test_round_s6_the_councils_practice_standards_are_a_policy_the_standard_of_practice_is_not() -> None:
+    found = _found("Training in Exampleton is built on the newly launched practice standards.")
+    assert found["practice standards"][0] == "Policy"
+    assert _found("Staff follow the council's practice standards closely.")["practice standards"][0] == "Policy"
+    found = _found("Leaders are driving up practice standards. The board is raising its practice standards.")
+    assert "practice standards" not in found
+
+
+def test_round_s6_a_tracker_named_by_its_head_word_alone() -> None:
+    assert _found("There is a detailed tracker which helps managers in Exampleton.")["tracker"][0] == "Tool"
+    found = _found("Managers use a permanence tracker. A tracker also shows delay.")
+    assert "permanence tracker" in found and "tracker" not in found
+    assert "tracker" not in _found("The council introduced a tracker system last year.")
+
+
+def test_round_s6_threshold_procedures_and_guide_are_the_threshold_document() -> None:
+    assert _found("Partners in Exampleton know the threshold procedures well.")["threshold procedures"][0] == "Policy"
+
+
+def test_round_s6_learning_and_development_framework_is_the_training_strategy() -> None:
+    found = _found("The board has a learning and development framework which it reviews each year.")
+    assert found["learning and development framework"][0] == "Policy"
+
+
+def test_round_s6_a_subject_joined_by_and_before_a_known_strategy_is_its_longer_name() -> None:
+    found = _found("Partners in Exampleton deliver the prevention and early intervention strategy together.")
+    assert "prevention and early intervention strategy" in found
+    found = _found("An ambitious Placement and Sufficiency strategy is in place.")
+    assert "placement and sufficiency strategy" in found
+    assert "help and neglect strategies" not in _found("Leaders revised the early help and neglect strategies.")

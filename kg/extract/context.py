@@ -276,6 +276,102 @@ def protected_characteristic(text: str, found: dict, taken: Spans, thesaurus, ad
                                             f"{status} protected characteristic"))
 
 
+# "trauma-informed direct work", "trauma-informed parenting support", "Trauma-informed social work": the adjective
+# with the kind of work it qualifies names the practice model (annotators mark it in every tuning report that
+# writes it so; it recurs in a quarter of the corpus's authorities). The bare adjective stays ambiguous
+# ("plans are trauma informed and responsive"), and so does one before a post or a unit ("trauma-informed
+# therapists").
+_TRAUMA = re.compile(r"[Tt]rauma(?:-|[ \t])informed((?:[ \t]+[a-z][a-z-]*){0,2}?)[ \t]+(work|practice|approach(?:es)?"
+                     r"|support|training|care|interventions?|help|responses?)\b")
+_TRAUMA_BETWEEN_NOT = {"and", "or", "to", "of", "for", "the", "a", "in", "with", "is", "are", "was", "were"} | {
+    w for words in rules()["discovery_heads"].values() for w in words}  # "trauma-informed therapists work with"
+
+
+def trauma_informed(text: str, found: dict, taken: Spans, thesaurus, add_concept) -> None:
+    """Mentions of trauma-informed practice written as the adjective and the work it qualifies; the
+    phrase is a surface form of the thesaurus concept."""
+    if "rauma" not in text:
+        return  # a literal scan first: the pattern opens with a character class
+    concept = thesaurus.by_label("trauma-informed practice")
+    if concept is None:
+        return
+    at = text.find("rauma")
+    while at >= 0:
+        start = at - 1
+        m = _TRAUMA.match(text, start) if start >= 0 else None
+        at = text.find("rauma", at + 5)
+        if m is None or taken.overlaps(m.start(), m.end()) or (start and text[start - 1].isalnum()):
+            continue
+        if any(w in _TRAUMA_BETWEEN_NOT for w in m.group(1).split()):
+            continue
+        add_concept(concept.slug, m.start(), m.end())
+
+
+# "the local authority's practice standards", "the newly launched practice standards", "revised practice
+# standards": the council's own written standards, named by a determiner or owner or by what was done to them
+# (marked in each of the 3 tuning reports that write them so; 10 authorities in the corpus). Not the standard of
+# practice ("driving up practice standards", "raising its practice standards", "clear practice standards").
+_STANDARDS_DONE = r"(?:own|new|newly[ \t]+launched|revised|refreshed|updated|strengthened|agreed)"
+_STANDARDS_BEFORE = re.compile(
+    r"(?:(?<![\w’'-])(?:[Tt]he|[A-Z][A-Za-z-]*[’']s|authority[’']s|council[’']s)[ \t]+(?:" + _STANDARDS_DONE
+    + r"[ \t]+)?|(?<![\w’'-])(?:[Ii]ts|[Tt]heir)[ \t]+" + _STANDARDS_DONE + r"[ \t]+|(?<![\w’'-])(?:[Nn]ew|[Nn]ewly"
+    r"[ \t]+launched|[Rr]evised|[Rr]efreshed|[Uu]pdated|[Ss]trengthened)[ \t]+)$")
+_STANDARDS_LABEL = "practice standards"
+
+
+def practice_standards(text: str, found: dict, taken: Spans) -> None:
+    """The council's practice standards, a policy, when a determiner, an owner or what was done to them
+    says they are a document of its own."""
+    for needle in ("ractice standards", "ractice Standards"):
+        at = text.find(needle)
+        while at >= 0:
+            s0, e0 = at - 1, at + len(needle)
+            at = text.find(needle, e0)
+            if s0 < 0 or text[s0] not in "Pp" or (e0 < len(text) and text[e0].isalnum()) or taken.overlaps(s0, e0):
+                continue
+            if not _STANDARDS_BEFORE.search(text, max(0, s0 - 40), s0):
+                continue
+            key = "x-" + slugify(_STANDARDS_LABEL)
+            f = found.get(key)
+            if f is None:
+                f = found[key] = Found(key, _STANDARDS_LABEL, "Policy", None, "Local", discovered=True, confidence=0.6)
+            f.mentions.append((s0, e0))
+            f.aliases.add(text[s0:e0])
+            taken.mark(s0, e0)
+
+
+# "There is a detailed tracker which ...", "a comprehensive tracker enables managers ...": a tracker the council
+# keeps, named by its head word alone (marked in both tuning reports with no other tracker; 6 authorities in the
+# corpus). One the document names otherwise ("a permanence tracker", "the legal tracker") is found already, and
+# a bare mention then means that one.
+_TRACKER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)[ \t]+(?:[a-z-]+[ \t]+)?$")
+_TRACKER_AFTER = re.compile(r"[ \t]+(?:system|tool|sheet|of|for[ \t]+(?:each|every))\b")
+
+
+def bare_tracker(text: str, found: dict, taken: Spans) -> None:
+    """A tracker named by its head word after a determiner, when the document names no tracker otherwise."""
+    if any(f.core_class == "Tool" and f.label.lower().endswith("tracker") for f in found.values()):
+        return
+    at = text.find("tracker")
+    while at >= 0:
+        s0, e0 = at, at + 7
+        at = text.find("tracker", e0)
+        if (s0 and (text[s0 - 1].isalnum() or text[s0 - 1] in "-’'")) or (e0 < len(text) and text[e0].isalnum()):
+            continue  # "trackers", "family-tracker"
+        if taken.overlaps(s0, e0) or _TRACKER_AFTER.match(text, e0):
+            continue
+        before = _TRACKER_BEFORE.search(text, max(0, s0 - 30), s0)
+        if before is None or (len(before.group(0).split()) == 2 and before.group(0).split()[1].lower() in _STOP_FIRST):
+            continue
+        key = "x-tracker"
+        f = found.get(key)
+        if f is None:
+            f = found[key] = Found(key, "tracker", "Tool", None, "Local", discovered=True, confidence=0.6)
+        f.mentions.append((s0, e0))
+        f.aliases.add(text[s0:e0])
+        taken.mark(s0, e0)
+
+
 _COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "royal", "london", "of", "council",
                   "the", "and"}
 

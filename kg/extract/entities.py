@@ -36,14 +36,17 @@ from functools import lru_cache
 
 from kg.extract.context import (
     approach_inside_unit,
+    bare_tracker,
     listed_partners,
     merge_role_into_service,
     named_actors,
     named_operations,
     other_council,
+    practice_standards,
     protected_characteristic,
     provided_things,
     school_head,
+    trauma_informed,
 )
 from kg.extract.labels import COINED_WORD, SMALL_WORDS, Found, Spans, matcher_for
 from kg.extract.text import normalise_label, rules
@@ -1110,7 +1113,20 @@ _THE_CAPS = re.compile(r"(?:^|\s)(?:the|its|their)[ \t]+(?:[A-Z][A-Za-z]*[a-z][A
 # "the Mockingbird model", "the Social Care Institute for Excellence (SCIE) methodology": another surface form
 _MODEL_AFTER = re.compile(r"[ \t]+(?:\([A-Z][A-Za-z]{1,8}\)[ \t]+)?(model|approach|methodology)\b")
 _PREFIX_AND = re.compile(r"([A-Z][\w’'&-]*)[ \t]+and[ \t]+$")
+# "Strengths-based relational practice", "relationship and strengths-based model of practice": another kind of
+# practice written just before a practice model's name makes one longer name of it, which annotators write so.
+_PRACTICE_KINDS = (r"(?:[Ss]trengths?-(?:based|focused)|[Rr]elationship-based|[Rr]elational|[Rr]estorative"
+                   r"|[Ss]ystemic|[Ss]olution-focused|[Tt]rauma-informed)")
+_PRACTICE_KIND_BEFORE = re.compile(r"(?<![\w-])(?:" + _PRACTICE_KINDS
+                                   + r"(?:,?[ \t]+and|,)?|[Rr]elationship[ \t]+and)[ \t]+$")
 _PREFIX_AMPERSAND = re.compile(r"([A-Z][\w’'-]*)[ \t]*&[ \t]*$")
+# "the Prevention and Early Intervention Strategy", "an ambitious Placement and Sufficiency strategy": a subject
+# joined by "and" before a known policy, programme or tool is the document's own longer name of it (another
+# surface form); lower case only after a determiner or owner, so a list ("schools and early help") is left alone.
+_AND_SUBJECT = re.compile(r"(?:(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[A-Z][\w-]*[’']s)[ \t]+([a-z-]+[ \t]+)?"
+                          r"([a-z][a-z-]+)|(?<![\w’'-])([A-Z][a-z][a-z-]*))[ \t]+and[ \t]+$")
+_AND_SUBJECT_HEADS = {"strategy", "strategies", "plan", "plans", "framework", "policy", "protocol", "procedures"}
+_AND_WORD_BEFORE = re.compile(r"([\w’'-]+)[ \t]+$")
 
 
 _PLURAL_HEADS = r"(teams|strategies|toolkits|panels|protocols|policies|hubs|groups|forums|boards|units|services|projects|programmes)\b"
@@ -1269,6 +1285,21 @@ def find_entities(
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
         taken.mark(start, end)
+        if (c.core_class == "Policy" and text[start:end].split()[-1].lower() in _AND_SUBJECT_HEADS
+                and (subject := _AND_SUBJECT.search(text, max(0, start - 60), start))):
+            word = (subject.group(2) or subject.group(3)).lower()
+            if subject.group(2):  # lower case: at most one describing word between the determiner and the subject
+                ok = not subject.group(1) or _descriptive(subject.group(1).strip().lower())
+            else:  # capitals: the title starts with the subject ("an ambitious Placement and Sufficiency strategy")
+                prev = _AND_WORD_BEFORE.search(text, max(0, subject.start(3) - 30), subject.start(3))
+                ok = text[start].isupper() and not (prev and prev.group(1)[:1].isupper()
+                                                     and prev.group(1).lower() not in _LC_DETERMINERS)
+            if ok and word not in _STOP_FIRST and word not in _SMALL and word not in _HEADS and not _descriptive(word):
+                at = subject.start(2) if subject.group(2) else subject.start(3)
+                f.aliases.add(" ".join(text[at:end].split()))
+        if c.core_class == "PracticeModel" and (
+                kind := _PRACTICE_KIND_BEFORE.search(text, max(0, start - 40), start)):
+            f.aliases.add(" ".join(text[kind.start():end].split()))  # "strengths-based relational practice"
         if c.core_class != "Theme" and (way := _MODEL_AFTER.match(text, end)):
             f.aliases.add(f"{text[start:end]} {way.group(1)}")  # "the family hub model", "the Mockingbird model"
         if c.core_class == "Role" and (remit := _remit(text, end)):
@@ -1736,6 +1767,9 @@ def find_entities(
     named_actors(text, found, taken, _HEADS, is_name_of_authority, _BLOCKED)
     school_head(text, taken, thesaurus, add_concept)
     protected_characteristic(text, found, taken, thesaurus, add_concept)
+    trauma_informed(text, found, taken, thesaurus, add_concept)
+    practice_standards(text, found, taken)
+    bare_tracker(text, found, taken)
     approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
