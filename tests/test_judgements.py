@@ -41,3 +41,13 @@ def test_a_grade_of_an_earlier_inspection_is_not_this_reports() -> None:
     assert got == {("ImpactOfLeaders", "Good"), ("CareLeavers", "RequiresImprovement")}
     assert {(j.area, j.grade) for j in extract_judgements("Overall effectiveness\nGood\n")} == {
         ("OverallEffectiveness", "Good")}
+
+
+def test_a_grade_broken_over_lines_in_the_table_is_read() -> None:
+    from kg.extract.judgements import extract_judgements
+
+    # Invented text in the SIF table layout, where a narrow cell breaks the grade over two lines.
+    text = ("1. Children who need help and protection Good 2. Children looked after and achieving permanence\n"
+            "Requires\nImprovement 2.1 Adoption performance Good")
+    got = {(j.area, j.grade) for j in extract_judgements(text)}
+    assert got == {("HelpAndProtection", "Good"), ("ChildrenInCare", "RequiresImprovement")}

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-GRADE = r"(outstanding|good|requires? improvement(?: to be good)?|inadequate)"
+# A table cell may break the grade over lines ("Requires\nImprovement").
+GRADE = r"(outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
 GRADES = {"outstanding": "Outstanding", "good": "Good", "inadequate": "Inadequate"}
 
 #: Area phrases, most specific first; each maps to an sg: judgement area.
