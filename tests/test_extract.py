@@ -960,3 +960,10 @@ def test_round_s6_a_subject_joined_by_and_before_a_known_strategy_is_its_longer_
     found = _found("An ambitious Placement and Sufficiency strategy is in place.")
     assert "placement and sufficiency strategy" in found
     assert "help and neglect strategies" not in _found("Leaders revised the early help and neglect strategies.")
+
+
+def test_round_s6r4_lower_case_plural_adoption_support_services_are_help_of_a_kind() -> None:
+    assert "adoption support service" not in _found("Adopters in Exampleton can use a range of adoption support services.")
+    assert "adoption support service" not in _found("Parents are pointed to post-adoption support services.")
+    assert _found("The adoption support service in Exampleton is well liked.")["adoption support service"][0] == "Team"
+    assert "adoption support service" in _found("Adoption support services are strong in Exampleton.")

@@ -1045,6 +1045,8 @@ _DIRECTOR_BEFORE = re.compile(r"\b[Dd]irectors?[ \t\n]+(?:of|for)[ \t\n]+(?:the[
 # what a unit does; "across children in need services": a category's services in the plural, an area of work.
 _DESCRIPTIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["labels"]}
 _AREA_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["plurals"]}
+# Rules: descriptive_labels.lower_plurals. "signposted to post-adoption support services": help of a kind.
+_LOWER_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["lower_plurals"]}
 _DESCRIBING_BEFORE = re.compile(r"(?:\b[Aa]n?[ \t\n]+(?:[a-z][\w-]*[ \t\n]+)?|\band[ \t\n]+)$")
 _ACRONYM_AFTER = re.compile(r"[ \t\n]*\([A-Z][\w-]{1,8}\)")
 # Rules: descriptive_labels.figurative. "strong advocates for children": what people are, not the service.
@@ -1349,6 +1351,9 @@ def find_entities(
             continue  # "committed advocates for young people": a quality of the workers, not a named service
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
+        if surface in _LOWER_PLURALS and text[m.start].islower():
+            taken.mark(m.start, m.end)  # nor a discovered plural unit of its own
+            continue  # "a range of adoption support services": help of a kind, not the unit
         if surface in _BARE and not _named_before(text, m.start, sentence_starts):
             taken.mark(m.start, m.end)  # nor a plural forum of its own
             continue  # "Disruption meetings are held when ...": a process, no named forum
