@@ -967,3 +967,8 @@ def test_round_s6r4_lower_case_plural_adoption_support_services_are_help_of_a_ki
     assert "adoption support service" not in _found("Parents are pointed to post-adoption support services.")
     assert _found("The adoption support service in Exampleton is well liked.")["adoption support service"][0] == "Team"
     assert "adoption support service" in _found("Adoption support services are strong in Exampleton.")
+
+
+def test_round_s6r4_an_improvement_notice_is_imposed_not_a_policy_the_council_has() -> None:
+    found = _found("The minister issued an improvement notice to Exampleton council last spring.")
+    assert found.get("improvement notice", ("Theme",))[0] not in {"Policy", "Team", "Programme", "Tool"}
