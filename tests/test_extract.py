@@ -972,3 +972,10 @@ def test_round_s6r4_lower_case_plural_adoption_support_services_are_help_of_a_ki
 def test_round_s6r4_an_improvement_notice_is_imposed_not_a_policy_the_council_has() -> None:
     found = _found("The minister issued an improvement notice to Exampleton council last spring.")
     assert found.get("improvement notice", ("Theme",))[0] not in {"Policy", "Team", "Programme", "Tool"}
+
+
+def test_round_s6r4_a_longer_capitalised_title_joined_by_and_before_a_known_framework() -> None:
+    found = _found("In Exampleton the Joint Outcomes Monitoring and Quality Assurance Framework guides managers.")
+    assert "joint outcomes monitoring and quality assurance framework" in found
+    found = _found("Leaders in Exampleton Town Audit and Quality Assurance Framework meetings agree actions.")
+    assert "exampleton town audit and quality assurance framework" not in found

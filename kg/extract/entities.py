@@ -1129,6 +1129,7 @@ _AND_SUBJECT = re.compile(r"(?:(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[A
                           r"([a-z][a-z-]+)|(?<![\w’'-])([A-Z][a-z][a-z-]*))[ \t]+and[ \t]+$")
 _AND_SUBJECT_HEADS = {"strategy", "strategies", "plan", "plans", "framework", "policy", "protocol", "procedures"}
 _AND_WORD_BEFORE = re.compile(r"([\w’'-]+)[ \t]+$")
+_TITLE_WORD = re.compile(r"[A-Z][a-z][a-z-]*")
 
 
 _PLURAL_HEADS = r"(teams|strategies|toolkits|panels|protocols|policies|hubs|groups|forums|boards|units|services|projects|programmes)\b"
@@ -1293,11 +1294,22 @@ def find_entities(
             if subject.group(2):  # lower case: at most one describing word between the determiner and the subject
                 ok = not subject.group(1) or _descriptive(subject.group(1).strip().lower())
             else:  # capitals: the title starts with the subject ("an ambitious Placement and Sufficiency strategy")
-                prev = _AND_WORD_BEFORE.search(text, max(0, subject.start(3) - 30), subject.start(3))
+                title_at = subject.start(3)
+                if text[start].isupper():  # or with up to three capitalised words before it, after a determiner
+                    for _ in range(3):  # ("the Strategic Performance Management and Quality Assurance Framework")
+                        prev = _AND_WORD_BEFORE.search(text, max(0, title_at - 30), title_at)
+                        if not (prev and _TITLE_WORD.fullmatch(prev.group(1))
+                                and prev.group(1).lower() not in _LC_DETERMINERS
+                                and prev.group(1).lower() not in _STOP_FIRST):
+                            break
+                        title_at = prev.start(1)
+                    if title_at != subject.start(3) and not (prev and prev.group(1).lower() in _LC_DETERMINERS):
+                        title_at = subject.start(3)  # a longer run only right after "the"/"a"/"its"
+                prev = _AND_WORD_BEFORE.search(text, max(0, title_at - 30), title_at)
                 ok = text[start].isupper() and not (prev and prev.group(1)[:1].isupper()
                                                      and prev.group(1).lower() not in _LC_DETERMINERS)
             if ok and word not in _STOP_FIRST and word not in _SMALL and word not in _HEADS and not _descriptive(word):
-                at = subject.start(2) if subject.group(2) else subject.start(3)
+                at = subject.start(2) if subject.group(2) else title_at
                 f.aliases.add(" ".join(text[at:end].split()))
         if c.core_class == "PracticeModel" and (
                 kind := _PRACTICE_KIND_BEFORE.search(text, max(0, start - 40), start)):
