@@ -979,3 +979,8 @@ def test_round_s6r4_a_longer_capitalised_title_joined_by_and_before_a_known_fram
     assert "joint outcomes monitoring and quality assurance framework" in found
     found = _found("Leaders in Exampleton Town Audit and Quality Assurance Framework meetings agree actions.")
     assert "exampleton town audit and quality assurance framework" not in found
+
+
+def test_round_s6r4_a_known_programmes_funding_is_another_surface_form_of_it() -> None:
+    found = _found("The virtual school in Exampleton checks how schools spend pupil premium funding.")
+    assert found["pupil premium funding"][0] == "Programme"

@@ -1130,6 +1130,8 @@ _AND_SUBJECT = re.compile(r"(?:(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[A
 _AND_SUBJECT_HEADS = {"strategy", "strategies", "plan", "plans", "framework", "policy", "protocol", "procedures"}
 _AND_WORD_BEFORE = re.compile(r"([\w’'-]+)[ \t]+$")
 _TITLE_WORD = re.compile(r"[A-Z][a-z][a-z-]*")
+# "pupil premium funding", "the Staying Put grant": the money of a known programme is another surface form of it.
+_FUNDING_AFTER = re.compile(r"[ \t]+(?:[Ff]unding|[Ff]unds?|[Gg]rants?)\b")
 
 
 _PLURAL_HEADS = r"(teams|strategies|toolkits|panels|protocols|policies|hubs|groups|forums|boards|units|services|projects|programmes)\b"
@@ -1288,6 +1290,8 @@ def find_entities(
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
         taken.mark(start, end)
+        if c.core_class == "Programme" and (money := _FUNDING_AFTER.match(text, end)):
+            f.aliases.add(" ".join(text[start:money.end()].split()))  # "pupil premium funding": same programme
         if (c.core_class == "Policy" and text[start:end].split()[-1].lower() in _AND_SUBJECT_HEADS
                 and (subject := _AND_SUBJECT.search(text, max(0, start - 60), start))):
             word = (subject.group(2) or subject.group(3)).lower()
