@@ -984,3 +984,13 @@ def test_round_s6r4_a_longer_capitalised_title_joined_by_and_before_a_known_fram
 def test_round_s6r4_a_known_programmes_funding_is_another_surface_form_of_it() -> None:
     found = _found("The virtual school in Exampleton checks how schools spend pupil premium funding.")
     assert found["pupil premium funding"][0] == "Programme"
+
+
+def test_round_s6r4_the_authority_named_in_part_or_with_other_council_words_is_no_forum() -> None:
+    from kg.extract.context import own_council
+
+    own = {"north shore and westby"}
+    assert own_council("Shore and Westby Council", own)
+    assert own_council("Westby Metropolitan Council", own)
+    assert not own_council("Youth Council", own)
+    assert not own_council("Eastby City Council", own)

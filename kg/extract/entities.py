@@ -42,6 +42,7 @@ from kg.extract.context import (
     named_actors,
     named_operations,
     other_council,
+    own_council,
     practice_standards,
     protected_characteristic,
     provided_things,
@@ -1675,6 +1676,8 @@ def find_entities(
         if (stem in lowered_authorities and name.split()[-1].lower() not in _PLACE_INSTITUTIONS) \
                 or name.lower() in lowered_authorities:
             continue  # "Sandbury Council" is the authority; "Sandbury University" is a partner named after it
+        if own_council(name, lowered_authorities):
+            continue  # "Christchurch and Poole Council" (after "Bournemouth,"): the authority itself, in part
         if is_authority is not None and (is_authority(name) or is_authority(stem)):
             if other_council(name, lowered_authorities) and _PARTNER_CUE.search(text, max(0, start - 80), start):
                 core = "Partner"  # "Plymouth City Council" in a report on Torbay: a partner authority
