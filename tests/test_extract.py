@@ -994,3 +994,8 @@ def test_round_s6r4_the_authority_named_in_part_or_with_other_council_words_is_n
     assert own_council("Westby Metropolitan Council", own)
     assert not own_council("Youth Council", own)
     assert not own_council("Eastby City Council", own)
+
+
+def test_round_s6r4_team_around_the_family_is_an_approach() -> None:
+    assert _found("Early help in Exampleton uses team around the family meetings.")["team around the family"][0] \
+        == "PracticeModel"
