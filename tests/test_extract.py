@@ -999,3 +999,9 @@ def test_round_s6r4_the_authority_named_in_part_or_with_other_council_words_is_n
 def test_round_s6r4_team_around_the_family_is_an_approach() -> None:
     assert _found("Early help in Exampleton uses team around the family meetings.")["team around the family"][0] \
         == "PracticeModel"
+
+
+def test_round_s6r4_a_known_unit_only_written_before_programme_is_that_programme() -> None:
+    found = _found("In Exampleton the Intensive Family Support Programme has replaced older work.")
+    assert found["intensive family support programme"][0] == "Programme"
+    assert "intensive family support service" not in found

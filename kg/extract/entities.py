@@ -1212,6 +1212,32 @@ def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: Spans, 
 
 
 
+# "The Intensive Family Support Programme has replaced ...": a known unit or post written only ever right before
+# "programme", "project" or "pilot" is no unit here but that programme, under its own longer name.
+_PROGRAMME_AFTER = re.compile(r"[ \t]+(?:[Pp]rogrammes?|[Pp]rojects?|[Pp]ilots?)\b")
+_UNIT_CLASSES = frozenset({"Team", "Role", "Partner", "Forum"})
+
+
+def programme_units(text: str, found: dict) -> None:
+    """Turn a known unit every mention of which runs on into "programme"/"project"/"pilot" into that programme
+    (a discovered thing of its own: the unit's concept is not what the report names)."""
+    for key, f in list(found.items()):
+        if f.discovered or f.core_class not in _UNIT_CLASSES or not f.mentions:
+            continue
+        after = [_PROGRAMME_AFTER.match(text, e0) for _, e0 in f.mentions]
+        if not all(after):
+            continue
+        names = [" ".join(text[s0:a.end()].split()) for (s0, _), a in zip(f.mentions, after, strict=True)]
+        label = names[0]
+        new_key = "x-" + slugify(label)
+        if new_key in found:
+            continue
+        del found[key]
+        found[new_key] = Found(new_key, label, "Programme", None, "Local", discovered=True, confidence=0.5,
+                               mentions=[(s0, a.end()) for (s0, _), a in zip(f.mentions, after, strict=True)],
+                               aliases=set(names) | {a for a in f.aliases if a.isupper()})
+
+
 # A cue that a council is named as a partner: "an agreement with Plymouth City Council", "commissioned from ...".
 _PARTNER_CUE = re.compile(r"\b(?:[Ww]ith|by|from|between|partnership)\b[^.;]*$")
 
@@ -1804,6 +1830,7 @@ def find_entities(
         for s0, e0 in f.mentions:
             if _SERVICE_BEFORE.search(text, max(0, s0 - 9), s0) and _SERVICE_AFTER.match(text, e0):
                 add_concept(unit.slug, s0, e0)
+    programme_units(text, found)
     for f in found.values():
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
