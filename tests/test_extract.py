@@ -1005,3 +1005,8 @@ def test_round_s6r4_a_known_unit_only_written_before_programme_is_that_programme
     found = _found("In Exampleton the Intensive Family Support Programme has replaced older work.")
     assert found["intensive family support programme"][0] == "Programme"
     assert "intensive family support service" not in found
+
+
+def test_round_s6r4_a_forum_named_only_by_its_medium_is_no_name() -> None:
+    assert "online discussion forum" not in _found("Staff in Exampleton can join an online discussion forum each week.")
+    assert "virtual panels" not in _found("The council in Exampleton now holds virtual panels for carers.")

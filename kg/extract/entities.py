@@ -1238,6 +1238,12 @@ def programme_units(text: str, found: dict) -> None:
                                aliases=set(names) | {a for a in f.aliases if a.isupper()})
 
 
+# "an online discussion forum", "conducting virtual panels", "the electronic procedures": a lower-case forum, unit
+# or document named only by the medium it uses is no named thing ("the online safety sub-group" is: a theme).
+_MEDIUM_WORDS = frozenset({"online", "virtual", "electronic", "web-based"})
+_MEDIUM_CLASSES = frozenset({"Forum", "Team", "Policy"})
+
+
 # A cue that a council is named as a partner: "an agreement with Plymouth City Council", "commissioned from ...".
 _PARTNER_CUE = re.compile(r"\b(?:[Ww]ith|by|from|between|partnership)\b[^.;]*$")
 
@@ -1696,6 +1702,10 @@ def find_entities(
         if (name.lower().split()[:-1] and set(name.lower().split()[:-1]) <= _RANKS
                 and _MANAGER_AFTER.match(text, end)):
             continue  # "the deputy team managers": posts (a deputy team manager), not a "deputy team"
+        if (core in _MEDIUM_CLASSES and name[:1].islower() and name.split()[0] in _MEDIUM_WORDS
+                and len(name.split()) > 1 and not ((t := thesaurus.by_label(" ".join(name.split()[:2])))
+                                                   and t.core_class == "Theme")):
+            continue  # "an online discussion forum", "virtual panels": how something is held, not a named unit
         if _POST.search(name) or (acr and normalise_label(name) in _BLOCKED):
             continue  # "Initial Child Protection Conference (ICPC)" is a process, however defined
         stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
