@@ -1010,3 +1010,9 @@ def test_round_s6r4_a_known_unit_only_written_before_programme_is_that_programme
 def test_round_s6r4_a_forum_named_only_by_its_medium_is_no_name() -> None:
     assert "online discussion forum" not in _found("Staff in Exampleton can join an online discussion forum each week.")
     assert "virtual panels" not in _found("The council in Exampleton now holds virtual panels for carers.")
+
+
+def test_round_s6r4_a_service_someone_provides_is_what_they_do_not_a_unit() -> None:
+    assert "outreach service" not in _found("The clinic in Exampleton provides an outreach service for young people.")
+    found = _found("Exampleton offers an in-house family psychology service (FPS) to carers.")
+    assert "family psychology service" in found

@@ -1242,6 +1242,10 @@ def programme_units(text: str, found: dict) -> None:
 # or document named only by the medium it uses is no named thing ("the online safety sub-group" is: a theme).
 _MEDIUM_WORDS = frozenset({"online", "virtual", "electronic", "web-based"})
 _MEDIUM_CLASSES = frozenset({"Forum", "Team", "Policy"})
+# "CAMHS provides an outreach service", "the provision of a drop-in service": a lower-case "service" right after
+# a verb of providing and "a"/"an" (and at most two describing words) is what someone does, not a named unit.
+_PROVIDES_BEFORE = re.compile(r"\b(?:provides?|provided|providing|provision[ \t]+of|offers?|offered|offering|"
+                              r"delivers?|delivered|delivering)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}$")
 
 
 # A cue that a council is named as a partner: "an agreement with Plymouth City Council", "commissioned from ...".
@@ -1702,6 +1706,9 @@ def find_entities(
         if (name.lower().split()[:-1] and set(name.lower().split()[:-1]) <= _RANKS
                 and _MANAGER_AFTER.match(text, end)):
             continue  # "the deputy team managers": posts (a deputy team manager), not a "deputy team"
+        if (core == "Team" and name[:1].islower() and name.split()[-1] == "service"
+                and not _ACRONYM_AFTER.match(text, end) and _PROVIDES_BEFORE.search(text, max(0, start - 60), start)):
+            continue  # "it provides an advisory service", "the provision of a drop-in service": what is done
         if (core in _MEDIUM_CLASSES and name[:1].islower() and name.split()[0] in _MEDIUM_WORDS
                 and len(name.split()) > 1 and not ((t := thesaurus.by_label(" ".join(name.split()[:2])))
                                                    and t.core_class == "Theme")):
