@@ -960,3 +960,59 @@ def test_round_s6_a_subject_joined_by_and_before_a_known_strategy_is_its_longer_
     found = _found("An ambitious Placement and Sufficiency strategy is in place.")
     assert "placement and sufficiency strategy" in found
     assert "help and neglect strategies" not in _found("Leaders revised the early help and neglect strategies.")
+
+
+def test_round_s6r4_lower_case_plural_adoption_support_services_are_help_of_a_kind() -> None:
+    assert "adoption support service" not in _found("Adopters in Exampleton can use a range of adoption support services.")
+    assert "adoption support service" not in _found("Parents are pointed to post-adoption support services.")
+    assert _found("The adoption support service in Exampleton is well liked.")["adoption support service"][0] == "Team"
+    assert "adoption support service" in _found("Adoption support services are strong in Exampleton.")
+
+
+def test_round_s6r4_an_improvement_notice_is_imposed_not_a_policy_the_council_has() -> None:
+    found = _found("The minister issued an improvement notice to Exampleton council last spring.")
+    assert found.get("improvement notice", ("Theme",))[0] not in {"Policy", "Team", "Programme", "Tool"}
+
+
+def test_round_s6r4_a_longer_capitalised_title_joined_by_and_before_a_known_framework() -> None:
+    found = _found("In Exampleton the Joint Outcomes Monitoring and Quality Assurance Framework guides managers.")
+    assert "joint outcomes monitoring and quality assurance framework" in found
+    found = _found("Leaders in Exampleton Town Audit and Quality Assurance Framework meetings agree actions.")
+    assert "exampleton town audit and quality assurance framework" not in found
+
+
+def test_round_s6r4_a_known_programmes_funding_is_another_surface_form_of_it() -> None:
+    found = _found("The virtual school in Exampleton checks how schools spend pupil premium funding.")
+    assert found["pupil premium funding"][0] == "Programme"
+
+
+def test_round_s6r4_the_authority_named_in_part_or_with_other_council_words_is_no_forum() -> None:
+    from kg.extract.context import own_council
+
+    own = {"north shore and westby"}
+    assert own_council("Shore and Westby Council", own)
+    assert own_council("Westby Metropolitan Council", own)
+    assert not own_council("Youth Council", own)
+    assert not own_council("Eastby City Council", own)
+
+
+def test_round_s6r4_team_around_the_family_is_an_approach() -> None:
+    assert _found("Early help in Exampleton uses team around the family meetings.")["team around the family"][0] \
+        == "PracticeModel"
+
+
+def test_round_s6r4_a_known_unit_only_written_before_programme_is_that_programme() -> None:
+    found = _found("In Exampleton the Intensive Family Support Programme has replaced older work.")
+    assert found["intensive family support programme"][0] == "Programme"
+    assert "intensive family support service" not in found
+
+
+def test_round_s6r4_a_forum_named_only_by_its_medium_is_no_name() -> None:
+    assert "online discussion forum" not in _found("Staff in Exampleton can join an online discussion forum each week.")
+    assert "virtual panels" not in _found("The council in Exampleton now holds virtual panels for carers.")
+
+
+def test_round_s6r4_a_service_someone_provides_is_what_they_do_not_a_unit() -> None:
+    assert "outreach service" not in _found("The clinic in Exampleton provides an outreach service for young people.")
+    found = _found("Exampleton offers an in-house family psychology service (FPS) to carers.")
+    assert "family psychology service" in found

@@ -388,6 +388,17 @@ def other_council(name: str, own: set[str]) -> bool:
     return not any(place in a or a in name.lower() for a in own)
 
 
+def own_council(name: str, own: set[str]) -> bool:
+    """Whether a council's name is the report's own authority written in part or with other council words
+    ("Christchurch and Poole Council" after "Bournemouth,", "Doncaster Metropolitan Council"): its place words
+    are all words of the authority's name."""
+    words = name.replace("’", "'").split()
+    if len(words) < 2 or words[-1].lower() != "council":
+        return False
+    place = {w.lower() for w in words if w.lower() not in _COUNCIL_WORDS}
+    return bool(place) and any(place <= set(re.findall(r"[\w'-]+", a)) for a in own)
+
+
 _ACTOR_NAME = (r"((?:[A-Z][\w’'&-]*|\d+)(?:[ \t]+(?:(?:and|of|for|the|&|in)[ \t]+)?(?:[A-Z][\w’'&-]*|\d+)){0,5})")
 # "Brightway provides ...", "Kindred Hands, which offers ...": a capitalised name doing what only an
 # organisation or a programme does. Found from the verb back to the name (one scan of the text).

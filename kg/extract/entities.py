@@ -42,6 +42,7 @@ from kg.extract.context import (
     named_actors,
     named_operations,
     other_council,
+    own_council,
     practice_standards,
     protected_characteristic,
     provided_things,
@@ -1045,6 +1046,8 @@ _DIRECTOR_BEFORE = re.compile(r"\b[Dd]irectors?[ \t\n]+(?:of|for)[ \t\n]+(?:the[
 # what a unit does; "across children in need services": a category's services in the plural, an area of work.
 _DESCRIPTIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["labels"]}
 _AREA_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["plurals"]}
+# Rules: descriptive_labels.lower_plurals. "signposted to post-adoption support services": help of a kind.
+_LOWER_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["lower_plurals"]}
 _DESCRIBING_BEFORE = re.compile(r"(?:\b[Aa]n?[ \t\n]+(?:[a-z][\w-]*[ \t\n]+)?|\band[ \t\n]+)$")
 _ACRONYM_AFTER = re.compile(r"[ \t\n]*\([A-Z][\w-]{1,8}\)")
 # Rules: descriptive_labels.figurative. "strong advocates for children": what people are, not the service.
@@ -1127,6 +1130,9 @@ _AND_SUBJECT = re.compile(r"(?:(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[A
                           r"([a-z][a-z-]+)|(?<![\w’'-])([A-Z][a-z][a-z-]*))[ \t]+and[ \t]+$")
 _AND_SUBJECT_HEADS = {"strategy", "strategies", "plan", "plans", "framework", "policy", "protocol", "procedures"}
 _AND_WORD_BEFORE = re.compile(r"([\w’'-]+)[ \t]+$")
+_TITLE_WORD = re.compile(r"[A-Z][a-z][a-z-]*")
+# "pupil premium funding", "the Staying Put grant": the money of a known programme is another surface form of it.
+_FUNDING_AFTER = re.compile(r"[ \t]+(?:[Ff]unding|[Ff]unds?|[Gg]rants?)\b")
 
 
 _PLURAL_HEADS = r"(teams|strategies|toolkits|panels|protocols|policies|hubs|groups|forums|boards|units|services|projects|programmes)\b"
@@ -1204,6 +1210,42 @@ def _shared_heads(text: str, theme_spans: list[tuple[int, int]], strong: Spans, 
             strong.mark(s0, e0)
 
 
+
+
+# "The Intensive Family Support Programme has replaced ...": a known unit or post written only ever right before
+# "programme", "project" or "pilot" is no unit here but that programme, under its own longer name.
+_PROGRAMME_AFTER = re.compile(r"[ \t]+(?:[Pp]rogrammes?|[Pp]rojects?|[Pp]ilots?)\b")
+_UNIT_CLASSES = frozenset({"Team", "Role", "Partner", "Forum"})
+
+
+def programme_units(text: str, found: dict) -> None:
+    """Turn a known unit every mention of which runs on into "programme"/"project"/"pilot" into that programme
+    (a discovered thing of its own: the unit's concept is not what the report names)."""
+    for key, f in list(found.items()):
+        if f.discovered or f.core_class not in _UNIT_CLASSES or not f.mentions:
+            continue
+        after = [_PROGRAMME_AFTER.match(text, e0) for _, e0 in f.mentions]
+        if not all(after):
+            continue
+        names = [" ".join(text[s0:a.end()].split()) for (s0, _), a in zip(f.mentions, after, strict=True)]
+        label = names[0]
+        new_key = "x-" + slugify(label)
+        if new_key in found:
+            continue
+        del found[key]
+        found[new_key] = Found(new_key, label, "Programme", None, "Local", discovered=True, confidence=0.5,
+                               mentions=[(s0, a.end()) for (s0, _), a in zip(f.mentions, after, strict=True)],
+                               aliases=set(names) | {a for a in f.aliases if a.isupper()})
+
+
+# "an online discussion forum", "conducting virtual panels", "the electronic procedures": a lower-case forum, unit
+# or document named only by the medium it uses is no named thing ("the online safety sub-group" is: a theme).
+_MEDIUM_WORDS = frozenset({"online", "virtual", "electronic", "web-based"})
+_MEDIUM_CLASSES = frozenset({"Forum", "Team", "Policy"})
+# "CAMHS provides an outreach service", "the provision of a drop-in service": a lower-case "service" right after
+# a verb of providing and "a"/"an" (and at most two describing words) is what someone does, not a named unit.
+_PROVIDES_BEFORE = re.compile(r"\b(?:provides?|provided|providing|provision[ \t]+of|offers?|offered|offering|"
+                              r"delivers?|delivered|delivering)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}$")
 
 
 # A cue that a council is named as a partner: "an agreement with Plymouth City Council", "commissioned from ...".
@@ -1285,17 +1327,30 @@ def find_entities(
         f.mentions.append((start, end))
         f.aliases.add(text[start:end])
         taken.mark(start, end)
+        if c.core_class == "Programme" and (money := _FUNDING_AFTER.match(text, end)):
+            f.aliases.add(" ".join(text[start:money.end()].split()))  # "pupil premium funding": same programme
         if (c.core_class == "Policy" and text[start:end].split()[-1].lower() in _AND_SUBJECT_HEADS
                 and (subject := _AND_SUBJECT.search(text, max(0, start - 60), start))):
             word = (subject.group(2) or subject.group(3)).lower()
             if subject.group(2):  # lower case: at most one describing word between the determiner and the subject
                 ok = not subject.group(1) or _descriptive(subject.group(1).strip().lower())
             else:  # capitals: the title starts with the subject ("an ambitious Placement and Sufficiency strategy")
-                prev = _AND_WORD_BEFORE.search(text, max(0, subject.start(3) - 30), subject.start(3))
+                title_at = subject.start(3)
+                if text[start].isupper():  # or with up to three capitalised words before it, after a determiner
+                    for _ in range(3):  # ("the Strategic Performance Management and Quality Assurance Framework")
+                        prev = _AND_WORD_BEFORE.search(text, max(0, title_at - 30), title_at)
+                        if not (prev and _TITLE_WORD.fullmatch(prev.group(1))
+                                and prev.group(1).lower() not in _LC_DETERMINERS
+                                and prev.group(1).lower() not in _STOP_FIRST):
+                            break
+                        title_at = prev.start(1)
+                    if title_at != subject.start(3) and not (prev and prev.group(1).lower() in _LC_DETERMINERS):
+                        title_at = subject.start(3)  # a longer run only right after "the"/"a"/"its"
+                prev = _AND_WORD_BEFORE.search(text, max(0, title_at - 30), title_at)
                 ok = text[start].isupper() and not (prev and prev.group(1)[:1].isupper()
                                                      and prev.group(1).lower() not in _LC_DETERMINERS)
             if ok and word not in _STOP_FIRST and word not in _SMALL and word not in _HEADS and not _descriptive(word):
-                at = subject.start(2) if subject.group(2) else subject.start(3)
+                at = subject.start(2) if subject.group(2) else title_at
                 f.aliases.add(" ".join(text[at:end].split()))
         if c.core_class == "PracticeModel" and (
                 kind := _PRACTICE_KIND_BEFORE.search(text, max(0, start - 40), start)):
@@ -1349,6 +1404,9 @@ def find_entities(
             continue  # "committed advocates for young people": a quality of the workers, not a named service
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
+        if surface in _LOWER_PLURALS and text[m.start].islower():
+            taken.mark(m.start, m.end)  # nor a discovered plural unit of its own
+            continue  # "a range of adoption support services": help of a kind, not the unit
         if surface in _BARE and not _named_before(text, m.start, sentence_starts):
             taken.mark(m.start, m.end)  # nor a plural forum of its own
             continue  # "Disruption meetings are held when ...": a process, no named forum
@@ -1648,12 +1706,21 @@ def find_entities(
         if (name.lower().split()[:-1] and set(name.lower().split()[:-1]) <= _RANKS
                 and _MANAGER_AFTER.match(text, end)):
             continue  # "the deputy team managers": posts (a deputy team manager), not a "deputy team"
+        if (core == "Team" and name[:1].islower() and name.split()[-1] == "service"
+                and not _ACRONYM_AFTER.match(text, end) and _PROVIDES_BEFORE.search(text, max(0, start - 60), start)):
+            continue  # "it provides an advisory service", "the provision of a drop-in service": what is done
+        if (core in _MEDIUM_CLASSES and name[:1].islower() and name.split()[0] in _MEDIUM_WORDS
+                and len(name.split()) > 1 and not ((t := thesaurus.by_label(" ".join(name.split()[:2])))
+                                                   and t.core_class == "Theme")):
+            continue  # "an online discussion forum", "virtual panels": how something is held, not a named unit
         if _POST.search(name) or (acr and normalise_label(name) in _BLOCKED):
             continue  # "Initial Child Protection Conference (ICPC)" is a process, however defined
         stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
         if (stem in lowered_authorities and name.split()[-1].lower() not in _PLACE_INSTITUTIONS) \
                 or name.lower() in lowered_authorities:
             continue  # "Sandbury Council" is the authority; "Sandbury University" is a partner named after it
+        if own_council(name, lowered_authorities):
+            continue  # "Christchurch and Poole Council" (after "Bournemouth,"): the authority itself, in part
         if is_authority is not None and (is_authority(name) or is_authority(stem)):
             if other_council(name, lowered_authorities) and _PARTNER_CUE.search(text, max(0, start - 80), start):
                 core = "Partner"  # "Plymouth City Council" in a report on Torbay: a partner authority
@@ -1780,6 +1847,7 @@ def find_entities(
         for s0, e0 in f.mentions:
             if _SERVICE_BEFORE.search(text, max(0, s0 - 9), s0) and _SERVICE_AFTER.match(text, e0):
                 add_concept(unit.slug, s0, e0)
+    programme_units(text, found)
     for f in found.values():
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
