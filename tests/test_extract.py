@@ -960,3 +960,22 @@ def test_round_s6_a_subject_joined_by_and_before_a_known_strategy_is_its_longer_
     found = _found("An ambitious Placement and Sufficiency strategy is in place.")
     assert "placement and sufficiency strategy" in found
     assert "help and neglect strategies" not in _found("Leaders revised the early help and neglect strategies.")
+
+
+def test_round_s6r5_a_partner_acronym_with_a_subject_and_a_meeting_head_names_a_forum() -> None:
+    found = _found("Parents join the CAMHS carers group each month. The LSCB audit group reports to the board.")
+    assert found["camhs carers group"][0] == "Forum" and found["lscb audit group"][0] == "Forum"
+    assert "camhs" in found and "lscb" in found  # the acronyms' own things stay
+    assert "lscb meetings" not in _found("Partners attend LSCB meetings regularly.")  # the board's own meetings
+
+
+def test_round_s6r5_fire_service_refuge_and_caritas_are_partners() -> None:
+    found = _found("Checks are made with Exampleshire fire and rescue service. The women's refuge and Caritas "
+                   "work with families.")
+    assert found["fire and rescue service"][0] == "Partner" and "exampleshire fire and rescue service" in found
+    assert found["women's refuge"][0] == "Partner" and found["caritas"][0] == "Partner"
+
+
+def test_round_s6r5_pupil_premium_funding_is_the_pupil_premium() -> None:
+    found = _found("Schools account for their use of pupil premium funding for children in care.")
+    assert found["pupil premium funding"][0] == "Programme"
