@@ -979,3 +979,9 @@ def test_round_s6r5_fire_service_refuge_and_caritas_are_partners() -> None:
 def test_round_s6r5_pupil_premium_funding_is_the_pupil_premium() -> None:
     found = _found("Schools account for their use of pupil premium funding for children in care.")
     assert found["pupil premium funding"][0] == "Programme"
+
+
+def test_round_s6r5_two_subject_words_name_a_service() -> None:
+    found = _found("In Exampleton the workforce development service trains new staff.")
+    assert found["workforce development service"][0] == "Team"
+    assert "social care service" not in _found("Families in Exampleton value the children's social care service.")

@@ -539,9 +539,9 @@ _LC_POPULATION = set(_LC["population_words"])  # "minority ethnic group": people
 _LC_GENERIC_FORUMS = {"board", "group", "panel", "forum", "sub-group", "subgroup"}
 # Heads a subject of two generic words names ("the mental health team", "the adult mental health policy",
 # "a family support worker"): an authority's own board, team, policy or post about one subject, however
-# common the words.
-_LC_SUBJECT_HEADS = _LC_GENERIC_FORUMS | {"team", "teams", "unit", "policy", "procedure", "strategy", "worker",
-                                          "workers", "officer", "officers", "coordinator", "coordinators"}
+# common the words; so for a service ("the workforce development service": 13 over 272 corpus texts).
+_LC_SUBJECT_HEADS = _LC_GENERIC_FORUMS | {"team", "teams", "service", "unit", "policy", "procedure", "strategy",
+                                          "worker", "workers", "officer", "officers", "coordinator", "coordinators"}
 _LC_UNIT_WORDS = {"team", "teams", "staff", "management", "service", "services", "leadership", "senior"}
 _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
 _LC_KEPT_NAMING = set(_LC["kept_naming_heads"])  # heads a kept word alone names ("a joint protocol")
