@@ -985,3 +985,10 @@ def test_round_s6r5_two_subject_words_name_a_service() -> None:
     found = _found("In Exampleton the workforce development service trains new staff.")
     assert found["workforce development service"][0] == "Team"
     assert "social care service" not in _found("Families in Exampleton value the children's social care service.")
+
+
+def test_round_s6r5_the_academy_and_the_consortium_named_by_their_head_word() -> None:
+    found = _found("New staff are supported by the academy. Adopters are referred to the consortium quickly.")
+    assert found["academy"][0] == "Team" and found["consortium"][0] == "Partner"
+    found = _found("Exampleton is in the consortium of five councils. A pupil moved to an academy.")
+    assert "consortium" not in found and "academy" not in found

@@ -372,6 +372,39 @@ def bare_tracker(text: str, found: dict, taken: Spans) -> None:
         taken.mark(s0, e0)
 
 
+# Heads that name the authority's one unit or partner of that kind after "the" alone, as "tracker" names a
+# tool: "supported by the academy" (its social work academy), "referrals to the consortium" (its adoption
+# consortium). Not "an academy" (a school) nor "the consortium of six authorities" (described, not named).
+_BARE_HEADS = {"academy": "Team", "consortium": "Partner"}
+_BARE_AFTER = re.compile(r"[ \t]+(?:of|for|trust|school|schools|status|model)\b|['’]")
+
+
+def bare_heads(text: str, found: dict, taken: Spans) -> None:
+    """The academy or consortium named by its head word after "the", when the document names none otherwise
+    (rules as for bare_tracker; a literal scan for each head word)."""
+    for head, cls in _BARE_HEADS.items():
+        if any(f.label.lower().endswith(head) or any(a.lower().endswith(head) for a in f.aliases)
+               for f in found.values()):
+            continue
+        at = text.find("the " + head)
+        while at >= 0:
+            s0, e0 = at + 4, at + 4 + len(head)
+            at = text.find("the " + head, e0)
+            if (at_start := s0 - 4) and (text[at_start - 1].isalnum() or text[at_start - 1] in "-’'"):
+                continue  # "bathe academy"
+            if (e0 < len(text) and (text[e0].isalnum() or text[e0] == "-")) or _BARE_AFTER.match(text, e0):
+                continue  # "the academy’s", "the consortium of six local authorities", "the academy trust"
+            if taken.overlaps(s0, e0):
+                continue
+            key = "x-" + head
+            f = found.get(key)
+            if f is None:
+                f = found[key] = Found(key, head, cls, None, "Local", discovered=True, confidence=0.6)
+            f.mentions.append((s0, e0))
+            f.aliases.add(text[s0:e0])
+            taken.mark(s0, e0)
+
+
 _COUNCIL_WORDS = {"city", "county", "borough", "district", "metropolitan", "royal", "london", "of", "council",
                   "the", "and"}
 

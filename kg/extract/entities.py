@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from kg.extract.context import (
     approach_inside_unit,
+    bare_heads,
     bare_tracker,
     listed_partners,
     merge_role_into_service,
@@ -1773,6 +1774,7 @@ def find_entities(
     trauma_informed(text, found, taken, thesaurus, add_concept)
     practice_standards(text, found, taken)
     bare_tracker(text, found, taken)
+    bare_heads(text, found, taken)
     approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
