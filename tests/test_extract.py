@@ -992,3 +992,12 @@ def test_round_s6r5_the_academy_and_the_consortium_named_by_their_head_word() ->
     assert found["academy"][0] == "Team" and found["consortium"][0] == "Partner"
     found = _found("Exampleton is in the consortium of five councils. A pupil moved to an academy.")
     assert "consortium" not in found and "academy" not in found
+
+
+def test_round_s6r5_another_council_after_with_in_joint_working_is_a_partner(resources) -> None:
+    text = ("Ofsted inspection of Harrow local authority children's services.\n\n"
+            "The panel is a joint panel with Barnet and Brent. Harrow shares its borders with Ealing.")
+    ex = extract_document(_doc(text), *resources)
+    names = {e.label: e.core_class for e in ex.entities}
+    assert names.get("Barnet") == "Partner" and names.get("Brent") == "Partner"
+    assert "Ealing" not in names and "Harrow" not in names

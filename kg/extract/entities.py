@@ -43,6 +43,7 @@ from kg.extract.context import (
     named_actors,
     named_operations,
     other_council,
+    partner_councils,
     practice_standards,
     protected_characteristic,
     provided_things,
@@ -1775,6 +1776,8 @@ def find_entities(
     practice_standards(text, found, taken)
     bare_tracker(text, found, taken)
     bare_heads(text, found, taken)
+    if is_authority is not None:
+        partner_councils(text, found, taken, lambda n: n.lower() not in lowered_authorities and is_authority(n))
     approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
