@@ -1001,3 +1001,10 @@ def test_round_s6r5_another_council_after_with_in_joint_working_is_a_partner(res
     names = {e.label: e.core_class for e in ex.entities}
     assert names.get("Barnet") == "Partner" and names.get("Brent") == "Partner"
     assert "Ealing" not in names and "Harrow" not in names
+
+
+def test_round_s6r5_an_acronym_that_keeps_a_small_words_initial_is_learned() -> None:
+    found = _found("Managers chair the new serious risk of harm (SROH) meetings. SROH meetings review plans.")
+    assert found["serious risk of harm meetings"][0] == "Forum" and "sroh" in found
+    found = _found("Support comes from Families First for Children (FFC), which leads the work.")
+    assert "first for children" not in found  # the usual spelling still wins

@@ -60,8 +60,9 @@ _SMALL = SMALL_WORDS
 _ACRONYM_SKIPS = SMALL_WORDS | {"or"}
 
 
-def _acronym_long_form(text: str, paren_start: int, acronym: str) -> tuple[int, str] | None:
-    """The words before "(ACR)" whose initials spell the acronym: (start offset, long form)."""
+def _acronym_long_form(text: str, paren_start: int, acronym: str, keep_small: bool = False) -> tuple[int, str] | None:
+    """The words before "(ACR)" whose initials spell the acronym: (start offset, long form). With keep_small,
+    small words give their initials too ("high risk of harm (HROH)"), tried only when nothing else spells it."""
     before = text[max(0, paren_start - 160):paren_start]
     words = list(re.finditer(r"[\w'’-]+", before))
     letters = [c for c in acronym.upper() if c.isalpha()]
@@ -71,7 +72,7 @@ def _acronym_long_form(text: str, paren_start: int, acronym: str) -> tuple[int, 
         initials = []
         for w in chosen:
             token = w.group(0)
-            if token.lower() in _ACRONYM_SKIPS:
+            if token.lower() in _ACRONYM_SKIPS and not keep_small:
                 continue
             for part in re.split(r"[-]", token):
                 if part:
@@ -1434,6 +1435,8 @@ def find_entities(
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
         lf = _acronym_long_form(text, m.start(), acr)
+        if lf is None and acr.isupper() and len(acr) >= 3 and thesaurus.by_label(acr) is None:
+            lf = _acronym_long_form(text, m.start(), acr, keep_small=True)
         if lf is None:
             # "the Monitoring, Evaluation, Scrutiny and Intelligence sub-group (MESI)": no initial for the head.
             last = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
