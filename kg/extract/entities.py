@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from kg.extract.context import (
     approach_inside_unit,
+    bare_heads,
     bare_tracker,
     listed_partners,
     merge_role_into_service,
@@ -43,6 +44,7 @@ from kg.extract.context import (
     named_operations,
     other_council,
     own_council,
+    partner_councils,
     practice_standards,
     protected_characteristic,
     provided_things,
@@ -59,8 +61,9 @@ _SMALL = SMALL_WORDS
 _ACRONYM_SKIPS = SMALL_WORDS | {"or"}
 
 
-def _acronym_long_form(text: str, paren_start: int, acronym: str) -> tuple[int, str] | None:
-    """The words before "(ACR)" whose initials spell the acronym: (start offset, long form)."""
+def _acronym_long_form(text: str, paren_start: int, acronym: str, keep_small: bool = False) -> tuple[int, str] | None:
+    """The words before "(ACR)" whose initials spell the acronym: (start offset, long form). With keep_small,
+    small words give their initials too ("high risk of harm (HROH)"), tried only when nothing else spells it."""
     before = text[max(0, paren_start - 160):paren_start]
     words = list(re.finditer(r"[\w'’-]+", before))
     letters = [c for c in acronym.upper() if c.isalpha()]
@@ -70,7 +73,7 @@ def _acronym_long_form(text: str, paren_start: int, acronym: str) -> tuple[int, 
         initials = []
         for w in chosen:
             token = w.group(0)
-            if token.lower() in _ACRONYM_SKIPS:
+            if token.lower() in _ACRONYM_SKIPS and not keep_small:
                 continue
             for part in re.split(r"[-]", token):
                 if part:
@@ -540,9 +543,9 @@ _LC_POPULATION = set(_LC["population_words"])  # "minority ethnic group": people
 _LC_GENERIC_FORUMS = {"board", "group", "panel", "forum", "sub-group", "subgroup"}
 # Heads a subject of two generic words names ("the mental health team", "the adult mental health policy",
 # "a family support worker"): an authority's own board, team, policy or post about one subject, however
-# common the words.
-_LC_SUBJECT_HEADS = _LC_GENERIC_FORUMS | {"team", "teams", "unit", "policy", "procedure", "strategy", "worker",
-                                          "workers", "officer", "officers", "coordinator", "coordinators"}
+# common the words; so for a service ("the workforce development service": 13 over 272 corpus texts).
+_LC_SUBJECT_HEADS = _LC_GENERIC_FORUMS | {"team", "teams", "service", "unit", "policy", "procedure", "strategy",
+                                          "worker", "workers", "officer", "officers", "coordinator", "coordinators"}
 _LC_UNIT_WORDS = {"team", "teams", "staff", "management", "service", "services", "leadership", "senior"}
 _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
 _LC_KEPT_NAMING = set(_LC["kept_naming_heads"])  # heads a kept word alone names ("a joint protocol")
@@ -1490,6 +1493,8 @@ def find_entities(
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
         lf = _acronym_long_form(text, m.start(), acr)
+        if lf is None and acr.isupper() and len(acr) >= 3 and thesaurus.by_label(acr) is None:
+            lf = _acronym_long_form(text, m.start(), acr, keep_small=True)
         if lf is None:
             # "the Monitoring, Evaluation, Scrutiny and Intelligence sub-group (MESI)": no initial for the head.
             last = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
@@ -1619,8 +1624,11 @@ def find_entities(
             # "the CAMHS transformation programme", "the daily MASH meeting", "the IRO handbook": an acronym
             # with a lower-case head word of another kind names a new thing; the acronym's own thing stays.
             if (low and f.core_class != _LC_HEADS[low.group(2)] and low.group(2) not in _ACRONYM_OWN_HEADS
-                    # not "LSCB meetings"; but a policy's panel ("PLO panel", "PLO review meetings") is a forum
-                    and (f.core_class in {"Team", "Policy"} or low.group(2) not in _MEETING_HEADS)
+                    # not "LSCB meetings"; but a policy's panel ("PLO panel", "PLO review meetings") is a forum,
+                    # and so is a partner's meeting named by its subject ("the CAMHS support group", "the LSCB
+                    # e-safety group": 6 over 272 corpus texts, those in the tuning gold all marked)
+                    and (f.core_class in {"Team", "Policy"} or low.group(2) not in _MEETING_HEADS
+                         or low.group(1) is not None)
                     and (low.group(1) or _LC_HEADS[low.group(2)] != "Team")  # "CAMHS team" is CAMHS
                     and normalise_label(text[e0:low.end()].strip(") ")) not in _BLOCKED  # not "MASH social workers"
                     and f.label.split()[-1].lower().rstrip("s") != low.group(2).rstrip("s")  # "CAMHS service"
@@ -1837,6 +1845,9 @@ def find_entities(
     trauma_informed(text, found, taken, thesaurus, add_concept)
     practice_standards(text, found, taken)
     bare_tracker(text, found, taken)
+    bare_heads(text, found, taken)
+    if is_authority is not None:
+        partner_councils(text, found, taken, lambda n: n.lower() not in lowered_authorities and is_authority(n))
     approach_inside_unit(found)
     # "stepped down to early help", "between early help and social care": a theme that also names a
     # service (rules: theme_services), standing alone after "to/from/into/between", is that service.
