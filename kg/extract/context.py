@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.labels import COINED_WORD, Found, Spans
+from kg.extract.labels import COINED_WORD, Found, Spans, discovered
 from kg.extract.text import rules
-from kg.identifiers import slugify
 
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 
@@ -192,10 +191,7 @@ def listed_partners(text: str, found: dict, taken: Spans, thesaurus, add_concept
         if known is not None and known.core_class == "Partner":
             add_concept(known.slug, s0, e0)
             continue
-        key = "x-" + slugify(label)
-        f = found.get(key)
-        if f is None:
-            f = found[key] = Found(key, label, "Partner", None, "Local", discovered=True, confidence=0.5)
+        f = discovered(found, label, "Partner", 0.5)
         f.mentions.append((s0, e0))
         f.aliases.add(text[s0:e0])
         taken.mark(s0, e0)
@@ -221,10 +217,7 @@ def named_operations(text: str, found: dict, taken: Spans) -> None:
             if taken.overlaps(s0, e0) or text[s0:e0].split()[0].lower() in _STOP_FIRST:
                 continue
             label = f"Operation {' '.join(text[s0:e0].split())}"
-            key = "x-" + slugify(label)
-            f = found.get(key)
-            if f is None:
-                f = found[key] = Found(key, label, "Programme", None, "Local", discovered=True, confidence=0.6)
+            f = discovered(found, label, "Programme", 0.6)
             start = m.start(1) if k == 0 and not plural else s0
             f.mentions.append((start, e0))
             f.aliases.update((label, text[s0:e0]))
@@ -331,10 +324,7 @@ def practice_standards(text: str, found: dict, taken: Spans) -> None:
                 continue
             if not _STANDARDS_BEFORE.search(text, max(0, s0 - 40), s0):
                 continue
-            key = "x-" + slugify(_STANDARDS_LABEL)
-            f = found.get(key)
-            if f is None:
-                f = found[key] = Found(key, _STANDARDS_LABEL, "Policy", None, "Local", discovered=True, confidence=0.6)
+            f = discovered(found, _STANDARDS_LABEL, "Policy", 0.6)
             f.mentions.append((s0, e0))
             f.aliases.add(text[s0:e0])
             taken.mark(s0, e0)
@@ -363,10 +353,7 @@ def bare_tracker(text: str, found: dict, taken: Spans) -> None:
         before = _TRACKER_BEFORE.search(text, max(0, s0 - 30), s0)
         if before is None or (len(before.group(0).split()) == 2 and before.group(0).split()[1].lower() in _STOP_FIRST):
             continue
-        key = "x-tracker"
-        f = found.get(key)
-        if f is None:
-            f = found[key] = Found(key, "tracker", "Tool", None, "Local", discovered=True, confidence=0.6)
+        f = discovered(found, "tracker", "Tool", 0.6)
         f.mentions.append((s0, e0))
         f.aliases.add(text[s0:e0])
         taken.mark(s0, e0)
@@ -396,10 +383,7 @@ def bare_heads(text: str, found: dict, taken: Spans) -> None:
                 continue  # "the academy’s", "the consortium of six local authorities", "the academy trust"
             if taken.overlaps(s0, e0):
                 continue
-            key = "x-" + head
-            f = found.get(key)
-            if f is None:
-                f = found[key] = Found(key, head, cls, None, "Local", discovered=True, confidence=0.6)
+            f = discovered(found, head, cls, 0.6)
             f.mentions.append((s0, e0))
             f.aliases.add(text[s0:e0])
             taken.mark(s0, e0)
@@ -444,10 +428,7 @@ def partner_councils(text: str, found: dict, taken: Spans, is_other_council) -> 
             owner = next((f for f in found.values() if f.core_class == "Partner"
                           and f.label.lower().startswith(name.lower() + " ")), None)
             if owner is None:
-                key = "x-" + slugify(name)
-                owner = found.get(key)
-                if owner is None:
-                    owner = found[key] = Found(key, name, "Partner", None, "Local", discovered=True, confidence=0.5)
+                owner = discovered(found, name, "Partner", 0.5)
             owner.mentions.append((s0, e0))
             owner.aliases.add(name)
             taken.mark(s0, e0)
@@ -642,10 +623,7 @@ def named_actors(text: str, found: dict, taken: Spans, heads: dict, is_name_of_a
             continue
         if "and" in lowered and any(is_name_of_authority(p) for p in re.split(r" and ", label)):
             continue  # "City and Hackney": places
-        key = "x-" + slugify(label)
-        f = found.get(key)
-        if f is None:
-            f = found[key] = Found(key, label, core or "Partner", None, "Local", discovered=True, confidence=0.5)
+        f = discovered(found, label, core or "Partner", 0.5)
         f.mentions.append((s0, e0))
         f.aliases.add(label)
         taken.mark(s0, e0)

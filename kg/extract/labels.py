@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.text import match_view, normalise_label
+from kg.identifiers import slugify
 
 # Words that stay lower case inside a capitalised name ("Youth Offending and Support Team").
 SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "on", "to", "with", "&", "a", "an"})
@@ -40,6 +41,16 @@ class Found:
     confidence: float = 1.0
     mentions: list[tuple[int, int]] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)
+
+
+def discovered(found: dict[str, Found], label: str, core_class: str, confidence: float) -> Found:
+    """The document's discovered thing of this name (key "x-<slug>"), made on first sight, so that the passes
+    that find one by its context add their mentions to the same thing."""
+    key = "x-" + slugify(label)
+    f = found.get(key)
+    if f is None:
+        f = found[key] = Found(key, label, core_class, None, "Local", discovered=True, confidence=confidence)
+    return f
 
 
 class LabelMatcher:
