@@ -304,6 +304,21 @@ def test_listed_partner_nouns_and_the_court() -> None:
     assert found["housing"][0] == "Partner" and found["housing"][2] == 1  # not "housing options officers"
 
 
+def test_schools_and_colleges_only_in_a_partners_place() -> None:
+    found = _found("Children settle in local schools near their carers. Training reaches schools and colleges "
+                   "across the county. The board keeps close links with schools and colleges.")
+    assert "local schools" not in found  # where children learn, no partner
+    assert found["schools"][0] == "Partner" and found["schools"][2] == 1  # only after the partnership cue
+
+
+def test_a_childs_general_practitioner_is_no_partner() -> None:
+    found = _found("The young person's general practitioner was told. Nurses share concerns with "
+                   "general practitioners, and general practitioner (GP) surgeries take part.")
+    assert found["general practitioners"][0] == "Partner"
+    assert found["general practitioners"][2] == 2  # the plural and the surgeries, not the child's own doctor
+    assert "general practitioner (gp) surgeries" in found
+
+
 def test_other_councils_named_as_partners(resources) -> None:
     text = ("Inspection of Torbay local authority children's services\n"
             "Torbay Council shares an adoption team with Plymouth City Council. Torbay Council leads the "

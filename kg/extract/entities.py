@@ -1051,6 +1051,7 @@ _DESCRIPTIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["label
 _AREA_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["plurals"]}
 # Rules: descriptive_labels.lower_plurals. "signposted to post-adoption support services": help of a kind.
 _LOWER_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["lower_plurals"]}
+_PLACED_PARTNERS = {normalise_label(x) for x in rules()["placed_partner_labels"]}
 _DESCRIBING_BEFORE = re.compile(r"(?:\b[Aa]n?[ \t\n]+(?:[a-z][\w-]*[ \t\n]+)?|\band[ \t\n]+)$")
 _ACRONYM_AFTER = re.compile(r"[ \t\n]*\([A-Z][\w-]{1,8}\)")
 # Rules: descriptive_labels.figurative. "strong advocates for children": what people are, not the service.
@@ -1405,6 +1406,8 @@ def find_entities(
         if surface in _FIGURATIVE and (w := _QUALIFIER_BEFORE.search(text, max(0, m.start - 30), m.start)) \
                 and w.group(1).lower() in _FIGURATIVE_QUALIFIERS:
             continue  # "committed advocates for young people": a quality of the workers, not a named service
+        if surface in _PLACED_PARTNERS:
+            continue  # "training for schools and colleges": the partner-noun pass decides (listed_partners)
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
         if surface in _LOWER_PLURALS and text[m.start].islower():
