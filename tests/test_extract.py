@@ -1064,3 +1064,15 @@ def test_round_s6r5_an_acronym_that_keeps_a_small_words_initial_is_learned() -> 
     assert found["serious risk of harm meetings"][0] == "Forum" and "sroh" in found
     found = _found("Support comes from Families First for Children (FFC), which leads the work.")
     assert "first for children" not in found  # the usual spelling still wins
+
+
+def test_round_s6r7_two_subjects_joined_by_and_name_one_unit() -> None:
+    found = _found("Waits are long. Staff in the intake and review teams are busy. The court and planning team met.")
+    assert found["intake and review teams"][0] == "Team" and found["court and planning team"][0] == "Team"
+    found = _found("Waits are long. The new intake and review teams are busy. Help and advice teams vary.")
+    assert "new intake and review teams" not in found and "help and advice teams" not in found
+
+
+def test_round_s6r7_a_naming_bigram_before_a_known_name_is_its_longer_form() -> None:
+    found = _found("Waits are long. Leaders wrote a looked after commissioning strategy last year.")
+    assert "looked after commissioning strategy" in found

@@ -800,8 +800,34 @@ def _joined_subjects(names: list[str], head: str) -> bool:
                for side in sides)
 
 
+_JOINED_UNIT_HEADS = frozenset({"team", "teams", "unit", "units", "panel", "group", "sub-group", "subgroup"})
+
+
+def _joined_units(text: str, words: list[tuple[int, str]], head: str, end: int):
+    """"The safeguarding and assessment teams", "the child protection and reviewing team": after "the", two
+    subjects joined by one "and" name one unit even when each is a word every authority uses; read as
+    generic words, the front subject would be dropped and the name lost. Each side one or two words, none
+    describing, no possessive, and the words stand together in the text."""
+    names = [w for _, w in words]
+    if head not in _JOINED_UNIT_HEADS or names.count("and") != 1 or names[0] in _LC_KEEP or not _THE_BEFORE.search(
+            text, max(0, words[0][0] - 5), words[0][0]):
+        return None
+    k = names.index("and")
+    sides = (names[:k], names[k + 1:])
+    if not all(1 <= len(side) <= 2 for side in sides) or any(
+            w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) or w.endswith("'s") or w in _HEADS
+            or w in _LC_UNIT_WORDS or w in _LC_POPULATION for side in sides for w in side):
+        return None
+    name = " ".join([*names, head])
+    if " ".join(text[words[0][0]:end].replace("’", "'").split()) != name or normalise_label(name) in _BLOCKED:
+        return None
+    return (words[0][0], end, name, _LC_HEADS[head])
+
+
 def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     surface = [" ".join(text[words[0][0]:end].replace("’", "'").split())]
+    if (joined := _joined_units(text, words, head, end)) is not None:
+        return (*joined, [])
     # Descriptive words before the first naming word go ("the weekly, well-attended study group").
     first = next((k for k, (_, w) in enumerate(words) if w != "and" and not _generic(w) and w not in _LC_KEEP
                   and not _descriptive(w)), len(words))
@@ -1274,7 +1300,8 @@ def _lower_prefix(text: str, start: int, sentence_starts: set[int] | None = None
     words = m.group(1).replace("’", "'").lower().split()
     if words[0] in {"and", "or"} or any(
             w != "and" and (w in _STOP_FIRST or w in _LC_BOUNDARY or (_descriptive(w) and w not in _DESIGNATING))
-            for w in words):
+            and not (i and f"{words[i - 1]} {w}" in _LC_BIGRAMS)  # "the looked after commissioning strategy"
+            for i, w in enumerate(words)):
         return None
     if "and" in words:
         # One subject joined to the name ("the permanency and transition teams"), not a list of two things
