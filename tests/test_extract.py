@@ -1076,3 +1076,8 @@ def test_round_s6r7_two_subjects_joined_by_and_name_one_unit() -> None:
 def test_round_s6r7_a_naming_bigram_before_a_known_name_is_its_longer_form() -> None:
     found = _found("Waits are long. Leaders wrote a looked after commissioning strategy last year.")
     assert "looked after commissioning strategy" in found
+
+
+def test_round_s6r7_a_boards_business_plan_under_its_acronym() -> None:
+    found = _found("Waits are long. The XSCB business plan sets few actions. Staff read the business plan.")
+    assert found["xscb business plan"][0] == "Policy" and "business plan" not in found

@@ -38,6 +38,7 @@ from kg.extract.context import (
     approach_inside_unit,
     bare_heads,
     bare_tracker,
+    board_documents,
     listed_partners,
     merge_role_into_service,
     named_actors,
@@ -1872,6 +1873,7 @@ def find_entities(
     trauma_informed(text, found, taken, thesaurus, add_concept)
     practice_standards(text, found, taken)
     bare_tracker(text, found, taken)
+    board_documents(text, found, taken)
     bare_heads(text, found, taken)
     if is_authority is not None:
         partner_councils(text, found, taken, lambda n: n.lower() not in lowered_authorities and is_authority(n))
