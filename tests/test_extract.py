@@ -1081,3 +1081,10 @@ def test_round_s6r7_a_naming_bigram_before_a_known_name_is_its_longer_form() -> 
 def test_round_s6r7_a_boards_business_plan_under_its_acronym() -> None:
     found = _found("Waits are long. The XSCB business plan sets few actions. Staff read the business plan.")
     assert found["xscb business plan"][0] == "Policy" and "business plan" not in found
+
+
+def test_round_s6r7_a_capitalised_subject_joined_by_and_opens_a_known_names_title() -> None:
+    found = _found("Waits are long. Plans go to the Adult Overview and Scrutiny Panel each year.")
+    assert "adult overview and scrutiny panel" in found
+    found = _found("Waits are long. Staff from the Police and Youth Offending Service attend.")
+    assert "police and youth offending service" not in found

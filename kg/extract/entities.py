@@ -1121,7 +1121,7 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
     Foundation Trust", "Kent" before "Police". None when no capitalised word stands right before it."""
     if not allowed:
         return None
-    pos, first = start, None
+    pos, first, lead_and = start, None, False
     for _ in range(4):
         if pos in sentence_starts:
             break
@@ -1129,6 +1129,14 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
         if w is None and first is not None:
             # "Sandwell and West Birmingham" before "NHS Trust": a place named with "and" between capitals.
             w = _PREFIX_AND.search(text, max(0, pos - 40), pos)
+        if w is None and first is None and text[start].isupper() and text[start + 1:start + 2].islower():
+            # "the Health Overview and Scrutiny Panel": a capitalised subject joined by "and" to a capitalised
+            # known name is its fuller title, when "the" opens the whole (checked below); not a list.
+            w = _PREFIX_AND.search(text, max(0, pos - 40), pos)
+            if w is not None and (w.group(1).lower() in _LC_PARTNER_OWNERS or w.group(1).lower() in _HEADS
+                                  or not w.group(1)[1:].islower()):
+                w = None  # "the Police and Youth Offending Service", "the LSCB and Improvement Board": two things
+            lead_and = w is not None
         if w is None:
             # "the Safeguarding & Quality Assurance Team": an ampersand joins two capitalised words of one
             # name (unlike "and", which also joins two names in a list).
@@ -1136,7 +1144,12 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
         if not w or w.group(1).lower() in _STOP_FIRST:
             break
         first = pos = w.start(1)
+    if lead_and and (first is None or not _DETERMINER_BEFORE.search(text, max(0, first - 8), first)):
+        return None
     return first
+
+
+_DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+$")
 
 
 # "the Lambeth emotional wellbeing service", "the West Midlands social work teaching partnership": capitalised
