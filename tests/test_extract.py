@@ -1071,6 +1071,8 @@ def test_round_s6r7_two_subjects_joined_by_and_name_one_unit() -> None:
     assert found["intake and review teams"][0] == "Team" and found["court and planning team"][0] == "Team"
     found = _found("Waits are long. The new intake and review teams are busy. Help and advice teams vary.")
     assert "new intake and review teams" not in found and "help and advice teams" not in found
+    found = _found("Waits are long. Cases pass to the kinship and special guardianship support team.")
+    assert found["kinship and special guardianship support team"][0] == "Team"
 
 
 def test_round_s6r7_a_naming_bigram_before_a_known_name_is_its_longer_form() -> None:

@@ -807,17 +807,18 @@ _JOINED_UNIT_HEADS = frozenset({"team", "teams", "unit", "units", "panel", "grou
 def _joined_units(text: str, words: list[tuple[int, str]], head: str, end: int):
     """"The safeguarding and assessment teams", "the child protection and reviewing team": after "the", two
     subjects joined by one "and" name one unit even when each is a word every authority uses; read as
-    generic words, the front subject would be dropped and the name lost. Each side one or two words, none
-    describing, no possessive, and the words stand together in the text."""
+    generic words, the front subject would be dropped and the name lost. One or two words before "and", up to
+    three after ("the adoption and post permanence support team"), none describing, no possessive, no "social
+    work" or "staff" (every authority's teams), and the words stand together in the text."""
     names = [w for _, w in words]
     if head not in _JOINED_UNIT_HEADS or names.count("and") != 1 or names[0] in _LC_KEEP or not _THE_BEFORE.search(
             text, max(0, words[0][0] - 5), words[0][0]):
         return None
     k = names.index("and")
     sides = (names[:k], names[k + 1:])
-    if not all(1 <= len(side) <= 2 for side in sides) or any(
+    if not (1 <= len(sides[0]) <= 2 and 1 <= len(sides[1]) <= 3) or any(
             w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) or w.endswith("'s") or w in _HEADS
-            or w in _LC_UNIT_WORDS or w in _LC_POPULATION for side in sides for w in side):
+            or w in _LC_UNIT_WORDS or w in _LC_POPULATION or w in {"social", "staff"} for side in sides for w in side):
         return None
     name = " ".join([*names, head])
     if " ".join(text[words[0][0]:end].replace("’", "'").split()) != name or normalise_label(name) in _BLOCKED:
