@@ -1117,7 +1117,7 @@ _PREFIXED = {"Partner", "Team", "Forum", "Programme", "Policy", "Tool", "Role"}
 _PREFIX_WORD = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
 
 
-def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: bool) -> int | None:
+def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: bool, unit: bool = False) -> int | None:
     """Where a capitalised name begins that ends in a thesaurus match: "Sussex Partnership" before "NHS
     Foundation Trust", "Kent" before "Police". None when no capitalised word stands right before it."""
     if not allowed:
@@ -1130,9 +1130,9 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
         if w is None and first is not None:
             # "Sandwell and West Birmingham" before "NHS Trust": a place named with "and" between capitals.
             w = _PREFIX_AND.search(text, max(0, pos - 40), pos)
-        if w is None and first is None and text[start].isupper() and text[start + 1:start + 2].islower():
+        if w is None and first is None and unit and text[start].isupper() and text[start + 1:start + 2].islower():
             # "the Health Overview and Scrutiny Panel": a capitalised subject joined by "and" to a capitalised
-            # known name is its fuller title, when "the" opens the whole (checked below); not a list.
+            # known team or forum is its fuller title, when "the" opens the whole (checked below); not a list.
             w = _PREFIX_AND.search(text, max(0, pos - 40), pos)
             if w is not None and (w.group(1).lower() in _LC_PARTNER_OWNERS or w.group(1).lower() in _HEADS
                                   or not w.group(1)[1:].islower()):
@@ -1416,7 +1416,8 @@ def find_entities(
                 f.aliases.add(" ".join(text[start:tail.end()].split()))
             if c.core_class in _PREFIXED:
                 before = _named_prefix(text, start, sentence_starts, text[start].isupper() or c.core_class == "Partner"
-                                       or bool(_THE_CAPS.search(text, max(0, start - 60), start)))
+                                       or bool(_THE_CAPS.search(text, max(0, start - 60), start)),
+                                       unit=c.core_class in {"Team", "Forum"})
                 if before is not None:
                     f.aliases.add(" ".join(text[before:end].split()))  # "Sussex Partnership NHS Foundation Trust"
 
