@@ -820,6 +820,8 @@ def _joined_units(text: str, words: list[tuple[int, str]], head: str, end: int):
             w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) or w.endswith("'s") or w in _HEADS
             or w in _LC_UNIT_WORDS or w in _LC_POPULATION or w in {"social", "staff"} for side in sides for w in side):
         return None
+    if len(names) == 3 and any(side in (["help"], ["support"]) for side in sides):
+        return None  # "the help and support team": what every team gives, no name
     name = " ".join([*names, head])
     if " ".join(text[words[0][0]:end].replace("’", "'").split()) != name or normalise_label(name) in _BLOCKED:
         return None
