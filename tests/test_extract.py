@@ -1079,3 +1079,29 @@ def test_round_s6r5_an_acronym_that_keeps_a_small_words_initial_is_learned() -> 
     assert found["serious risk of harm meetings"][0] == "Forum" and "sroh" in found
     found = _found("Support comes from Families First for Children (FFC), which leads the work.")
     assert "first for children" not in found  # the usual spelling still wins
+
+
+def test_round_s6r7_two_subjects_joined_by_and_name_one_unit() -> None:
+    found = _found("Waits are long. Staff in the intake and review teams are busy. The court and planning team met.")
+    assert found["intake and review teams"][0] == "Team" and found["court and planning team"][0] == "Team"
+    found = _found("Waits are long. The new intake and review teams are busy. Help and advice teams vary.")
+    assert "new intake and review teams" not in found and "help and advice teams" not in found
+    found = _found("Waits are long. Cases pass to the kinship and special guardianship support team.")
+    assert found["kinship and special guardianship support team"][0] == "Team"
+
+
+def test_round_s6r7_a_naming_bigram_before_a_known_name_is_its_longer_form() -> None:
+    found = _found("Waits are long. Leaders wrote a looked after commissioning strategy last year.")
+    assert "looked after commissioning strategy" in found
+
+
+def test_round_s6r7_a_boards_business_plan_under_its_acronym() -> None:
+    found = _found("Waits are long. The XSCB business plan sets few actions. Staff read the business plan.")
+    assert found["xscb business plan"][0] == "Policy" and "business plan" not in found
+
+
+def test_round_s6r7_a_capitalised_subject_joined_by_and_opens_a_known_names_title() -> None:
+    found = _found("Waits are long. Plans go to the Adult Overview and Scrutiny Panel each year.")
+    assert "adult overview and scrutiny panel" in found
+    found = _found("Waits are long. Staff from the Police and Youth Offending Service attend.")
+    assert "police and youth offending service" not in found

@@ -359,6 +359,36 @@ def bare_tracker(text: str, found: dict, taken: Spans) -> None:
         taken.mark(s0, e0)
 
 
+# A safeguarding board's own documents named with its acronym: "the LSCB business plan", "the SSCB business
+# plan" (marked in 4 of the 5 tuning and development reports that write it so; the plain "business plan" is a
+# document named in passing) and "the LSCB training strategy" (the known strategy's longer name).
+_BOARD_BEFORE = re.compile(r"(?<![\w-])([A-Z]{0,3}SC[BP])(?:['’]s)?[ \t]+$")
+
+
+def board_documents(text: str, found: dict, taken: Spans) -> None:
+    """A board's business plan under the board's acronym, and the acronym's longer form of a known policy."""
+    for needle in ("business plan", "Business Plan"):
+        at = text.find(needle)
+        while at >= 0:
+            s0, e0 = at, at + len(needle)
+            at = text.find(needle, e0)
+            if (e0 < len(text) and text[e0].isalnum()) or taken.overlaps(s0, e0):
+                continue
+            board = _BOARD_BEFORE.search(text, max(0, s0 - 12), s0)
+            if board is None:
+                continue
+            f = discovered(found, f"{board.group(1)} business plan", "Policy", 0.6)
+            f.mentions.append((board.start(1), e0))
+            f.aliases.add(" ".join(text[board.start(1):e0].split()))
+            taken.mark(s0, e0)
+    for f in found.values():
+        if f.core_class != "Policy" or f.discovered:
+            continue
+        for s0, e0 in f.mentions:
+            if text[s0].islower() and (board := _BOARD_BEFORE.search(text, max(0, s0 - 12), s0)):
+                f.aliases.add(f"{board.group(1)} {' '.join(text[s0:e0].split())}")
+
+
 # Heads that name the authority's one unit or partner of that kind after "the" alone, as "tracker" names a
 # tool: "supported by the academy" (its social work academy), "referrals to the consortium" (its adoption
 # consortium). Not "an academy" (a school) nor "the consortium of six authorities" (described, not named).

@@ -38,6 +38,7 @@ from kg.extract.context import (
     approach_inside_unit,
     bare_heads,
     bare_tracker,
+    board_documents,
     listed_partners,
     merge_role_into_service,
     named_actors,
@@ -800,8 +801,37 @@ def _joined_subjects(names: list[str], head: str) -> bool:
                for side in sides)
 
 
+_JOINED_UNIT_HEADS = frozenset({"team", "teams", "unit", "units", "panel", "group", "sub-group", "subgroup"})
+
+
+def _joined_units(text: str, words: list[tuple[int, str]], head: str, end: int):
+    """"The safeguarding and assessment teams", "the child protection and reviewing team": after "the", two
+    subjects joined by one "and" name one unit even when each is a word every authority uses; read as
+    generic words, the front subject would be dropped and the name lost. One or two words before "and", up to
+    three after ("the adoption and post permanence support team"), none describing, no possessive, no "social
+    work" or "staff" (every authority's teams), and the words stand together in the text."""
+    names = [w for _, w in words]
+    if head not in _JOINED_UNIT_HEADS or names.count("and") != 1 or names[0] in _LC_KEEP or not _THE_BEFORE.search(
+            text, max(0, words[0][0] - 5), words[0][0]):
+        return None
+    k = names.index("and")
+    sides = (names[:k], names[k + 1:])
+    if not (1 <= len(sides[0]) <= 2 and 1 <= len(sides[1]) <= 3) or any(
+            w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) or w.endswith("'s") or w in _HEADS
+            or w in _LC_UNIT_WORDS or w in _LC_POPULATION or w in {"social", "staff"} for side in sides for w in side):
+        return None
+    if len(names) == 3 and any(side in (["help"], ["support"]) for side in sides):
+        return None  # "the help and support team": what every team gives, no name
+    name = " ".join([*names, head])
+    if " ".join(text[words[0][0]:end].replace("’", "'").split()) != name or normalise_label(name) in _BLOCKED:
+        return None
+    return (words[0][0], end, name, _LC_HEADS[head])
+
+
 def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     surface = [" ".join(text[words[0][0]:end].replace("’", "'").split())]
+    if (joined := _joined_units(text, words, head, end)) is not None:
+        return (*joined, [])
     # Descriptive words before the first naming word go ("the weekly, well-attended study group").
     first = next((k for k, (_, w) in enumerate(words) if w != "and" and not _generic(w) and w not in _LC_KEEP
                   and not _descriptive(w)), len(words))
@@ -1090,12 +1120,12 @@ _PREFIXED = {"Partner", "Team", "Forum", "Programme", "Policy", "Tool", "Role"}
 _PREFIX_WORD = re.compile(r"([A-Z][\w’'&-]*)[ \t]+$")
 
 
-def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: bool) -> int | None:
+def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: bool, unit: bool = False) -> int | None:
     """Where a capitalised name begins that ends in a thesaurus match: "Sussex Partnership" before "NHS
     Foundation Trust", "Kent" before "Police". None when no capitalised word stands right before it."""
     if not allowed:
         return None
-    pos, first = start, None
+    pos, first, lead_and = start, None, False
     for _ in range(4):
         if pos in sentence_starts:
             break
@@ -1103,6 +1133,14 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
         if w is None and first is not None:
             # "Sandwell and West Birmingham" before "NHS Trust": a place named with "and" between capitals.
             w = _PREFIX_AND.search(text, max(0, pos - 40), pos)
+        if w is None and first is None and unit and text[start].isupper() and text[start + 1:start + 2].islower():
+            # "the Health Overview and Scrutiny Panel": a capitalised subject joined by "and" to a capitalised
+            # known team or forum is its fuller title, when "the" opens the whole (checked below); not a list.
+            w = _PREFIX_AND.search(text, max(0, pos - 40), pos)
+            if w is not None and (w.group(1).lower() in _LC_PARTNER_OWNERS or w.group(1).lower() in _HEADS
+                                  or not w.group(1)[1:].islower()):
+                w = None  # "the Police and Youth Offending Service", "the LSCB and Improvement Board": two things
+            lead_and = w is not None
         if w is None:
             # "the Safeguarding & Quality Assurance Team": an ampersand joins two capitalised words of one
             # name (unlike "and", which also joins two names in a list).
@@ -1110,7 +1148,12 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
         if not w or w.group(1).lower() in _STOP_FIRST:
             break
         first = pos = w.start(1)
+    if lead_and and (first is None or not _DETERMINER_BEFORE.search(text, max(0, first - 8), first)):
+        return None
     return first
+
+
+_DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+$")
 
 
 # "the Lambeth emotional wellbeing service", "the West Midlands social work teaching partnership": capitalised
@@ -1275,7 +1318,8 @@ def _lower_prefix(text: str, start: int, sentence_starts: set[int] | None = None
     words = m.group(1).replace("’", "'").lower().split()
     if words[0] in {"and", "or"} or any(
             w != "and" and (w in _STOP_FIRST or w in _LC_BOUNDARY or (_descriptive(w) and w not in _DESIGNATING))
-            for w in words):
+            and not (i and f"{words[i - 1]} {w}" in _LC_BIGRAMS)  # "the looked after commissioning strategy"
+            for i, w in enumerate(words)):
         return None
     if "and" in words:
         # One subject joined to the name ("the permanency and transition teams"), not a list of two things
@@ -1375,7 +1419,8 @@ def find_entities(
                 f.aliases.add(" ".join(text[start:tail.end()].split()))
             if c.core_class in _PREFIXED:
                 before = _named_prefix(text, start, sentence_starts, text[start].isupper() or c.core_class == "Partner"
-                                       or bool(_THE_CAPS.search(text, max(0, start - 60), start)))
+                                       or bool(_THE_CAPS.search(text, max(0, start - 60), start)),
+                                       unit=c.core_class in {"Team", "Forum"})
                 if before is not None:
                     f.aliases.add(" ".join(text[before:end].split()))  # "Sussex Partnership NHS Foundation Trust"
 
@@ -1848,6 +1893,7 @@ def find_entities(
     trauma_informed(text, found, taken, thesaurus, add_concept)
     practice_standards(text, found, taken)
     bare_tracker(text, found, taken)
+    board_documents(text, found, taken)
     bare_heads(text, found, taken)
     if is_authority is not None:
         partner_councils(text, found, taken, lambda n: n.lower() not in lowered_authorities and is_authority(n))
