@@ -64,3 +64,37 @@ def test_eval_lists_need_details(runner, tmp_path: Path) -> None:
     assert table.exit_code == 0, table.output
     assert table.stdout.count("missed:") == 1  # the tuning letter's line only
     assert "kept aside  docs=1" in table.stdout
+
+
+def _doc(name: str, gold: int, found: int, predicted: int, correct: int):
+    from kg.evaluate import DocScore
+
+    return DocScore(name, True, gold_entities=gold, found_entities=found, predicted_entities=predicted,
+                    correct_predictions=correct, typed_correctly=found)
+
+
+def test_intervals_resample_documents_and_hold_the_point_estimate() -> None:
+    from kg.evaluate import EvalReport
+
+    # Four reports that disagree a lot (recall 0.2 to 1.0): the interval must be wide and contain the total.
+    varied = EvalReport([_doc("a", 10, 2, 4, 2), _doc("b", 10, 10, 10, 10), _doc("c", 10, 6, 8, 6),
+                         _doc("d", 10, 9, 9, 8)])
+    point = varied.totals(True)["entity_recall"]
+    lo, hi = varied.intervals(True)["entity_recall"]
+    assert lo < point < hi and hi - lo > 0.2
+    assert varied.intervals(True) == varied.intervals(True)  # seeded: the same figures every run
+    # Reports that all score the same leave nothing to resample: the interval collapses onto the total.
+    same = EvalReport([_doc(str(i), 10, 7, 10, 9) for i in range(6)])
+    assert same.intervals(True)["entity_recall"] == (0.7, 0.7)
+    assert same.intervals(True)["entity_precision"] == (0.9, 0.9)
+    assert same.intervals(False) == {}  # no tuning documents here
+
+
+def test_eval_prints_intervals_per_group(runner, tmp_path: Path) -> None:
+    shared, gold = _setup(tmp_path)
+    res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--format", "json"])
+    out = json.loads(res.stdout)
+    lo, hi = out["intervals"]["held_out"]["entity_recall"]
+    assert lo <= out["held_out"]["entity_recall"] <= hi
+    table = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared)])
+    assert "95% intervals" in table.stdout and "held out    P=" in table.stdout

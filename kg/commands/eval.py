@@ -39,6 +39,9 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
     if fmt == "json":
         click.echo(json.dumps({"overall": report.totals(), "tuning": report.totals(False),
                                "held_out": report.totals(True), "kept_aside": report.totals(kept_aside=True),
+                               "intervals": {"overall": report.intervals(), "tuning": report.intervals(False),
+                                             "held_out": report.intervals(True),
+                                             "kept_aside": report.intervals(kept_aside=True)},
                                "per_class": report.per_class(),
                                "documents": [{"doc": d.doc, "held_out": d.held_out,
                                               "recall": d.found_entities / max(1, d.gold_entities),
@@ -75,6 +78,14 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
                    f"R={t['entity_recall']:.2f} F1={t['entity_f1']:.2f} type={t['entity_type_accuracy']:.2f} "
                    f"metadata={t['metadata_accuracy']:.2f} judgements={t['judgement_accuracy']:.2f} "
                    f"metric-recall={t['metric_value_recall']:.2f}")
+    click.echo("95% intervals, resampling documents (2,000 bootstrap draws):")
+    for label, held, kept in groups:
+        ci = report.intervals(held, kept_aside=kept)
+        if ci:
+            click.echo(f"  {label:<11} " + "  ".join(
+                f"{name}={ci[key][0]:.2f}-{ci[key][1]:.2f}" for name, key in
+                (("P", "entity_precision"), ("R", "entity_recall"), ("F1", "entity_f1"),
+                 ("type", "entity_type_accuracy"))))
     click.echo("")
     for cls, s in report.per_class().items():
         click.echo(f"  {cls:<14} gold={s['gold']:<4} pred={s['predicted']:<4} P={s['precision']:.2f} "
