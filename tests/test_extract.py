@@ -1105,3 +1105,10 @@ def test_round_s6r7_a_capitalised_subject_joined_by_and_opens_a_known_names_titl
     assert "adult overview and scrutiny panel" in found
     found = _found("Waits are long. Staff from the Police and Youth Offending Service attend.")
     assert "police and youth offending service" not in found
+
+
+def test_round_s7bnd_the_ages_a_unit_serves_stay_in_its_name() -> None:
+    found = _found("Waits are long. Cover is given to the 19 to 24 team by a manager. The 19 Plus team is new.")
+    assert found["19 to 24 team"][0] == "Team" and "19 plus team" in found and "plus team" not in found
+    found = _found("Waits are long. Cases go to the 17-plus panel each week.")
+    assert found["17-plus panel"][0] == "Forum"

@@ -561,6 +561,8 @@ _LC_PLURAL_ROLES = set(_LC["plural_role_heads"])  # "Parent mentors also ...": a
 _REMIT_HEADS = set(_LC["remit_heads"])  # heads that name a post only with its remit ("lead for ...")
 _LC_PLURAL_TOOLS = set(_LC["plural_tool_heads"])  # "through the use of screening toolkits": like meetings
 _PLURAL_FORUM_AFTER = {"at", "through", "of", "in", "via", "during", "including", "following"}
+_AGE_RANGE_HEADS = set(_LC["age_range_heads"])  # "the 18 to 25 team": the ages it serves name the unit
+_AGE_RANGE = re.compile(r"(?<![\w–-])(\d{1,2}(?:\+|[ -][Pp]lus|(?:[ \t]+to[ \t]+|[–-])\d{2}))[ \t]+$")
 _SENTENCE_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
 _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
 _KEEP_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
@@ -664,6 +666,13 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             continue  # the phrase ends before the head word ("... in place, services")
         if head in _REMIT_HEADS and not _ROLE_REMIT.match(text, head_end):
             continue  # "the social care lead for missing children" is a post; "the health lead" may be anyone
+        if head in _AGE_RANGE_HEADS and text[head_start - 2] in "0123456789+sS" and (
+                ages := _AGE_RANGE.search(text, max(0, head_start - 14), head_start)):
+            # "the 16-plus team", "the 18 Plus team", "the 18 to 25 service": the ages name the unit (a name
+            # like a capitalised one, read before "Plus team" could be).
+            name = " ".join(text[ages.start(1):head_end].lower().split())
+            mixed_out.append((ages.start(1), head_end, name, _HEADS[head]))
+            continue
         sp = text.rfind(" ", max(0, head_start - 8), head_start - 1)
         if sp >= 0 and text[sp + 1:head_start - 1].lower() in _LC_DETERMINERS:
             continue  # "the service": a determiner alone names nothing (skipped before reading back)
