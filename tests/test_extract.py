@@ -1112,3 +1112,10 @@ def test_round_s7bnd_the_ages_a_unit_serves_stay_in_its_name() -> None:
     assert found["19 to 24 team"][0] == "Team" and "19 plus team" in found and "plus team" not in found
     found = _found("Waits are long. Cases go to the 17-plus panel each week.")
     assert found["17-plus panel"][0] == "Forum"
+
+
+def test_round_s7bnd_the_authoritys_name_before_a_lower_case_name_stays_in_it() -> None:
+    found = _found("Waits are long. Young people use the Harrow emotional resilience service well.")
+    assert found["harrow emotional resilience service"][0] == "Team"
+    found = _found("Waits are long. Harrow social work teams are stable.")
+    assert not any(name.startswith("harrow") for name in found)
