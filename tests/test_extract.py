@@ -1119,3 +1119,8 @@ def test_round_s7bnd_the_authoritys_name_before_a_lower_case_name_stays_in_it() 
     assert found["harrow emotional resilience service"][0] == "Team"
     found = _found("Waits are long. Harrow social work teams are stable.")
     assert not any(name.startswith("harrow") for name in found)
+
+
+def test_round_s7bnd_an_acronym_between_the_and_a_known_name_opens_its_fuller_name() -> None:
+    found = _found("Waits are long. The XQZ task and finish group is chaired by a manager.")
+    assert found["xqz task and finish group"][0] == "Forum" and "task and finish group" in found

@@ -1179,6 +1179,10 @@ _DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+
 # "the Lambeth emotional wellbeing service", "the West Midlands social work teaching partnership": capitalised
 # words between "the" and a lower-case known name are the document's own fuller name of it.
 _THE_CAPS = re.compile(r"(?:^|\s)(?:the|its|their)[ \t]+(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Z][a-z]+)?[ \t]+){1,3}$")
+# "the CSE task and finish group", "the WWISH adoption panel": one acronym between "the" and a lower-case known
+# name opens the document's own fuller name of it (tuning annotators: 3 of 3 such names not already found marked
+# with the acronym, none without it).
+_THE_ACRONYM = re.compile(r"(?:^|\s)(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+[A-Z][A-Z&]{1,5}[ \t]+$")
 # A known thing followed by "model" or "approach" in lower case: the way it is run is named after it.
 # "the Mockingbird model", "the Social Care Institute for Excellence (SCIE) methodology": another surface form
 _MODEL_AFTER = re.compile(r"[ \t]+(?:\([A-Z][A-Za-z]{1,8}\)[ \t]+)?(model|approach|methodology)\b")
@@ -1439,7 +1443,8 @@ def find_entities(
                 f.aliases.add(" ".join(text[start:tail.end()].split()))
             if c.core_class in _PREFIXED:
                 before = _named_prefix(text, start, sentence_starts, text[start].isupper() or c.core_class == "Partner"
-                                       or bool(_THE_CAPS.search(text, max(0, start - 60), start)),
+                                       or bool(_THE_CAPS.search(text, max(0, start - 60), start))
+                                       or bool(_THE_ACRONYM.search(text, max(0, start - 16), start)),
                                        unit=c.core_class in {"Team", "Forum"})
                 if before is not None:
                     f.aliases.add(" ".join(text[before:end].split()))  # "Sussex Partnership NHS Foundation Trust"
