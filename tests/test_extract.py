@@ -1124,3 +1124,8 @@ def test_round_s7bnd_the_authoritys_name_before_a_lower_case_name_stays_in_it() 
 def test_round_s7bnd_an_acronym_between_the_and_a_known_name_opens_its_fuller_name() -> None:
     found = _found("Waits are long. The XQZ task and finish group is chaired by a manager.")
     assert found["xqz task and finish group"][0] == "Forum" and "task and finish group" in found
+
+
+def test_round_s7bnd_describing_words_joined_by_and_do_not_count_against_a_fuller_name() -> None:
+    found = _found("Waits are long. A revised and enhanced young carers’ strategy was written.")
+    assert "young carers' strategy" in found

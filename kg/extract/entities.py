@@ -1950,8 +1950,12 @@ def find_entities(
                 if pre:
                     words = pre.group(1).lower().split()
                     k = 0
-                    while k < len(words) and _descriptive(words[k]) and not words[k][:1].isdigit():
-                        k += 1  # "a dedicated specialist EET adviser" is the "specialist EET adviser"
+                    while k < len(words) and (_descriptive(words[k]) or (
+                            words[k] in {"and", "or"} and k and k + 1 < len(words) and _descriptive(words[k + 1]))) \
+                            and not words[k][:1].isdigit():
+                        # "a dedicated specialist EET adviser" is the "specialist EET adviser"; "a revised and
+                        # enhanced young carers' strategy" the "young carers' strategy"
+                        k += 1
                     names = words[k:]
                     # "the admissions and attendance service", "the foster and adoption panel": one "and" after
                     # naming words joins a second subject to a known unit, panel or post, in lower case; not
@@ -1962,7 +1966,7 @@ def find_entities(
                               and not any(w in _HEADS or w[:-1] in _HEADS or w in _JOIN_ACTORS
                                           for w in names[:names.index("and")])
                               and names[names.index("and") - 1] not in _JOIN_PEOPLE)
-                    if names and len(names if joined else words) <= 3 + joined and not any(
+                    if names and len(names if joined else words[k:]) <= 3 + joined and not any(
                             (w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w)) and not (joined and w == "and")
                             for w in names):
                         # "the panel medical adviser": the whole noun phrase is another surface form.
