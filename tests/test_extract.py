@@ -1129,3 +1129,8 @@ def test_round_s7bnd_an_acronym_between_the_and_a_known_name_opens_its_fuller_na
 def test_round_s7bnd_describing_words_joined_by_and_do_not_count_against_a_fuller_name() -> None:
     found = _found("Waits are long. A revised and enhanced young carers’ strategy was written.")
     assert "young carers' strategy" in found
+
+
+def test_round_s7bnd_the_authoritys_name_before_a_known_lower_case_name_is_another_surface_form() -> None:
+    found = _found("Waits are long. A survey by Harrow youth council was made.")
+    assert found["harrow youth council"][0] == "Forum" and "youth council" in found
