@@ -1134,3 +1134,8 @@ def test_round_s7bnd_describing_words_joined_by_and_do_not_count_against_a_fulle
 def test_round_s7bnd_the_authoritys_name_before_a_known_lower_case_name_is_another_surface_form() -> None:
     found = _found("Waits are long. A survey by Harrow youth council was made.")
     assert found["harrow youth council"][0] == "Forum" and "youth council" in found
+
+
+def test_round_s7bnd_a_head_word_of_the_known_things_own_kind_after_it_is_another_surface_form() -> None:
+    found = _found("Waits are long. The MASH service is busy. Carers use the ‘staying put’ programme.")
+    assert "mash service" in found and "staying put programme" in found

@@ -1185,6 +1185,7 @@ _THE_CAPS = re.compile(r"(?:^|\s)(?:the|its|their)[ \t]+(?:[A-Z][A-Za-z]*[a-z][A
 _THE_ACRONYM = re.compile(r"(?:^|\s)(?:[Tt]he|[Ii]ts|[Tt]heir)[ \t]+[A-Z][A-Z&]{1,5}[ \t]+$")
 # A known thing followed by "model" or "approach" in lower case: the way it is run is named after it.
 # "the Mockingbird model", "the Social Care Institute for Excellence (SCIE) methodology": another surface form
+_KIND_HEAD_AFTER = re.compile(r"[’']?[ \t]+(" + _HEAD_RE + r")\b(?![’'-])")
 _MODEL_AFTER = re.compile(r"[ \t]+(?:\([A-Z][A-Za-z]{1,8}\)[ \t]+)?(model|approach|methodology)\b")
 _PREFIX_AND = re.compile(r"([A-Z][\w’'&-]*)[ \t]+and[ \t]+$")
 # "Strengths-based relational practice", "relationship and strengths-based model of practice": another kind of
@@ -1427,6 +1428,11 @@ def find_entities(
         if c.core_class == "PracticeModel" and (
                 kind := _PRACTICE_KIND_BEFORE.search(text, max(0, start - 40), start)):
             f.aliases.add(" ".join(text[kind.start():end].split()))  # "strengths-based relational practice"
+        if c.core_class != "Theme" and (kind := _KIND_HEAD_AFTER.match(text, end)) and _HEADS[
+                kind.group(1).lower()] == c.core_class and kind.group(1).lower() not in _HEAD_FOLLOWERS:
+            # "the MASH service", "the ‘staying put’ programme", "MARAC meetings": a head word of the thing's own
+            # kind right after it is part of the document's name for it, another surface form.
+            f.aliases.add(" ".join([*text[start:end].split(), kind.group(1)]))
         if c.core_class != "Theme" and (way := _MODEL_AFTER.match(text, end)):
             f.aliases.add(f"{text[start:end]} {way.group(1)}")  # "the family hub model", "the Mockingbird model"
         if c.core_class == "Role" and (remit := _remit(text, end)):
