@@ -1105,3 +1105,37 @@ def test_round_s6r7_a_capitalised_subject_joined_by_and_opens_a_known_names_titl
     assert "adult overview and scrutiny panel" in found
     found = _found("Waits are long. Staff from the Police and Youth Offending Service attend.")
     assert "police and youth offending service" not in found
+
+
+def test_round_s7bnd_the_ages_a_unit_serves_stay_in_its_name() -> None:
+    found = _found("Waits are long. Cover is given to the 19 to 24 team by a manager. The 19 Plus team is new.")
+    assert found["19 to 24 team"][0] == "Team" and "19 plus team" in found and "plus team" not in found
+    found = _found("Waits are long. Cases go to the 17-plus panel each week.")
+    assert found["17-plus panel"][0] == "Forum"
+
+
+def test_round_s7bnd_the_authoritys_name_before_a_lower_case_name_stays_in_it() -> None:
+    found = _found("Waits are long. Young people use the Harrow emotional resilience service well.")
+    assert found["harrow emotional resilience service"][0] == "Team"
+    found = _found("Waits are long. Harrow social work teams are stable.")
+    assert not any(name.startswith("harrow") for name in found)
+
+
+def test_round_s7bnd_an_acronym_between_the_and_a_known_name_opens_its_fuller_name() -> None:
+    found = _found("Waits are long. The XQZ task and finish group is chaired by a manager.")
+    assert found["xqz task and finish group"][0] == "Forum" and "task and finish group" in found
+
+
+def test_round_s7bnd_describing_words_joined_by_and_do_not_count_against_a_fuller_name() -> None:
+    found = _found("Waits are long. A revised and enhanced young carers’ strategy was written.")
+    assert "young carers' strategy" in found
+
+
+def test_round_s7bnd_the_authoritys_name_before_a_known_lower_case_name_is_another_surface_form() -> None:
+    found = _found("Waits are long. A survey by Harrow youth council was made.")
+    assert found["harrow youth council"][0] == "Forum" and "youth council" in found
+
+
+def test_round_s7bnd_a_head_word_of_the_known_things_own_kind_after_it_is_another_surface_form() -> None:
+    found = _found("Waits are long. The MASH service is busy. Carers use the ‘staying put’ programme.")
+    assert "mash service" in found and "staying put programme" in found
