@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.metadata import _MONTH
-from kg.extract.text import rules
+from kg.extract.text import rules, word_start_alternation
 
 _R = rules()["metrics"]
 _COMPARATORS = "|".join(_R["comparators"])
@@ -39,8 +39,9 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                       "ninety": 90, "hundred": 100})
-_WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + r")\s+"
-                         rf"(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
+_WORD_COUNT_TAIL = rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
+_WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + ")"
+                         + _WORD_COUNT_TAIL, re.I)
 # Any other number (digits or a number word from two up) followed within four words by a plural noun is a
 # count of something ("777 open cases", "309 attendees", "seven serious case reviews"): the guidelines count
 # every number about the authority's activity, and the named count nouns above cannot list them all.
@@ -149,8 +150,25 @@ _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_DURATION, None), (_COUNT,
 _WORD_PATTERNS = ((_WORD_COUNT, "count"),)
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
-_LOWER = {p: re.compile(p.pattern) for p, _ in _ALL_PATTERNS}
-_ANY_NUMBER_WORD_LOWER = re.compile(_ANY_NUMBER_WORD.pattern)
+# Those opening with _NUM open instead with the number's first digit and check the character before it
+# there (the engine then skips ahead to the next digit instead of trying the look-behind everywhere), and
+# the number words open with their first letter: the same matches in about half the time.
+_NUM_AT_DIGIT = r"(\d(?<![\w.£/-]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
+
+
+def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern to run on the lower-cased sentence: without re.I, opening with a digit or a letter."""
+    if pattern is _WORD_COUNT:
+        words = [k for k in _WORD_NUMBERS if k != "zero"]
+        return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _WORD_COUNT_TAIL)
+    if pattern.pattern.startswith(_NUM):
+        return re.compile(_NUM_AT_DIGIT + pattern.pattern[len(_NUM):])
+    return re.compile(pattern.pattern)
+
+
+_LOWER = {p: _lower_variant(p) for p, _ in _ALL_PATTERNS}
+_ANY_NUMBER_WORD_LOWER = re.compile(
+    word_start_alternation([k for k in _WORD_NUMBERS if k not in {"zero", "one"}]) + r"\b")
 _NUMBER_TOKEN_LOWER = re.compile(_NUMBER_TOKEN.pattern)
 _PLURAL_AT_LOWER = re.compile(_PLURAL_AT.pattern)
 

@@ -51,6 +51,25 @@ def match_view(text: str, *, lower: bool = True) -> str:
 _FOLD_ITEMS = tuple(_FOLD.items())
 
 
+def word_start_alternation(words: list[str], not_after: str = r"\w") -> str:
+    """A regex for `(?<!not_after)(?:w1|w2|...)` (a set of `not_after` characters in brackets or a class
+    such as \\w; the words plain lower-case text) that the regex engine runs in about half the time.
+
+    A pattern opening with a look-behind is tried at every position of the text; this one opens with a
+    set of first letters (the engine skips ahead to the next of them) and checks the character before the
+    word only there: `t(?<!\\wt)(?:wo|hree)`. The words are grouped by first letter, so at one position the
+    alternatives are tried in another order: use it only where at most one of them can match there (the
+    pattern goes on with \\b or a space, and none is a prefix of another followed by a letter).
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(
+        f"{re.escape(c)}(?<!{not_after}{re.escape(c)})(?:{'|'.join(map(re.escape, rests))})"
+        for c, rests in by_first.items()
+    ) + ")"
+
+
 def normalise_label(label: str) -> str:
     """How a thesaurus label is compared with the matching view."""
     return " ".join(match_view(label).split())
