@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.text import rules
+from kg.extract.text import opening_filter, rules
 
 _R = rules("findings")
 
@@ -28,7 +28,7 @@ _R = rules("findings")
 def _compile(cues: list[str]) -> re.Pattern[str]:
     # Cues are lower case and matched against a lower-cased sentence: without re.I the regex engine is
     # about twice as fast on these alternations (0.33 s against 0.75 s for 30,000 sentences).
-    return re.compile(r"\b(?:" + "|".join(cues) + r")\b")
+    return opening_filter(re.compile(r"\b(?:" + "|".join(cues) + r")\b"))
 
 
 _IMPROVE = _compile(_R["improvement_cues"])
@@ -38,8 +38,10 @@ _NEGATION = _compile(_R["negation_cues"])
 _HEDGE = _compile(_R["hedge_cues"])
 _HEADINGS = re.compile(r"^\s*(?:" + "|".join(_R["improvement_headings"]) + r")\b", re.I | re.M)
 # Lines of a grade table or a table of contents that the sentence splitter ran together: never findings.
-_NOT_FINDING = re.compile("|".join(f"(?:{p})" for p in _R["not_findings"]))
-_GRADE_WORD = re.compile(r"\b(?:" + "|".join(_R["grade_words"]) + r")\b")
+# One pattern each: those opening with ^ are then tried at the start only, and the others behind a look-ahead
+# for their first letters (one alternation of them all was tried in full at every position: a third of the time).
+_NOT_FINDING = tuple(opening_filter(re.compile(p)) for p in _R["not_findings"])
+_GRADE_WORD = opening_filter(re.compile(r"\b(?:" + "|".join(_R["grade_words"]) + r")\b"))
 # A recommendation written as an imperative ("Ensure that ...", "23. Improve ..."), in a list or not.
 _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + "|".join(_R["improvement_imperatives"]) + r")\b")
 
@@ -64,7 +66,7 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     """The polarity of a sentence and whether it is negated or hedged (those two are only worked out for a
     sentence that has a polarity: most sentences have none, and their searches are half the cost)."""
     sentence = sentence.lower()
-    if _NOT_FINDING.search(sentence) or len(_GRADE_WORD.findall(sentence)) >= 3:
+    if any(p.search(sentence) for p in _NOT_FINDING) or len(_GRADE_WORD.findall(sentence)) >= 3:
         return _Cls(None, False, False)
     if in_improvement_list or _IMPERATIVE.match(sentence):
         polarity = "AreaForImprovement"  # a recommendation, even one that names a risk ("ensure drift is prevented")
