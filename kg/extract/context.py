@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.labels import COINED_WORD, Found, Spans, discovered
-from kg.extract.text import rules
+from kg.extract.text import opening_filter, rules
 
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 
@@ -112,9 +112,11 @@ def merge_role_into_service(found: dict) -> None:
 
 
 _PARTNER_NOUNS = rules()["partner_nouns"]
-_PARTNER_NOUN_RE = re.compile(r"(?<![\w’'-])(" + "|".join(map(re.escape, _PARTNER_NOUNS)) + r")(?![\w’'-])"
-                              r"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:and|or|to|in|are|is|have|has|were|was|as|across|on|for"
-                              r"|with|who|that|which|about)\b)", re.I)  # the noun itself, not "housing options"
+# Behind a look-ahead for the nouns' first letters (a third less time; _PROTECTED below the same way: half).
+_PARTNER_NOUN_RE = opening_filter(re.compile(
+    r"(?<![\w’'-])(" + "|".join(map(re.escape, _PARTNER_NOUNS)) + r")(?![\w’'-])"
+    r"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:and|or|to|in|are|is|have|has|were|was|as|across|on|for"
+    r"|with|who|that|which|about)\b)", re.I))  # the noun itself, not "housing options"
 _PARTNER_CUE_BEFORE = re.compile(r"(?:\b(?:partnerships?(?:[ \t]+work(?:ing)?)?|collaborat\w*|liaison|links?)[ \t]+"
                                  r"(?:with|between)(?:[ \t]+(?:local|all|the))?"
                                  r"|\b(?:partners|agencies),?[ \t]+(?:including|such[ \t]+as))[ \t]+$", re.I)
@@ -244,7 +246,7 @@ def school_head(text: str, taken: Spans, thesaurus, add_concept) -> None:
         add_concept(concept.slug, s0, e0)
 
 
-_PROTECTED = re.compile(r"\bprotected[ \t]+characteristic\b", re.I)
+_PROTECTED = opening_filter(re.compile(r"\bprotected[ \t]+characteristic\b", re.I))
 _CARE_STATUS = re.compile(r"\b(care(?:[ \t]+|-)(?:leavers?|experienced?))\b[^.;:()]{0,50}$", re.I)
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from kg.extract.text import opening_filter
+
 
 class DocumentKind(StrEnum):
     """The ontology class of a document (local names in sg:)."""
@@ -149,9 +151,10 @@ _TITLE_AUTHORITY = [
                r"(?:\n|$| Inspection| between| from)", re.I),
     re.compile(r"children.s services in (?P<a>.{2,60}?)(?: council area)? (?:are|is|require|requires)\b", re.I),
 ]
-_INSPECTOR = re.compile(
+# Behind a look-ahead for "l" or "r" (of any case): the search tried the whole pattern at every position.
+_INSPECTOR = opening_filter(re.compile(
     r"(?i:(?<!deputy )(?:lead inspector|reporting inspector|lead hmi))\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3})"
-)
+))
 _SIGNOFF = re.compile(
     r"yours sincerely,?\s*\n?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
     r"(?P<t>(?:Senior )?(?:His|Her) Majesty.s Inspector|Senior HMI|HMI|Regional Director|Ofsted Inspector)",
