@@ -18,6 +18,8 @@ Example:
 from __future__ import annotations
 
 import re
+import re._constants as _c
+import re._parser as _parser
 from dataclasses import dataclass
 
 from kg.extract.text import opening_filter, rules
@@ -38,9 +40,17 @@ _NEGATION = _compile(_R["negation_cues"])
 _HEDGE = _compile(_R["hedge_cues"])
 _HEADINGS = re.compile(r"^\s*(?:" + "|".join(_R["improvement_headings"]) + r")\b", re.I | re.M)
 # Lines of a grade table or a table of contents that the sentence splitter ran together: never findings.
-# One pattern each: those opening with ^ are then tried at the start only, and the others behind a look-ahead
-# for their first letters (one alternation of them all was tried in full at every position: a third of the time).
-_NOT_FINDING = tuple(opening_filter(re.compile(p)) for p in _R["not_findings"])
+# Two patterns: those opening with ^ (matched at the start only) and the others, behind a look-ahead for their
+# first letters (one alternation of them all was tried in full at every position: a third of the time).
+def _at_start(pattern: str) -> bool:
+    """Whether the whole pattern is anchored by its opening ^ (not "^a|b")."""
+    items = _parser.parse(pattern).data
+    return bool(items) and items[0] == (_c.AT, _c.AT_BEGINNING)
+
+
+_NOT_FINDING_START = re.compile("|".join(f"(?:{p[1:]})" for p in _R["not_findings"] if _at_start(p)) or "(?!)")
+_NOT_FINDING = opening_filter(
+    re.compile("|".join(f"(?:{p})" for p in _R["not_findings"] if not _at_start(p)) or "(?!)"))
 _GRADE_WORD = opening_filter(re.compile(r"\b(?:" + "|".join(_R["grade_words"]) + r")\b"))
 # A recommendation written as an imperative ("Ensure that ...", "23. Improve ..."), in a list or not.
 _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + "|".join(_R["improvement_imperatives"]) + r")\b")
@@ -66,7 +76,7 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     """The polarity of a sentence and whether it is negated or hedged (those two are only worked out for a
     sentence that has a polarity: most sentences have none, and their searches are half the cost)."""
     sentence = sentence.lower()
-    if any(p.search(sentence) for p in _NOT_FINDING) or len(_GRADE_WORD.findall(sentence)) >= 3:
+    if _NOT_FINDING_START.match(sentence) or _NOT_FINDING.search(sentence) or len(_GRADE_WORD.findall(sentence)) >= 3:
         return _Cls(None, False, False)
     if in_improvement_list or _IMPERATIVE.match(sentence):
         polarity = "AreaForImprovement"  # a recommendation, even one that names a risk ("ensure drift is prevented")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.metadata import _MONTH
-from kg.extract.text import rules, word_start_alternation
+from kg.extract.text import opening_filter, rules, word_start_alternation
 
 _R = rules()["metrics"]
 _COMPARATORS = "|".join(_R["comparators"])
@@ -167,6 +167,12 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _LOWER = {p: _lower_variant(p) for p, _ in _ALL_PATTERNS}
+# The period and comparator patterns of a sentence with a metric, in the same spirit: the same matches,
+# a quarter to a third less time.
+_PERIOD_FAST = opening_filter(_PERIOD)
+_CMP_VALUE_FAST = opening_filter(_CMP_VALUE)
+_VALUE_CMP_FAST = re.compile(_NUM_AT_DIGIT + _VALUE_CMP.pattern[len(_NUM):], _VALUE_CMP.flags)
+_FROM_TO_FAST = re.compile(_NUM_AT_DIGIT + _FROM_TO.pattern[len(_NUM):], _FROM_TO.flags)
 _ANY_NUMBER_WORD_LOWER = re.compile(
     word_start_alternation([k for k in _WORD_NUMBERS if k not in {"zero", "one"}]) + r"\b")
 _NUMBER_TOKEN_LOWER = re.compile(_NUMBER_TOKEN.pattern)
@@ -230,13 +236,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             found.append((start, pm.end(), value, "count"))
         if not found:
             continue
-        period_m = _PERIOD.search(sentence)
+        period_m = _PERIOD_FAST.search(sentence)
         period = period_m.group(1) if period_m else None
-        cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2)) for m in _CMP_VALUE.finditer(sentence)]
-        cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1)) for m in _VALUE_CMP.finditer(sentence)]
+        cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2)) for m in _CMP_VALUE_FAST.finditer(sentence)]
+        cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1)) for m in _VALUE_CMP_FAST.finditer(sentence)]
         cmp_value_starts = {p[2] for p in cmp_pairs}
         cmp_only = _CMP_ONLY.search(sentence)
-        from_to = {m.start(3): (_num(m.group(1)), m.start(1)) for m in _FROM_TO.finditer(sentence)}
+        from_to = {m.start(3): (_num(m.group(1)), m.start(1)) for m in _FROM_TO_FAST.finditer(sentence)}
         for rel_start, rel_end, value, unit in sorted(found):
             if rel_start in cmp_value_starts and any(p[2] == rel_start for p in cmp_pairs if p[2] != rel_start):
                 continue

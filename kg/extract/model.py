@@ -14,7 +14,7 @@ from kg.extract.labels import Found
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
 from kg.extract.metrics import MetricFact, extract_metrics
 from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_near
-from kg.extract.text import match_view, normalise_label, rules, sentence_spans
+from kg.extract.text import lower_same_offsets, match_view, normalise_label, rules, sentence_spans
 
 
 @dataclass(slots=True)
@@ -52,14 +52,12 @@ _INSPECTORS = re.compile(
 # time, the same matches).
 _INSPECTOR_WORDS = ("inspect", "hmi", "quality assurance manager")
 _INSPECTOR_REACH = 16  # "social care " and "her majesty's " before "inspector", with one to spare
-# Characters that re.I matches to an ASCII letter but lower() leaves alone (dotless i, long s).
-_ODD_CASE = ("\u0131", "\u017f")
 
 
 def _inspector_matches(text: str) -> list[re.Match[str]]:
     """The matches of _INSPECTORS.finditer(text), found by trying the pattern only near its words."""
-    low = text.lower()
-    if len(low) != len(text) or any(c in text for c in _ODD_CASE):
+    low = lower_same_offsets(text)
+    if low is None:
         return list(_INSPECTORS.finditer(text))  # lower() moved offsets or hides a match: scan it all
     starts: set[int] = set()
     for word in _INSPECTOR_WORDS:

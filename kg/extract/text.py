@@ -159,6 +159,19 @@ def _skips_ahead(items) -> bool:
     return op in (_c.LITERAL, _c.IN)
 
 
+# Characters that re.I matches to an ASCII letter but lower() leaves as they are (dotless i, long s).
+_ODD_CASE = ("\u0131", "\u017f")
+
+
+def lower_same_offsets(text: str) -> str | None:
+    """text.lower() when it keeps every offset and re.I would find no ASCII word in `text` that it does not
+    find in the lower-cased copy; else None (the caller then matches `text` itself with re.I)."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in _ODD_CASE):
+        return None
+    return low
+
+
 def normalise_label(label: str) -> str:
     """How a thesaurus label is compared with the matching view."""
     return " ".join(match_view(label).split())
