@@ -585,6 +585,7 @@ def _generic(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)  # asked of the same few thousand words tens of thousands of times a run
 def _descriptive(word: str) -> bool:
     """A word that describes rather than names ("effective", "newly", "existing"): not part of a name.
     A noun joined to "-based" or "-led" names ("community-based", "youth-led") unless listed as describing."""

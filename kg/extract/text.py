@@ -172,6 +172,7 @@ def lower_same_offsets(text: str) -> str | None:
     return low
 
 
+@lru_cache(maxsize=16384)  # asked of the same surface forms and labels over and over in a run
 def normalise_label(label: str) -> str:
     """How a thesaurus label is compared with the matching view."""
     return " ".join(match_view(label).split())
