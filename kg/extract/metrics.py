@@ -173,10 +173,28 @@ _PERIOD_FAST = opening_filter(_PERIOD)
 _CMP_VALUE_FAST = opening_filter(_CMP_VALUE)
 _VALUE_CMP_FAST = re.compile(_NUM_AT_DIGIT + _VALUE_CMP.pattern[len(_NUM):], _VALUE_CMP.flags)
 _FROM_TO_FAST = re.compile(_NUM_AT_DIGIT + _FROM_TO.pattern[len(_NUM):], _FROM_TO.flags)
-_ANY_NUMBER_WORD_LOWER = re.compile(
-    word_start_alternation([k for k in _WORD_NUMBERS if k not in {"zero", "one"}]) + r"\b")
-_NUMBER_TOKEN_LOWER = re.compile(_NUMBER_TOKEN.pattern)
+_NUMBER_WORDS = [k for k in _WORD_NUMBERS if k not in {"zero", "one"}]
+# Whether a lower-cased sentence has a number word: at its start, or after a character that is no word
+# character, read as the first character of the match (a set the engine skips ahead to: a quarter less time).
+_NUMBER_WORD_AT_START = re.compile(word_start_alternation(_NUMBER_WORDS, None) + r"\b")
+_NUMBER_WORD_AFTER = re.compile(r"\W" + word_start_alternation(_NUMBER_WORDS, None) + r"\b")
+# _NUMBER_TOKEN's two kinds of token as two scans, each opening with its first character: a number token
+# is digits or letters, so one kind never overlaps the other and the two scans find what the one finds.
+_DIGIT_TOKEN_LOWER = re.compile(_NUM_AT_DIGIT)
+_WORD_TOKEN_LOWER = re.compile("(" + word_start_alternation(_NUMBER_WORDS, r"[\w-]") + ")\\b")
 _PLURAL_AT_LOWER = re.compile(_PLURAL_AT.pattern)
+
+
+def _number_tokens(scan: str | None, sentence: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, token, whether digits) of each _NUMBER_TOKEN match in the sentence, in order: from the
+    lower-cased copy `scan` in two scans, or from the sentence itself when lower() changed its length."""
+    if scan is None:
+        return [(t.start(g), t.end(g), t.group(g), g == 1) for t in _NUMBER_TOKEN.finditer(sentence)
+                for g in (1 if t.group(1) else 2,)]
+    tokens = [(m.start(), m.end(), m.group(), True) for m in _DIGIT_TOKEN_LOWER.finditer(scan)]
+    tokens += [(m.start(), m.end(), m.group(), False) for m in _WORD_TOKEN_LOWER.finditer(scan)]
+    tokens.sort()
+    return tokens
 
 
 def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricFact]:
@@ -188,7 +206,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         scan = low if len(low) == len(sentence) else None  # offsets must stay those of the sentence
         if _DIGIT.search(sentence):
             patterns = _ALL_PATTERNS
-        elif (_ANY_NUMBER_WORD_LOWER.search(scan) if scan is not None else _ANY_NUMBER_WORD.search(sentence)):
+        elif (_NUMBER_WORD_AT_START.match(scan) or _NUMBER_WORD_AFTER.search(scan) if scan is not None
+              else _ANY_NUMBER_WORD.search(sentence)):
             patterns = _WORD_PATTERNS  # number words only ("seven serious case reviews")
         else:
             continue
@@ -216,9 +235,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 seen.add(m.start(g))
                 found.append((m.start(g), m.end(0), value, u))
         text_for_tokens = scan if scan is not None else sentence
-        for t in (_NUMBER_TOKEN_LOWER if scan is not None else _NUMBER_TOKEN).finditer(text_for_tokens):
-            g = 1 if t.group(1) else 2
-            start, end = t.start(g), t.end(g)
+        for start, end, token, digits in _number_tokens(scan, sentence):
             if start in seen:
                 continue
             pm = (_PLURAL_AT_LOWER if scan is not None else _PLURAL_AT).match(text_for_tokens, end)
@@ -229,8 +246,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 continue  # a verb, a period of time ("the last two years") or an age
             if _NOT_METRIC_BEFORE.search(sentence[max(0, start - 14):start]) or _DATEISH.match(sentence[end:]):
                 continue
-            value = _num(t.group(1)) if g == 1 else _WORD_NUMBERS[t.group(2).lower()]
-            if 1900 <= value <= 2100 and "," not in t.group(g):
+            value = _num(token) if digits else _WORD_NUMBERS[token.lower()]
+            if 1900 <= value <= 2100 and "," not in token:
                 continue
             seen.add(start)
             found.append((start, pm.end(), value, "count"))

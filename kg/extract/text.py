@@ -53,7 +53,7 @@ def match_view(text: str, *, lower: bool = True) -> str:
 _FOLD_ITEMS = tuple(_FOLD.items())
 
 
-def word_start_alternation(words: list[str], not_after: str = r"\w") -> str:
+def word_start_alternation(words: list[str], not_after: str | None = r"\w") -> str:
     """A regex for `(?<!not_after)(?:w1|w2|...)` (a set of `not_after` characters in brackets or a class
     such as \\w; the words plain lower-case text) that the regex engine runs in about half the time.
 
@@ -61,13 +61,14 @@ def word_start_alternation(words: list[str], not_after: str = r"\w") -> str:
     set of first letters (the engine skips ahead to the next of them) and checks the character before the
     word only there: `t(?<!\\wt)(?:wo|hree)`. The words are grouped by first letter, so at one position the
     alternatives are tried in another order: use it only where at most one of them can match there (the
-    pattern goes on with \\b or a space, and none is a prefix of another followed by a letter).
+    pattern goes on with \\b or a space, and none is a prefix of another followed by a letter). With
+    not_after None, no look-behind: the words grouped by first letter only.
     """
     by_first: dict[str, list[str]] = {}
     for word in words:
         by_first.setdefault(word[0], []).append(word[1:])
     return "(?:" + "|".join(
-        f"{re.escape(c)}(?<!{not_after}{re.escape(c)})(?:{'|'.join(map(re.escape, rests))})"
+        re.escape(c) + (f"(?<!{not_after}{re.escape(c)})" if not_after else "") + f"(?:{'|'.join(map(re.escape, rests))})"
         for c, rests in by_first.items()
     ) + ")"
 
