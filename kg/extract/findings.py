@@ -33,7 +33,8 @@ def _compile(cues: list[str]) -> re.Pattern[str]:
     Cues are lower case and matched against a lower-cased sentence: without re.I the regex engine is about
     twice as fast on these alternations (0.33 s against 0.75 s for 30,000 sentences). Cues that open with a
     plain letter are grouped by it ("n(?:ot|or|eeds? to ...)"): at a position the engine then tries one group,
-    not every cue (a fifth less time); the order of the alternatives changes, not whether the sentence matches.
+    not every cue (a fifth less time); the order of the alternatives changes, not whether the sentence
+    matches.
     """
     by_first: dict[str, list[str]] = {}
     others: list[str] = []
@@ -85,13 +86,15 @@ def _at_start(pattern: str) -> bool:
 # Lines of a grade table or a table of contents that the sentence splitter ran together: never findings.
 # Two patterns: those opening with ^ (matched at the start only) and the others, behind a look-ahead for their
 # first letters (one alternation of them all was tried in full at every position: a third of the time).
-_NOT_FINDING_START = re.compile("|".join(f"(?:{p[1:]})" for p in _R["not_findings"] if _at_start(p)) or "(?!)")
+_NOT_FINDING_START = re.compile(
+    "|".join(f"(?:{p[1:]})" for p in _R["not_findings"] if _at_start(p)) or "(?!)")
 _NOT_FINDING = opening_filter(
     re.compile("|".join(f"(?:{p})" for p in _R["not_findings"] if not _at_start(p)) or "(?!)"))
 _GRADE_WORD = opening_filter(re.compile(r"\b(?:" + "|".join(_R["grade_words"]) + r")\b"))
 # Plain grade words: a sentence holds at least as many of their substrings (str.count, in C) as whole-word
 # matches, so one with fewer than three substrings needs no findall (most sentences).
-_GRADE_LITERALS = tuple(_R["grade_words"]) if all(re.fullmatch(r"[a-z ]+", w) for w in _R["grade_words"]) else None
+_GRADE_LITERALS = (tuple(_R["grade_words"]) if all(re.fullmatch(r"[a-z ]+", w) for w in _R["grade_words"])
+                   else None)
 
 
 def _three_grade_words(sentence: str) -> bool:

@@ -68,7 +68,8 @@ def word_start_alternation(words: list[str], not_after: str | None = r"\w") -> s
     for word in words:
         by_first.setdefault(word[0], []).append(word[1:])
     return "(?:" + "|".join(
-        re.escape(c) + (f"(?<!{not_after}{re.escape(c)})" if not_after else "") + f"(?:{'|'.join(map(re.escape, rests))})"
+        re.escape(c) + (f"(?<!{not_after}{re.escape(c)})" if not_after else "")
+        + f"(?:{'|'.join(map(re.escape, rests))})"
         for c, rests in by_first.items()
     ) + ")"
 
@@ -183,7 +184,8 @@ _ABBREV = {"dr", "mr", "mrs", "ms", "st", "no", "nos", "vs", "etc", "e.g", "i.e"
            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd"}
 # Terminal punctuation before a capital, or newlines: `[.!?]+["')]*\s+(?=...)|\n+`, written to open with
 # the set of its first characters (the engine skips ahead to the next of them; the alternation made it try
-# every position), the branch then chosen by the character just read. The same matches in a quarter of the time.
+# every position), the branch then chosen by the character just read. The same matches in a quarter of the
+# time.
 _BOUNDARY = re.compile(
     r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'\u2019\u201d)]*\s+(?=[\"'\u2018\u201c(]?[A-Z0-9\u2022])|(?<=\n)\n*)"
 )
