@@ -29,6 +29,16 @@ _ABOUT, _MENTIONED_IN, _EVIDENCE = iri(sg("about")), iri(sg("mentionedIn")), iri
 _REFERS_TO = iri(sg("refersTo"))
 
 
+def _squeezed(text: str) -> str:
+    """The text with each run of white space made one space and none at the ends (" ".join(text.split())).
+
+    A sentence usually is so already: printable (a space is then its only white space), with no two spaces
+    running and none at either end; the tests cost a third of splitting it into words and joining them."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 class PeopleMode(StrEnum):
     """What happens to officials' names: kept, reduced to their posts, or dropped."""
 
@@ -88,7 +98,7 @@ def extraction_to_nquads(
             s, e = sentence_for(start)
             sentence = sentence_literals.get((s, e))
             if sentence is None:
-                sentence = sentence_literals[(s, e)] = lit(" ".join(text[s:e].split())[:2000])
+                sentence = sentence_literals[(s, e)] = lit(_squeezed(text[s:e])[:2000])
             # sg:document is declared a subproperty of prov:wasDerivedFrom, so the PROV link is implied.
             w.add_lines(
                 f"{node} {_TYPE} {_MENTION} {g} .\n"
@@ -254,6 +264,14 @@ def extraction_to_nquads(
     # A report has a hundred findings or so, each its own node (one per sentence): like mentions, their
     # lines are written whole, without the writer's per-quad duplicate check.
     about = f"{_ABOUT} {iri(la)} {g} .\n" if la else ""
+
+    def finding_text(start: int, end: int) -> str:
+        # A finding is a sentence: its text is the literal its mentions' sg:sentence has (made once).
+        written = sentence_literals.get((start, end))
+        if written is None:
+            written = sentence_literals[(start, end)] = lit(_squeezed(text[start:end])[:2000])
+        return written
+
     in_doc = f"{_MENTIONED_IN} {doc_term} {g} .\n"
     for fnd in ex.findings:
         node = ids.finding_iri(sha, fnd.start)
@@ -261,14 +279,14 @@ def extraction_to_nquads(
         i = bisect.bisect_right(sentence_starts, fnd.start) - 1
         lines = [
             f"{n3} {_TYPE} {_FINDING} {g} .\n",
-            f"{n3} {_POLARITY} {iri(sg(fnd.polarity))} {g} .\n",
-            f"{n3} {_TEXT} {lit(' '.join(text[fnd.start:fnd.end].split())[:2000])} {g} .\n",
+            f"{n3} {_POLARITY} {w.term(sg(fnd.polarity))} {g} .\n",
+            f"{n3} {_TEXT} {finding_text(fnd.start, fnd.end)} {g} .\n",
         ]
         if fnd.hedged:
             lines.append(f"{n3} {_HEDGED} {_TRUE} {g} .\n")
         if fnd.negated:
             lines.append(f"{n3} {_NEGATED} {_TRUE} {g} .\n")
-        lines += [f"{n3} {_CONCERNS} {iri(t)} {g} .\n" for t in sorted(mentions_by_sentence.get(i, ()))]
+        lines += [f"{n3} {_CONCERNS} {w.term(t)} {g} .\n" for t in sorted(mentions_by_sentence.get(i, ()))]
         if about:
             lines.append(f"{n3} {about}")
         lines.append(f"{n3} {in_doc}")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.text import lower_same_offsets
+
 # A table cell may break the grade over lines ("Requires\nImprovement").
 GRADE = r"(outstanding|good|requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
 GRADES = {"outstanding": "Outstanding", "good": "Good", "inadequate": "Inadequate"}
@@ -48,6 +50,10 @@ _PATTERNS = [
                 re.I), key)
     for area, key in AREAS
 ]
+# The same without re.I, run on the lower-cased opening of a report: their first words are then literals the
+# regex engine skips ahead to, instead of trying each pattern at every position (the same matches; the
+# grade is read case-blind, and the earlier-inspection check ignores case too).
+_PATTERNS_LOWER = [(re.compile(p.pattern), key) for p, key in _PATTERNS]
 
 
 # 2012-2013 inspections of looked-after-children services grade through the whole report ("Overall
@@ -97,9 +103,10 @@ def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
     inadequate" in a 2026 report that gives no overall grade).
     """
     head = text[:window]
+    low = lower_same_offsets(head)
     found: dict[str, JudgementFact] = {}
-    for pattern, key in _PATTERNS:
-        for m in pattern.finditer(head):
+    for pattern, key in _PATTERNS if low is None else _PATTERNS_LOWER:
+        for m in pattern.finditer(head if low is None else low):
             if key in found:
                 break
             if _about_earlier_inspection(head, m):

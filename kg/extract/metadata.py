@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from kg.extract.text import lower_same_offsets, opening_filter
+
 
 class DocumentKind(StrEnum):
     """The ontology class of a document (local names in sg:)."""
@@ -149,9 +151,31 @@ _TITLE_AUTHORITY = [
                r"(?:\n|$| Inspection| between| from)", re.I),
     re.compile(r"children.s services in (?P<a>.{2,60}?)(?: council area)? (?:are|is|require|requires)\b", re.I),
 ]
-_INSPECTOR = re.compile(
+# Behind a look-ahead for "l" or "r" (of any case) for the text lower() cannot stand in for; otherwise
+# _lead_inspector tries it only where its opening words are.
+_INSPECTOR = opening_filter(re.compile(
     r"(?i:(?<!deputy )(?:lead inspector|reporting inspector|lead hmi))\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3})"
-)
+))
+_LEAD_WORDS = ("lead inspector", "reporting inspector", "lead hmi")  # where an _INSPECTOR match starts
+
+
+def _lead_inspector(text: str) -> re.Match[str] | None:
+    """_INSPECTOR.search(text), tried only where the lower-cased text has one of its opening words."""
+    low = lower_same_offsets(text)
+    if low is None:
+        return _INSPECTOR.search(text)
+    starts = []
+    for word in _LEAD_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = low.find(word, at + 1)
+    for at in sorted(starts):  # the leftmost match, as search finds it
+        if m := _INSPECTOR.match(text, at):
+            return m
+    return None
+
+
 _SIGNOFF = re.compile(
     r"yours sincerely,?\s*\n?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
     r"(?P<t>(?:Senior )?(?:His|Her) Majesty.s Inspector|Senior HMI|HMI|Regional Director|Ofsted Inspector)",
@@ -215,7 +239,7 @@ def extract_metadata(text: str, find_authority) -> Metadata:
             and (md.period_end - md.period_start).days <= 6:
         md.kind = DocumentKind.SHORT
     # Lead inspector: a "Lead inspector:" line, else the signature of a letter.
-    m = _INSPECTOR.search(text)
+    m = _lead_inspector(text)
     if m:
         md.lead_inspector = _clean_name(m.group("n"))
         md.lead_inspector_span = (m.start("n"), m.end("n"))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.metadata import _MONTH
-from kg.extract.text import rules
+from kg.extract.text import opening_filter, rules, word_start_alternation
 
 _R = rules()["metrics"]
 _COMPARATORS = "|".join(_R["comparators"])
@@ -39,8 +39,9 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                       "ninety": 90, "hundred": 100})
-_WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + r")\s+"
-                         rf"(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
+_WORD_COUNT_TAIL = rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
+_WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + ")"
+                         + _WORD_COUNT_TAIL, re.I)
 # Any other number (digits or a number word from two up) followed within four words by a plural noun is a
 # count of something ("777 open cases", "309 attendees", "seven serious case reviews"): the guidelines count
 # every number about the authority's activity, and the named count nouns above cannot list them all.
@@ -149,10 +150,51 @@ _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_DURATION, None), (_COUNT,
 _WORD_PATTERNS = ((_WORD_COUNT, "count"),)
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
-_LOWER = {p: re.compile(p.pattern) for p, _ in _ALL_PATTERNS}
-_ANY_NUMBER_WORD_LOWER = re.compile(_ANY_NUMBER_WORD.pattern)
-_NUMBER_TOKEN_LOWER = re.compile(_NUMBER_TOKEN.pattern)
+# Those opening with _NUM open instead with the number's first digit and check the character before it
+# there (the engine then skips ahead to the next digit instead of trying the look-behind everywhere), and
+# the number words open with their first letter: the same matches in about half the time.
+_NUM_AT_DIGIT = r"(\d(?<![\w.£/-]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
+
+
+def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern to run on the lower-cased sentence: without re.I, opening with a digit or a letter."""
+    if pattern is _WORD_COUNT:
+        words = [k for k in _WORD_NUMBERS if k != "zero"]
+        return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _WORD_COUNT_TAIL)
+    if pattern.pattern.startswith(_NUM):
+        return re.compile(_NUM_AT_DIGIT + pattern.pattern[len(_NUM):])
+    return re.compile(pattern.pattern)
+
+
+_LOWER = {p: _lower_variant(p) for p, _ in _ALL_PATTERNS}
+# The period and comparator patterns of a sentence with a metric, in the same spirit: the same matches,
+# a quarter to a third less time.
+_PERIOD_FAST = opening_filter(_PERIOD)
+_CMP_VALUE_FAST = opening_filter(_CMP_VALUE)
+_VALUE_CMP_FAST = re.compile(_NUM_AT_DIGIT + _VALUE_CMP.pattern[len(_NUM):], _VALUE_CMP.flags)
+_FROM_TO_FAST = re.compile(_NUM_AT_DIGIT + _FROM_TO.pattern[len(_NUM):], _FROM_TO.flags)
+_NUMBER_WORDS = [k for k in _WORD_NUMBERS if k not in {"zero", "one"}]
+# Whether a lower-cased sentence has a number word: at its start, or after a character that is no word
+# character, read as the first character of the match (a set the engine skips ahead to: a quarter less time).
+_NUMBER_WORD_AT_START = re.compile(word_start_alternation(_NUMBER_WORDS, None) + r"\b")
+_NUMBER_WORD_AFTER = re.compile(r"\W" + word_start_alternation(_NUMBER_WORDS, None) + r"\b")
+# _NUMBER_TOKEN's two kinds of token as two scans, each opening with its first character: a number token
+# is digits or letters, so one kind never overlaps the other and the two scans find what the one finds.
+_DIGIT_TOKEN_LOWER = re.compile(_NUM_AT_DIGIT)
+_WORD_TOKEN_LOWER = re.compile("(" + word_start_alternation(_NUMBER_WORDS, r"[\w-]") + ")\\b")
 _PLURAL_AT_LOWER = re.compile(_PLURAL_AT.pattern)
+
+
+def _number_tokens(scan: str | None, sentence: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, token, whether digits) of each _NUMBER_TOKEN match in the sentence, in order: from the
+    lower-cased copy `scan` in two scans, or from the sentence itself when lower() changed its length."""
+    if scan is None:
+        return [(t.start(g), t.end(g), t.group(g), g == 1) for t in _NUMBER_TOKEN.finditer(sentence)
+                for g in (1 if t.group(1) else 2,)]
+    tokens = [(m.start(), m.end(), m.group(), True) for m in _DIGIT_TOKEN_LOWER.finditer(scan)]
+    tokens += [(m.start(), m.end(), m.group(), False) for m in _WORD_TOKEN_LOWER.finditer(scan)]
+    tokens.sort()
+    return tokens
 
 
 def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricFact]:
@@ -164,7 +206,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         scan = low if len(low) == len(sentence) else None  # offsets must stay those of the sentence
         if _DIGIT.search(sentence):
             patterns = _ALL_PATTERNS
-        elif (_ANY_NUMBER_WORD_LOWER.search(scan) if scan is not None else _ANY_NUMBER_WORD.search(sentence)):
+        elif (_NUMBER_WORD_AT_START.match(scan) or _NUMBER_WORD_AFTER.search(scan) if scan is not None
+              else _ANY_NUMBER_WORD.search(sentence)):
             patterns = _WORD_PATTERNS  # number words only ("seven serious case reviews")
         else:
             continue
@@ -192,9 +235,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 seen.add(m.start(g))
                 found.append((m.start(g), m.end(0), value, u))
         text_for_tokens = scan if scan is not None else sentence
-        for t in (_NUMBER_TOKEN_LOWER if scan is not None else _NUMBER_TOKEN).finditer(text_for_tokens):
-            g = 1 if t.group(1) else 2
-            start, end = t.start(g), t.end(g)
+        for start, end, token, digits in _number_tokens(scan, sentence):
             if start in seen:
                 continue
             pm = (_PLURAL_AT_LOWER if scan is not None else _PLURAL_AT).match(text_for_tokens, end)
@@ -205,20 +246,20 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 continue  # a verb, a period of time ("the last two years") or an age
             if _NOT_METRIC_BEFORE.search(sentence[max(0, start - 14):start]) or _DATEISH.match(sentence[end:]):
                 continue
-            value = _num(t.group(1)) if g == 1 else _WORD_NUMBERS[t.group(2).lower()]
-            if 1900 <= value <= 2100 and "," not in t.group(g):
+            value = _num(token) if digits else _WORD_NUMBERS[token.lower()]
+            if 1900 <= value <= 2100 and "," not in token:
                 continue
             seen.add(start)
             found.append((start, pm.end(), value, "count"))
         if not found:
             continue
-        period_m = _PERIOD.search(sentence)
+        period_m = _PERIOD_FAST.search(sentence)
         period = period_m.group(1) if period_m else None
-        cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2)) for m in _CMP_VALUE.finditer(sentence)]
-        cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1)) for m in _VALUE_CMP.finditer(sentence)]
+        cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2)) for m in _CMP_VALUE_FAST.finditer(sentence)]
+        cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1)) for m in _VALUE_CMP_FAST.finditer(sentence)]
         cmp_value_starts = {p[2] for p in cmp_pairs}
         cmp_only = _CMP_ONLY.search(sentence)
-        from_to = {m.start(3): (_num(m.group(1)), m.start(1)) for m in _FROM_TO.finditer(sentence)}
+        from_to = {m.start(3): (_num(m.group(1)), m.start(1)) for m in _FROM_TO_FAST.finditer(sentence)}
         for rel_start, rel_end, value, unit in sorted(found):
             if rel_start in cmp_value_starts and any(p[2] == rel_start for p in cmp_pairs if p[2] != rel_start):
                 continue

@@ -8,14 +8,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.text import rules
+from kg.extract.text import opening_filter, rules
 
 _RELATIONS = [(r["predicate"], re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b", re.I))
               for r in rules()["relations"]]
 #: Cues that mean the second thing is part of the first ("the MASH, including an education lead").
 _REVERSE_PART = re.compile(r"\b(?:includ\w*|hosts?|is home to|you have located your|houses?|brings together)\b", re.I)
-_STATUS = re.compile("|".join(rf"(?P<{k}>\b(?:{'|'.join(v)})\b)" for k, v in rules()["status"].items()))
-_STATUS_I = re.compile(_STATUS.pattern, re.I)
+_STATUS_I = re.compile(
+    "|".join(rf"(?P<{k}>\b(?:{'|'.join(v)})\b)" for k, v in rules()["status"].items()), re.I)
+# The same alternation with one \b on each side instead of two per status (tried once at each position, not
+# once per status, the same matches: the statuses are tried in the same order and each must end at a \b),
+# behind a look-ahead for the first letters of the status words: a third of the time.
+_STATUS = opening_filter(re.compile(
+    r"\b(?:" + "|".join(rf"(?P<{k}>{'|'.join(v)})" for k, v in rules()["status"].items()) + r")\b"))
 MAX_GAP = 90
 
 
