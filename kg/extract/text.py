@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import re._constants as _c
-import re._parser as _parser
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,8 +72,14 @@ def word_start_alternation(words: list[str], not_after: str | None = r"\w") -> s
     ) + ")"
 
 
-_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
-               _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+try:  # re's parser is internal (Python 3.11+): without it opening_filter leaves patterns as they are
+    import re._constants as _c
+    import re._parser as _parser
+
+    _CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+                   _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+except (ImportError, AttributeError):  # pragma: no cover - depends on the interpreter
+    _parser = None
 
 
 def _first_chars(items, folded: list[bool]) -> tuple[set[str], bool] | None:
@@ -131,6 +135,8 @@ def opening_filter(pattern: re.Pattern[str]) -> re.Pattern[str]:
     position; the look-ahead turns most positions away at once (the cue patterns of findings and status
     words: a quarter to a third less time; capitalised names: half; the same matches)."""
     folded: list[bool] = []
+    if _parser is None:
+        return pattern
     try:
         items = _parser.parse(pattern.pattern, pattern.flags).data
         if _skips_ahead(items):

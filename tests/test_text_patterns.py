@@ -1,0 +1,61 @@
+"""The pattern rewrites that make extraction faster must find exactly what the plain patterns find."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.text import lower_same_offsets, opening_filter, word_start_alternation
+
+# Shapes the extractor uses: \b or a look-behind first, alternations of words, (?i:...) inside, optional
+# openings, digits and classes; plus shapes the filter must leave alone (negated sets, patterns that can match
+# empty).
+PATTERNS = [
+    r"\b(?:not yet|no longer|inconsistent(?:ly)?)\b",
+    r"(?<![\w-])(?:multi-agency|strategy) (?:panel|meeting)s?\b",
+    r"\b(?i:lead inspector)[: ]+([A-Z][a-z]+)",
+    r"(?:\d+|[a-z]+)%",
+    r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:Team|Hub)\b",
+    r"(?:the )?(?:MASH|hub)\b",
+    r"[^a-z]+x",
+    r"a*",
+]
+TEXT = st.text(alphabet=st.sampled_from([*"aeilnostxyzAHMSTL0123456789 -%:\n.’", "\u0131", "\u017f"]),
+               max_size=80)
+WORDS = ["two", "three", "twelve", "ten", "one", "eleven"]
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT, flags=st.sampled_from([0, re.I]))
+def test_opening_filter_finds_the_same_matches(text: str, flags: int) -> None:
+    for source in PATTERNS:
+        plain = re.compile(source, flags)
+        assert _spans(opening_filter(plain), text) == _spans(plain, text), source
+
+
+def test_opening_filter_leaves_patterns_it_cannot_help_alone() -> None:
+    for source in (r"[^a-z]+x", r"a*", r"MASH\b", r"[A-Z]\w+"):
+        plain = re.compile(source)
+        assert opening_filter(plain) is plain, source
+    assert opening_filter(re.compile(r"\b(?:panel|forum)\b")).pattern.startswith("(?=[")
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from([*"onetwhrlvx -", "one", "two", "three", "twelve"]), max_size=30))
+def test_word_start_alternation_matches_the_plain_alternation(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    fast = re.compile("(" + word_start_alternation(WORDS, r"[\w-]") + r")\b")
+    plain = re.compile(r"(?<![\w-])(" + "|".join(WORDS) + r")\b")
+    assert _spans(fast, text) == _spans(plain, text)
+
+
+def test_lower_same_offsets_refuses_text_whose_offsets_or_matches_would_move() -> None:
+    assert lower_same_offsets("The MASH") == "the mash"
+    assert lower_same_offsets("\u0130stanbul") is None  # lower() makes two characters of one
+    assert lower_same_offsets("Mi\u017fs") is None  # re.I reads the long s as an s; lower() does not
