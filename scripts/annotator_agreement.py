@@ -54,7 +54,8 @@ def main() -> int:
     args = ap.parse_args()
     pairs = sorted((args.gold / "second-annotator").glob("*.json"))
     labels = args.gold / "findings" / "second-labeller.json"
-    if not pairs and not labels.is_file():
+    relations = args.gold / "relations" / "second-labeller.json"
+    if not pairs and not labels.is_file() and not relations.is_file():
         print("no second annotations found", file=sys.stderr)
         return 1
     for path in pairs:
@@ -72,7 +73,40 @@ def main() -> int:
                   f"kappa {cohen_kappa(score.items):.2f}, both see a judgement in {s['judged_found']:.2f} of the "
                   f"first's judged sentences, criticism read as praise {s['criticism_as_praise']}, "
                   f"negated {s.get('negated_accuracy', 0):.2f}, hedged {s.get('hedged_accuracy', 0):.2f}")
+    if relations.is_file():
+        r = relation_agreement(json.loads((args.gold / "relations" / "relations.json").read_text(encoding="utf-8")),
+                               json.loads(relations.read_text(encoding="utf-8")))
+        print(f"relations: {r['sentences']} sentences, {r['first']} / {r['second']} relations; second finds "
+              f"{r['second_finds_first']:.2f} of first, first finds {r['first_finds_second']:.2f} of second; the "
+              f"same pair related {r['same_pairs']:.2f}; both see some relation in {r['both_sentences']} of "
+              f"{r['either_sentences']} sentences")
     return 0
+
+
+def relation_agreement(first: dict, second: dict) -> dict[str, float]:
+    """How far two labellers of the same sentences agree on typed relations (worksWith in either order)."""
+    from kg.evaluate_relations import canonical
+
+    key = lambda item: (item["source"], item["start"], item["end"])  # noqa: E731
+    theirs = {key(item): item for item in second["items"]}
+    a_total = b_total = both = pairs_a = pairs_both = n = both_s = either_s = 0
+    for item in first["items"]:
+        other = theirs.get(key(item))
+        if other is None:
+            continue
+        n += 1
+        a = {canonical((r["s"], r["p"], r["o"])) for r in item["relations"]}
+        b = {canonical((r["s"], r["p"], r["o"])) for r in other["relations"]}
+        a_total, b_total, both = a_total + len(a), b_total + len(b), both + len(a & b)
+        pa, pb = {frozenset((s, o)) for s, _, o in a}, {frozenset((s, o)) for s, _, o in b}
+        pairs_a, pairs_both = pairs_a + len(pa), pairs_both + len(pa & pb)
+        both_s += bool(a) and bool(b)
+        either_s += bool(a) or bool(b)
+    return {"sentences": n, "first": a_total, "second": b_total,
+            "second_finds_first": both / a_total if a_total else 1.0,
+            "first_finds_second": both / b_total if b_total else 1.0,
+            "same_pairs": pairs_both / pairs_a if pairs_a else 1.0,
+            "both_sentences": both_s, "either_sentences": either_s}
 
 
 if __name__ == "__main__":

@@ -98,3 +98,41 @@ def test_eval_prints_intervals_per_group(runner, tmp_path: Path) -> None:
     assert lo <= out["held_out"]["entity_recall"] <= hi
     table = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared)])
     assert "95% intervals" in table.stdout and "held out    P=" in table.stdout
+
+
+def test_eval_scores_relations_against_gold_sentences(runner, tmp_path: Path) -> None:
+    import hashlib
+
+    shared, gold = _setup(tmp_path)
+    from kg.documents import read_document
+
+    raw = LETTER + "The education lead within the MASH works with the police.\n"
+    (shared / "docs" / "rel-letter.txt").write_text(raw, encoding="utf-8")
+    text = read_document(shared / "docs" / "rel-letter.txt").text  # offsets are into the text kg reads
+    start = text.index("The education lead")
+    end = text.index("police.") + len("police.")
+
+    def span(word: str) -> dict:
+        at = text.index(word, start)
+        return {"start": at, "end": at + len(word), "name": word}
+
+    item = {"source": "docs/rel-letter.txt", "start": start, "end": end, "held_out": False,
+            "sha1": hashlib.sha1(text[start:end].encode()).hexdigest()[:12],
+            "mentions": [span("education lead"), span("MASH"), span("police")],
+            # The person reading it saw the lead in the MASH and the MASH working with the police.
+            "relations": [{"s": 0, "p": "partOf", "o": 1}, {"s": 2, "p": "worksWith", "o": 1}]}
+    (gold / "relations").mkdir()
+    (gold / "relations" / "relations.json").write_text(json.dumps({"items": [item]}), encoding="utf-8")
+    res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rel = json.loads(res.stdout)["relations"]["tuning"]
+    assert rel["gold"] == 2 and rel["sentences"] == 1
+    assert rel["partOf"]["correct"] == 1  # worksWith matches in either order too
+    assert rel["correct"] == 2 and rel["precision"] == 1.0
+    table = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared)])
+    assert "relations, tuning" in table.stdout
+    # A sentence that no longer reads the same (the PDF reader changed) is an error, not a silent mismatch.
+    item["sha1"] = "0" * 12
+    (gold / "relations" / "relations.json").write_text(json.dumps({"items": [item]}), encoding="utf-8")
+    res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared)])
+    assert res.exit_code != 0 and "not the sentence labelled" in res.output

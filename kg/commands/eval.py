@@ -36,6 +36,12 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
         from kg.evaluate_findings import evaluate_findings
 
         findings = evaluate_findings(findings_gold, shared, thesaurus_files=obj.thesaurus_files)
+    relations_gold = gold_dir / "relations" / "relations.json"
+    relations = None
+    if relations_gold.is_file():
+        from kg.evaluate_relations import evaluate_relations
+
+        relations = evaluate_relations(relations_gold, shared, thesaurus_files=obj.thesaurus_files)
     if fmt == "json":
         click.echo(json.dumps({"overall": report.totals(), "tuning": report.totals(False),
                                "held_out": report.totals(True), "kept_aside": report.totals(kept_aside=True),
@@ -51,7 +57,10 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
                                               **_lists(d, details)}
                                              for d in report.docs],
                                 "findings": {"tuning": findings[0].summary(), "held_out": findings[1].summary()}
-                                if findings else None}, indent=2, default=str))
+                                if findings else None,
+                                "relations": {"tuning": relations[0].summary(), "held_out": relations[1].summary(),
+                                              **({"details": relations[0].details} if details else {})}
+                                if relations else None}, indent=2, default=str))
         return
     click.echo(f"{'document':<44} {'held':>4} {'recall':>7} {'prec':>6} {'meta':>5} {'judg':>5} {'metric':>6}")
     for d in report.docs:
@@ -92,6 +101,8 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
                    f"R={s['recall']:.2f} F1={s['f1']:.2f}")
     if findings:
         _echo_findings(findings, details=details)
+    if relations:
+        _echo_relations(relations, details=details)
 
 
 def _pairs(doc, fields: dict) -> dict:
@@ -127,3 +138,23 @@ def _echo_findings(scores, *, details: bool) -> None:
         for d in scores[0].details:  # tuning sentences only: held-out ones are never listed
             click.echo(f"  {d['gold']} read as {d['predicted']}: {d['source']} {d['start']}-{d['end']}: "
                        f"{d['sentence'][:200]}")
+
+
+def _echo_relations(scores, *, details: bool) -> None:
+    """The relations block of `kg eval` (when the gold folder has relations/relations.json)."""
+    from kg.evaluate_relations import PREDICATES
+
+    click.echo("")
+    for label, score in (("relations, tuning", scores[0]), ("relations, held out", scores[1])):
+        t = score.summary()
+        if not t["sentences"]:
+            continue
+        click.echo(f"{label:<20} sentences={t['sentences']} gold={t['gold']} predicted={t['predicted']} "
+                   f"correct={t['correct']} P={t['precision']:.2f} R={t['recall']:.2f} F1={t['f1']:.2f} "
+                   f"right pair, wrong kind or direction={t['wrong_kind_or_direction']}")
+        click.echo("  " + "  ".join(f"{p}: {t[p]['correct']}/{t[p]['predicted']} of {t[p]['gold']}"
+                                    for p in PREDICATES if t[p]["gold"] or t[p]["predicted"]))
+    if details:
+        for d in scores[0].details:  # tuning sentences only: held-out ones are never listed
+            click.echo(f"  gold {d['gold']} got {d['predicted']} things {d['things']}: {d['source']} "
+                       f"{d['start']}-{d['end']}: {d['sentence'][:220]}")

@@ -139,10 +139,11 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
             if i >= 0:
                 by_sentence.setdefault(i, []).append((s, e, f.key))
     themes = {f.key for f in ex.entities if f.core_class == "Theme"}
+    classes = {f.key: f.core_class for f in ex.entities}
     for i, mentions in by_sentence.items():
         mentions.sort()
         things = [m for m in mentions if m[2] not in themes]
-        ex.relations.extend(relations_in_sentence(text, sentences[i], things))
+        ex.relations.extend(relations_in_sentence(text, sentences[i], things, classes))
         words = status_words(text, sentences[i]) if things else []
         for s, e, key in things if words else ():
             for status in statuses_near(words, s, e):

@@ -1,19 +1,65 @@
-"""Relations between entities in one sentence, typed from cue patterns between the two mentions.
+"""Relations between entities in one sentence, typed from the cue that links the two mentions.
 
-Pairs with no cue are kept as co-occurrence (sg:coMentionedWith) and marked as such.
+A cue introduces its object (the thing named right after it, with the things listed with it) and follows its
+subject (the thing named just before it); the rules (extraction.json "relations") say which words are cues
+of which relation and how far a subject may stand from its cue. Pairs no cue relates are kept as
+co-occurrence (sg:coMentionedWith) and marked as such.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kg.extract.text import opening_filter, rules
 
-_RELATIONS = [(r["predicate"], re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b", re.I))
-              for r in rules()["relations"]]
-#: Cues that mean the second thing is part of the first ("the MASH, including an education lead").
-_REVERSE_PART = re.compile(r"\b(?:includ\w*|hosts?|is home to|you have located your|houses?|brings together)\b", re.I)
+_R = rules()["relations"]
+_PREPOSITIONS = (r"(?:in|into|of|for|to|with|on|at|by|from|about|across|through|within|including|which|that|who|via|"
+                 r"under|over|between|among|as|than|and|or|but)")
+# What may stand between a cue and its object: a few words that describe it ("the local", "a new
+# commissioned", "prisons,"), no preposition (that would start another phrase), no clause punctuation.
+_TAIL = re.compile(rf"[\s‘’'\"“]*(?:(?!{_PREPOSITIONS}\b)[\w’'-]+,?[\s‘’'\"“]+){{0,5}}", re.I)
+# Between two things of one list after a cue ("with the police, health and schools").
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:the\s+|their\s+|its\s+|local\s+)?",
+                       re.I)
+# Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
+# PLO and in the family court", "police means that responses in the hub").
+_HEAD_STOP = re.compile(r"\b(?:and|or|but|that|which|where|when|while|because|means|whereas|although)\b", re.I)
+_REVERSE_HEAD = re.compile(r"[\s,’'\")]*(?:which\s+|that\s+|who\s+)?(?:now\s+|also\s+)?", re.I)
+_BLOCKER = re.compile(r"\b(?:" + "|".join(_R["blockers"]) + r")\b", re.I)
+_CLEFT_THAT = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?that\s+(?:the\s+)?", re.I)
+_CLEFT_VERB = re.compile(r"(?:\s+[\w’'-]+){0,2}\s+(?:was|were|has been|had been)\s+(?:" + "|".join(
+    map(re.escape, _R["cleft_verbs"])) + r")\b", re.I)
+_PURPOSE = re.compile(r"\s+to\s+(?:appoint|fund|employ|recruit|develop|create|establish|set up|expand|extend|run|"
+                      r"deliver|launch|commission)\b[^.;:]{0,60}?", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    kind: str  # forward | reverse | between
+    predicate: str
+    max_head: int
+    object_classes: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+def _cues() -> list[_Cue]:
+    out = []
+    for kind in ("reverse", "between", "forward"):  # the order ties are broken in: a reverse cue is more specific
+        for r in _R[kind]:
+            default = 12 if kind == "reverse" and r["predicate"] == "partOf" else 80
+            out.append(_Cue(kind, r["predicate"], r.get("max_head", default), frozenset(r.get("object_classes", ())),
+                            opening_filter(re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b", re.I))))
+    return out
+
+
+_CUES = _cues()
+#: The words of every cue, to skip sentences without one before trying the patterns one by one.
+_ANY_CUE = opening_filter(re.compile("|".join(f"(?:{c.pattern.pattern})" for c in _CUES), re.I))
+_CLEFT = re.compile(r"\bthrough\b", re.I)
+_COMPOUND_OWNERS = frozenset(_R["compound_roles"]["owner_classes"])
+_COMPOUND_GAP = re.compile(r"(?:[’']s)?[ \t\n]+")
 _STATUS_I = re.compile(
     "|".join(rf"(?P<{k}>\b(?:{'|'.join(v)})\b)" for k, v in rules()["status"].items()), re.I)
 # The same alternation with one \b on each side instead of two per status (tried once at each position, not
@@ -21,7 +67,6 @@ _STATUS_I = re.compile(
 # behind a look-ahead for the first letters of the status words: a third of the time.
 _STATUS = opening_filter(re.compile(
     r"\b(?:" + "|".join(rf"(?P<{k}>{'|'.join(v)})" for k, v in rules()["status"].items()) + r")\b"))
-MAX_GAP = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,34 +79,132 @@ class RelationFact:
     cue_span: tuple[int, int]
 
 
+Mention = tuple[int, int, str]
+
+
+def _objects_after(text: str, pos: int, end: int, mentions: list[Mention]) -> list[Mention]:
+    """The named thing a cue ending at `pos` introduces, and the things listed with it."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m[0], -m[1])):  # the longest of names starting together
+        if m[0] < pos or m[0] >= end:
+            continue
+        if not out:
+            tail = _TAIL.match(text, pos, m[0])
+            if tail is None or tail.end() != m[0]:
+                return out
+            out.append(m)
+        elif m[0] >= out[-1][1]:
+            sep = _LIST_SEP.match(text, out[-1][1], m[0])
+            if sep is None or sep.end() != m[0]:
+                break
+            out.append(m)
+    return out
+
+
+def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], max_head: int,
+                     head: re.Pattern[str] | None = None) -> list[Mention]:
+    """The named thing right before a cue starting at `pos` (no other between, within `max_head` characters),
+    and the things listed with it ("PAs and the housing team work with ...")."""
+    before = [m for m in mentions if start <= m[0] and m[1] <= pos]
+    if not before:
+        return []
+    last = max(before, key=lambda m: (m[1], -m[0]))
+    gap = text[last[1]:pos]
+    if len(gap) > max_head or any(c in gap for c in ";:"):
+        return []
+    if (head is not None and not head.fullmatch(gap)) or (head is None and _HEAD_STOP.search(gap)):
+        return []
+    out = [last]
+    for m in sorted(before, key=lambda m: -m[1]):
+        if m[1] <= out[-1][0]:
+            sep = _LIST_SEP.match(text, m[1], out[-1][0])
+            if sep is None or sep.end() != out[-1][0]:
+                break
+            out.append(m)
+    return out
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    """Where the clause holding `pos` ends: the next comma, semicolon or colon, or the sentence's end."""
+    for i in range(pos, end):
+        if text[i] in ",;:":
+            return i
+    return end
+
+
+def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
+           classes: dict[str, str]) -> list[tuple[Mention, str, Mention]]:
+    """(subject, predicate, object) for every cue of the sentence that relates two of its things."""
+    start, end = sentence
+    out: list[tuple[Mention, str, Mention]] = []
+    for cue in _CUES if _ANY_CUE.search(text, start, end) else ():
+        for m in cue.pattern.finditer(text, start, end):
+            if any(s < m.end() and m.start() < e for s, e, _ in mentions):
+                continue  # the cue's words are part of a name ("Partnership", "Together with Families")
+            objects = [o for o in _objects_after(text, m.end(), end, mentions)
+                       if not cue.object_classes or classes.get(o[2]) in cue.object_classes]
+            if not objects:
+                continue
+            if cue.kind == "between":
+                if len(objects) >= 2 and not _BLOCKER.search(text, m.start(), _clause_end(text, objects[1][1], end)):
+                    out.append((objects[0], cue.predicate, objects[1]))
+                continue
+            head = _REVERSE_HEAD if cue.kind == "reverse" and cue.predicate == "partOf" else None
+            subjects = _subjects_before(text, m.start(), start, mentions, cue.max_head, head)
+            if not subjects and cue.predicate == "fundedBy":
+                # "secured funding from the innovation fund to appoint an FGM specialist": what the money pays for.
+                purpose = _PURPOSE.match(text, objects[-1][1], end)
+                if purpose:
+                    subjects = _objects_after(text, purpose.end(), end, mentions)[:1]
+            for subj in subjects:
+                for obj in objects:
+                    if _BLOCKER.search(text, min(subj[1], obj[1]), _clause_end(text, max(subj[0], obj[0]), end)):
+                        continue  # "does not yet work with", "plans to use", "... with Y is underdeveloped"
+                    out.append((obj, cue.predicate, subj) if cue.kind == "reverse" else (subj, cue.predicate, obj))
+    # "the MSCB business manager", "the MASH’s education lead": a post named right after what it belongs to.
+    for before, after in pairwise(mentions):
+        if (classes.get(after[2]) == "Role" and classes.get(before[2]) in _COMPOUND_OWNERS
+                and _COMPOUND_GAP.fullmatch(text, before[1], after[0])):
+            out.append((after, "partOf", before))
+    # "It was through Together with Families that the Keeping Families Together service was established."
+    for m in _CLEFT.finditer(text, start, end):
+        objects = _objects_after(text, m.end(), end, mentions)[:1]
+        if not objects:
+            continue
+        that = _CLEFT_THAT.match(text, objects[0][1], end)
+        subjects = _objects_after(text, that.end(), end, mentions)[:1] if that else []
+        if subjects and _CLEFT_VERB.match(text, subjects[0][1], end):
+            out.append((subjects[0], "establishedThrough", objects[0]))
+    return out
+
+
 def relations_in_sentence(
-    text: str, sentence: tuple[int, int], mentions: list[tuple[int, int, str]]
+    text: str, sentence: tuple[int, int], mentions: list[tuple[int, int, str]],
+    classes: dict[str, str] | None = None,
 ) -> list[RelationFact]:
-    """`mentions` are (start, end, key) inside the sentence, in text order."""
+    """`mentions` are (start, end, key) inside the sentence, in text order; `classes` the core class of each key
+    (a cue such as "uses" points only at a tool or a practice model).
+
+    A pair of things is related once: by the first rule that relates them (reverse, then between, then forward
+    cues, in the order of the rules; then posts named after their owner; then clefts), else as co-occurring
+    (sg:coMentionedWith, marked as such)."""
     out: list[RelationFact] = []
     done: set[frozenset[str]] = set()
-    for i, (s1, e1, k1) in enumerate(mentions):
-        for s2, e2, k2 in mentions[i + 1:]:
+    if len({k for _, _, k in mentions}) < 2:
+        return out
+    for subj, predicate, obj in _typed(text, sentence, mentions, classes or {}):
+        pair = frozenset((subj[2], obj[2]))
+        if subj[2] == obj[2] or pair in done:
+            continue
+        done.add(pair)
+        out.append(RelationFact(subj[2], predicate, obj[2], "CuePattern", sentence,
+                                (min(subj[0], obj[0]), max(subj[1], obj[1]))))
+    for i, (s1, _e1, k1) in enumerate(mentions):
+        for _s2, e2, k2 in mentions[i + 1:]:
             if k1 == k2 or frozenset((k1, k2)) in done:
                 continue
-            gap = text[e1:s2]
-            typed = None
-            if len(gap) <= MAX_GAP:
-                if _REVERSE_PART.search(gap):
-                    typed = (k2, "partOf", k1)
-                else:
-                    best = None
-                    for predicate, pattern in _RELATIONS:
-                        for m in pattern.finditer(gap):
-                            if best is None or m.end() > best[0]:
-                                best = (m.end(), predicate)
-                    if best:
-                        typed = (k1, best[1], k2)
             done.add(frozenset((k1, k2)))
-            if typed:
-                out.append(RelationFact(typed[0], typed[1], typed[2], "CuePattern", sentence, (s1, e2)))
-            else:
-                out.append(RelationFact(k1, "coMentionedWith", k2, "CoOccurrence", sentence, (s1, e2)))
+            out.append(RelationFact(k1, "coMentionedWith", k2, "CoOccurrence", sentence, (s1, e2)))
     return out
 
 

@@ -1,0 +1,87 @@
+"""Typed relations within a sentence: which cue relates which two things, and what is left as co-occurrence.
+
+Invented sentences about an invented authority; the behaviour measured on real reports is in
+tests/gold/relations (scored by `kg eval tests/gold`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import document_from_pages
+from kg.extract import extract_document
+from kg.reference import default_index
+from kg.thesaurus import load_thesaurus
+
+HEADER = "Inspection of Harrow local authority children's services\n"
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return load_thesaurus(), default_index()
+
+
+def _relations(resources, sentence: str) -> tuple[set[tuple[str, str, str]], set[frozenset[str]]]:
+    """(typed relations as (subject label, predicate, object label), pairs left as co-occurrence)."""
+    text = HEADER + sentence + "\n"
+    ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
+    label = {f.key: f.label for f in ex.entities}
+    typed = {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations if r.basis == "CuePattern"}
+    co = {frozenset((label[r.subject], label[r.object])) for r in ex.relations if r.basis == "CoOccurrence"}
+    return typed, co
+
+
+def test_a_cue_relates_the_thing_before_it_to_the_things_after_it(resources) -> None:
+    typed, _ = _relations(resources, "The MASH works closely with the police and the probation service.")
+    assert ("multi-agency safeguarding hub", "worksWith", "police") in typed
+    assert ("multi-agency safeguarding hub", "worksWith", "probation service") in typed
+
+
+def test_a_preposition_relates_only_a_thing_right_before_it(resources) -> None:
+    typed, co = _relations(resources, "The education lead within the MASH shares information daily.")
+    assert ("education lead", "partOf", "multi-agency safeguarding hub") in typed
+    # Far from the thing before it, "in the" says where something happened, not what belongs to what.
+    typed, co = _relations(resources, "The virtual school reported that attendance improved in the MASH.")
+    assert not typed and frozenset(("virtual school", "multi-agency safeguarding hub")) in co
+
+
+def test_things_listed_together_are_not_related(resources) -> None:
+    typed, co = _relations(resources, "The virtual school, the police and the MASH attended the panel.")
+    assert not typed
+    assert frozenset(("police", "multi-agency safeguarding hub")) in co
+
+
+def test_negated_planned_or_weak_links_stay_untyped(resources) -> None:
+    for sentence in ("The MASH does not yet work with the police.",
+                     "The MASH plans to work with the police next year.",
+                     "Communication between the fostering panel and the fostering service is underdeveloped."):
+        typed, co = _relations(resources, sentence)
+        assert not typed, sentence
+        assert co, sentence  # still recorded as co-occurring
+
+
+def test_reverse_and_between_cues(resources) -> None:
+    typed, _ = _relations(resources, "The MASH, which includes an education lead, screens every contact.")
+    assert ("education lead", "partOf", "multi-agency safeguarding hub") in typed
+    typed, _ = _relations(resources, "Partnerships between the virtual school and the police are strong.")
+    assert {t[1] for t in typed} == {"worksWith"}
+
+
+def test_a_chain_of_places_is_not_made_transitive(resources) -> None:
+    typed, _ = _relations(resources, "The education lead in the early help hub, located within the MASH, is new.")
+    assert ("education lead", "partOf", "early help hub") in typed
+    assert ("early help hub", "partOf", "multi-agency safeguarding hub") in typed
+    assert ("education lead", "partOf", "multi-agency safeguarding hub") not in typed
+
+
+def test_uses_points_only_at_a_tool_or_practice_model(resources) -> None:
+    typed, _ = _relations(resources, "Social workers in the MASH use Mosaic to record their work.")
+    assert any(p == "uses" and o == "Mosaic" for _, p, o in typed)
+    typed, _ = _relations(resources, "The virtual school uses the police to check attendance.")
+    assert not any(p == "uses" for _, p, _ in typed)
+
+
+def test_cleft_and_funding_purpose(resources) -> None:
+    typed, _ = _relations(resources, "It was through Together with Families that the Keeping Families Together "
+                                     "service was established.")
+    assert ("Keeping Families Together", "establishedThrough", "Together with Families") in typed
