@@ -24,11 +24,12 @@ _TAIL = re.compile(rf"[\s‘’'\"“]*(?:(?!{_PREPOSITIONS}\b)[\w’'-]+,?[\s�
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:the\s+|their\s+|its\s+|local\s+)?",
                        re.I)
 # Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
-# PLO and in the family court", "police means that responses in the hub").
-_HEAD_STOP = re.compile(r"\b(?:and|or|but|that|which|where|when|while|because|means|whereas|although)\b", re.I)
+# PLO and in the family court", "police means that responses in the hub", "a grant to secure posts and provide").
+_HEAD_STOP = re.compile(r"\b(?:and|or|but|that|which|where|when|while|because|means|whereas|although|to)\b", re.I)
+_TRAILING_AND = re.compile(r"\band\s*$", re.I)
 _REVERSE_HEAD = re.compile(r"[\s,’'\")]*(?:which\s+|that\s+|who\s+)?(?:now\s+|also\s+)?", re.I)
 _BLOCKER = re.compile(r"\b(?:" + "|".join(_R["blockers"]) + r")\b", re.I)
-_CLEFT_THAT = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?that\s+(?:the\s+)?", re.I)
+_CLEFT_THAT = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:that\s+|,\s*)(?:the\s+|[\w-]+\s+)?", re.I)
 _CLEFT_VERB = re.compile(r"(?:\s+[\w’'-]+){0,2}\s+(?:was|were|has been|had been)\s+(?:" + "|".join(
     map(re.escape, _R["cleft_verbs"])) + r")\b", re.I)
 _PURPOSE = re.compile(r"\s+to\s+(?:appoint|fund|employ|recruit|develop|create|establish|set up|expand|extend|run|"
@@ -40,6 +41,7 @@ class _Cue:
     kind: str  # forward | reverse | between
     predicate: str
     max_head: int
+    max_head_words: int
     object_classes: frozenset[str]
     pattern: re.Pattern[str]
 
@@ -49,7 +51,8 @@ def _cues() -> list[_Cue]:
     for kind in ("reverse", "between", "forward"):  # the order ties are broken in: a reverse cue is more specific
         for r in _R[kind]:
             default = 12 if kind == "reverse" and r["predicate"] == "partOf" else 80
-            out.append(_Cue(kind, r["predicate"], r.get("max_head", default), frozenset(r.get("object_classes", ())),
+            out.append(_Cue(kind, r["predicate"], r.get("max_head", default), r.get("max_head_words", 99),
+                            frozenset(r.get("object_classes", ())),
                             opening_filter(re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b", re.I))))
     return out
 
@@ -57,7 +60,7 @@ def _cues() -> list[_Cue]:
 _CUES = _cues()
 #: The words of every cue, to skip sentences without one before trying the patterns one by one.
 _ANY_CUE = opening_filter(re.compile("|".join(f"(?:{c.pattern.pattern})" for c in _CUES), re.I))
-_CLEFT = re.compile(r"\bthrough\b", re.I)
+_CLEFT = re.compile(r"\b(?:through|as part of)\b", re.I)
 _COMPOUND_OWNERS = frozenset(_R["compound_roles"]["owner_classes"])
 _COMPOUND_GAP = re.compile(r"(?:[’']s)?[ \t\n]+")
 _STATUS_I = re.compile(
@@ -102,7 +105,7 @@ def _objects_after(text: str, pos: int, end: int, mentions: list[Mention]) -> li
 
 
 def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], max_head: int,
-                     head: re.Pattern[str] | None = None) -> list[Mention]:
+                     head: re.Pattern[str] | None = None, max_words: int = 99) -> list[Mention]:
     """The named thing right before a cue starting at `pos` (no other between, within `max_head` characters),
     and the things listed with it ("PAs and the housing team work with ...")."""
     before = [m for m in mentions if start <= m[0] and m[1] <= pos]
@@ -110,9 +113,13 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
         return []
     last = max(before, key=lambda m: (m[1], -m[0]))
     gap = text[last[1]:pos]
-    if len(gap) > max_head or any(c in gap for c in ";:"):
+    if len(gap) > max_head or any(c in gap for c in ";:") or len(gap.split()) > max_words:
         return []
-    if (head is not None and not head.fullmatch(gap)) or (head is None and _HEAD_STOP.search(gap)):
+    if head is not None and not head.fullmatch(gap):
+        return []
+    # "The team checks every case and works closely with ...": an "and" right before a verb cue joins two things
+    # its subject does; anywhere else it joins another thing or clause.
+    if head is None and _HEAD_STOP.search(_TRAILING_AND.sub("", gap) if max_words > 2 else gap):
         return []
     out = [last]
     for m in sorted(before, key=lambda m: -m[1]):
@@ -150,7 +157,7 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                     out.append((objects[0], cue.predicate, objects[1]))
                 continue
             head = _REVERSE_HEAD if cue.kind == "reverse" and cue.predicate == "partOf" else None
-            subjects = _subjects_before(text, m.start(), start, mentions, cue.max_head, head)
+            subjects = _subjects_before(text, m.start(), start, mentions, cue.max_head, head, cue.max_head_words)
             if not subjects and cue.predicate == "fundedBy":
                 # "secured funding from the innovation fund to appoint an FGM specialist": what the money pays for.
                 purpose = _PURPOSE.match(text, objects[-1][1], end)
@@ -166,7 +173,8 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
         if (classes.get(after[2]) == "Role" and classes.get(before[2]) in _COMPOUND_OWNERS
                 and _COMPOUND_GAP.fullmatch(text, before[1], after[0])):
             out.append((after, "partOf", before))
-    # "It was through Together with Families that the Keeping Families Together service was established."
+    # "It was through Together with Families that the Keeping Families Together service was established.",
+    # "As part of the early intervention strategy, integrated early help teams were established."
     for m in _CLEFT.finditer(text, start, end):
         objects = _objects_after(text, m.end(), end, mentions)[:1]
         if not objects:
