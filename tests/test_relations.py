@@ -85,3 +85,15 @@ def test_cleft_and_funding_purpose(resources) -> None:
     typed, _ = _relations(resources, "It was through Together with Families that the Keeping Families Together "
                                      "service was established.")
     assert ("Keeping Families Together", "establishedThrough", "Together with Families") in typed
+
+
+def test_a_huge_run_on_sentence_costs_linear_time(resources) -> None:
+    import time
+
+    # Garbled text with no full stop is one 70,000-character "sentence" naming the same two things 2,000 times:
+    # reading its cues pair by pair took 40 CPU-s; now it is left as co-occurrence at once.
+    text = HEADER + "the MASH works with the police and " * 2000 + "ends.\n"
+    started = time.process_time()
+    ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
+    assert time.process_time() - started < 5
+    assert [r.predicate for r in ex.relations] == ["coMentionedWith"]

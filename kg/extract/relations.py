@@ -26,6 +26,10 @@ _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)
 # Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
 # PLO and in the family court", "police means that responses in the hub", "a grant to secure posts and provide").
 _HEAD_STOP = re.compile(r"\b(?:and|or|but|that|which|where|when|while|because|means|whereas|although|to)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]")
+#: A "sentence" longer than this is a table, a list run together or garbled text: its things are kept as
+#: co-occurring, without reading cues (reading them costs time growing with the square of its length).
+MAX_TYPED_SENTENCE = 3000
 _TRAILING_AND = re.compile(r"\band\s*$", re.I)
 _REVERSE_HEAD = re.compile(r"[\s,’'\")]*(?:which\s+|that\s+|who\s+)?(?:now\s+|also\s+)?", re.I)
 _BLOCKER = re.compile(r"\b(?:" + "|".join(_R["blockers"]) + r")\b", re.I)
@@ -132,11 +136,10 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:
-    """Where the clause holding `pos` ends: the next comma, semicolon or colon, or the sentence's end."""
-    for i in range(pos, end):
-        if text[i] in ",;:":
-            return i
-    return end
+    """Where the clause holding `pos` ends: the next comma, semicolon or colon, or the sentence's end, and
+    never more than 150 characters on (a word further off says nothing about this link)."""
+    m = _CLAUSE_BREAK.search(text, pos, min(end, pos + 150))
+    return m.start() if m else min(end, pos + 150)
 
 
 def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
@@ -200,19 +203,26 @@ def relations_in_sentence(
     done: set[frozenset[str]] = set()
     if len({k for _, _, k in mentions}) < 2:
         return out
-    for subj, predicate, obj in _typed(text, sentence, mentions, classes or {}):
+    typed = _typed(text, sentence, mentions, classes or {}) if sentence[1] - sentence[0] <= MAX_TYPED_SENTENCE else []
+    for subj, predicate, obj in typed:
         pair = frozenset((subj[2], obj[2]))
         if subj[2] == obj[2] or pair in done:
             continue
         done.add(pair)
         out.append(RelationFact(subj[2], predicate, obj[2], "CuePattern", sentence,
                                 (min(subj[0], obj[0]), max(subj[1], obj[1]))))
-    for i, (s1, _e1, k1) in enumerate(mentions):
-        for _s2, e2, k2 in mentions[i + 1:]:
-            if k1 == k2 or frozenset((k1, k2)) in done:
-                continue
-            done.add(frozenset((k1, k2)))
-            out.append(RelationFact(k1, "coMentionedWith", k2, "CoOccurrence", sentence, (s1, e2)))
+    # Each other pair once, from the first mention of the thing named first to the first of the other (the
+    # same pairs and spans as walking every pair of mentions, in time growing with the things, not mentions).
+    first: dict[str, tuple[int, int]] = {}
+    for s, e, k in mentions:
+        first.setdefault(k, (s, e))
+    keys = list(first)
+    for i, k1 in enumerate(keys):
+        for k2 in keys[i + 1:]:
+            if frozenset((k1, k2)) not in done:
+                done.add(frozenset((k1, k2)))
+                out.append(RelationFact(k1, "coMentionedWith", k2, "CoOccurrence", sentence,
+                                        (first[k1][0], first[k2][1])))
     return out
 
 
