@@ -91,7 +91,7 @@ def test_a_huge_run_on_sentence_costs_linear_time(resources) -> None:
     import time
 
     # Garbled text with no full stop is one 70,000-character "sentence" naming the same two things 2,000 times:
-    # reading its cues pair by pair took 40 CPU-s; now it is left as co-occurrence at once.
+    # a first version of the cue reader took 40 CPU-s on it; now it is left as co-occurrence at once.
     text = HEADER + "the MASH works with the police and " * 2000 + "ends.\n"
     started = time.process_time()
     ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
