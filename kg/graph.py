@@ -66,6 +66,31 @@ def extraction_to_nquads(
     ended_at: str | None = None,
 ) -> str:
     """The N-Quads text of the document's graph."""
+    return _document_writer(doc, ex, people=people, access=access, ended_at=ended_at).text()
+
+
+def extraction_to_nquads_bytes(
+    doc: Document,
+    ex: Extraction,
+    *,
+    people: PeopleMode = PeopleMode.KEEP,
+    access: AccessLevel | None = None,
+    ended_at: str | None = None,
+) -> bytes:
+    """The document's graph as UTF-8 N-Quads: what an ingest worker sends, made without the whole text
+    as one string first (see `QuadWriter.data`)."""
+    return _document_writer(doc, ex, people=people, access=access, ended_at=ended_at).data()
+
+
+def _document_writer(
+    doc: Document,
+    ex: Extraction,
+    *,
+    people: PeopleMode,
+    access: AccessLevel | None,
+    ended_at: str | None,
+) -> QuadWriter:
+    """A writer holding the quads of the document's graph."""
     sha = doc.sha256
     w = QuadWriter(ids.graph_iri(sha))
     d = ids.document_iri(sha)
@@ -300,7 +325,7 @@ def extraction_to_nquads(
             w.add_lines(f"{n3} {_EVIDENCE} {written[shared[1]]} {g} .\n")  # the mention as written
         else:
             mention(fnd.start, fnd.end, node)
-    return w.text()
+    return w
 
 
 __all__ = ["AccessLevel", "PeopleMode", "extraction_to_nquads", "iri"]

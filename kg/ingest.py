@@ -27,7 +27,7 @@ from kg import settings
 from kg.documents import MEDIA_TYPES, Document, read_document, sha256_file
 from kg.errors import InputError, KgError
 from kg.extract.model import Extraction
-from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads
+from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads_bytes
 from kg.ntriples import _clean as _clean_text
 from kg.store import RemoteStore, Store
 
@@ -226,10 +226,10 @@ def _process(job: _Job) -> _Result:
         ex = extract_document(doc, thesaurus, authorities)
         if job.people != PeopleMode.KEEP:
             doc = redact_people(doc, ex)
-        text = extraction_to_nquads(
+        res.nquads = extraction_to_nquads_bytes(
             doc, ex, people=PeopleMode(job.people), access=AccessLevel(job.access) if job.access else None
         )
-        res.nquads, res.quads = text.encode("utf-8"), text.count("\n")
+        res.quads = res.nquads.count(b"\n")  # a newline byte is only ever a line end in UTF-8 N-Quads
         t2 = time.perf_counter()
         res.read_s, res.extract_s = t1 - t0, t2 - t1
         res.pages, res.words = doc.page_count, len(doc.text.split())
