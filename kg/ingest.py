@@ -330,14 +330,14 @@ class _Writer:
         items = [(ids.graph_iri(r.job.sha256), r.nquads, olds) for r, olds in batch]
         try:
             try:
-                self._store.replace_graphs(items)
+                self._store.replace_graphs(items, quads=sum(r.quads for r, _ in batch))
             except KgError as err:
                 if len(items) == 1:
                     raise
                 log.debug("batch write failed (%s); writing its documents one by one", err)
                 for (r, _), item in zip(batch, items, strict=True):  # find the one that fails; the rest go in
                     try:
-                        self._store.replace_graphs([item])
+                        self._store.replace_graphs([item], quads=r.quads)
                     except KgError as one:
                         out.failed[r.job.source] = str(one)
         except KgError as err:
