@@ -9,14 +9,18 @@ from __future__ import annotations
 import bisect
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg import identifiers as ids
 from kg.documents import Document
-from kg.extract.metadata import DocumentKind
-from kg.extract.model import Extraction
 from kg.identifiers import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, sg
 from kg.ntriples import QuadWriter, boolean, decimal, integer, iri, lit, xsd_date, xsd_datetime
+
+if TYPE_CHECKING:  # the extractor is imported by whoever made the extraction, not here: kg.ingest's parent
+    # process writes graphs made in its workers and would otherwise compile all of the extraction rules
+    from kg.extract.metadata import DocumentKind
+    from kg.extract.model import Extraction
 
 TYPE = RDF + "type"
 LABEL = RDFS + "label"
@@ -54,6 +58,8 @@ class AccessLevel(StrEnum):
 
 def default_access(kind: DocumentKind) -> AccessLevel:
     """Engagement letters are not published by Ofsted; published reports are public."""
+    from kg.extract.metadata import DocumentKind
+
     return AccessLevel.RESTRICTED if kind == DocumentKind.LETTER else AccessLevel.PUBLIC
 
 

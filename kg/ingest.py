@@ -21,15 +21,18 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import identifiers as ids
 from kg import settings
 from kg.documents import MEDIA_TYPES, Document, read_document, sha256_file
 from kg.errors import InputError, KgError
-from kg.extract.model import Extraction
 from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads_bytes
 from kg.ntriples import _clean as _clean_text
 from kg.store import RemoteStore, Store
+
+if TYPE_CHECKING:  # imported by the workers, which extract (see _process); the parent only writes
+    from kg.extract.model import Extraction
 
 log = logging.getLogger(__name__)
 
