@@ -210,7 +210,8 @@ class _Triples:
 
     pyoxigraph parses the thesaurus' 8,000 triples in about 10 ms where rdflib took about 300 ms, which
     every ingest worker and command paid. The objects of a subject and predicate keep the order they were
-    first added in (as rdflib's in-memory graph did), so a concept with several labels gets the same ones.
+    first added in, the files' order (rdflib's in-memory graph gave them in an order of its own), which only
+    shows among labels that differ in case alone.
     """
 
     def __init__(self, triples: Iterable[tuple[Any, Any, Any]] = ()) -> None:
