@@ -86,3 +86,18 @@ def test_tokens_before_matches_the_whole_window_split(pieces: list[str], limit: 
     text = "".join(pieces)
     pos = max(0, len(text) - back)
     assert _tokens_before(text, pos, limit) == _tokens_before_plain(text, pos, limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(["London ", "AVERAGE", "average", "Statistical", " neighbours", "Target",
+                                        "s\u0131milar ", "\u017ftatistical", "\u0130nner london", "nationally",
+                                        "12%", " 45 ", "than ", "the ", "Previous year", "x", " "]), max_size=12))
+def test_sentences_without_a_comparator_opening_hold_no_comparator(pieces: list[str]) -> None:
+    from kg.extract import metrics as m
+
+    sentence = "".join(pieces)
+    low = sentence.lower()
+    scan = low if len(low) == len(sentence) else None
+    if not m._may_compare(sentence, scan):
+        assert not m._CMP_VALUE.search(sentence) and not m._VALUE_CMP.search(sentence)
+        assert not m._CMP_ONLY.search(sentence)

@@ -145,6 +145,40 @@ def _count_indicator(sentence: str, rel_start: int, rel_end: int) -> str:
     return _indicator(sentence, rel_start, rel_end)
 
 
+def _literal_openings(alternatives: list[str]) -> tuple[str, ...] | None:
+    """The plain text each regex alternative opens with, lower-cased ("statistical neighbours?" ->
+    "statistical neighbour"), or None when one opens with regex syntax or holds a letter that is not ASCII."""
+    from kg.extract.findings import _alternation  # whether a pattern has a | outside any group
+
+    out = []
+    for alternative in alternatives:
+        if _alternation(alternative):
+            return None  # "a|b" opens with "a" or with "b"
+        cut = next((i for i, c in enumerate(alternative) if c in "\\()[]{}?*+|.^$"), len(alternative))
+        if cut < len(alternative) and alternative[cut] in "?*+{":
+            cut -= 1  # the character before a quantifier may be left out
+        opening = alternative[:cut].lower()
+        if not opening.strip() or not opening.isascii():
+            return None
+        out.append(opening)
+    return tuple(out)
+
+
+# Every match of _CMP_VALUE, _VALUE_CMP and _CMP_ONLY holds a comparator, and so the plain text it opens with.
+# A sentence whose lower-cased copy holds none of them is not searched (most sentences with a metric). Under
+# re.I a letter may also match a character that lower() does not make that letter (dotless i, long s), or
+# that lower() makes two characters: such sentences are searched as before.
+_COMPARATOR_OPENINGS = _literal_openings(_R["comparators"])
+_ODD_CASE = ("\u0131", "\u017f")
+
+
+def _may_compare(sentence: str, scan: str | None) -> bool:
+    """Whether the sentence may hold a comparator (False only when it cannot)."""
+    if _COMPARATOR_OPENINGS is None or scan is None or any(c in sentence for c in _ODD_CASE):
+        return True
+    return any(opening in scan for opening in _COMPARATOR_OPENINGS)
+
+
 _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_DURATION, None), (_COUNT, "count"), (_FIGURE, "count"),
                  (_BARE, "count"), (_WORD_COUNT, "count"))
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
@@ -258,10 +292,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             continue
         period_m = _PERIOD_FAST.search(sentence)
         period = period_m.group(1) if period_m else None
-        cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2)) for m in _CMP_VALUE_FAST.finditer(sentence)]
-        cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1)) for m in _VALUE_CMP_FAST.finditer(sentence)]
+        if _may_compare(sentence, scan):
+            cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2)) for m in _CMP_VALUE_FAST.finditer(sentence)]
+            cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1)) for m in _VALUE_CMP_FAST.finditer(sentence)]
+            cmp_only = _CMP_ONLY.search(sentence)
+        else:
+            cmp_pairs, cmp_only = [], None
         cmp_value_starts = {p[2] for p in cmp_pairs}
-        cmp_only = _CMP_ONLY.search(sentence)
         from_to = {m.start(3): (_num(m.group(1)), m.start(1)) for m in _FROM_TO_FAST.finditer(sentence)}
         for rel_start, rel_end, value, unit in sorted(found):
             if rel_start in cmp_value_starts and any(p[2] == rel_start for p in cmp_pairs if p[2] != rel_start):
