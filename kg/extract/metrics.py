@@ -293,8 +293,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         period_m = _PERIOD_FAST.search(sentence)
         period = period_m.group(1) if period_m else None
         if _may_compare(sentence, scan):
-            cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2)) for m in _CMP_VALUE_FAST.finditer(sentence)]
-            cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1)) for m in _VALUE_CMP_FAST.finditer(sentence)]
+            cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2))
+                         for m in _CMP_VALUE_FAST.finditer(sentence)]
+            cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1))
+                          for m in _VALUE_CMP_FAST.finditer(sentence)]
             cmp_only = _CMP_ONLY.search(sentence)
         else:
             cmp_pairs, cmp_only = [], None
