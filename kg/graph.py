@@ -9,14 +9,18 @@ from __future__ import annotations
 import bisect
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg import identifiers as ids
 from kg.documents import Document
-from kg.extract.metadata import DocumentKind
-from kg.extract.model import Extraction
 from kg.identifiers import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, sg
 from kg.ntriples import QuadWriter, boolean, decimal, integer, iri, lit, xsd_date, xsd_datetime
+
+if TYPE_CHECKING:  # the extractor is imported by whoever made the extraction, not here: kg.ingest's parent
+    # process writes graphs made in its workers and would otherwise compile all of the extraction rules
+    from kg.extract.metadata import DocumentKind
+    from kg.extract.model import Extraction
 
 TYPE = RDF + "type"
 LABEL = RDFS + "label"
@@ -54,6 +58,8 @@ class AccessLevel(StrEnum):
 
 def default_access(kind: DocumentKind) -> AccessLevel:
     """Engagement letters are not published by Ofsted; published reports are public."""
+    from kg.extract.metadata import DocumentKind
+
     return AccessLevel.RESTRICTED if kind == DocumentKind.LETTER else AccessLevel.PUBLIC
 
 
@@ -66,6 +72,31 @@ def extraction_to_nquads(
     ended_at: str | None = None,
 ) -> str:
     """The N-Quads text of the document's graph."""
+    return _document_writer(doc, ex, people=people, access=access, ended_at=ended_at).text()
+
+
+def extraction_to_nquads_bytes(
+    doc: Document,
+    ex: Extraction,
+    *,
+    people: PeopleMode = PeopleMode.KEEP,
+    access: AccessLevel | None = None,
+    ended_at: str | None = None,
+) -> bytes:
+    """The document's graph as UTF-8 N-Quads: what an ingest worker sends, made without the whole text
+    as one string first (see `QuadWriter.data`)."""
+    return _document_writer(doc, ex, people=people, access=access, ended_at=ended_at).data()
+
+
+def _document_writer(
+    doc: Document,
+    ex: Extraction,
+    *,
+    people: PeopleMode,
+    access: AccessLevel | None,
+    ended_at: str | None,
+) -> QuadWriter:
+    """A writer holding the quads of the document's graph."""
     sha = doc.sha256
     w = QuadWriter(ids.graph_iri(sha))
     d = ids.document_iri(sha)
@@ -300,7 +331,7 @@ def extraction_to_nquads(
             w.add_lines(f"{n3} {_EVIDENCE} {written[shared[1]]} {g} .\n")  # the mention as written
         else:
             mention(fnd.start, fnd.end, node)
-    return w.text()
+    return w
 
 
 __all__ = ["AccessLevel", "PeopleMode", "extraction_to_nquads", "iri"]

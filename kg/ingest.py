@@ -21,15 +21,18 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg import identifiers as ids
 from kg import settings
 from kg.documents import MEDIA_TYPES, Document, read_document, sha256_file
 from kg.errors import InputError, KgError
-from kg.extract.model import Extraction
-from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads
+from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads_bytes
 from kg.ntriples import _clean as _clean_text
 from kg.store import RemoteStore, Store
+
+if TYPE_CHECKING:  # imported by the workers, which extract (see _process); the parent only writes
+    from kg.extract.model import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -226,10 +229,10 @@ def _process(job: _Job) -> _Result:
         ex = extract_document(doc, thesaurus, authorities)
         if job.people != PeopleMode.KEEP:
             doc = redact_people(doc, ex)
-        text = extraction_to_nquads(
+        res.nquads = extraction_to_nquads_bytes(
             doc, ex, people=PeopleMode(job.people), access=AccessLevel(job.access) if job.access else None
         )
-        res.nquads, res.quads = text.encode("utf-8"), text.count("\n")
+        res.quads = res.nquads.count(b"\n")  # a newline byte is only ever a line end in UTF-8 N-Quads
         t2 = time.perf_counter()
         res.read_s, res.extract_s = t1 - t0, t2 - t1
         res.pages, res.words = doc.page_count, len(doc.text.split())
@@ -330,14 +333,14 @@ class _Writer:
         items = [(ids.graph_iri(r.job.sha256), r.nquads, olds) for r, olds in batch]
         try:
             try:
-                self._store.replace_graphs(items)
+                self._store.replace_graphs(items, quads=sum(r.quads for r, _ in batch))
             except KgError as err:
                 if len(items) == 1:
                     raise
                 log.debug("batch write failed (%s); writing its documents one by one", err)
                 for (r, _), item in zip(batch, items, strict=True):  # find the one that fails; the rest go in
                     try:
-                        self._store.replace_graphs([item])
+                        self._store.replace_graphs([item], quads=r.quads)
                     except KgError as one:
                         out.failed[r.job.source] = str(one)
         except KgError as err:

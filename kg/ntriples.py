@@ -140,3 +140,11 @@ class QuadWriter:
 
     def text(self) -> str:
         return "".join(self._lines)
+
+    def data(self) -> bytes:
+        """`text()` encoded as UTF-8, piece by piece.
+
+        Most pieces are ASCII, which encode as a copy; one non-ASCII character anywhere makes the joined
+        text a wider string, slower to build and to encode (the corpus' N-Quads: 0.22 -> 0.10 CPU-s per
+        150 reports)."""
+        return b"".join(map(str.encode, self._lines))

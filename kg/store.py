@@ -163,8 +163,12 @@ class Store(ABC):
         """Atomically drop `graph` and the graphs in `drop`, then insert `nquads` (all in `graph`; text or
         UTF-8 bytes)."""
 
-    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]]) -> None:
-        """Several replacements; a remote store batches them into few requests."""
+    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]], *,
+                       quads: int | None = None) -> None:
+        """Several replacements; a remote store batches them into few requests.
+
+        `quads` is the number of N-Quads lines in `items` when the caller knows it (kg.ingest's workers count
+        them), so that it is not counted again in the process that writes."""
         for graph, nquads, drop in items:
             self.replace_graph(graph, nquads, drop=drop)
 
@@ -326,7 +330,8 @@ class EmbeddedStore(Store):
     #: the transactional path.
     BULK_MAX_QUADS = 500_000
 
-    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]]) -> None:
+    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]], *,
+                       quads: int | None = None) -> None:
         """Several new graphs at once (one bulk ingestion); replacements go one update each.
 
         The N-Quads must come from `kg.ntriples` (as `kg.ingest` writes them): new graphs are parsed leniently.
@@ -338,7 +343,7 @@ class EmbeddedStore(Store):
         if len(fresh) == len(items) and items:
             try:
                 data = b"".join(nq if isinstance(nq, bytes) else nq.encode("utf-8") for _, nq in fresh)
-                if data.count(b"\n") < self.BULK_MAX_QUADS:
+                if (data.count(b"\n") if quads is None else quads) < self.BULK_MAX_QUADS:
                     # New graphs only, so nothing stored can be half-replaced; below the bulk loader's
                     # batch size the whole batch is parsed first and then ingested as one set of files.
                     # The N-Quads are kg.ntriples' own output, which escapes every IRI and literal by the
@@ -479,7 +484,8 @@ class RemoteStore(Store):
         self._post(self.endpoints.update, self._replacement(graph, nquads, drop).encode("utf-8"),
                    "application/sparql-update")
 
-    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]]) -> None:
+    def replace_graphs(self, items: Sequence[tuple[str, str | bytes, Sequence[str]]], *,
+                       quads: int | None = None) -> None:
         """One request for the batch (a request is one transaction on Oxigraph and Fuseki).
 
         New graphs sent to Oxigraph go as N-Quads to its graph store endpoint, which loads a dataset in

@@ -59,3 +59,48 @@ def test_lower_same_offsets_refuses_text_whose_offsets_or_matches_would_move() -
     assert lower_same_offsets("The MASH") == "the mash"
     assert lower_same_offsets("\u0130stanbul") is None  # lower() makes two characters of one
     assert lower_same_offsets("Mi\u017fs") is None  # re.I reads the long s as an s; lower() does not
+
+
+def _tokens_before_plain(text: str, pos: int, limit: int) -> list[tuple[int, str]]:
+    """The whole window split, then its last `limit` tokens: what entities._tokens_before gives faster."""
+    window_start = max(0, pos - 160)
+    window = text[window_start:pos]
+    tokens = window.split()
+    if window_start and tokens and not window[0].isspace():
+        tokens = tokens[1:]
+    out = []
+    end = len(window)
+    for token in reversed(tokens[-limit:]):
+        at = window.rfind(token, 0, end)
+        out.append((window_start + at, token))
+        end = at
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(["a", "team", "x-y", " ", "  ", "\n", "\t"]), max_size=160),
+       limit=st.integers(1, 12), back=st.integers(0, 40))
+def test_tokens_before_matches_the_whole_window_split(pieces: list[str], limit: int, back: int) -> None:
+    from kg.extract.entities import _tokens_before
+
+    text = "".join(pieces)
+    pos = max(0, len(text) - back)
+    assert _tokens_before(text, pos, limit) == _tokens_before_plain(text, pos, limit)
+
+
+_COMPARATOR_PIECES = ["London ", "AVERAGE", "average", "Statistical", " neighbours", "Target",
+                      "s\u0131milar ", "\u017ftatistical", "\u0130nner london", "nationally", "12%", " 45 ",
+                      "than ", "the ", "Previous year", "x", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_COMPARATOR_PIECES), max_size=12))
+def test_sentences_without_a_comparator_opening_hold_no_comparator(pieces: list[str]) -> None:
+    from kg.extract import metrics as m
+
+    sentence = "".join(pieces)
+    low = sentence.lower()
+    scan = low if len(low) == len(sentence) else None
+    if not m._may_compare(sentence, scan):
+        assert not m._CMP_VALUE.search(sentence) and not m._VALUE_CMP.search(sentence)
+        assert not m._CMP_ONLY.search(sentence)

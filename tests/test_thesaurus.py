@@ -246,6 +246,24 @@ def test_clashing_labels_from_a_user_file_become_ambiguous(tmp_path: Path) -> No
     assert ("MASH", "mash", True) in set(th.labels())
 
 
+def test_labels_keep_the_files_order_and_further_pref_labels_become_alternative(tmp_path: Path) -> None:
+    extra = tmp_path / "two.ttl"
+    extra.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix sg: <https://w3id.org/safeguarding-kg/ontology#> .\n"
+        f'<{SGT}two-names> a skos:Concept ; skos:prefLabel "zeta forum"@en , "alpha forum"@en ;'
+        ' skos:altLabel "Beta Forum"@en , "beta forum"@en ; sg:coreClass sg:Forum ; sg:scope sg:Local .\n'
+        f'<{SGT}mash> skos:altLabel "MASH front door"@en , "mash front door"@en .\n',
+        encoding="utf-8",
+    )
+    th = load_thesaurus([extra])
+    two = th.concepts["two-names"]
+    assert two.pref_label == "alpha forum"
+    assert two.alt_labels == ("Beta Forum", "beta forum", "zeta forum")  # case-only ties in the file's order
+    assert th.by_label("zeta forum") is two
+    assert "mash front door" in th.concepts["mash"].alt_labels
+
+
 def _extra_turtle(slug: str, label: str, *, core: str = "Team", scope: str = "Local", alt: str = "") -> str:
     alt_line = f' skos:altLabel "{alt}"@en ;' if alt else ""
     return (
