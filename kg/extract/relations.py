@@ -18,8 +18,11 @@ _R = rules()["relations"]
 _PREPOSITIONS = (r"(?:in|into|of|for|to|with|on|at|by|from|about|across|through|within|including|which|that|who|via|"
                  r"under|over|between|among|as|than|and|or|but)")
 # What may stand between a cue and its object: a few words that describe it ("the local", "a new
-# commissioned", "prisons,"), no preposition (that would start another phrase), no clause punctuation.
-_TAIL = re.compile(rf"[\s‘’'\"“]*(?:(?!{_PREPOSITIONS}\b)[\w’'-]+,?[\s‘’'\"“]+){{0,5}}", re.I)
+# commissioned", "prisons,"), after a quantity ("a number of", "two of the"), no preposition (that would start
+# another phrase), no clause punctuation.
+_TAIL = re.compile(rf"[\s‘’'\"“]*(?:(?:a |an |the )?(?:[\w-]+ )?(?:number|range|variety|host|mix|series|one|two|three|"
+                   rf"four|several|some|many|all|each|both|most) of (?:the |their |its )?)?"
+                   rf"(?:(?!{_PREPOSITIONS}\b)[\w’'-]+,?[\s‘’'\"“]+){{0,5}}", re.I)
 # Between two things of one list after a cue ("with the police, health and schools").
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:the\s+|their\s+|its\s+|local\s+)?",
                        re.I)
@@ -117,7 +120,8 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
         return []
     last = max(before, key=lambda m: (m[1], -m[0]))
     gap = text[last[1]:pos]
-    if len(gap) > max_head or any(c in gap for c in ";:") or len(gap.split()) > max_words:
+    words = [w for w in gap.split() if any(c.isalnum() for c in w)]  # ") is based in": the acronym's bracket
+    if len(gap) > max_head or any(c in gap for c in ";:") or len(words) > max_words:
         return []
     if head is not None and not head.fullmatch(gap):
         return []
