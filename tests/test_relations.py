@@ -97,3 +97,16 @@ def test_a_huge_run_on_sentence_costs_linear_time(resources) -> None:
     ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
     assert time.process_time() - started < 5
     assert [r.predicate for r in ex.relations] == ["coMentionedWith"]
+
+
+def test_things_that_work_together_and_clauses_about_the_subject(resources) -> None:
+    typed, _ = _relations(resources, "The virtual school and the youth offending service work well together.")
+    assert typed == {("virtual school", "worksWith", "youth justice service")}
+    # A relative pronoun or two joined verbs between the subject and its cue leave the subject in place.
+    typed, _ = _relations(resources, "The edge of care team, which is part of the early help service, is new.")
+    assert typed == {("edge of care team", "partOf", "early help service")}
+    typed, _ = _relations(resources, "The virtual school has established and embedded links with the police.")
+    assert ("virtual school", "worksWith", "police") in typed
+    # A comma right before a preposition ends the phrase: the pupil premium is not part of the virtual school.
+    typed, _ = _relations(resources, "Using the pupil premium, staff at the virtual school run activities.")
+    assert not any(p == "partOf" for _, p, _ in typed)

@@ -34,6 +34,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 #: co-occurring, without reading cues (reading them costs time growing with the square of its length).
 MAX_TYPED_SENTENCE = 3000
 _TRAILING_AND = re.compile(r"\band\s*$", re.I)
+_VERB_PAIR = re.compile(r"\b[a-z]+(?:ed|es) and (?=[a-z]+(?:ed|es)\b)")
+_RELATIVE = re.compile(r"^[\s,)’'\"]*(?:which|who|that)\s+", re.I)
+_SHORT_HEAD_COMMA = re.compile(r",\s*(?!(?:who|which|that|based|located|co-located|sitting|working)\b)[a-z]")
 _REVERSE_HEAD = re.compile(r"[\s,’'\")]*(?:which\s+|that\s+|who\s+)?(?:now\s+|also\s+)?", re.I)
 _BLOCKER = re.compile(r"\b(?:" + "|".join(_R["blockers"]) + r")\b", re.I)
 _CLEFT_THAT = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:that\s+|,\s*)(?:the\s+|[\w-]+\s+)?", re.I)
@@ -45,7 +48,7 @@ _PURPOSE = re.compile(r"\s+to\s+(?:appoint|fund|employ|recruit|develop|create|es
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    kind: str  # forward | reverse | between
+    kind: str  # forward | reverse | between | together
     predicate: str
     max_head: int
     max_head_words: int
@@ -55,7 +58,7 @@ class _Cue:
 
 def _cues() -> list[_Cue]:
     out = []
-    for kind in ("reverse", "between", "forward"):  # the order ties are broken in: a reverse cue is more specific
+    for kind in ("reverse", "between", "together", "forward"):  # the order ties are broken in: the specific first
         for r in _R[kind]:
             default = 12 if kind == "reverse" and r["predicate"] == "partOf" else 80
             out.append(_Cue(kind, r["predicate"], r.get("max_head", default), r.get("max_head_words", 99),
@@ -69,6 +72,7 @@ _CUES = _cues()
 _ANY_CUE = opening_filter(re.compile("|".join(f"(?:{c.pattern.pattern})" for c in _CUES), re.I))
 _CLEFT = re.compile(r"\b(?:through|as part of)\b", re.I)
 _COMPOUND_OWNERS = frozenset(_R["compound_roles"]["owner_classes"])
+_COMPOUND_PARTS = frozenset(_R["compound_roles"]["part_classes"])
 _COMPOUND_GAP = re.compile(r"(?:[’']s)?[ \t\n]+")
 _STATUS_I = re.compile(
     "|".join(rf"(?P<{k}>\b(?:{'|'.join(v)})\b)" for k, v in rules()["status"].items()), re.I)
@@ -125,10 +129,18 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
         return []
     if head is not None and not head.fullmatch(gap):
         return []
-    # "The team checks every case and works closely with ...": an "and" right before a verb cue joins two things
-    # its subject does; anywhere else it joins another thing or clause.
-    if head is None and _HEAD_STOP.search(_TRAILING_AND.sub("", gap) if max_words > 2 else gap):
-        return []
+    if head is None:
+        # "The team checks every case and works closely with ...", "has established and embedded links with":
+        # an "and" joining two things its subject does, or a relative pronoun about the subject ("the Flying
+        # Start programme, which is part of"), leaves the subject in place; any other "and", "which" or "to"
+        # belongs to another thing or clause.
+        core = _RELATIVE.sub("", gap)
+        if max_words > 2:
+            core = _VERB_PAIR.sub("", _TRAILING_AND.sub("", core))
+        elif _SHORT_HEAD_COMMA.search(core):
+            return []  # "Using the pupil premium, staff at the virtual school": the comma ends the phrase
+        if _HEAD_STOP.search(core):
+            return []
     out = [last]
     for m in sorted(before, key=lambda m: -m[1]):
         if m[1] <= out[-1][0]:
@@ -155,6 +167,12 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
         for m in cue.pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e, _ in mentions):
                 continue  # the cue's words are part of a name ("Partnership", "Together with Families")
+            if cue.kind == "together":
+                # "The care leaver service and the virtual school work well together": the things listed before.
+                listed = _subjects_before(text, m.start(), start, mentions, cue.max_head, None, 2)
+                if len(listed) >= 2:
+                    out.append((listed[-1], cue.predicate, listed[-2]))
+                continue
             objects = [o for o in _objects_after(text, m.end(), end, mentions)
                        if not cue.object_classes or classes.get(o[2]) in cue.object_classes]
             if not objects:
@@ -175,9 +193,9 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                     if _BLOCKER.search(text, min(subj[1], obj[1]), _clause_end(text, max(subj[0], obj[0]), end)):
                         continue  # "does not yet work with", "plans to use", "... with Y is underdeveloped"
                     out.append((obj, cue.predicate, subj) if cue.kind == "reverse" else (subj, cue.predicate, obj))
-    # "the MSCB business manager", "the MASH’s education lead": a post named right after what it belongs to.
+    # "the MSCB business manager", "the MASH contact and referral team": named right after what it belongs to.
     for before, after in pairwise(mentions):
-        if (classes.get(after[2]) == "Role" and classes.get(before[2]) in _COMPOUND_OWNERS
+        if (classes.get(after[2]) in _COMPOUND_PARTS and classes.get(before[2]) in _COMPOUND_OWNERS
                 and _COMPOUND_GAP.fullmatch(text, before[1], after[0])):
             out.append((after, "partOf", before))
     # "It was through Together with Families that the Keeping Families Together service was established.",
