@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,10 +104,15 @@ def label_agreement(first: list[dict[str, Any]], second: list[dict[str, Any]]) -
     return scores
 
 
-def evaluate_findings(
-    path: Path, shared_dir: Path, *, thesaurus_files: tuple[Path, ...] = ()
-) -> tuple[FindingScore, FindingScore]:
-    """(tuning, held out) scores of the extractor's finding polarity on the gold sentences in `path`."""
+def extracted_sentences(
+    path: Path, items: list[dict[str, Any]], shared_dir: Path, thesaurus_files: tuple[Path, ...] = ()
+) -> Iterator[tuple[Any, Any, list[dict[str, Any]]]]:
+    """(document, extraction, its gold items) for each source of gold sentence items, extracted as `kg ingest`
+    does, after checking that each item's offsets still hold the sentence labelled (its hash).
+
+    Shared by the findings and relations scorers: the sentences stay in the reports, so a change in how the PDF
+    is read must show up as an error rather than as a silently wrong sentence.
+    """
     from kg.documents import read_document
     from kg.extract import extract_document
     from kg.reference import default_index
@@ -115,18 +121,28 @@ def evaluate_findings(
     thesaurus = load_thesaurus([Path(p) for p in thesaurus_files])
     authorities = default_index()
     by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for item in load_items(path):
+    for item in items:
         by_source[item["source"]].append(item)
-    scores = (FindingScore(), FindingScore())
     for source in sorted(by_source):
         doc = read_document(shared_dir / source)
-        found = {f.start: f for f in extract_document(doc, thesaurus, authorities).findings}
         for item in by_source[source]:
             start, end = item["start"], item["end"]
-            digest = hashlib.sha1(doc.text[start:end].encode("utf-8")).hexdigest()[:12]
-            if digest != item["sha1"]:
+            if hashlib.sha1(doc.text[start:end].encode("utf-8")).hexdigest()[:12] != item["sha1"]:
                 raise KgError(f"{path}: {source} at {start}-{end} is not the sentence labelled (the text read "
                               "from the PDF has changed; relabel or re-anchor the item)")
+        yield doc, extract_document(doc, thesaurus, authorities), by_source[source]
+
+
+def evaluate_findings(
+    path: Path, shared_dir: Path, *, thesaurus_files: tuple[Path, ...] = ()
+) -> tuple[FindingScore, FindingScore]:
+    """(tuning, held out) scores of the extractor's finding polarity on the gold sentences in `path`."""
+    scores = (FindingScore(), FindingScore())
+    for doc, ex, items in extracted_sentences(path, load_items(path), shared_dir, thesaurus_files):
+        found = {f.start: f for f in ex.findings}
+        source = items[0]["source"]
+        for item in items:
+            start, end = item["start"], item["end"]
             fact = found.get(start)
             predicted = fact.polarity if fact else "None"
             score = scores[1 if item.get("held_out") else 0]

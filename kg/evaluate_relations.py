@@ -19,7 +19,6 @@ Example:
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -101,32 +100,19 @@ def evaluate_relations(
     path: Path, shared_dir: Path, *, thesaurus_files: tuple[Path, ...] = ()
 ) -> tuple[RelationScore, RelationScore]:
     """(tuning, held out) scores of the extractor's typed relations on the gold sentences in `path`."""
-    from kg.documents import read_document
-    from kg.extract import extract_document
-    from kg.reference import default_index
-    from kg.thesaurus import load_thesaurus
+    from kg.evaluate_findings import extracted_sentences
 
-    thesaurus = load_thesaurus([Path(p) for p in thesaurus_files])
-    authorities = default_index()
-    by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for item in load_items(path):
-        by_source[item["source"]].append(item)
     scores = (RelationScore(), RelationScore())
-    for source in sorted(by_source):
-        doc = read_document(shared_dir / source)
-        ex = extract_document(doc, thesaurus, authorities)
+    for doc, ex, items in extracted_sentences(path, load_items(path), shared_dir, thesaurus_files):
+        source = items[0]["source"]
         mentions = {f.key: f.mentions for f in ex.entities}
         starts = [s for s, _ in ex.sentences]
         typed_by_sentence: dict[int, list] = defaultdict(list)
         for r in ex.relations:
             if r.basis == "CuePattern":
                 typed_by_sentence[bisect.bisect_right(starts, r.cue_span[0]) - 1].append(r)
-        for item in by_source[source]:
+        for item in items:
             start, end = item["start"], item["end"]
-            digest = hashlib.sha1(doc.text[start:end].encode("utf-8")).hexdigest()[:12]
-            if digest != item["sha1"]:
-                raise KgError(f"{path}: {source} at {start}-{end} is not the sentence labelled (the text read "
-                              "from the PDF has changed; relabel or re-anchor the item)")
             spans = [(m["start"], m["end"]) for m in item["mentions"]]
             # Each gold thing stands for the extractor's thing whose mention overlaps it, so that a long form and
             # its acronym labelled as two things are one (as they are in the graph); a gold thing the extractor
