@@ -60,7 +60,7 @@ def _cues() -> list[_Cue]:
     out = []
     for kind in ("reverse", "between", "together", "forward"):  # the order ties are broken in: the specific first
         for r in _R[kind]:
-            default = 12 if kind == "reverse" and r["predicate"] == "partOf" else 80
+            default = 12 if kind == "reverse" and r["predicate"] == "partOf" else 80  # "the MASH, which includes"
             out.append(_Cue(kind, r["predicate"], r.get("max_head", default), r.get("max_head_words", 99),
                             frozenset(r.get("object_classes", ())),
                             opening_filter(re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b", re.I))))
@@ -181,7 +181,7 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 if len(objects) >= 2 and not _BLOCKER.search(text, m.start(), _clause_end(text, objects[1][1], end)):
                     out.append((objects[0], cue.predicate, objects[1]))
                 continue
-            head = _REVERSE_HEAD if cue.kind == "reverse" and cue.predicate == "partOf" else None
+            head = _REVERSE_HEAD if cue.kind == "reverse" and cue.max_head <= 12 else None
             subjects = _subjects_before(text, m.start(), start, mentions, cue.max_head, head, cue.max_head_words)
             if not subjects and cue.predicate == "fundedBy":
                 # "secured funding from the innovation fund to appoint an FGM specialist": what the money pays for.
