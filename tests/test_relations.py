@@ -110,3 +110,22 @@ def test_things_that_work_together_and_clauses_about_the_subject(resources) -> N
     # A comma right before a preposition ends the phrase: the pupil premium is not part of the virtual school.
     typed, _ = _relations(resources, "Using the pupil premium, staff at the virtual school run activities.")
     assert not any(p == "partOf" for _, p, _ in typed)
+
+
+def _statuses(resources, sentence: str) -> dict[str, set[str]]:
+    text = HEADER + sentence + "\n"
+    ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
+    label = {f.key: f.label for f in ex.entities}
+    return {label[k]: v for k, v in ex.statuses.items()}
+
+
+def test_a_status_word_goes_to_the_nearest_thing_and_not_when_negated(resources) -> None:
+    got = _statuses(resources, "The MASH is now well embedded and the virtual school works with schools.")
+    assert got == {"multi-agency safeguarding hub": {"Embedded"}}
+    assert _statuses(resources, "The MASH is not yet fully embedded.") == {}
+    assert _statuses(resources, "A newly established MASH screens contacts.") == {}
+    # "established in 2019" says when it was set up, not that it is a going concern.
+    assert _statuses(resources, "The MASH was established in 2019.") == {}
+    # A plan to review something is no plan to set it up.
+    assert _statuses(resources, "Leaders plan to review the virtual school.") == {}
+    assert _statuses(resources, "Leaders plan to introduce a MASH next year.") == {"multi-agency safeguarding hub": {"Planned"}}

@@ -13,7 +13,7 @@ from kg.extract.judgements import JudgementFact, extract_judgements, extract_lac
 from kg.extract.labels import Found
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
 from kg.extract.metrics import MetricFact, extract_metrics
-from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_near
+from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_of
 from kg.extract.text import lower_same_offsets, match_view, normalise_label, rules, sentence_spans
 
 
@@ -145,9 +145,8 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         things = [m for m in mentions if m[2] not in themes]
         ex.relations.extend(relations_in_sentence(text, sentences[i], things, classes))
         words = status_words(text, sentences[i]) if things else []
-        for s, e, key in things if words else ():
-            for status in statuses_near(words, s, e):
-                ex.statuses.setdefault(key, set()).add(status)
+        for key, status in statuses_of(text, words, things) if words else ():
+            ex.statuses.setdefault(key, set()).add(status)
     body = [(s, e) for s, e in sentences if s < body_end]
     ex.metrics = extract_metrics(text, body)
     ex.findings = extract_findings(text[:body_end], body, set(by_sentence))
