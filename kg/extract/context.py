@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.labels import COINED_WORD, Found, Spans, discovered
-from kg.extract.text import lower_same_offsets, opening_filter, rules
+from kg.extract.text import find_all, lower_same_offsets, opening_filter, rules
 
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 
@@ -158,7 +158,7 @@ def _partner_noun_matches(text: str) -> list[re.Match[str]]:
         return list(_PARTNER_NOUN_RE.finditer(text))
     out: list[re.Match[str]] = []
     end = 0
-    for at in sorted(_finds(low, tuple(noun.lower() for noun in _PARTNER_NOUNS))):
+    for at in sorted(find_all(low, tuple(noun.lower() for noun in _PARTNER_NOUNS))):
         if at >= end and (m := _PARTNER_NOUN_RE.match(text, at)):  # leftmost first, no overlaps: as finditer
             out.append(m)
             end = m.end()
@@ -583,17 +583,6 @@ def _near(pattern: re.Pattern, text: str, anchors: list[int], before: int, after
     return out
 
 
-def _finds(text: str, words: tuple[str, ...]) -> list[int]:
-    """Every offset of each of these literal words in the text."""
-    out = []
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            out.append(i)
-            i = text.find(word, i + 1)
-    return out
-
-
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"}
 _TRAILING_SMALL = re.compile(r"(?:[ \t]+(?:and|of|for|the|&|in))+$")
@@ -611,13 +600,13 @@ def named_actors(text: str, found: dict, taken: Spans, heads: dict, is_name_of_a
     such names are mostly charities and providers. Names found already, the authority, places, dates,
     posts and single ordinary words (a sentence-initial "However") are skipped."""
     spans = []
-    for v in _near(_ACTOR_VERB, text, _finds(text, _VERB_WORDS), 40, 12):
+    for v in _near(_ACTOR_VERB, text, find_all(text, _VERB_WORDS), 40, 12):
         m = _ACTOR_BEFORE.search(text, max(0, v.start() - 80), v.start())
         if m:
             spans.append(m.span(1))
-    spans += [m.span(1) for m in _near(_ACTOR_CUE, text, _finds(text, _CUE_WORDS), 20, 220)]
-    spans += [m.span() for m in _near(_INSTITUTION_OF, text, _finds(text, _INSTITUTION_WORDS), 2, 130)]
-    for m in _near(_REGIONAL, text, _finds(text, _REGION_WORDS), 120, 70):
+    spans += [m.span(1) for m in _near(_ACTOR_CUE, text, find_all(text, _CUE_WORDS), 20, 220)]
+    spans += [m.span() for m in _near(_INSTITUTION_OF, text, find_all(text, _INSTITUTION_WORDS), 2, 130)]
+    for m in _near(_REGIONAL, text, find_all(text, _REGION_WORDS), 120, 70):
         words = m.group(1).split()
         if not any(w.lower() in _PLACE_WORDS or is_name_of_authority(w) for w in words):
             spans.append(m.span())

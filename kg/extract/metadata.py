@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from kg.extract.text import lower_same_offsets, opening_filter
+from kg.extract.text import find_all, lower_same_offsets, opening_filter
 
 
 class DocumentKind(StrEnum):
@@ -164,13 +164,7 @@ def _lead_inspector(text: str) -> re.Match[str] | None:
     low = lower_same_offsets(text)
     if low is None:
         return _INSPECTOR.search(text)
-    starts = []
-    for word in _LEAD_WORDS:
-        at = low.find(word)
-        while at >= 0:
-            starts.append(at)
-            at = low.find(word, at + 1)
-    for at in sorted(starts):  # the leftmost match, as search finds it
+    for at in sorted(find_all(low, _LEAD_WORDS)):  # the leftmost match, as search finds it
         if m := _INSPECTOR.match(text, at):
             return m
     return None

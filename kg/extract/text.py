@@ -167,6 +167,18 @@ def _skips_ahead(items) -> bool:
     return op in (_c.LITERAL, _c.IN)
 
 
+def find_all(text: str, words: tuple[str, ...] | list[str]) -> list[int]:
+    """Every offset of each of these literal words in the text (word by word, not sorted): where a pattern that
+    must contain one of them is worth trying."""
+    out = []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            out.append(i)
+            i = text.find(word, i + 1)
+    return out
+
+
 # Characters that re.I matches to an ASCII letter but lower() leaves as they are (dotless i, long s).
 _ODD_CASE = ("\u0131", "\u017f")
 
