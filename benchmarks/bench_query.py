@@ -4,7 +4,7 @@ Builds the store from the corpus first when --store does not exist yet (that bui
 see bench_ingest.py). Each measurement runs in this process against the open embedded store, after
 one warm-up run; figures are medians and maxima over --repeat runs. Not a test: it prints figures.
 
-Usage: python benchmarks/bench_query.py [--store /tmp/kg-full] [--repeat 7] [--authority Harrow]
+Usage: python benchmarks/bench_query.py [--store <dir, default: the temp dir>/kg-bench-full] [--repeat 7] [--authority Harrow]
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def main() -> int:
     from kg.store import open_store
 
     ap = argparse.ArgumentParser()
-    ap.add_argument("--store", type=Path, default=Path("/tmp/kg-bench-full"))
+    ap.add_argument("--store", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-full")
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "ofsted-ilacs")
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--authority", default="Harrow")
