@@ -30,6 +30,15 @@ _COMMISSIONED_AFTER = re.compile(r"[ \t]*(?:\([A-Z][A-Za-z]{1,8}\)[ \t]*)?,?[ \t
                                  r"(?![ \t]+(?:the[ \t]+)?(?:local[ \t]+authority|council|authority)\b))", re.I)
 
 
+def _discovered_here(found: dict, taken: Spans, text: str, label: str, core_class: str, confidence: float,
+                     s0: int, e0: int) -> None:
+    """A discovered thing mentioned at text[s0:e0], written as there, and the span taken from later passes."""
+    f = discovered(found, label, core_class, confidence)
+    f.mentions.append((s0, e0))
+    f.aliases.add(text[s0:e0])
+    taken.mark(s0, e0)
+
+
 def _partner_owned(f: Found, thesaurus) -> bool:
     """A name opened by a known partner's possessive ("Barnardo's", "NSPCC's") is that partner's unit."""
     owners = {a.split()[0].replace("’", "'") for a in (f.label, *f.aliases)
@@ -208,10 +217,7 @@ def listed_partners(text: str, found: dict, taken: Spans, thesaurus, add_concept
         if known is not None and known.core_class == "Partner":
             add_concept(known.slug, s0, e0)
             continue
-        f = discovered(found, label, "Partner", 0.5)
-        f.mentions.append((s0, e0))
-        f.aliases.add(text[s0:e0])
-        taken.mark(s0, e0)
+        _discovered_here(found, taken, text, label, "Partner", 0.5, s0, e0)
 
 
 _OPERATION_WORD = re.compile(r"[Oo]peration")
@@ -341,10 +347,7 @@ def practice_standards(text: str, found: dict, taken: Spans) -> None:
                 continue
             if not _STANDARDS_BEFORE.search(text, max(0, s0 - 40), s0):
                 continue
-            f = discovered(found, _STANDARDS_LABEL, "Policy", 0.6)
-            f.mentions.append((s0, e0))
-            f.aliases.add(text[s0:e0])
-            taken.mark(s0, e0)
+            _discovered_here(found, taken, text, _STANDARDS_LABEL, "Policy", 0.6, s0, e0)
 
 
 # "There is a detailed tracker which ...", "a comprehensive tracker enables managers ...": a tracker the council
@@ -370,10 +373,7 @@ def bare_tracker(text: str, found: dict, taken: Spans) -> None:
         before = _TRACKER_BEFORE.search(text, max(0, s0 - 30), s0)
         if before is None or (len(before.group(0).split()) == 2 and before.group(0).split()[1].lower() in _STOP_FIRST):
             continue
-        f = discovered(found, "tracker", "Tool", 0.6)
-        f.mentions.append((s0, e0))
-        f.aliases.add(text[s0:e0])
-        taken.mark(s0, e0)
+        _discovered_here(found, taken, text, "tracker", "Tool", 0.6, s0, e0)
 
 
 # A safeguarding board's own documents named with its acronym: "the LSCB business plan", "the SSCB business
@@ -430,10 +430,7 @@ def bare_heads(text: str, found: dict, taken: Spans) -> None:
                 continue  # "the academy’s", "the consortium of six local authorities", "the academy trust"
             if taken.overlaps(s0, e0):
                 continue
-            f = discovered(found, head, cls, 0.6)
-            f.mentions.append((s0, e0))
-            f.aliases.add(text[s0:e0])
-            taken.mark(s0, e0)
+            _discovered_here(found, taken, text, head, cls, 0.6, s0, e0)
 
 
 # Another council named by its place after "with" in a sentence about joint working is a partner: "a joint
