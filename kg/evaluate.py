@@ -2,7 +2,9 @@
 
 Entities match by name: a gold entity is found when its name or any alias equals (after light
 normalisation) the label or any surface form of an extracted entity. Metadata and judgements are
-exact matches; metrics are scored by the recall of their values.
+exact matches; metrics are scored by the recall of their values, and of the numbers they are compared with (a
+gold comparator such as "national average 20" or "494 at 31 March 2016" is found when the extracted metric with the
+gold value has one of the comparator's numbers, dates aside, as its comparator value).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class DocScore:
     judgements: dict[str, tuple[object, object]] = field(default_factory=dict)
     gold_metrics: int = 0
     found_metrics: int = 0
+    gold_comparators: int = 0
+    found_comparators: int = 0
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
@@ -116,6 +120,8 @@ def totals_of(docs: list[DocScore]) -> dict[str, float]:
     jd = [a == b for d in docs for a, b in d.judgements.values()]
     gm = sum(d.gold_metrics for d in docs)
     fm = sum(d.found_metrics for d in docs)
+    gc = sum(d.gold_comparators for d in docs)
+    fc = sum(d.found_comparators for d in docs)
     recall = f / g if g else 0.0
     precision = c / p if p else 0.0
     return {
@@ -127,6 +133,7 @@ def totals_of(docs: list[DocScore]) -> dict[str, float]:
         "metadata_accuracy": sum(md) / len(md) if md else 0.0,
         "judgement_accuracy": sum(jd) / len(jd) if jd else 0.0,
         "metric_value_recall": fm / gm if gm else 0.0,
+        "comparator_recall": fc / gc if gc else 0.0,
     }
 
 
@@ -185,7 +192,28 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
         score.gold_metrics += 1
         if any(abs(v - x) < 0.051 for x in values):
             score.found_metrics += 1
+        numbers = comparator_numbers(str(m.get("comparator") or ""))
+        if numbers:
+            score.gold_comparators += 1
+            if any(abs(v - x.value) < 0.051 and x.comparator_value is not None
+                   and any(abs(x.comparator_value - c) < 0.051 for c in numbers) for x in extraction.metrics):
+                score.found_comparators += 1
     return score
+
+
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# Dates, years, school years and spans of time in a gold comparator ("211 at 31 March 2014", "2013-14 59",
+# "national 11 in 2012-13") are when, not what it compares with.
+_NOT_COMPARED = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH_WORD},? \d{{4}}|\b{_MONTH_WORD} \d{{4}}"
+    r"|\b(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\b|\bq[1-4]\b|\bks ?\d\b|\bkey stage \d|\byear \d+"
+    r"|\b\d+ (?:months?|years?)\b(?! average)", re.I)
+
+
+def comparator_numbers(text: str) -> list[float]:
+    """The numbers a gold comparator compares with (dates and years left out)."""
+    return [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", _NOT_COMPARED.sub(" ", text))
+            if n.replace(",", "").replace(".", "", 1).isdigit()]
 
 
 def evaluate_gold(gold_dir: Path, shared_dir: Path, *, thesaurus_files=()) -> EvalReport:

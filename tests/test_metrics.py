@@ -26,3 +26,41 @@ def test_periods_verbs_and_ages_are_not_counts() -> None:
     assert _values("Footnote 1 Ofsted produces this report under its powers.") == {}
     assert _values("Support is offered to 16- and 17-year-olds who are homeless.") == {}
     assert _values("In 2015 this was reviewed.") == {}
+
+
+def _compared(text: str) -> list[tuple[float, str, str | None, float | None]]:
+    """(value, unit, comparator, comparator value) of each metric, sentences split at full stops."""
+    import re
+
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.]+(?:\.\d[^.]*)*\.?", text)]
+    return [(m.value, m.unit, m.comparator, m.comparator_value) for m in extract_metrics(text, sentences)]
+
+
+def test_the_next_sentence_gives_the_earlier_value_and_its_rate() -> None:
+    # Invented figures in the layout of older reports' "in this area" bullets.
+    text = ("At 30 June 2016, 512 children were the subject of a child protection plan (a rate of 58 per 10,000 "
+            "children). This is an increase from 470 children (53 per 10,000 children) at 31 March 2015.")
+    assert _compared(text) == [(512.0, "count", "earlier value (31 March 2015)", 470.0),
+                               (58.0, "per 10,000 children", "earlier value (31 March 2015)", 53.0)]
+
+
+def test_the_next_sentence_gives_a_comparator_and_its_numbers_are_no_metrics() -> None:
+    text = "Matching took 180 days on average. This is better than the England average at 240 days and similar areas at 200."
+    assert _compared(text) == [(180.0, "days", "England average", 240.0)]
+    text = "Of all children, 9% are from minority ethnic groups, compared with 24% in the country as a whole."
+    assert _compared(text) == [(9.0, "percent", "country as a whole", 24.0)]
+
+
+def test_dated_from_to_keeps_both_values_and_the_date_of_the_earlier() -> None:
+    text = "Children missing from home fell from 75 in May 2014 to 52 in May 2015."
+    assert _compared(text) == [(52.0, "count", "earlier value (May 2014)", 75.0)]
+    text = "Attendance rose from 81% in 2014-15 to 88% in 2016-17."
+    assert _compared(text) == [(81.0, "percent", None, None), (88.0, "percent", "earlier value (2014-15)", 81.0)]
+
+
+def test_years_days_of_the_month_and_ages_are_no_earlier_values() -> None:
+    assert _compared("Some 40 children were placed, up from 2016.") == [(40.0, "count", None, None)]
+    assert _compared("At March 2017, 12 children lived in private fostering. This is unchanged from 31 March 2016.") \
+        == [(12.0, "count", None, None)]
+    assert _compared("NEET care leavers are 35% overall, some 90 young people aged from 18 to 21 years.")[0] \
+        == (35.0, "percent", None, None)

@@ -9,7 +9,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.metadata import _MONTH
 from kg.extract.text import opening_filter, rules, word_start_alternation
@@ -74,11 +74,27 @@ _VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?\s*(?:for|in|across)?\s*((?:th
 _CMP_ONLY = re.compile(rf"(?:above|below|better than|worse than|in line with|higher than|lower than|similar to|"
                        rf"compares? (?:favourably|well|poorly) (?:with|to)|against|than)\s+((?:the )?(?:{_COMPARATORS}))",
                        re.I)
-_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?\s+to\s+" + _NUM + r"\s*(%|per ?cent)?", re.I)
+_MON = "(?:" + _MONTH[1:]  # the same months, not captured
+# A date or a year (a school or financial year too) written right after a value: "60 in September 2013",
+# "91% in 2013-14", "53 (March 2014)", "494 at 31 March 2016".
+_DATE_TEXT = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MON}\s+)?(?:19|20)\d\d(?:\s*[-–−/]\s*\d{{2,4}})?"
+_DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+(?:the end of\s+)?{_DATE_TEXT}"
+                     rf"|\s*\((?:at |in |as at )?{_DATE_TEXT}\))?")
+# "from 60 in September 2013 to 40": 60 is the earlier value of 40.
+_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + _DATE_AFTER_VALUE + r"\s+to\s+" + _NUM + r"\s*(%|per ?cent)?",
+                      re.I)
 _FROM_EARLIER = re.compile(
-    r"from (?:the |a )?(?:higher |lower |previous |earlier )?(?:figure |level |rate )?(?:of )?"
-    + _NUM + rf"\s*(%|per ?cent)?(?:\s+(?:in|at|during)\s+((?:{_MONTH}\s+)?\d{{4}}))?", re.I
+    r"from (?:the |a )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?(?:figure |level |rate )?"
+    r"(?:of )?" + _NUM + rf"(?:\s*(%|per ?cent))?(?:\s+(?:in|at|during|as at)\s+((?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?\d{{4}}))?",
+    re.I,
 )
+# The earlier value's rate, in brackets after it: "a reduction from 719 (82 per 10,000 children)".
+_BRACKETED_RATE = re.compile(r"(?:\s+[a-z][\w'’-]*){0,4}\s*\(\s*(?:a rate of\s+)?" + _NUM
+                             + r"\s+per\s+(?:1,000|10,000|100,000)\b")
+_FOLLOW_ON = re.compile(_R["follow_on"], re.I)
+_LEADING_NUMBER = re.compile(r"[\d,]*\d(?:\.\d+)?")
+# A year or the end of a year range ("2013-14") is a date, never an earlier value or a comparator.
+_YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–−/]\s*$")
 
 
 _DIGIT = re.compile(r"\d")
@@ -237,7 +253,8 @@ def _number_tokens(scan: str | None, sentence: str) -> list[tuple[int, int, str,
 def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricFact]:
     """Every metric in every sentence, with the comparator the sentence gives."""
     out: list[MetricFact] = []
-    for s_start, s_end in sentences:
+    prev_sentence, prev_from = -2, 0  # the last sentence with metrics, and where its metrics start in `out`
+    for n_sentence, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         low = sentence.lower()
         scan = low if len(low) == len(sentence) else None  # offsets must stay those of the sentence
@@ -288,20 +305,31 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 continue
             seen.add(start)
             found.append((start, pm.end(), value, "count"))
+        # "from 60 in September 2013 to 40 in September 2014": 60 is the earlier value of 40, and 40 a value
+        # even when nothing counted follows it ("the number of children missing from home reduced from ...").
+        from_to: dict[int, tuple[float, int, str | None]] = {}
+        if patterns is _ALL_PAIRED:
+            for m in _FROM_TO_FAST.finditer(sentence):
+                if _date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2))):
+                    continue
+                from_to[m.start(3)] = (_num(m.group(1)), m.start(1), _date_between(sentence, m.end(1), m.start(3)))
+                later, percent = _num(m.group(3)), bool(m.group(4) or m.group(2))
+                if (m.start(3) not in seen and sentence[max(0, m.start() - 5):m.start()].lower() == "from "
+                        and not _date_like(sentence, m.start(3), later, percent) and not _AGE.match(sentence[m.end():])):
+                    seen.add(m.start(3))
+                    found.append((m.start(3), m.end(), later, "percent" if percent else "count"))
+        consumed: set[int] = set()
+        if prev_sentence == n_sentence - 1 and _FOLLOW_ON.match(sentence):
+            consumed = _follow_on(sentence, scan, out, prev_from)
+            found = [f for f in found if f[0] not in consumed]
         if not found:
             continue
+        prev_sentence, prev_from = n_sentence, len(out)
         period_m = _PERIOD_FAST.search(sentence)
         period = period_m.group(1) if period_m else None
-        if _may_compare(sentence, scan):
-            cmp_pairs = [(m.group(1), _num(m.group(2)), m.start(2))
-                         for m in _CMP_VALUE_FAST.finditer(sentence)]
-            cmp_pairs += [(m.group(3), _num(m.group(1)), m.start(1))
-                          for m in _VALUE_CMP_FAST.finditer(sentence)]
-            cmp_only = _CMP_ONLY.search(sentence)
-        else:
-            cmp_pairs, cmp_only = [], None
+        cmp_pairs = _comparator_pairs(sentence, scan)
+        cmp_only = _CMP_ONLY.search(sentence) if cmp_pairs or _may_compare(sentence, scan) else None
         cmp_value_starts = {p[2] for p in cmp_pairs}
-        from_to = {m.start(3): (_num(m.group(1)), m.start(1)) for m in _FROM_TO_FAST.finditer(sentence)}
         for rel_start, rel_end, value, unit in sorted(found):
             if rel_start in cmp_value_starts and any(p[2] == rel_start for p in cmp_pairs if p[2] != rel_start):
                 continue
@@ -309,14 +337,20 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if rel_start in cmp_value_starts and len(found) > 1:
                 continue  # the number is itself the comparator of another value
             later = [p for p in cmp_pairs if p[2] > rel_start]
-            if later:
+            if any(rel_start == v[1] for v in from_to.values()):
+                pass  # an earlier value itself: the comparators of the sentence are the later value's
+            elif later:
                 comparator, comparator_value = " ".join(later[0][0].split()), later[0][1]
                 comparator = comparator[4:] if comparator.lower().startswith("the ") else comparator
             elif rel_start in from_to:
-                comparator, comparator_value = "earlier value", from_to[rel_start][0]
+                earlier, _, when = from_to[rel_start]
+                comparator, comparator_value = (f"earlier value ({when})" if when else "earlier value"), earlier
             else:
                 em = _FROM_EARLIER.search(sentence, rel_end)
-                if em and em.start() - rel_end < 60 and not any(c.isdigit() for c in sentence[rel_end:em.start()]):
+                # The earlier value of this metric, not of one named between them ("X% ... within 45 days, up
+                # from 60%": 60 is X's), nor a year, nor a percentage for a count.
+                if (em and em.start() - rel_end < 160 and not any(rel_end <= f[0] < em.start() for f in found)
+                        and em.start(1) not in consumed and _earlier_value_fits(sentence, em, unit)):
                     comparator_value = _num(em.group(1))
                     comparator = f"earlier value ({em.group(3)})" if em.group(3) else "earlier value"
                     seen_earlier = em.start(1)
@@ -324,8 +358,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 elif cmp_only:
                     c = " ".join(cmp_only.group(1).split())
                     comparator = c[4:] if c.lower().startswith("the ") else c
-            if any(rel_start == (v[1]) for v in from_to.values()):
-                continue  # "from 7.6% to 86%": 7.6 is the earlier value of 86
+            if any(rel_start == v[1] and not v[2] for v in from_to.values()):
+                continue  # "from 7.6% to 86%": 7.6 is the earlier value of 86 ("from 62% in 2013 to ..." is a
+                # value of its own too, for its year)
             out.append(MetricFact(
                 value=value,
                 unit=unit,
@@ -338,3 +373,90 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 comparator_value=comparator_value,
             ))
     return out
+
+
+def _date_like(sentence: str, start: int, value: float, percent: bool) -> bool:
+    """Whether a number read as an earlier value or a comparator is a year, the end of a year range ("from 91%
+    in 2013-14": the 14 is no value) or a day of a month ("unchanged from 31 March 2012")."""
+    if percent:
+        return False
+    if (value.is_integer() and 1990 <= value <= 2039) or _YEAR_RANGE_BEFORE.search(sentence, max(0, start - 12), start):
+        return True
+    number = _LEADING_NUMBER.match(sentence, start)
+    return bool(number and _DATEISH.match(sentence[number.end():number.end() + 16]))
+
+
+_AGED_BEFORE = re.compile(r"\bage[ds]?\s+$", re.I)
+
+
+def _earlier_value_fits(sentence: str, em: re.Match[str], unit: str | None) -> bool:
+    """Whether an earlier value ("from 60%") can be that of a metric in this unit: not a date, not an age ("aged
+    from 18 to 21"), no percentage for a count, no count over 100 for a percentage."""
+    value, percent = _num(em.group(1)), bool(em.group(2))
+    if _date_like(sentence, em.start(1), value, percent) or _AGED_BEFORE.search(sentence, max(0, em.start() - 8),
+                                                                                em.start()):
+        return False
+    if unit is None:
+        return True
+    return (percent and unit == "percent") or (not percent and (unit != "percent" or value <= 100))
+
+
+def _date_between(sentence: str, start: int, end: int) -> str | None:
+    """The date written between an earlier value and the later one ("60 in September 2013 to 40")."""
+    m = re.search(_DATE_TEXT, sentence[start:end], re.I)
+    return " ".join(m.group().split()) if m else None
+
+
+def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float, int, bool]]:
+    """(comparator, its value, where the value starts, whether a percentage) for each comparator with a value."""
+    if not _may_compare(sentence, scan):
+        return []
+    pairs = [(m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))) for m in _CMP_VALUE_FAST.finditer(sentence)]
+    pairs += [(m.group(3), _num(m.group(1)), m.start(1), bool(m.group(2))) for m in _VALUE_CMP_FAST.finditer(sentence)]
+    return [p for p in pairs if not _date_like(sentence, p[2], p[1], p[3])]
+
+
+def _kind(unit: str) -> str:
+    if unit == "percent" or unit == "count":
+        return unit
+    return "rate" if unit.startswith("per ") else "duration"
+
+
+def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: int) -> set[int]:
+    """Give the metrics of the sentence before ("... 489 children were the subject of a plan.") the earlier value
+    or comparator this sentence states about them ("This is a reduction from 494 (67 per 10,000 children) at 31 March
+    2016."); returns where the numbers so used start in this sentence, which are no metrics of their own."""
+    open_ = [j for j in range(first, len(out)) if out[j].comparator is None]
+    used: set[int] = set()
+
+    def give(kind: str | None, comparator: str, value: float) -> bool:
+        fits = [j for j in open_ if kind is None or _kind(out[j].unit) == kind]
+        if not fits and kind == "count" and len(open_) == 1:
+            fits = open_
+        if not fits:
+            return False
+        j = fits[0]
+        out[j] = replace(out[j], comparator=comparator, comparator_value=value)
+        open_.remove(j)
+        return True
+
+    em = _FROM_EARLIER.search(sentence)
+    if em and _earlier_value_fits(sentence, em, None):
+        when = em.group(3)
+        rate = _BRACKETED_RATE.match(sentence, em.end(2) if em.group(2) else em.end(1))
+        if rate and not when:
+            after = re.match(rf"[^)]*\)\s*(?:at|in|as at)\s+({_DATE_TEXT})", sentence[rate.end():], re.I)
+            when = " ".join(after.group(1).split()) if after else None
+        label = f"earlier value ({when})" if when else "earlier value"
+        if give("percent" if em.group(2) else "count", label, _num(em.group(1))):
+            used.add(em.start(1))
+        if rate and give("rate", label, _num(rate.group(1))):
+            used.add(rate.start(1))
+        return used
+    for comparator, value, start, percent in _comparator_pairs(sentence, scan):
+        number_end = start + len(_LEADING_NUMBER.match(sentence, start).group())
+        unit_word = None if percent else re.match(rf"\s*(?:{_DUR})\b", sentence[number_end:], re.I)
+        label = comparator[4:] if comparator.lower().startswith("the ") else comparator
+        give("percent" if percent else "duration" if unit_word else "count", " ".join(label.split()), value)
+        used.add(start)  # a comparator's number is no metric of its own, whether or not it found its metric
+    return used
