@@ -129,3 +129,17 @@ def test_a_status_word_goes_to_the_nearest_thing_and_not_when_negated(resources)
     # A plan to review something is no plan to set it up.
     assert _statuses(resources, "Leaders plan to review the virtual school.") == {}
     assert _statuses(resources, "Leaders plan to introduce a MASH next year.") == {"multi-agency safeguarding hub": {"Planned"}}
+
+
+def test_things_listed_with_ones_not_named_and_a_second_verb_of_the_subject(resources) -> None:
+    # One or two things the extractor does not name may stand in the list a cue introduces.
+    typed, _ = _relations(resources, "The MASH works closely with local churches, mosques and the police.")
+    assert typed == {("multi-agency safeguarding hub", "worksWith", "police")}
+    typed, _ = _relations(resources, "The fostering service includes several link workers and a psychologist.")
+    assert typed == {("psychologist", "partOf", "fostering service")}
+    # "and is" right before the cue goes on about the same subject.
+    typed, _ = _relations(resources, "The MASH is well resourced and is co-located with the police.")
+    assert typed == {("multi-agency safeguarding hub", "worksWith", "police")}
+    # "and" before a cue that is a noun starts another phrase: the MASH does not collaborate with the police.
+    typed, _ = _relations(resources, "The MASH screens contacts and collaboration with the police is strong.")
+    assert not typed

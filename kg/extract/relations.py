@@ -26,6 +26,14 @@ _TAIL = re.compile(rf"[\s‘’'\"“]*(?:(?:a |an |the )?(?:[\w-]+ )?(?:number|
 # Between two things of one list after a cue ("with the police, health and schools").
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:the\s+|their\s+|its\s+|local\s+)?",
                        re.I)
+# A thing the extractor does not name, listed among those it does ("with probation, prison and housing colleagues",
+# "includes specialist housing and youth workers"): one to three words, none a preposition or an auxiliary (that
+# would start another phrase or clause). At most two such items are stepped over.
+_ITEM_WORD = rf"(?!(?:{_PREPOSITIONS}|is|are|was|were|has|have|had|be|been|will|can)\b)[\w’'-]+"
+_UNNAMED = rf"{_ITEM_WORD}(?:\s+{_ITEM_WORD}){{0,2}}"
+_SEP = r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+|their\s+|its\s+|local\s+)?"
+_LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
+_LEAD_SKIP = re.compile(rf"[\s‘’'\"“]*(?:the\s+|their\s+|its\s+|local\s+)?(?:{_UNNAMED}\s*{_SEP}){{1,2}}", re.I)
 # Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
 # PLO and in the family court", "police means that responses in the hub", "a grant to secure posts and provide").
 _HEAD_STOP = re.compile(r"\b(?:and|or|but|that|which|where|when|while|because|means|whereas|although|to)\b", re.I)
@@ -34,6 +42,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 #: co-occurring, without reading cues (reading them costs time growing with the square of its length).
 MAX_TYPED_SENTENCE = 3000
 _TRAILING_AND = re.compile(r"\band\s*$", re.I)
+# A cue that is a noun ("and collaboration with", "and partnerships with") after "and" starts a new phrase: the
+# thing before the "and" does not do it (a verb does: "checks every case and works closely with").
+_NOUN_CUE = re.compile(r"(?:collaboration|partnerships?|relationships?|communication|joint work)\b", re.I)
+# "The MASH is well established and is co-located with": "and is" right before the cue goes on about the same
+# subject ("and has worked with" too often follows a clause about something else).
+_AND_VERB = re.compile(r"\band (?=(?:is|are|was|were|also)\s*$)", re.I)
 _VERB_PAIR = re.compile(r"\b[a-z]+(?:ed|es) and (?=[a-z]+(?:ed|es)\b)")
 _RELATIVE = re.compile(r"^[\s,)’'\"]*(?:which|who|that)\s+", re.I)
 _SHORT_HEAD_COMMA = re.compile(r",\s*(?!(?:who|which|that|based|located|co-located|sitting|working)\b)[a-z]")
@@ -102,8 +116,9 @@ class RelationFact:
 Mention = tuple[int, int, str]
 
 
-def _objects_after(text: str, pos: int, end: int, mentions: list[Mention]) -> list[Mention]:
-    """The named thing a cue ending at `pos` introduces, and the things listed with it."""
+def _objects_after(text: str, pos: int, end: int, mentions: list[Mention], lead_skip: bool = True) -> list[Mention]:
+    """The named thing a cue ending at `pos` introduces, and the things listed with it (after one or two the
+    extractor does not name, unless `lead_skip` is off)."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m[0], -m[1])):  # the longest of names starting together
         if m[0] < pos or m[0] >= end:
@@ -111,11 +126,13 @@ def _objects_after(text: str, pos: int, end: int, mentions: list[Mention]) -> li
         if not out:
             tail = _TAIL.match(text, pos, m[0])
             if tail is None or tail.end() != m[0]:
-                return out
+                lead = _LEAD_SKIP.match(text, pos, m[0]) if lead_skip else None  # "with local leaders, the LSCB": one not named first
+                if lead is None or not _TAIL.fullmatch(text, lead.end(), m[0]):
+                    return out
             out.append(m)
         elif m[0] >= out[-1][1]:
             sep = _LIST_SEP.match(text, out[-1][1], m[0])
-            if sep is None or sep.end() != m[0]:
+            if (sep is None or sep.end() != m[0]) and not _LIST_SKIP.fullmatch(text, out[-1][1], m[0]):
                 break
             out.append(m)
     return out
@@ -142,7 +159,9 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
         # belongs to another thing or clause.
         core = _RELATIVE.sub("", gap)
         if max_words > 2:
-            core = _VERB_PAIR.sub("", _TRAILING_AND.sub("", core))
+            if not _NOUN_CUE.match(text, pos):
+                core = _TRAILING_AND.sub("", core)
+            core = _AND_VERB.sub("", _VERB_PAIR.sub("", core))
         elif _SHORT_HEAD_COMMA.search(core):
             return []  # "Using the pupil premium, staff at the virtual school": the comma ends the phrase
         if _HEAD_STOP.search(core):
@@ -179,7 +198,7 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 if len(listed) >= 2:
                     out.append((listed[-1], cue.predicate, listed[-2]))
                 continue
-            objects = [o for o in _objects_after(text, m.end(), end, mentions)
+            objects = [o for o in _objects_after(text, m.end(), end, mentions, cue.kind != "between")
                        if not cue.object_classes or classes.get(o[2]) in cue.object_classes]
             if not objects:
                 continue
