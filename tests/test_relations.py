@@ -143,3 +143,28 @@ def test_things_listed_with_ones_not_named_and_a_second_verb_of_the_subject(reso
     # "and" before a cue that is a noun starts another phrase: the MASH does not collaborate with the police.
     typed, _ = _relations(resources, "The MASH screens contacts and collaboration with the police is strong.")
     assert not typed
+
+
+def test_commissioning_location_officers_principles_and_leads(resources) -> None:
+    cases = {
+        "The fostering service was commissioned by the LSCB last year.":
+            ("fostering service", "fundedBy", "local safeguarding children board"),
+        # A place cue may stand further from its subject than "in" or "within" alone.
+        "The early help hub, opened in May 2019 and located within the MASH, screens contacts.":
+            ("early help hub", "partOf", "multi-agency safeguarding hub"),
+        "Police officers from the MASH attend every strategy meeting.":
+            ("police", "partOf", "multi-agency safeguarding hub"),
+        "The LSCB complies well with the requirements of Working Together to Safeguard Children.":
+            ("local safeguarding children board", "implements", "Working Together to Safeguard Children"),
+        "The early help service is embedding the principles of the Troubled Families programme.":
+            ("early help service", "implements", "Troubled Families programme"),
+        "The early help offer, underpinned by the Signs of Safety model, is strong.":
+            ("early help service", "implements", "Signs of Safety"),
+        "The MASH team works well with their colleagues in the police.":
+            ("multi-agency safeguarding hub", "worksWith", "police"),
+        "The police are the lead agency for the MARAC.":
+            ("police", "partOf", "multi-agency risk assessment conference"),
+    }
+    for sentence, expected in cases.items():
+        typed, _ = _relations(resources, sentence)
+        assert expected in typed, (sentence, typed)

@@ -20,8 +20,11 @@ _PREPOSITIONS = (r"(?:in|into|of|for|to|with|on|at|by|from|about|across|through|
 # What may stand between a cue and its object: a few words that describe it ("the local", "a new
 # commissioned", "prisons,"), after a quantity ("a number of", "two of the"), no preposition (that would start
 # another phrase), no clause punctuation.
+# Phrases that lead to the thing a cue introduces through a preposition (rules "object_leads": "work with their
+# colleagues in the MASH", "complies with the guidance set out in ...").
+_OBJECT_LEADS = "|".join(_R["object_leads"])
 _TAIL = re.compile(rf"[\s‘’'\"“]*(?:(?:a |an |the )?(?:[\w-]+ )?(?:number|range|variety|host|mix|series|one|two|three|"
-                   rf"four|several|some|many|all|each|both|most) of (?:the |their |its )?)?"
+                   rf"four|several|some|many|all|each|both|most) of (?:the |their |its )?|(?:{_OBJECT_LEADS})[‘’'\"“]*)?"
                    rf"(?:(?!{_PREPOSITIONS}\b)[\w’'-]+,?[\s‘’'\"“]+){{0,5}}", re.I)
 # Between two things of one list after a cue ("with the police, health and schools").
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:the\s+|their\s+|its\s+|local\s+)?",
