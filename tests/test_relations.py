@@ -168,3 +168,22 @@ def test_commissioning_location_officers_principles_and_leads(resources) -> None
     for sentence, expected in cases.items():
         typed, _ = _relations(resources, sentence)
         assert expected in typed, (sentence, typed)
+
+
+def test_the_last_of_a_list_not_named_and_parts_brought_by_with(resources) -> None:
+    typed, _ = _relations(resources, "The clinical psychologist, the family therapist and two senior practitioners "
+                                     "within the fostering service visit carers.")
+    assert typed == {("clinical psychologist", "partOf", "fostering service"),
+                     ("family therapist", "partOf", "fostering service")}
+    # Not when the last item is not people: "and attendance at the board", "and staff at".
+    typed, _ = _relations(resources, "Training for the police and staff at the virtual school is good.")
+    assert not typed
+    typed, _ = _relations(resources, "The youth justice board, with representation from the police and the "
+                                     "probation service, meets monthly.")
+    assert ("police", "partOf", "Youth Justice Board") in typed
+    assert ("probation service", "partOf", "Youth Justice Board") in typed
+    # "with" brings a post into a service; another service it only works beside.
+    typed, _ = _relations(resources, "The leaving care service, with dedicated personal advisers, is effective.")
+    assert typed == {("personal adviser", "partOf", "leaving care service")}
+    typed, _ = _relations(resources, "The virtual school with the police team offers support.")
+    assert not typed

@@ -36,6 +36,9 @@ _ITEM_WORD = rf"(?!(?:{_PREPOSITIONS}|is|are|was|were|has|have|had|be|been|will|
 _UNNAMED = rf"{_ITEM_WORD}(?:\s+{_ITEM_WORD}){{0,2}}"
 _SEP = r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+|their\s+|its\s+|local\s+)?"
 _LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
+# The last of the things listed before a cue, not named, if it is people or services ("the police and other
+# professionals within the MASH"; not "and attendance at the board", "and the work with").
+_LIST_END = re.compile(rf"\s*,?\s*(?:and|or)\s+(?:the\s+|their\s+|its\s+|other\s+)?(?:{_ITEM_WORD}\s+){{0,2}}(?:{'|'.join(_R['unnamed_list_heads'])})\s*", re.I)
 _LEAD_SKIP = re.compile(rf"[\s‘’'\"“]*(?:the\s+|their\s+|its\s+|local\s+)?(?:{_UNNAMED}\s*{_SEP}){{1,2}}", re.I)
 # Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
 # PLO and in the family court", "police means that responses in the hub", "a grant to secure posts and provide").
@@ -70,6 +73,7 @@ class _Cue:
     max_head: int
     max_head_words: int
     object_classes: frozenset[str]
+    subject_classes: frozenset[str]
     pattern: re.Pattern[str]
 
 
@@ -79,7 +83,7 @@ def _cues() -> list[_Cue]:
         for r in _R[kind]:
             default = 12 if kind == "reverse" and r["predicate"] == "partOf" else 80  # "the MASH, which includes"
             out.append(_Cue(kind, r["predicate"], r.get("max_head", default), r.get("max_head_words", 99),
-                            frozenset(r.get("object_classes", ())),
+                            frozenset(r.get("object_classes", ())), frozenset(r.get("subject_classes", ())),
                             opening_filter(re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b", re.I))))
     return out
 
@@ -150,6 +154,8 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
         return []
     last = max(before, key=lambda m: (m[1], -m[0]))
     gap = text[last[1]:pos]
+    if head is None and _LIST_END.fullmatch(gap):
+        gap = ""  # "the psychologist, the therapist and a senior practitioner within the team": listed with them
     words = [w for w in gap.split() if any(c.isalnum() for c in w)]  # ") is based in": the acronym's bracket
     if len(gap) > max_head or any(c in gap for c in ";:") or len(words) > max_words:
         return []
@@ -201,8 +207,13 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 if len(listed) >= 2:
                     out.append((listed[-1], cue.predicate, listed[-2]))
                 continue
-            objects = [o for o in _objects_after(text, m.end(), end, mentions, cue.kind != "between")
-                       if not cue.object_classes or classes.get(o[2]) in cue.object_classes]
+            objects = _objects_after(text, m.end(), end, mentions, cue.kind != "between")
+            if cue.object_classes:
+                fits = [classes.get(o[2]) in cue.object_classes for o in objects]
+                # A reverse cue's things are its parts only up to the first of another kind ("the team, with a
+                # nurse and a psychologist"; not "the team with the health team and drugs workers").
+                n = fits.index(False) if cue.kind == "reverse" and False in fits else len(objects)
+                objects = [o for o, fit in zip(objects[:n], fits[:n], strict=True) if fit]
             if not objects:
                 continue
             if cue.kind == "between":
@@ -211,6 +222,8 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 continue
             head = _REVERSE_HEAD if cue.kind == "reverse" and cue.max_head <= 12 else None
             subjects = _subjects_before(text, m.start(), start, mentions, cue.max_head, head, cue.max_head_words)
+            if cue.subject_classes:
+                subjects = [s for s in subjects if classes.get(s[2]) in cue.subject_classes]
             if not subjects and cue.predicate == "fundedBy":
                 # "secured funding from the innovation fund to appoint an FGM specialist": what the money pays for.
                 purpose = _PURPOSE.match(text, objects[-1][1], end)
