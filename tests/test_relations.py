@@ -187,3 +187,10 @@ def test_the_last_of_a_list_not_named_and_parts_brought_by_with(resources) -> No
     assert typed == {("personal adviser", "partOf", "leaving care service")}
     typed, _ = _relations(resources, "The virtual school with the police team offers support.")
     assert not typed
+
+
+def test_working_to_a_policy_and_a_panel_shared_with_a_neighbour(resources) -> None:
+    typed, _ = _relations(resources, "The local court now works to the Public Law Outline.")
+    assert typed == {("family court", "implements", "Public Law Outline")}
+    typed, _ = _relations(resources, "The child death overview panel, shared with Brent, is effective.")
+    assert typed == {("Brent", "partOf", "child death overview panel")}

@@ -38,7 +38,7 @@ _SEP = r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+|their\s+|its\s+|local\s
 _LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
 # The last of the things listed before a cue, not named, if it is people or services ("the police and other
 # professionals within the MASH"; not "and attendance at the board", "and the work with").
-_LIST_END = re.compile(rf"\s*,?\s*(?:and|or)\s+(?:the\s+|their\s+|its\s+|other\s+)?(?:{_ITEM_WORD}\s+){{0,2}}(?:{'|'.join(_R['unnamed_list_heads'])})\s*", re.I)
+_LIST_END = re.compile(rf"(?:\s*,\s*{_UNNAMED})?\s*,?\s*(?:and|or)\s+(?:the\s+|their\s+|its\s+|other\s+)?(?:{_ITEM_WORD}\s+){{0,2}}(?:{'|'.join(_R['unnamed_list_heads'])})\s*", re.I)
 _LEAD_SKIP = re.compile(rf"[\s‘’'\"“]*(?:the\s+|their\s+|its\s+|local\s+)?(?:{_UNNAMED}\s*{_SEP}){{1,2}}", re.I)
 # Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
 # PLO and in the family court", "police means that responses in the hub", "a grant to secure posts and provide").
