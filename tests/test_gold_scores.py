@@ -71,8 +71,8 @@ def test_relation_scores_stay_above_their_floors() -> None:
 
     tuning, held_out = (s.summary() for s in evaluate_relations(GOLD / "relations" / "relations.json", SHARED))
     # Session 7: tuning P 0.95 R 0.49, held out P 0.92 R 0.26; the rules before it typed half their relations
-    # wrongly (P 0.46-0.49), which these floors would catch.
-    assert tuning["precision"] >= 0.85 and tuning["recall"] >= 0.45
+    # wrongly (P 0.46-0.49), which these floors would catch. Session 8: tuning (with development 1-3) P 0.95 R 0.61.
+    assert tuning["precision"] >= 0.85 and tuning["recall"] >= 0.55
     assert held_out["precision"] >= 0.75 and held_out["recall"] >= 0.18
 
 

@@ -201,6 +201,9 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
         for m in cue.pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e, _ in mentions):
                 continue  # the cue's words are part of a name ("Partnership", "Together with Families")
+            if cue.kind == "reverse" and cue.max_head <= 12 and not any(
+                    m.start() - cue.max_head <= e <= m.start() for _, e, _ in mentions):
+                continue  # no thing right before it ("with" is everywhere): no subject, whatever follows
             if cue.kind == "together":
                 # "The care leaver service and the virtual school work well together": the things listed before.
                 listed = _subjects_before(text, m.start(), start, mentions, cue.max_head, None, 2)
