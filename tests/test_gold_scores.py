@@ -75,9 +75,10 @@ def test_relation_scores_stay_above_their_floors() -> None:
 
     tuning, held_out = (s.summary() for s in evaluate_relations(GOLD / "relations" / "relations.json", SHARED))
     # Session 7: tuning P 0.95 R 0.49, held out P 0.92 R 0.26; the rules before it typed half their relations
-    # wrongly (P 0.46-0.49), which these floors would catch. Session 8 added a fourth development batch, scored
-    # before any rule saw it (P 0.75 R 0.25), which took the non-held-out total to P 0.91 R 0.43.
-    assert tuning["precision"] >= 0.85 and tuning["recall"] >= 0.40
+    # wrongly (P 0.46-0.49), which these floors would catch. Session 8: a fourth development batch, scored before
+    # any rule saw it (P 0.75 R 0.25), and a recall round on the first four parts (tuning with development 1-3
+    # R 0.49 -> 0.61; the fourth batch and the held-out part did not move): all but held out P 0.91 R 0.52.
+    assert tuning["precision"] >= 0.85 and tuning["recall"] >= 0.48
     assert held_out["precision"] >= 0.75 and held_out["recall"] >= 0.18
 
 

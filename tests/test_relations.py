@@ -129,3 +129,68 @@ def test_a_status_word_goes_to_the_nearest_thing_and_not_when_negated(resources)
     # A plan to review something is no plan to set it up.
     assert _statuses(resources, "Leaders plan to review the virtual school.") == {}
     assert _statuses(resources, "Leaders plan to introduce a MASH next year.") == {"multi-agency safeguarding hub": {"Planned"}}
+
+
+def test_things_listed_with_ones_not_named_and_a_second_verb_of_the_subject(resources) -> None:
+    # One or two things the extractor does not name may stand in the list a cue introduces.
+    typed, _ = _relations(resources, "The MASH works closely with local churches, mosques and the police.")
+    assert typed == {("multi-agency safeguarding hub", "worksWith", "police")}
+    typed, _ = _relations(resources, "The fostering service includes several link workers and a psychologist.")
+    assert typed == {("psychologist", "partOf", "fostering service")}
+    # "and is" right before the cue goes on about the same subject.
+    typed, _ = _relations(resources, "The MASH is well resourced and is co-located with the police.")
+    assert typed == {("multi-agency safeguarding hub", "worksWith", "police")}
+    # "and" before a cue that is a noun starts another phrase: the MASH does not collaborate with the police.
+    typed, _ = _relations(resources, "The MASH screens contacts and collaboration with the police is strong.")
+    assert not typed
+
+
+def test_commissioning_location_officers_principles_and_leads(resources) -> None:
+    cases = {
+        "The fostering service was commissioned by the LSCB last year.":
+            ("fostering service", "fundedBy", "local safeguarding children board"),
+        # A place cue may stand further from its subject than "in" or "within" alone.
+        "The early help hub, opened in May 2019 and located within the MASH, screens contacts.":
+            ("early help hub", "partOf", "multi-agency safeguarding hub"),
+        "Police officers from the MASH attend every strategy meeting.":
+            ("police", "partOf", "multi-agency safeguarding hub"),
+        "The LSCB complies well with the requirements of Working Together to Safeguard Children.":
+            ("local safeguarding children board", "implements", "Working Together to Safeguard Children"),
+        "The early help service is embedding the principles of the Troubled Families programme.":
+            ("early help service", "implements", "Troubled Families programme"),
+        "The early help offer, underpinned by the Signs of Safety model, is strong.":
+            ("early help service", "implements", "Signs of Safety"),
+        "The MASH team works well with their colleagues in the police.":
+            ("multi-agency safeguarding hub", "worksWith", "police"),
+        "The police are the lead agency for the MARAC.":
+            ("police", "partOf", "multi-agency risk assessment conference"),
+    }
+    for sentence, expected in cases.items():
+        typed, _ = _relations(resources, sentence)
+        assert expected in typed, (sentence, typed)
+
+
+def test_the_last_of_a_list_not_named_and_parts_brought_by_with(resources) -> None:
+    typed, _ = _relations(resources, "The clinical psychologist, the family therapist and two senior practitioners "
+                                     "within the fostering service visit carers.")
+    assert typed == {("clinical psychologist", "partOf", "fostering service"),
+                     ("family therapist", "partOf", "fostering service")}
+    # Not when the last item is not people: "and attendance at the board", "and staff at".
+    typed, _ = _relations(resources, "Training for the police and staff at the virtual school is good.")
+    assert not typed
+    typed, _ = _relations(resources, "The youth justice board, with representation from the police and the "
+                                     "probation service, meets monthly.")
+    assert ("police", "partOf", "Youth Justice Board") in typed
+    assert ("probation service", "partOf", "Youth Justice Board") in typed
+    # "with" brings a post into a service; another service it only works beside.
+    typed, _ = _relations(resources, "The leaving care service, with dedicated personal advisers, is effective.")
+    assert typed == {("personal adviser", "partOf", "leaving care service")}
+    typed, _ = _relations(resources, "The virtual school with the police team offers support.")
+    assert not typed
+
+
+def test_working_to_a_policy_and_a_panel_shared_with_a_neighbour(resources) -> None:
+    typed, _ = _relations(resources, "The local court now works to the Public Law Outline.")
+    assert typed == {("family court", "implements", "Public Law Outline")}
+    typed, _ = _relations(resources, "The child death overview panel, shared with Brent, is effective.")
+    assert typed == {("Brent", "partOf", "child death overview panel")}

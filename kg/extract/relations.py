@@ -20,12 +20,26 @@ _PREPOSITIONS = (r"(?:in|into|of|for|to|with|on|at|by|from|about|across|through|
 # What may stand between a cue and its object: a few words that describe it ("the local", "a new
 # commissioned", "prisons,"), after a quantity ("a number of", "two of the"), no preposition (that would start
 # another phrase), no clause punctuation.
+# Phrases that lead to the thing a cue introduces through a preposition (rules "object_leads": "work with their
+# colleagues in the MASH", "complies with the guidance set out in ...").
+_OBJECT_LEADS = "|".join(_R["object_leads"])
 _TAIL = re.compile(rf"[\s‘’'\"“]*(?:(?:a |an |the )?(?:[\w-]+ )?(?:number|range|variety|host|mix|series|one|two|three|"
-                   rf"four|several|some|many|all|each|both|most) of (?:the |their |its )?)?"
+                   rf"four|several|some|many|all|each|both|most) of (?:the |their |its )?|(?:{_OBJECT_LEADS})[‘’'\"“]*)?"
                    rf"(?:(?!{_PREPOSITIONS}\b)[\w’'-]+,?[\s‘’'\"“]+){{0,5}}", re.I)
 # Between two things of one list after a cue ("with the police, health and schools").
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)(?:the\s+|their\s+|its\s+|local\s+)?",
                        re.I)
+# A thing the extractor does not name, listed among those it does ("with probation, prison and housing colleagues",
+# "includes specialist housing and youth workers"): one to three words, none a preposition or an auxiliary (that
+# would start another phrase or clause). At most two such items are stepped over.
+_ITEM_WORD = rf"(?!(?:{_PREPOSITIONS}|is|are|was|were|has|have|had|be|been|will|can)\b)[\w’'-]+"
+_UNNAMED = rf"{_ITEM_WORD}(?:\s+{_ITEM_WORD}){{0,2}}"
+_SEP = r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+|their\s+|its\s+|local\s+)?"
+_LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
+# The last of the things listed before a cue, not named, if it is people or services ("the police and other
+# professionals within the MASH"; not "and attendance at the board", "and the work with").
+_LIST_END = re.compile(rf"(?:\s*,\s*{_UNNAMED})?\s*,?\s*(?:and|or)\s+(?:the\s+|their\s+|its\s+|other\s+)?(?:{_ITEM_WORD}\s+){{0,2}}(?:{'|'.join(_R['unnamed_list_heads'])})\s*", re.I)
+_LEAD_SKIP = re.compile(rf"[\s‘’'\"“]*(?:the\s+|their\s+|its\s+|local\s+)?(?:{_UNNAMED}\s*{_SEP}){{1,2}}", re.I)
 # Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
 # PLO and in the family court", "police means that responses in the hub", "a grant to secure posts and provide").
 _HEAD_STOP = re.compile(r"\b(?:and|or|but|that|which|where|when|while|because|means|whereas|although|to)\b", re.I)
@@ -34,6 +48,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 #: co-occurring, without reading cues (reading them costs time growing with the square of its length).
 MAX_TYPED_SENTENCE = 3000
 _TRAILING_AND = re.compile(r"\band\s*$", re.I)
+# A cue that is a noun ("and collaboration with", "and partnerships with") after "and" starts a new phrase: the
+# thing before the "and" does not do it (a verb does: "checks every case and works closely with").
+_NOUN_CUE = re.compile(r"(?:collaboration|partnerships?|relationships?|communication|joint work)\b", re.I)
+# "The MASH is well established and is co-located with": "and is" right before the cue goes on about the same
+# subject ("and has worked with" too often follows a clause about something else).
+_AND_VERB = re.compile(r"\band (?=(?:is|are|was|were|also)\s*$)", re.I)
 _VERB_PAIR = re.compile(r"\b[a-z]+(?:ed|es) and (?=[a-z]+(?:ed|es)\b)")
 _RELATIVE = re.compile(r"^[\s,)’'\"]*(?:which|who|that)\s+", re.I)
 _SHORT_HEAD_COMMA = re.compile(r",\s*(?!(?:who|which|that|based|located|co-located|sitting|working)\b)[a-z]")
@@ -53,6 +73,7 @@ class _Cue:
     max_head: int
     max_head_words: int
     object_classes: frozenset[str]
+    subject_classes: frozenset[str]
     pattern: re.Pattern[str]
 
 
@@ -62,7 +83,7 @@ def _cues() -> list[_Cue]:
         for r in _R[kind]:
             default = 12 if kind == "reverse" and r["predicate"] == "partOf" else 80  # "the MASH, which includes"
             out.append(_Cue(kind, r["predicate"], r.get("max_head", default), r.get("max_head_words", 99),
-                            frozenset(r.get("object_classes", ())),
+                            frozenset(r.get("object_classes", ())), frozenset(r.get("subject_classes", ())),
                             opening_filter(re.compile(r"\b(?:" + "|".join(r["cues"]) + r")\b", re.I))))
     return out
 
@@ -102,8 +123,9 @@ class RelationFact:
 Mention = tuple[int, int, str]
 
 
-def _objects_after(text: str, pos: int, end: int, mentions: list[Mention]) -> list[Mention]:
-    """The named thing a cue ending at `pos` introduces, and the things listed with it."""
+def _objects_after(text: str, pos: int, end: int, mentions: list[Mention], lead_skip: bool = True) -> list[Mention]:
+    """The named thing a cue ending at `pos` introduces, and the things listed with it (after one or two the
+    extractor does not name, unless `lead_skip` is off)."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m[0], -m[1])):  # the longest of names starting together
         if m[0] < pos or m[0] >= end:
@@ -111,11 +133,13 @@ def _objects_after(text: str, pos: int, end: int, mentions: list[Mention]) -> li
         if not out:
             tail = _TAIL.match(text, pos, m[0])
             if tail is None or tail.end() != m[0]:
-                return out
+                lead = _LEAD_SKIP.match(text, pos, m[0]) if lead_skip else None  # "with local leaders, the LSCB": one not named first
+                if lead is None or not _TAIL.fullmatch(text, lead.end(), m[0]):
+                    return out
             out.append(m)
         elif m[0] >= out[-1][1]:
             sep = _LIST_SEP.match(text, out[-1][1], m[0])
-            if sep is None or sep.end() != m[0]:
+            if (sep is None or sep.end() != m[0]) and not _LIST_SKIP.fullmatch(text, out[-1][1], m[0]):
                 break
             out.append(m)
     return out
@@ -130,6 +154,8 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
         return []
     last = max(before, key=lambda m: (m[1], -m[0]))
     gap = text[last[1]:pos]
+    if head is None and _LIST_END.fullmatch(gap):
+        gap = ""  # "the psychologist, the therapist and a senior practitioner within the team": listed with them
     words = [w for w in gap.split() if any(c.isalnum() for c in w)]  # ") is based in": the acronym's bracket
     if len(gap) > max_head or any(c in gap for c in ";:") or len(words) > max_words:
         return []
@@ -142,7 +168,9 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
         # belongs to another thing or clause.
         core = _RELATIVE.sub("", gap)
         if max_words > 2:
-            core = _VERB_PAIR.sub("", _TRAILING_AND.sub("", core))
+            if not _NOUN_CUE.match(text, pos):
+                core = _TRAILING_AND.sub("", core)
+            core = _AND_VERB.sub("", _VERB_PAIR.sub("", core))
         elif _SHORT_HEAD_COMMA.search(core):
             return []  # "Using the pupil premium, staff at the virtual school": the comma ends the phrase
         if _HEAD_STOP.search(core):
@@ -173,14 +201,22 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
         for m in cue.pattern.finditer(text, start, end):
             if any(s < m.end() and m.start() < e for s, e, _ in mentions):
                 continue  # the cue's words are part of a name ("Partnership", "Together with Families")
+            if cue.kind == "reverse" and cue.max_head <= 12 and not any(
+                    m.start() - cue.max_head <= e <= m.start() for _, e, _ in mentions):
+                continue  # no thing right before it ("with" is everywhere): no subject, whatever follows
             if cue.kind == "together":
                 # "The care leaver service and the virtual school work well together": the things listed before.
                 listed = _subjects_before(text, m.start(), start, mentions, cue.max_head, None, 2)
                 if len(listed) >= 2:
                     out.append((listed[-1], cue.predicate, listed[-2]))
                 continue
-            objects = [o for o in _objects_after(text, m.end(), end, mentions)
-                       if not cue.object_classes or classes.get(o[2]) in cue.object_classes]
+            objects = _objects_after(text, m.end(), end, mentions, cue.kind != "between")
+            if cue.object_classes:
+                fits = [classes.get(o[2]) in cue.object_classes for o in objects]
+                # A reverse cue's things are its parts only up to the first of another kind ("the team, with a
+                # nurse and a psychologist"; not "the team with the health team and drugs workers").
+                n = fits.index(False) if cue.kind == "reverse" and False in fits else len(objects)
+                objects = [o for o, fit in zip(objects[:n], fits[:n], strict=True) if fit]
             if not objects:
                 continue
             if cue.kind == "between":
@@ -189,6 +225,8 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 continue
             head = _REVERSE_HEAD if cue.kind == "reverse" and cue.max_head <= 12 else None
             subjects = _subjects_before(text, m.start(), start, mentions, cue.max_head, head, cue.max_head_words)
+            if cue.subject_classes:
+                subjects = [s for s in subjects if classes.get(s[2]) in cue.subject_classes]
             if not subjects and cue.predicate == "fundedBy":
                 # "secured funding from the innovation fund to appoint an FGM specialist": what the money pays for.
                 purpose = _PURPOSE.match(text, objects[-1][1], end)
