@@ -50,10 +50,10 @@ def test_entity_and_metric_scores_stay_above_their_floors(report) -> None:
     # Twenty-nine held-out reports since the sixth session (P 0.826, R 0.783 when the fifth batch came, which
     # scored R 0.746 on arrival): a floor a little under, so a change that loses held-out quality fails here.
     assert held_out["entity_precision"] >= 0.81 and held_out["entity_recall"] >= 0.77
-    # Comparators (session 8, when they were first scored: tuning 0.33 -> 0.69, kept aside 0.26 -> 0.64, held out
-    # 0.30 -> 0.62): the earlier value in the next sentence ("This is a reduction from 494 at 31 March 2016.") and
+    # Comparators (session 8, when they were first scored: tuning 0.33 -> 0.72, kept aside 0.26 -> 0.68, held out
+    # 0.30 -> 0.63): the earlier value in the next sentence ("This is a reduction from 494 at 31 March 2016.") and
     # dated from-to pairs were the bulk of it.
-    assert tuning["comparator_recall"] >= 0.65 and held_out["comparator_recall"] >= 0.55
+    assert tuning["comparator_recall"] >= 0.68 and held_out["comparator_recall"] >= 0.58
 
 
 def test_finding_polarity_stays_above_its_floor() -> None:

@@ -64,3 +64,20 @@ def test_years_days_of_the_month_and_ages_are_no_earlier_values() -> None:
         == [(12.0, "count", None, None)]
     assert _compared("NEET care leavers are 35% overall, some 90 young people aged from 18 to 21 years.")[0] \
         == (35.0, "percent", None, None)
+
+
+def test_earlier_values_in_words_or_after_similar_to_need_their_date() -> None:
+    text = "At 31 May 2016, five children lived in private fostering. This is an increase from two at 31 March 2015."
+    assert _compared(text) == [(5, "count", "earlier value (31 March 2015)", 2.0)]
+    text = "At 30 June 2016, 412 children had a plan. This is similar to 405 at 31 March 2015."
+    assert _compared(text) == [(412.0, "count", "earlier value (31 March 2015)", 405.0)]
+
+
+def test_a_national_figure_in_the_next_sentence_and_its_rate() -> None:
+    text = "Referrals rose to 640 per 10,000 children. The national level is 550 per 10,000 in the same year."
+    assert _compared(text) == [(640.0, "per 10,000 children", "national level", 550.0)]
+
+
+def test_a_range_is_no_change() -> None:
+    assert _compared("Caseloads vary from 21 to 38 across the teams.") == [(38.0, "count", None, None)]
+    assert _compared("Referrals to the team rose from 150 to 230 over the year.") == [(230.0, "count", "earlier value", 150.0)]

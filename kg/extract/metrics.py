@@ -83,16 +83,25 @@ _DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+(?:the end of\s+
 # "from 60 in September 2013 to 40": 60 is the earlier value of 40.
 _FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + _DATE_AFTER_VALUE + r"\s+to\s+" + _NUM + r"\s*(%|per ?cent)?",
                       re.I)
-_FROM_EARLIER = re.compile(
-    r"from (?:the |a )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?(?:figure |level |rate )?"
-    r"(?:of )?" + _NUM + rf"(?:\s*(%|per ?cent))?(?:\s+(?:in|at|during|as at)\s+((?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?\d{{4}}))?",
-    re.I,
-)
+_EARLIER_LEAD = (r"(?:the |a )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?"
+                 r"(?:figure |level |rate )?(?:of )?")
+_EARLIER_DATE = rf"(?:\s+(?:in|at|during|as at|on)\s+(?:the end of\s+)?({_DATE_TEXT}))?"
+_FROM_EARLIER = re.compile(r"from " + _EARLIER_LEAD + _NUM + r"(?:\s*(%|per ?cent))?" + _EARLIER_DATE, re.I)
+# In a sentence about the one before, the earlier value may follow other words and be a number word: "This is
+# similar to 396 at 31 March 2014", "This is an increase from one at 31 March 2017" (a word or a word other than
+# "from" only with its date, read by _follow_on).
+_STATED_EARLIER = re.compile(
+    r"(?:from|similar to|the same as|compared (?:with|to)|as against) " + _EARLIER_LEAD
+    + r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")(?!\w)"
+    + r"(?:\s*(%|per ?cent))?" + _EARLIER_DATE, re.I)
 # The earlier value's rate, in brackets after it: "a reduction from 719 (82 per 10,000 children)".
 _BRACKETED_RATE = re.compile(r"(?:\s+[a-z][\w'’-]*){0,4}\s*\(\s*(?:a rate of\s+)?" + _NUM
                              + r"\s+per\s+(?:1,000|10,000|100,000)\b")
 _FOLLOW_ON = re.compile(_R["follow_on"], re.I)
 _LEADING_NUMBER = re.compile(r"[\d,]*\d(?:\.\d+)?")
+_CHANGE_BEFORE = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fall|rose|risen|rising|grow|grew|drop|improv|"
+                            r"went|gone|moved|chang|cut)\w*\b[^.;\d]{0,60}(?:from )?$", re.I)
+_PER_BASE = re.compile(r"\s+per\s+(?:1,000|10,000|100,000)\b")
 # A year or the end of a year range ("2013-14") is a date, never an earlier value or a comparator.
 _YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–−/]\s*$")
 
@@ -307,14 +316,18 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             found.append((start, pm.end(), value, "count"))
         # "from 60 in September 2013 to 40 in September 2014": 60 is the earlier value of 40, and 40 a value
         # even when nothing counted follows it ("the number of children missing from home reduced from ...").
-        from_to: dict[int, tuple[float, int, str | None]] = {}
+        from_to: dict[int, tuple[float, int, str | None, bool]] = {}
         if patterns is _ALL_PAIRED:
             for m in _FROM_TO_FAST.finditer(sentence):
                 if _date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2))):
                     continue
-                from_to[m.start(3)] = (_num(m.group(1)), m.start(1), _date_between(sentence, m.end(1), m.start(3)))
+                # A change when dated or after a word of change; "caseloads vary from 29 to 45" and "the offer
+                # from 18 to 25" are ranges, with no earlier value.
+                when = _date_between(sentence, m.end(1), m.start(3))
+                change = bool(when or _CHANGE_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
+                from_to[m.start(3)] = (_num(m.group(1)), m.start(1), when, change)
                 later, percent = _num(m.group(3)), bool(m.group(4) or m.group(2))
-                if (m.start(3) not in seen and sentence[max(0, m.start() - 5):m.start()].lower() == "from "
+                if (change and m.start(3) not in seen and sentence[max(0, m.start() - 5):m.start()].lower() == "from "
                         and not _date_like(sentence, m.start(3), later, percent) and not _AGE.match(sentence[m.end():])):
                     seen.add(m.start(3))
                     found.append((m.start(3), m.end(), later, "percent" if percent else "count"))
@@ -342,8 +355,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             elif later:
                 comparator, comparator_value = " ".join(later[0][0].split()), later[0][1]
                 comparator = comparator[4:] if comparator.lower().startswith("the ") else comparator
-            elif rel_start in from_to:
-                earlier, _, when = from_to[rel_start]
+            elif rel_start in from_to and from_to[rel_start][3]:
+                earlier, _, when, _ = from_to[rel_start]
                 comparator, comparator_value = (f"earlier value ({when})" if when else "earlier value"), earlier
             else:
                 em = _FROM_EARLIER.search(sentence, rel_end)
@@ -386,13 +399,18 @@ def _date_like(sentence: str, start: int, value: float, percent: bool) -> bool:
     return bool(number and _DATEISH.match(sentence[number.end():number.end() + 16]))
 
 
+def _value_of(token: str) -> float:
+    """A number written in digits or as a word ("one", "twelve")."""
+    return float(_WORD_NUMBERS[token.lower()]) if token[0].isalpha() else _num(token)
+
+
 _AGED_BEFORE = re.compile(r"\bage[ds]?\s+$", re.I)
 
 
 def _earlier_value_fits(sentence: str, em: re.Match[str], unit: str | None) -> bool:
     """Whether an earlier value ("from 60%") can be that of a metric in this unit: not a date, not an age ("aged
     from 18 to 21"), no percentage for a count, no count over 100 for a percentage."""
-    value, percent = _num(em.group(1)), bool(em.group(2))
+    value, percent = _value_of(em.group(1)), bool(em.group(2))
     if _date_like(sentence, em.start(1), value, percent) or _AGED_BEFORE.search(sentence, max(0, em.start() - 8),
                                                                                 em.start()):
         return False
@@ -440,7 +458,8 @@ def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: in
         open_.remove(j)
         return True
 
-    em = _FROM_EARLIER.search(sentence)
+    em = next((m for m in _STATED_EARLIER.finditer(sentence)
+               if m.group(3) or (m.group().lower().startswith("from") and m.group(1)[0].isdigit())), None)
     if em and _earlier_value_fits(sentence, em, None):
         when = em.group(3)
         rate = _BRACKETED_RATE.match(sentence, em.end(2) if em.group(2) else em.end(1))
@@ -448,15 +467,17 @@ def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: in
             after = re.match(rf"[^)]*\)\s*(?:at|in|as at)\s+({_DATE_TEXT})", sentence[rate.end():], re.I)
             when = " ".join(after.group(1).split()) if after else None
         label = f"earlier value ({when})" if when else "earlier value"
-        if give("percent" if em.group(2) else "count", label, _num(em.group(1))):
+        if give("percent" if em.group(2) else "count", label, _value_of(em.group(1))):
             used.add(em.start(1))
         if rate and give("rate", label, _num(rate.group(1))):
             used.add(rate.start(1))
         return used
     for comparator, value, start, percent in _comparator_pairs(sentence, scan):
         number_end = start + len(_LEADING_NUMBER.match(sentence, start).group())
-        unit_word = None if percent else re.match(rf"\s*(?:{_DUR})\b", sentence[number_end:], re.I)
+        after = sentence[number_end:number_end + 30]
+        kind = ("percent" if percent else "rate" if _PER_BASE.match(after)
+                else "duration" if re.match(rf"\s*(?:{_DUR})\b", after, re.I) else "count")
         label = comparator[4:] if comparator.lower().startswith("the ") else comparator
-        give("percent" if percent else "duration" if unit_word else "count", " ".join(label.split()), value)
+        give(kind, " ".join(label.split()), value)
         used.add(start)  # a comparator's number is no metric of its own, whether or not it found its metric
     return used
