@@ -4,7 +4,9 @@ Entities match by name: a gold entity is found when its name or any alias equals
 normalisation) the label or any surface form of an extracted entity. Metadata and judgements are
 exact matches; metrics are scored by the recall of their values, and of the numbers they are compared with (a
 gold comparator such as "national average 20" or "494 at 31 March 2016" is found when the extracted metric with the
-gold value has one of the comparator's numbers, dates aside, as its comparator value).
+gold value has one of the comparator's numbers, dates aside, as its comparator value), and by how well their
+indicator phrase says what was measured (the F1 of content words between the gold "what" and the indicator of the
+extracted metric with the gold value that shares most of them).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class DocScore:
     found_metrics: int = 0
     gold_comparators: int = 0
     found_comparators: int = 0
+    indicators: int = 0  # gold metrics whose value was found and whose "what" has content words
+    indicator_f1: float = 0.0  # summed over them
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
@@ -122,6 +126,8 @@ def totals_of(docs: list[DocScore]) -> dict[str, float]:
     fm = sum(d.found_metrics for d in docs)
     gc = sum(d.gold_comparators for d in docs)
     fc = sum(d.found_comparators for d in docs)
+    ni = sum(d.indicators for d in docs)
+    fi = sum(d.indicator_f1 for d in docs)
     recall = f / g if g else 0.0
     precision = c / p if p else 0.0
     return {
@@ -134,6 +140,7 @@ def totals_of(docs: list[DocScore]) -> dict[str, float]:
         "judgement_accuracy": sum(jd) / len(jd) if jd else 0.0,
         "metric_value_recall": fm / gm if gm else 0.0,
         "comparator_recall": fc / gc if gc else 0.0,
+        "indicator_f1": fi / ni if ni else 0.0,
     }
 
 
@@ -192,6 +199,11 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
         score.gold_metrics += 1
         if any(abs(v - x) < 0.051 for x in values):
             score.found_metrics += 1
+        same = [x for x in extraction.metrics if abs(v - x.value) < 0.051]
+        wanted = content_words(str(m.get("what") or ""))
+        if same and wanted:
+            score.indicators += 1
+            score.indicator_f1 += max(_overlap_f1(wanted, content_words(x.indicator)) for x in same)
         numbers = comparator_numbers(str(m.get("comparator") or ""))
         if numbers:
             score.gold_comparators += 1
@@ -208,6 +220,22 @@ _NOT_COMPARED = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH_WORD},? \d{{4}}|\b{_MONTH_WORD} \d{{4}}"
     r"|\b(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\b|\bq[1-4]\b|\bks ?\d\b|\bkey stage \d|\byear \d+"
     r"|\b\d+ (?:months?|years?)\b(?! average)", re.I)
+
+
+_FUNCTION_WORDS = frozenset(
+    "the a an of in on at to for and or with by from is are was were who which that than as its their this these those "
+    "be been has have had into per all".split())
+
+
+def content_words(text: str) -> set[str]:
+    """The words of an indicator that say what it measures, singular ("children" and "child" differ; fine)."""
+    return {re.sub(r"(?<=[a-z]{3})s$", "", w) for w in re.findall(r"[a-z0-9]+", text.lower())
+            if w not in _FUNCTION_WORDS and (len(w) > 2 or w.isdigit())}
+
+
+def _overlap_f1(wanted: set[str], got: set[str]) -> float:
+    both = len(wanted & got)
+    return 2 * both / (len(wanted) + len(got)) if both else 0.0
 
 
 def comparator_numbers(text: str) -> list[float]:

@@ -136,3 +136,19 @@ def test_eval_scores_relations_against_gold_sentences(runner, tmp_path: Path) ->
     (gold / "relations" / "relations.json").write_text(json.dumps({"items": [item]}), encoding="utf-8")
     res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared)])
     assert res.exit_code != 0 and "not the sentence labelled" in res.output
+
+
+def test_comparator_numbers_leave_dates_out() -> None:
+    from kg.evaluate import comparator_numbers
+
+    assert comparator_numbers("national average 20") == [20.0]
+    assert comparator_numbers("1,413 at 31 March 2014; 9 in 2012-13") == [1413.0, 9.0]
+    assert comparator_numbers("higher than the national average") == []
+
+
+def test_indicator_words_are_content_words() -> None:
+    from kg.evaluate import _overlap_f1, content_words
+
+    assert content_words("children subject of a child protection plan") == {"children", "subject", "child",
+                                                                            "protection", "plan"}
+    assert _overlap_f1(content_words("care leavers in education"), content_words("care leavers in EET")) == 2 * 2 / 6
