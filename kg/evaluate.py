@@ -222,9 +222,11 @@ _NOT_COMPARED = re.compile(
     r"|\b\d+ (?:months?|years?)\b(?! average)", re.I)
 
 
-_FUNCTION_WORDS = frozenset(
-    "the a an of in on at to for and or with by from is are was were who which that than as its their this these those "
-    "be been has have had into per all".split())
+_FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from", "is", "are",
+    "was", "were", "who", "which", "that", "than", "as", "its", "their", "this", "these", "those", "be",
+    "been", "has", "have", "had", "into", "per", "all",
+})
 
 
 def content_words(text: str) -> set[str]:
