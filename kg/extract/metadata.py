@@ -175,6 +175,16 @@ _SIGNOFF = re.compile(
     r"(?P<t>(?:Senior )?(?:His|Her) Majesty.s Inspector|Senior HMI|HMI|Regional Director|Ofsted Inspector)",
     re.I,
 )
+# Visit letters name their inspectors in a sentence: "Her Majesty's Inspectors for this visit were A and B (lead)".
+# The one marked lead is; else the letter's signature (below); else the first named.
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+_MARKED_LEAD = re.compile(rf"(?P<n>{_NAME})\s*\((?:lead|lead inspector|lead HMI)\)")
+_VISIT_INSPECTORS = re.compile(
+    rf"(?i:Majesty.s Inspectors?|inspectors?) (?i:for this (?:visit|inspection) (?:were|was))\s+(?P<n>{_NAME})")
+# The dates of a visit or joint inspection in its opening sentence: "Between 8 and 12 May 2023, Ofsted, the CQC ...".
+_OPENING_RANGE = re.compile(
+    r"\b(?i:between|from)\s+(\d{1,2}(?:st|nd|rd|th)?(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:and|to|until|–|-)\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
 _PUBLISHED = re.compile(rf"(?:report )?published:?\s*{_DAY}\s+{_MONTH}\s+(\d{{4}})", re.I)
 _PERIOD_LINES = [
     re.compile(r"inspection dates?\s*:?\s*(.{5,80})", re.I),
@@ -218,6 +228,13 @@ def extract_metadata(text: str, find_authority) -> Metadata:
                 md.period_start, md.period_end = start, end
                 md.period_span = (m.start(), m.end())
                 break
+    if md.period_start is None and md.kind in (DocumentKind.JTAI, DocumentKind.FOCUSED, DocumentKind.MONITORING):
+        m = _OPENING_RANGE.search(text[:3000])
+        if m:
+            start, end = parse_date_range(m.group(1))
+            if start:
+                md.period_start, md.period_end = start, end
+                md.period_span = (m.start(1), m.end(1))
     m = _PUBLISHED.search(head)
     if m:
         md.publication_date = _mk(*m.groups())
@@ -233,14 +250,14 @@ def extract_metadata(text: str, find_authority) -> Metadata:
             and (md.period_end - md.period_start).days <= 6:
         md.kind = DocumentKind.SHORT
     # Lead inspector: a "Lead inspector:" line, else the signature of a letter.
-    m = _lead_inspector(text)
+    m = _lead_inspector(text) or _MARKED_LEAD.search(text[:8000])
+    if m is None:
+        m = next(reversed(list(_SIGNOFF.finditer(text))), None)  # the last signature
+    if m is None:
+        m = _VISIT_INSPECTORS.search(text[:8000])
     if m:
         md.lead_inspector = _clean_name(m.group("n"))
         md.lead_inspector_span = (m.start("n"), m.end("n"))
-    else:
-        for m in _SIGNOFF.finditer(text):
-            md.lead_inspector = _clean_name(m.group("n"))
-            md.lead_inspector_span = (m.start("n"), m.end("n"))
     if md.kind == DocumentKind.LETTER:
         md.attendees = _attendees(text)
     first = text.strip().split("\n", 1)[0]
