@@ -119,3 +119,14 @@ def test_durations_rates_and_list_items_take_their_subject() -> None:
             "average is 15%)\n• in secondary schools is 10%")
     assert _indicators(text) == [(12.0, "pupils eligible for free school meals in primary schools"),
                                  (10.0, "pupils eligible for free school meals in secondary schools")]
+
+
+def test_a_count_without_a_noun_borrows_the_one_before_and_shares_take_their_subject() -> None:
+    text = "The service supports 410 care leavers. Of these, 350 have a personal adviser in post."
+    sentences = [(0, 38), (39, len(text))]
+    assert [(m.value, m.indicator) for m in extract_metrics(text, sentences)] \
+        == [(410.0, "care leavers"), (350.0, "care leavers have a personal adviser in post")]
+    assert _indicators("Pupils with a disability account for 12% of all pupils in the area.") \
+        == [(12.0, "Pupils with a disability")]
+    assert _indicators("Nearly 64% of children wait more than 14 months for a home.")[0] \
+        == (64.0, "children wait more than 14 months for a home")

@@ -135,6 +135,10 @@ _REPORTING = frozenset(_IND["reporting_verbs"])
 _NOT_AFTER = frozenset(_IND["not_after"])
 _LEAD = frozenset(_IND["edge_words"]) | frozenset(_IND["lead_words"])
 _TRAIL = frozenset(_IND["edge_words"]) | frozenset(_IND["trail_words"])
+_COUNT_VERBS = frozenset(_IND["count_verbs"])
+_HEAD_END = _COUNT_VERBS | frozenset({"who", "which", "that", "in", "at", "on", "by", "for", "with", "to", "from",
+                                      "of", "whose", "aged", "under", "over"})
+_COUNT_HEADS = frozenset(n.split()[-1] for n in _R["count_nouns"])  # "children", "people", "leavers"
 _GENERIC = frozenset(_IND["generic_wholes"]) | frozenset(_IND["edge_words"])
 # A bracketed value names what it measures just before its bracket, after a linking verb or preposition:
 # "met through timely health assessments (84%)", "groups are Pakistani (4%)".
@@ -156,6 +160,11 @@ _FORWARD_STOP = frozenset(w for word in _CLAUSE_WORDS | _MONTH_WORDS for w in (w
 # Punctuation that may end a clause (_is_clause_end says whether it does).
 _PUNCTUATION = re.compile(r"[;:•()—─−%.,–-]")
 _AND_OR = frozenset({"and", "or"})
+_MORE_LESS = frozenset({"more", "less", "fewer", "longer", "shorter", "other"})
+# A value that a verb such as "account for" follows states a share of what comes after "of" ("Children from
+# minority ethnic groups account for 20% of all children"): what it measures is the subject before it.
+_SHARE_OF = frozenset({"for", "up", "represent", "represents", "comprise", "comprises", "constitute",
+                       "constitutes"})
 _PREPOSITION_ITEM = frozenset({"in", "for", "at", "among", "amongst", "with", "of", "on", "from", "within"})
 
 
@@ -188,7 +197,7 @@ def _forward(sentence: str, pos: int) -> list[str]:
     words: list[str] = []
     after_digit = after_and = False
     for w in (window[:cut.start()] if cut else window).split()[:_IND_MAX + 6]:
-        if w in _FORWARD_STOP:
+        if w in _FORWARD_STOP and not (w == "than" and words and words[-1].lower() in _MORE_LESS):
             break
         if w[0].isdigit():
             if _YEAR.match(w) or after_and:
@@ -230,11 +239,12 @@ def _backward(sentence: str, pos: int) -> tuple[list[str], int]:
     return words[::-1], opened
 
 
-def _clean(words: list[str], cap: int = _IND_MAX) -> list[str]:
-    """Without filler, numbers and dates at the start, linking words at the end, and at most `cap` words."""
+def _clean(words: list[str], cap: int = _IND_MAX, keep_lead: bool = False) -> list[str]:
+    """Without filler, numbers and dates at the start (unless `keep_lead`), linking words at the end, and at most
+    `cap` words."""
     words = [_FOOTNOTE.sub("", w) if w[-1].isdigit() else w for w in words]
     i = 0
-    while i < len(words) and (words[i].lower() in _LEAD or _is_number(words[i]) or words[i].lower() in _MONTH_WORDS):
+    while not keep_lead and i < len(words) and (words[i].lower() in _LEAD or _is_number(words[i]) or words[i].lower() in _MONTH_WORDS):
         i += 1
     words = words[i:i + cap]
     while words and (words[-1].lower() in _TRAIL or _is_number(words[-1]) or words[-1].lower() in _MONTH_WORDS):
@@ -281,21 +291,38 @@ def _before(text: str, s_start: int, sentence: str, rel_start: int) -> list[str]
     return _clean(words)
 
 
-def _linked(sentence: str, rel_start: int) -> bool:
+def _linked(sentence: str, rel_start: int, linking: frozenset[str] = _LINKING) -> bool:
     """Whether a verb or preposition links the value to a subject before it ("agency staff are at 16%", "a rate
     of 14%", "has increased to 97%"): then the words after it are not what it measures ("16% against ...")."""
     for word in reversed(sentence[max(0, rel_start - 60):rel_start].split()):
         low = word.lower()
         if low not in _APPROXIMATELY:
-            return low in _LINKING
+            return low in linking
     return False
 
 
-def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: int, unit: str) -> str:
-    """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says."""
+def _head(indicator: str) -> str:
+    """The counted noun an indicator opens with ("children" of "children were looked after by the council")."""
+    words: list[str] = []
+    for w in indicator.split()[:5]:
+        if w.lower() in _HEAD_END or (w.lower() in _LEAD and w.lower() != "and"):
+            break
+        words.append(w)
+    last = words[-1].lower() if words else ""
+    return " ".join(words) if last in _COUNT_HEADS or (last.endswith("s") and last not in _NOT_PLURAL
+                                                       and last not in _DURATIONS) else ""
+
+
+def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: int, unit: str,
+               counted: str = "") -> str:
+    """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says. `counted` is
+    the noun of the count just before, for a count with none of its own ("Of these, 377 are engaged")."""
     number = _VALUE_TOKEN.match(sentence, rel_start)
     after = _forward(sentence, number.end() if unit == "count" and number else rel_end)
     first = after[0].lower() if after else ""
+    if unit == "percent" and first == "of" and _linked(sentence, rel_start, _SHARE_OF) and (
+            found := _before(text, s_start, sentence, rel_start)):
+        return " ".join(found)
     if unit in ("count", "percent") and first == "of" and len(after) > 1 and after[1].lower() not in {"whom", "which"}:
         found = _clean(after[1:])
         if found and not all(w.lower() in _GENERIC for w in found):
@@ -304,10 +331,12 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
         return " ".join(found)
     elif unit in ("count", "percent") and after and first not in _NOT_AFTER and first != "of":
         found = _clean(after)
+        if found and counted and unit == "count" and first in _COUNT_VERBS:
+            return f"{counted} {' '.join(_clean(after, _IND_MAX - 2, keep_lead=True))}"
         if found:
             return " ".join(found)
     found = _before(text, s_start, sentence, rel_start)
-    if len(found) <= 1 and first in {"between", "from"}:
+    if len(found) <= 1 and first in {"between", "from", "for"}:
         found = found + _clean(after)
     if not found:
         found = _clean(after[1:] if first == "of" else after)
@@ -518,10 +547,12 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if any(rel_start == v[1] and not v[2] for v in from_to.values()):
                 continue  # "from 7.6% to 86%": 7.6 is the earlier value of 86 ("from 62% in 2013 to ..." is a
                 # value of its own too, for its year)
+            counted = next((_head(m.indicator) for m in reversed(out) if m.unit == "count"
+                            and s_start + rel_start - m.start < 600), "") if unit == "count" else ""
             out.append(MetricFact(
                 value=value,
                 unit=unit,
-                indicator=_indicator(text, s_start, sentence, rel_start, rel_end, unit),
+                indicator=_indicator(text, s_start, sentence, rel_start, rel_end, unit, counted),
                 start=s_start + rel_start,
                 end=s_start + rel_end,
                 period=period,
