@@ -81,3 +81,52 @@ def test_a_national_figure_in_the_next_sentence_and_its_rate() -> None:
 def test_a_range_is_no_change() -> None:
     assert _compared("Caseloads vary from 21 to 38 across the teams.") == [(38.0, "count", None, None)]
     assert _compared("Referrals to the team rose from 150 to 230 over the year.") == [(230.0, "count", "earlier value", 150.0)]
+
+
+def _indicators(text: str) -> list[tuple[float, str]]:
+    return [(m.value, m.indicator) for m in extract_metrics(text, [(0, len(text))])]
+
+
+def test_a_count_names_what_is_counted_and_what_happened_without_the_date() -> None:
+    # Invented sentences throughout.
+    assert _indicators("At 30 June 2016, 512 children and young people were the subject of a child protection plan.") \
+        == [(512.0, "children and young people were the subject of a child protection plan")]
+    assert _indicators("There have been four children in privately arranged fostering placements since April.") \
+        == [(4, "children in privately arranged fostering placements")]
+    # A count stated in a list under "Of this number": what they do, the bracketed share with it.
+    assert _indicators("Of this number: • 96 (or 23%) live outside the local authority area • 12 live with parents") \
+        == [(96.0, "live outside the local authority area"), (23.0, "live outside the local authority area"),
+            (12.0, "live with parents")]
+
+
+def test_a_percentage_names_what_follows_of_or_the_subject_before_it() -> None:
+    assert _indicators("Some 64% of initial assessments were completed within ten working days.") \
+        == [(64.0, "initial assessments were completed within ten working days")]
+    assert _indicators("The rate of re-referrals is 19%, against the national average of 22%.")[0] \
+        == (19.0, "re-referrals")
+    assert _indicators("Most children have timely dental checks (88%) and immunisations (93%).") \
+        == [(88.0, "timely dental checks"), (93.0, "immunisations")]
+
+
+def test_durations_rates_and_list_items_take_their_subject() -> None:
+    assert _indicators("The average time from entering care to moving in with an adoptive family was 480 days.") \
+        == [(480.0, "average time from entering care to moving in with an adoptive family")]
+    # A rate in brackets measures what the count before it counts.
+    assert _indicators("At 31 May 2016, 420 children were looked after by the council (a rate of 61 per 10,000 "
+                       "children).")[1] == (61.0, "children were looked after by the council")
+    # List items opening with a preposition continue the words before the colon.
+    text = ("The proportion of pupils eligible for free school meals:\n• in primary schools is 12% (the national "
+            "average is 15%)\n• in secondary schools is 10%")
+    assert _indicators(text) == [(12.0, "pupils eligible for free school meals in primary schools"),
+                                 (10.0, "pupils eligible for free school meals in secondary schools")]
+
+
+def test_a_count_without_a_noun_borrows_the_one_before_and_shares_take_their_subject() -> None:
+    text = "The service supports 410 care leavers. Of these, 350 have a personal adviser in post."
+    sentences = [(0, 38), (39, len(text))]
+    assert [(m.value, m.indicator) for m in extract_metrics(text, sentences)] \
+        == [(410.0, "care leavers"), (350.0, "care leavers have a personal adviser in post")]
+    assert _indicators("Pupils with a disability account for 12% of all pupils in the area.") \
+        == [(12.0, "Pupils with a disability")]
+    assert _indicators("Nearly 64% of children wait more than 14 months for a home.")[0] \
+        == (64.0, "children wait more than 14 months for a home")

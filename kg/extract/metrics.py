@@ -125,49 +125,222 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-def _indicator(sentence: str, rel_start: int, rel_end: int) -> str:
-    after = sentence[rel_end:].lstrip(")")
-    m = re.match(r"\s*(?:of|were|are|was|had|have)?\s*((?:the |all |eligible |our |your )?[A-Za-z][\w'’ -]{2,70}?)"
-                 r"(?=[,.;:()]| (?:is|are|was|were|has|have|had|who|which|that|in|within|against|compared|from|by|"
-                 r"and|to|at|for|this|with)\b|$)", after)
-    if m and re.match(r"\s*(?:of|were|are|was)\b", after):
-        return " ".join(m.group(1).split())[:80]
-    before = sentence[:rel_start]
-    words = re.findall(r"[A-Za-z][\w'’-]*", before)
-    stop = {"is", "are", "was", "were", "at", "of", "to", "by", "from", "with", "than", "the", "a", "an", "about",
-            "approximately", "around", "only", "now", "stands", "high", "percentage", "proportion", "rate", "figure",
-            "approximate", "higher", "lower", "additional", "overall", "save", "for", "over", "under", "some", "nearly"}
-    tail = []
-    for w in reversed(words):
-        if len(tail) >= 5:
+# What a metric measures (its indicator), read in its clause: the counted noun and its verb phrase after a count
+# ("231 children were the subject of a plan"), what follows "N% of", or else the subject before the value ("the
+# average time to adoption was 538 days", "agency staff (16%)"). Word lists are data (rules "indicator").
+_IND = _R["indicator"]
+_IND_MAX = int(_IND["max_words"])
+_CLAUSE_WORDS = frozenset(_IND["clause_words"])
+_REPORTING = frozenset(_IND["reporting_verbs"])
+_NOT_AFTER = frozenset(_IND["not_after"])
+_LEAD = frozenset(_IND["edge_words"]) | frozenset(_IND["lead_words"])
+_TRAIL = frozenset(_IND["edge_words"]) | frozenset(_IND["trail_words"])
+_COUNT_VERBS = frozenset(_IND["count_verbs"])
+_HEAD_END = _COUNT_VERBS | frozenset({"who", "which", "that", "in", "at", "on", "by", "for", "with", "to", "from",
+                                      "of", "whose", "aged", "under", "over"})
+_COUNT_HEADS = frozenset(n.split()[-1] for n in _R["count_nouns"])  # "children", "people", "leavers"
+_GENERIC = frozenset(_IND["generic_wholes"]) | frozenset(_IND["edge_words"])
+# A bracketed value names what it measures just before its bracket, after a linking verb or preposition:
+# "met through timely health assessments (84%)", "groups are Pakistani (4%)".
+_BRACKET_STOP = frozenset({"are", "is", "was", "were", "through", "by", "include", "includes", "included", "as",
+                           "via", "be", "been", "had", "have", "has"})
+_VALUE_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+")
+# Months ("may" only as a verb: "children who may be at risk"; May as a month has its year, a date too).
+_MONTH_WORDS = frozenset({"january", "february", "march", "april", "june", "july", "august", "september", "october",
+                          "november", "december"})
+_YEAR = re.compile(r"(?:19|20)\d\d(?:[–-]\d+)?$")
+_FOOTNOTE = re.compile(r"(?<=[a-z])\d+$")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_ITEM = re.compile(r"•|(?:^|\n)\s*[-–─−]\s")
+_APPROXIMATELY = frozenset({"approximately", "about", "around", "only", "just", "nearly", "almost", "over", "under",
+                            "some", "roughly", "circa", "c."})
+_LINKING = frozenset({"is", "are", "was", "were", "at", "be", "been", "to", "remains", "remained", "reached",
+                      "stands", "stood", "of", "totalled"})
+_FORWARD_STOP = frozenset(w for word in _CLAUSE_WORDS | _MONTH_WORDS for w in (word, word.capitalize()))
+# Punctuation that may end a clause (_is_clause_end says whether it does).
+_PUNCTUATION = re.compile(r"[;:•()—─−%.,–-]")
+_AND_OR = frozenset({"and", "or"})
+_MORE_LESS = frozenset({"more", "less", "fewer", "longer", "shorter", "other"})
+# A value that a verb such as "account for" follows states a share of what comes after "of" ("Children from
+# minority ethnic groups account for 20% of all children"): what it measures is the subject before it.
+_SHARE_OF = frozenset({"for", "up", "represent", "represents", "comprise", "comprises", "constitute",
+                       "constitutes"})
+_PREPOSITION_ITEM = frozenset({"in", "for", "at", "among", "amongst", "with", "of", "on", "from", "within"})
+
+
+def _is_number(word: str) -> bool:
+    return word[0].isdigit() or word.lower() in _WORD_NUMBERS
+
+
+def _is_clause_end(text: str, at: int) -> bool:
+    """Whether the punctuation at `at` ends a clause: not a decimal point or a thousands comma ("2.3", "1,000"),
+    nor a dash within a word or a range ("asylum-seeking", "2013–14")."""
+    c = text[at]
+    following = text[at + 1:at + 2]
+    if c in ".,–":
+        return not following.isdigit()
+    if c == "-":
+        return not (following.isalnum() and at and text[at - 1].isalnum())
+    return True
+
+
+def _forward(sentence: str, pos: int) -> list[str]:
+    """The words from `pos` to the end of the clause (a bracket right at `pos` skipped), up to a date, a
+    percentage, a clause word or punctuation. Cut at the first punctuation and split at spaces: a third of the
+    time of a token pattern."""
+    window = sentence[pos:pos + 200]
+    opening = window.lstrip()
+    if opening.startswith("("):  # "212 (or 42.3%) live outside the area"
+        close = opening.find(")")
+        window = opening[close + 1:] if close >= 0 else ""
+    cut = next((m for m in _PUNCTUATION.finditer(window) if _is_clause_end(window, m.start())), None)
+    words: list[str] = []
+    after_digit = after_and = False
+    for w in (window[:cut.start()] if cut else window).split()[:_IND_MAX + 6]:
+        if w in _FORWARD_STOP and not (w == "than" and words and words[-1].lower() in _MORE_LESS):
             break
-        if w.lower() in stop and tail:
-            if w.lower() in {"of", "at"}:
-                continue
+        if w[0].isdigit():
+            if _YEAR.match(w) or after_and:
+                break  # a year, or the next value ("and 99% by 42 days")
+            after_digit = True
+        elif after_digit and w[0].isupper():
+            break  # a footnote mark before the next sentence ("area 2 The local authority")
+        elif after_and and w.lower() in _WORD_NUMBERS:
             break
-        if w.lower() not in stop:
-            tail.append(w)
-    if tail:
-        return " ".join(reversed(tail))[:80]
-    return (" ".join(m.group(1).split())[:80]) if m else "value"
+        else:
+            after_digit = False
+        after_and = w in _AND_OR
+        words.append(w)
+    return words
 
 
-_COUNT_PHRASE = re.compile(
-    r"\s*((?:[a-z][\w'’-]*\s+){0,2}?(?:" + _COUNT_NOUNS + r")\b(?:\s+(?!of whom|who|which|and\b|or\b)[a-z][\w'’-]*){0,6})",
-    re.I,
-)
+def _backward(sentence: str, pos: int) -> tuple[list[str], int]:
+    """The words of the clause before `pos`, and where the punctuation opening the clause is (-1: none)."""
+    start = max(0, pos - 300)
+    opened = -1
+    for m in _PUNCTUATION.finditer(sentence, start, pos):
+        if _is_clause_end(sentence, m.start()):
+            opened = m.start()
+    if opened != -1:
+        start = opened + 1
+    found = sentence[start:pos].split()
+    words: list[str] = []
+    for k in range(len(found) - 1, -1, -1):
+        low = found[k].lower()
+        if low == "that" and k and found[k - 1].lower() in _REPORTING:
+            return words[::-1], -1
+        if low in _CLAUSE_WORDS:
+            if _clean(words[::-1]):
+                return words[::-1], -1
+            continue  # "the number of children, which now stands at 160": the clause opens before "which"
+        words.append(found[k])
+        if len(words) > 3 * _IND_MAX:
+            break
+    return words[::-1], opened
 
 
-def _count_indicator(sentence: str, rel_start: int, rel_end: int) -> str:
-    """A count's indicator is what is counted and what happened to them ("children ceased to be looked after")."""
-    m = _COUNT_PHRASE.match(sentence, rel_end)
-    if m:
-        words = m.group(1).split()
-        while words and words[-1].lower() in {"the", "a", "an", "of", "to", "in", "at", "by", "for", "with", "and", "or"}:
-            words.pop()
-        if words:
-            return " ".join(words)[:80]
-    return _indicator(sentence, rel_start, rel_end)
+def _clean(words: list[str], cap: int = _IND_MAX, keep_lead: bool = False) -> list[str]:
+    """Without filler, numbers and dates at the start (unless `keep_lead`), linking words at the end, and at most
+    `cap` words."""
+    words = [_FOOTNOTE.sub("", w) if w[-1].isdigit() else w for w in words]
+    i = 0
+    while not keep_lead and i < len(words) and (words[i].lower() in _LEAD or _is_number(words[i]) or words[i].lower() in _MONTH_WORDS):
+        i += 1
+    words = words[i:i + cap]
+    while words and (words[-1].lower() in _TRAIL or _is_number(words[-1]) or words[-1].lower() in _MONTH_WORDS):
+        words.pop()
+    return words
+
+
+def _lead_in(text: str, at: int) -> list[str]:
+    """The words before the colon that opens a list whose items begin with a preposition ("The proportion of
+    children entitled to free school meals: • in primary schools is 7%"), or none."""
+    window = _BRACKETED.sub("", text[max(0, at - 400):at])
+    colon = window.rfind(":")
+    if colon < 0 or any(not re.match(r"\s*[a-z]", item) for item in _ITEM.split(window[colon + 1:])[1:]):
+        return []
+    words, _ = _backward(window, colon)
+    return words
+
+
+def _before(text: str, s_start: int, sentence: str, rel_start: int) -> list[str]:
+    """The subject the value is stated of, read back from it within its clause."""
+    words, opened = _backward(sentence, rel_start)
+    if opened >= 0 and sentence[opened] == "(" and all(w.lower() in _LEAD or w.lower() in _TRAIL or _is_number(w)
+                                                       for w in words):
+        close = sentence.find(")", rel_start)
+        tail = _forward(sentence, close + 1) if close >= 0 else []
+        if tail and tail[0].lower() == "of" and _clean(tail[1:]):
+            return _clean(tail[1:])  # "the high percentage (98%) of assessments completed within 45 days"
+        outer, _ = _backward(sentence, opened)  # "39 children (7%) having had ...", "592 children ... (a rate of"
+        counted = [i for i, w in enumerate(outer) if _is_number(w)]
+        if counted:
+            head = outer[counted[-1] + 1:]
+            if tail and tail[0].lower() not in _NOT_AFTER:
+                head = head + tail
+            found = _clean(head)
+        else:
+            cut = max((i for i, w in enumerate(outer) if w.lower() in _BRACKET_STOP), default=-1)
+            found = _clean(outer[cut + 1:])
+        if found:
+            return found
+    if opened >= 0 and sentence[opened] in "•-–─−" and words and words[0].lower() in _PREPOSITION_ITEM:
+        lead = _clean(_lead_in(text, s_start + opened), 3 * _IND_MAX)
+        if lead:
+            return _clean(lead + words, _IND_MAX + 4)
+    return _clean(words)
+
+
+def _linked(sentence: str, rel_start: int, linking: frozenset[str] = _LINKING) -> bool:
+    """Whether a verb or preposition links the value to a subject before it ("agency staff are at 16%", "a rate
+    of 14%", "has increased to 97%"): then the words after it are not what it measures ("16% against ...")."""
+    for word in reversed(sentence[max(0, rel_start - 60):rel_start].split()):
+        low = word.lower()
+        if low not in _APPROXIMATELY:
+            return low in linking
+    return False
+
+
+def _head(indicator: str) -> str:
+    """The counted noun an indicator opens with ("children" of "children were looked after by the council")."""
+    words: list[str] = []
+    for w in indicator.split()[:5]:
+        if w.lower() in _HEAD_END or (w.lower() in _LEAD and w.lower() != "and"):
+            break
+        words.append(w)
+    last = words[-1].lower() if words else ""
+    return " ".join(words) if last in _COUNT_HEADS or (last.endswith("s") and last not in _NOT_PLURAL
+                                                       and last not in _DURATIONS) else ""
+
+
+def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: int, unit: str,
+               counted: str = "") -> str:
+    """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says. `counted` is
+    the noun of the count just before, for a count with none of its own ("Of these, 377 are engaged")."""
+    number = _VALUE_TOKEN.match(sentence, rel_start)
+    after = _forward(sentence, number.end() if unit == "count" and number else rel_end)
+    first = after[0].lower() if after else ""
+    if unit == "percent" and first == "of" and _linked(sentence, rel_start, _SHARE_OF) and (
+            found := _before(text, s_start, sentence, rel_start)):
+        return " ".join(found)
+    if unit in ("count", "percent") and first == "of" and len(after) > 1 and after[1].lower() not in {"whom", "which"}:
+        found = _clean(after[1:])
+        if found and not all(w.lower() in _GENERIC for w in found):
+            return " ".join(found)
+    elif unit == "percent" and _linked(sentence, rel_start) and (found := _before(text, s_start, sentence, rel_start)):
+        return " ".join(found)
+    elif unit in ("count", "percent") and after and first not in _NOT_AFTER and first != "of":
+        found = _clean(after)
+        if found and counted and unit == "count" and first in _COUNT_VERBS:
+            return f"{counted} {' '.join(_clean(after, _IND_MAX - 2, keep_lead=True))}"
+        if found:
+            return " ".join(found)
+    found = _before(text, s_start, sentence, rel_start)
+    if len(found) <= 1 and first in {"between", "from", "for"}:
+        found = found + _clean(after)
+    if not found:
+        found = _clean(after[1:] if first == "of" else after)
+    return " ".join(found)[:120] or "value"
 
 
 def _literal_openings(alternatives: list[str]) -> tuple[str, ...] | None:
@@ -374,11 +547,12 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if any(rel_start == v[1] and not v[2] for v in from_to.values()):
                 continue  # "from 7.6% to 86%": 7.6 is the earlier value of 86 ("from 62% in 2013 to ..." is a
                 # value of its own too, for its year)
+            counted = next((_head(m.indicator) for m in reversed(out) if m.unit == "count"
+                            and s_start + rel_start - m.start < 600), "") if unit == "count" else ""
             out.append(MetricFact(
                 value=value,
                 unit=unit,
-                indicator=_count_indicator(sentence, rel_start, rel_end) if unit == "count"
-                else _indicator(sentence, rel_start, rel_end),
+                indicator=_indicator(text, s_start, sentence, rel_start, rel_end, unit, counted),
                 start=s_start + rel_start,
                 end=s_start + rel_end,
                 period=period,
