@@ -87,6 +87,8 @@ def test_extract_seed_metrics(seed) -> None:
     assert "agency staff" in agency[0].indicator
     assert 98.0 in by_value and 45.0 in by_value
     assert by_value[160.0].comparator_value == 211.0
+    assert "looked after children" in by_value[160.0].indicator
+    assert "assessments" in by_value[98.0].indicator
     assert "2017" in (by_value[160.0].comparator or "") + (by_value[160.0].period or "")
 
 

@@ -130,3 +130,19 @@ def test_a_count_without_a_noun_borrows_the_one_before_and_shares_take_their_sub
         == [(12.0, "Pupils with a disability")]
     assert _indicators("Nearly 64% of children wait more than 14 months for a home.")[0] \
         == (64.0, "children wait more than 14 months for a home")
+
+
+def test_a_change_is_read_from_its_earlier_value() -> None:
+    text = "The share of plans reviewed on time has gone up from 58% to 91%."
+    assert _compared(text) == [(91.0, "percent", "earlier value", 58.0)]
+    assert extract_metrics(text, [(0, len(text))])[0].indicator == "share of plans reviewed on time"
+
+
+def test_the_subject_of_which_stands_at_is_before_which() -> None:
+    text = "Progress shows in the lower share of children missing education which now stands at 4%."
+    assert extract_metrics(text, [(0, len(text))])[0].indicator.endswith("lower share of children missing education")
+
+
+def test_an_undated_earlier_value_is_no_metric_of_its_own() -> None:
+    assert _compared("Some 91% of visits were on time, up from 80% last spring.") == [
+        (91.0, "percent", "earlier value", 80.0)]

@@ -100,7 +100,7 @@ _BRACKETED_RATE = re.compile(r"(?:\s+[a-z][\w'’-]*){0,4}\s*\(\s*(?:a rate of\s
 _FOLLOW_ON = re.compile(_R["follow_on"], re.I)
 _LEADING_NUMBER = re.compile(r"[\d,]*\d(?:\.\d+)?")
 _CHANGE_BEFORE = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fall|rose|risen|rising|grow|grew|drop|improv|"
-                            r"went|gone|moved|chang|cut)\w*\b[^.;\d]{0,60}(?:from )?$", re.I)
+                            r"went|gone|moved|chang|cut|leap|jump|climb|doubl|halv|shift|slip|soar|plummet)\w*\b[^.;\d]{0,60}(?:from )?$", re.I)
 _PER_BASE = re.compile(r"\s+per\s+(?:1,000|10,000|100,000)\b")
 # A year or the end of a year range ("2013-14") is a date, never an earlier value or a comparator.
 _YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–−/]\s*$")
@@ -232,24 +232,38 @@ def _backward(sentence: str, pos: int) -> tuple[list[str], int]:
         if low in _CLAUSE_WORDS:
             if _clean(words[::-1]):
                 return words[::-1], -1
-            continue  # "the number of children, which now stands at 160": the clause opens before "which"
+            words = []  # "the number of children, which now stands at 160": the subject is before "which"
+            continue
         words.append(found[k])
         if len(words) > 3 * _IND_MAX:
             break
     return words[::-1], opened
 
 
-def _clean(words: list[str], cap: int = _IND_MAX, keep_lead: bool = False) -> list[str]:
+def _clean(words: list[str], cap: int = _IND_MAX, keep_lead: bool = False, tail: bool = False) -> list[str]:
     """Without filler, numbers and dates at the start (unless `keep_lead`), linking words at the end, and at most
-    `cap` words."""
+    `cap` words: the first ones, or with `tail` the last (a subject read back from its value ends nearest it)."""
     words = [_FOOTNOTE.sub("", w) if w[-1].isdigit() else w for w in words]
-    i = 0
-    while not keep_lead and i < len(words) and (words[i].lower() in _LEAD or _is_number(words[i]) or words[i].lower() in _MONTH_WORDS):
-        i += 1
-    words = words[i:i + cap]
-    while words and (words[-1].lower() in _TRAIL or _is_number(words[-1]) or words[-1].lower() in _MONTH_WORDS):
-        words.pop()
-    return words
+
+    def lead(i: int) -> int:
+        while not keep_lead and i < len(words) and (words[i].lower() in _LEAD or _is_number(words[i])
+                                                    or words[i].lower() in _MONTH_WORDS):
+            i += 1
+        return i
+
+    def trail(ws: list[str]) -> list[str]:
+        while ws and (ws[-1].lower() in _TRAIL or _is_number(ws[-1]) or ws[-1].lower() in _MONTH_WORDS):
+            ws = ws[:-1]
+        return ws
+
+    words = words[lead(0):]
+    if tail:
+        words = trail(words)
+        if len(words) > cap:
+            words = words[-cap:]
+            words = words[lead(0):]
+        return words
+    return trail(words[:cap])
 
 
 def _lead_in(text: str, at: int) -> list[str]:
@@ -288,7 +302,7 @@ def _before(text: str, s_start: int, sentence: str, rel_start: int) -> list[str]
         lead = _clean(_lead_in(text, s_start + opened), 3 * _IND_MAX)
         if lead:
             return _clean(lead + words, _IND_MAX + 4)
-    return _clean(words)
+    return _clean(words, tail=True)
 
 
 def _linked(sentence: str, rel_start: int, linking: frozenset[str] = _LINKING) -> bool:
@@ -314,9 +328,12 @@ def _head(indicator: str) -> str:
 
 
 def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: int, unit: str,
-               counted: str = "") -> str:
+               counted: str = "", earlier_at: int | None = None) -> str:
     """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says. `counted` is
-    the noun of the count just before, for a count with none of its own ("Of these, 377 are engaged")."""
+    the noun of the count just before, for a count with none of its own ("Of these, 377 are engaged");
+    `earlier_at` where the earlier value of a change to a percentage starts ("from 61% to 88%")."""
+    if earlier_at is not None and unit == "percent" and (found := _before(text, s_start, sentence, earlier_at)):
+        return " ".join(found)  # "the proportion of reviews held on time has risen from 61% to 88%": read from 61%
     number = _VALUE_TOKEN.match(sentence, rel_start)
     after = _forward(sentence, number.end() if unit == "count" and number else rel_end)
     first = after[0].lower() if after else ""
@@ -516,7 +533,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         cmp_pairs = _comparator_pairs(sentence, scan)
         cmp_only = _CMP_ONLY.search(sentence) if cmp_pairs or _may_compare(sentence, scan) else None
         cmp_value_starts = {p[2] for p in cmp_pairs}
+        earlier_values: set[int] = set()  # numbers read as another value's undated earlier value: no metrics
         for rel_start, rel_end, value, unit in sorted(found):
+            if rel_start in earlier_values:
+                continue
             if rel_start in cmp_value_starts and any(p[2] == rel_start for p in cmp_pairs if p[2] != rel_start):
                 continue
             comparator = comparator_value = None
@@ -539,8 +559,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                         and em.start(1) not in consumed and _earlier_value_fits(sentence, em, unit)):
                     comparator_value = _num(em.group(1))
                     comparator = f"earlier value ({em.group(3)})" if em.group(3) else "earlier value"
-                    seen_earlier = em.start(1)
-                    found = [f for f in found if f[0] != seen_earlier]
+                    if not em.group(3):
+                        earlier_values.add(em.start(1))  # "up from 60%": 60 is no value of its own
                 elif cmp_only:
                     c = " ".join(cmp_only.group(1).split())
                     comparator = c[4:] if c.lower().startswith("the ") else c
@@ -552,7 +572,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             out.append(MetricFact(
                 value=value,
                 unit=unit,
-                indicator=_indicator(text, s_start, sentence, rel_start, rel_end, unit, counted),
+                indicator=_indicator(text, s_start, sentence, rel_start, rel_end, unit, counted,
+                                     from_to[rel_start][1] if rel_start in from_to and from_to[rel_start][3] else None),
                 start=s_start + rel_start,
                 end=s_start + rel_end,
                 period=period,
