@@ -119,7 +119,7 @@ def fetch_metrics(store: Store, data: PracticeData, authorities: Sequence[str]) 
     rows = select_rows(
         store,
         f"""
-        SELECT DISTINCT ?m ?la ?doc ?indicator ?value ?unit ?period ?comparator ?cvalue WHERE {{
+        SELECT DISTINCT ?m ?la ?doc ?indicator ?value ?unit ?period ?comparator ?cvalue ?measure WHERE {{
           VALUES ?la {{ {" ".join(n3(a) for a in authorities)} }}
           ?m sg:about ?la ; a sg:Metric ; sg:mentionedIn ?doc .
           OPTIONAL {{ ?m sg:indicator ?indicator }}
@@ -128,11 +128,12 @@ def fetch_metrics(store: Store, data: PracticeData, authorities: Sequence[str]) 
           OPTIONAL {{ ?m sg:period ?period }}
           OPTIONAL {{ ?m sg:comparator ?comparator }}
           OPTIONAL {{ ?m sg:comparatorValue ?cvalue }}
+          OPTIONAL {{ ?m sg:measure/skos:prefLabel ?measure }}
         }}""",
     )
     seen: set[str] = set()
     out = []
-    for m, la, doc, indicator, value, unit, period, comparator, cvalue in rows:
+    for m, la, doc, indicator, value, unit, period, comparator, cvalue, measure in rows:
         if doc not in data.documents or m in seen:
             continue
         seen.add(m)
@@ -143,6 +144,7 @@ def fetch_metrics(store: Store, data: PracticeData, authorities: Sequence[str]) 
                 "date": data.documents[doc].date,
                 "document": doc,
                 "indicator": str(indicator or ""),
+                "measure": str(measure or ""),
                 "value": value,
                 "unit": str(unit or ""),
                 "period": str(period or ""),
@@ -288,10 +290,12 @@ def compare_authorities(store: Store, a: str, b: str, *, include_restricted: boo
 def _aligned_metrics(
     data: PracticeData, metrics: list[dict[str, Any]], a: str, b: str
 ) -> list[dict[str, Any]]:
-    """One row per indicator (and unit): the latest value each authority reports, with its comparator."""
+    """One row per measure (or, for a metric with none, per indicator) and unit: the latest value each authority
+    reports, with its comparator. Two reports rarely word a figure alike ("children were being looked after by
+    the local authority", "children in care"); their measure (ontology/measures.ttl) sets them side by side."""
     latest: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for m in metrics:  # oldest first, so later documents overwrite
-        key = (" ".join(m["indicator"].lower().split()), m["unit"])
+        key = (m.get("measure") or " ".join(m["indicator"].lower().split()), m["unit"])
         latest[key][m["authority"]] = m
     rows = []
     for (indicator, unit), by_la in sorted(latest.items()):

@@ -6,7 +6,8 @@ exact matches; metrics are scored by the recall of their values, and of the numb
 gold comparator such as "national average 20" or "494 at 31 March 2016" is found when the extracted metric with the
 gold value has one of the comparator's numbers, dates aside, as its comparator value), and by how well their
 indicator phrase says what was measured (the F1 of content words between the gold "what" and the indicator of the
-extracted metric with the gold value that shares most of them).
+extracted metric with the gold value that shares most of them), and whether that metric has the measure
+(ontology/measures.ttl) the gold "what" names.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.extract.measures import measure_of
 from kg.extract.metadata import GOLD_KIND
 from kg.extract.text import match_view
 
@@ -55,6 +57,8 @@ class DocScore:
     found_comparators: int = 0
     indicators: int = 0  # gold metrics whose value was found and whose "what" has content words
     indicator_f1: float = 0.0  # summed over them
+    measured: int = 0  # gold metrics whose value was found and whose "what" names a measure
+    same_measure: int = 0  # ... and an extracted metric with that value has the same measure
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
 
@@ -127,6 +131,8 @@ def totals_of(docs: list[DocScore]) -> dict[str, float]:
     gc = sum(d.gold_comparators for d in docs)
     fc = sum(d.found_comparators for d in docs)
     ni = sum(d.indicators for d in docs)
+    nm = sum(d.measured for d in docs)
+    sm = sum(d.same_measure for d in docs)
     fi = sum(d.indicator_f1 for d in docs)
     recall = f / g if g else 0.0
     precision = c / p if p else 0.0
@@ -141,6 +147,7 @@ def totals_of(docs: list[DocScore]) -> dict[str, float]:
         "metric_value_recall": fm / gm if gm else 0.0,
         "comparator_recall": fc / gc if gc else 0.0,
         "indicator_f1": fi / ni if ni else 0.0,
+        "measure_agreement": sm / nm if nm else 0.0,
     }
 
 
@@ -204,6 +211,10 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
         if same and wanted:
             score.indicators += 1
             score.indicator_f1 += max(_overlap_f1(wanted, content_words(x.indicator)) for x in same)
+        gold_measure = measure_of(str(m.get("what") or "")) if same else None
+        if gold_measure:
+            score.measured += 1
+            score.same_measure += any(x.measure == gold_measure for x in same)
         numbers = comparator_numbers(str(m.get("comparator") or ""))
         if numbers:
             score.gold_comparators += 1

@@ -278,6 +278,8 @@ def _document_writer(
             w.add(node, sg("comparator"), lit(m.comparator))
         if m.comparator_value is not None:
             w.add(node, sg("comparatorValue"), decimal(m.comparator_value))
+        if m.measure:
+            w.add_iri(node, sg("measure"), ids.measure_iri(m.measure))
         if la:
             w.add_iri(node, sg("about"), la)
         w.add_iri(node, sg("mentionedIn"), d)

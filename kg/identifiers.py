@@ -15,6 +15,7 @@ import unicodedata
 SG = "https://w3id.org/safeguarding-kg/ontology#"
 ID = "https://w3id.org/safeguarding-kg/id/"
 SGT = "https://w3id.org/safeguarding-kg/thesaurus/"
+SGM = "https://w3id.org/safeguarding-kg/measure/"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -30,6 +31,7 @@ PREFIXES: dict[str, str] = {
     "sg": SG,
     "id": ID,
     "sgt": SGT,
+    "sgm": SGM,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,
@@ -102,6 +104,11 @@ def entity_iri(concept_slug: str, gss_code: str | None) -> str:
 
 def mention_iri(sha256: str, start: int, end: int) -> str:
     return f"{ID}mention/{short_hash(sha256)}/{start}-{end}"
+
+
+def measure_iri(name: str) -> str:
+    """A measure of ontology/measures.ttl ("children-looked-after")."""
+    return SGM + name
 
 
 def metric_iri(sha256: str, start: int) -> str:

@@ -515,7 +515,7 @@ def ensure_static_graphs(
         changed = True
 
     sources = (
-        (ONTOLOGY_GRAPH, [onto / "sg.ttl"]),
+        (ONTOLOGY_GRAPH, [onto / "sg.ttl", onto / "measures.ttl"]),
         (THESAURUS_GRAPH, [onto / "thesaurus.ttl", *(Path(p) for p in extra_thesaurus)]),
     )
     for graph, paths in sources:

@@ -73,6 +73,8 @@ def test_extract_seed_relations_and_ownership(seed) -> None:
     doc, ex = seed
     nq = extraction_to_nquads(doc, ex)
     assert "<https://w3id.org/safeguarding-kg/id/entity/E09000015/mash>" in nq  # Harrow's own MASH
+    assert ("<https://w3id.org/safeguarding-kg/ontology#measure> "
+            "<https://w3id.org/safeguarding-kg/measure/agency-staff>") in nq
     assert "<https://w3id.org/safeguarding-kg/id/entity/national/metropolitan-police-service>" in nq or \
         "id/entity/national/" in nq
     part_of = [r for r in ex.relations if r.predicate == "partOf"]
@@ -89,6 +91,9 @@ def test_extract_seed_metrics(seed) -> None:
     assert by_value[160.0].comparator_value == 211.0
     assert "looked after children" in by_value[160.0].indicator
     assert "assessments" in by_value[98.0].indicator
+    # Measures line these up with other documents' figures (ontology/measures.ttl).
+    assert (by_value[160.0].measure, agency[0].measure, by_value[98.0].measure) == (
+        "children-looked-after", "agency-staff", "assessment-timeliness")
     assert "2017" in (by_value[160.0].comparator or "") + (by_value[160.0].period or "")
 
 

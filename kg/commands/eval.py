@@ -87,7 +87,8 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
                    f"R={t['entity_recall']:.2f} F1={t['entity_f1']:.2f} type={t['entity_type_accuracy']:.2f} "
                    f"metadata={t['metadata_accuracy']:.2f} judgements={t['judgement_accuracy']:.2f} "
                    f"metric-recall={t['metric_value_recall']:.2f} "
-                   f"comparator-recall={t['comparator_recall']:.2f} indicator-F1={t['indicator_f1']:.2f}")
+                   f"comparator-recall={t['comparator_recall']:.2f} indicator-F1={t['indicator_f1']:.2f} "
+                   f"measure={t['measure_agreement']:.2f}")
     click.echo("95% intervals, resampling documents (2,000 bootstrap draws):")
     for label, held, kept in groups:
         ci = report.intervals(held, kept_aside=kept)

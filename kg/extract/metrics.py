@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kg.extract.measures import measure_of
 from kg.extract.metadata import _MONTH
 from kg.extract.text import opening_filter, rules, word_start_alternation
 
@@ -119,6 +120,7 @@ class MetricFact:
     period: str | None = None
     comparator: str | None = None
     comparator_value: float | None = None
+    measure: str | None = None  # a measure of ontology/measures.ttl (kg.extract.measures), from the indicator
 
 
 def _num(s: str) -> float:
@@ -569,16 +571,18 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # value of its own too, for its year)
             counted = next((_head(m.indicator) for m in reversed(out) if m.unit == "count"
                             and s_start + rel_start - m.start < 600), "") if unit == "count" else ""
+            indicator = _indicator(text, s_start, sentence, rel_start, rel_end, unit, counted,
+                                   from_to[rel_start][1] if rel_start in from_to and from_to[rel_start][3] else None)
             out.append(MetricFact(
                 value=value,
                 unit=unit,
-                indicator=_indicator(text, s_start, sentence, rel_start, rel_end, unit, counted,
-                                     from_to[rel_start][1] if rel_start in from_to and from_to[rel_start][3] else None),
+                indicator=indicator,
                 start=s_start + rel_start,
                 end=s_start + rel_end,
                 period=period,
                 comparator=comparator,
                 comparator_value=comparator_value,
+                measure=measure_of(indicator),
             ))
     return out
 
