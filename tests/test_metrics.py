@@ -146,3 +146,9 @@ def test_the_subject_of_which_stands_at_is_before_which() -> None:
 def test_an_undated_earlier_value_is_no_metric_of_its_own() -> None:
     assert _compared("Some 91% of visits were on time, up from 80% last spring.") == [
         (91.0, "percent", "earlier value", 80.0)]
+
+
+def test_the_sentence_tells_the_measure_when_the_indicator_does_not() -> None:
+    text = "In care proceedings, the average is now 27 weeks."
+    [metric] = extract_metrics(text, [(0, len(text))])
+    assert (metric.indicator, metric.measure) == ("average", "care-proceedings-duration")

@@ -582,7 +582,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 period=period,
                 comparator=comparator,
                 comparator_value=comparator_value,
-                measure=measure_of(indicator),
+                # What the indicator names, else what the sentence is about ("weeks", "social workers" in a
+                # sentence on care proceedings or agency staff).
+                measure=measure_of(indicator) or measure_of(sentence),
             ))
     return out
 
