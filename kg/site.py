@@ -282,11 +282,15 @@ class _Builder:
     def _metrics(self, a: Authority) -> list[dict[str, Any]]:
         r = self.r
         mine = r.metrics_by_authority.get(a.iri, [])
-        # The latest value of each (indicator, unit) for each neighbour, to draw beside this authority's.
+        # The latest value of each measure (or, without one, indicator) and unit for each neighbour, to draw
+        # beside this authority's: reports word the same figure differently, their measure lines them up.
+        def key(m: Any) -> tuple[str, str]:
+            return (m.measure or m.indicator.lower(), m.unit)
+
         latest: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
         for n in r.neighbours.get(a.iri, []):
             for other in r.metrics_by_authority.get(n, []):
-                slot = latest[(other.indicator.lower(), other.unit)]
+                slot = latest[key(other)]
                 prev = slot.get(n)
                 if prev is None or r.documents[other.document].date > r.documents[prev.document].date:
                     slot[n] = other
@@ -295,7 +299,7 @@ class _Builder:
             items = [(a.label, m.value, "self")]
             if m.comparator_value is not None:
                 items.append((m.comparator or "comparator", m.comparator_value, "comparator"))
-            others = latest.get((m.indicator.lower(), m.unit), {})
+            others = latest.get(key(m), {})
             items += [(r.authority_label(k), v.value, "neighbour") for k, v in sorted(others.items())]
             doc = r.documents[m.document]
             out.append({"m": m, "chart": bar_rows(items, m.unit), "cite": doc.cite(),

@@ -439,6 +439,7 @@ class Metric:
     period: str
     comparator: str
     comparator_value: float | None
+    measure: str = ""  # the label of its measure (ontology/measures.ttl), "" when none
 
 
 def _local(iri: str | None) -> str:
@@ -693,10 +694,11 @@ class GraphReader:
     @cached_property
     def metrics(self) -> list[Metric]:
         rows = self._rows("""
-            SELECT ?m ?doc ?la ?indicator ?value ?unit ?period ?comp ?cvalue WHERE {
+            SELECT ?m ?doc ?la ?indicator ?value ?unit ?period ?comp ?cvalue ?measure WHERE {
               ?m a sg:Metric ; sg:indicator ?indicator ; sg:value ?value ; sg:mentionedIn ?doc .
               OPTIONAL { ?m sg:about ?la } OPTIONAL { ?m sg:unit ?unit } OPTIONAL { ?m sg:period ?period }
-              OPTIONAL { ?m sg:comparator ?comp } OPTIONAL { ?m sg:comparatorValue ?cvalue } }""")
+              OPTIONAL { ?m sg:comparator ?comp } OPTIONAL { ?m sg:comparatorValue ?cvalue }
+              OPTIONAL { ?m sg:measure/skos:prefLabel ?measure } }""")
         out: dict[str, Metric] = {}
         for r in rows:
             doc = self.documents.get(r["doc"])
@@ -705,7 +707,8 @@ class GraphReader:
             cv = r["cvalue"] if isinstance(r["cvalue"], int | float) else None
             out[r["m"]] = Metric(r["m"], r["la"] or doc.authority, r["doc"], self.redact(_s(r["indicator"])),
                                  float(r["value"]), _s(r["unit"]), _s(r["period"]),
-                                 self.redact(_s(r["comp"])), float(cv) if cv is not None else None)
+                                 self.redact(_s(r["comp"])), float(cv) if cv is not None else None,
+                                 _s(r["measure"]))
         return list(out.values())
 
     # -- privacy
