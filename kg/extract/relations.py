@@ -17,12 +17,12 @@ from kg.extract.text import opening_filter, rules
 _R = rules()["relations"]
 _PREPOSITIONS = (r"(?:in|into|of|for|to|with|on|at|by|from|about|across|through|within|including|which|that|who|via|"
                  r"under|over|between|among|as|than|and|or|but)")
-# What may stand between a cue and its object: a few words that describe it ("the local", "a new
-# commissioned", "prisons,"), after a quantity ("a number of", "two of the"), no preposition (that would start
-# another phrase), no clause punctuation.
 # Phrases that lead to the thing a cue introduces through a preposition (rules "object_leads": "work with their
 # colleagues in the MASH", "complies with the guidance set out in ...").
 _OBJECT_LEADS = "|".join(_R["object_leads"])
+# What may stand between a cue and its object: a few words that describe it ("the local", "a new
+# commissioned", "prisons,"), after a quantity ("a number of", "two of the"), or a lead phrase; no preposition
+# (that would start another phrase), no clause punctuation.
 _TAIL = re.compile(rf"[\s‘’'\"“]*(?:(?:a |an |the )?(?:[\w-]+ )?(?:number|range|variety|host|mix|series|one|two|three|"
                    rf"four|several|some|many|all|each|both|most) of (?:the |their |its )?|(?:{_OBJECT_LEADS})[‘’'\"“]*)?"
                    rf"(?:(?!{_PREPOSITIONS}\b)[\w’'-]+,?[\s‘’'\"“]+){{0,5}}", re.I)
