@@ -54,8 +54,8 @@ def test_entity_and_metric_scores_stay_above_their_floors(report) -> None:
     # 0.30 -> 0.63): the earlier value in the next sentence ("This is a reduction from 494 at 31 March 2016.") and
     # dated from-to pairs were the bulk of it.
     assert tuning["comparator_recall"] >= 0.68 and held_out["comparator_recall"] >= 0.58
-    # Measures (ontology/measures.ttl), first scored in session 8: tuning 0.74, kept aside 0.74, held out 0.71.
-    assert tuning["measure_agreement"] >= 0.70 and held_out["measure_agreement"] >= 0.66
+    # Measures (ontology/measures.ttl), first scored in session 8: tuning 0.76, kept aside 0.75, held out 0.72.
+    assert tuning["measure_agreement"] >= 0.72 and held_out["measure_agreement"] >= 0.68
     # Indicator phrases (session 8: 0.26 everywhere when first scored; read in the value's clause, tuning 0.51,
     # kept aside 0.50, held out 0.51).
     assert tuning["indicator_f1"] >= 0.48 and held_out["indicator_f1"] >= 0.47

@@ -37,6 +37,8 @@ def test_every_measure_has_a_label_a_definition_and_a_pattern() -> None:
     ("care leavers aged 19 to 21 in education, employment or training", "care-leavers-eet"),
     ("reliance on agency social workers", "agency-staff"),
     ("pupils entitled to free school meals in secondary schools", "free-school-meals"),
+    ("children in private fostering arrangements", "private-fostering"),
+    ("children who later returned to be looked after", "ceased-to-be-looked-after"),
     ("a monthly stay and play session", None),
 ])
 def test_the_longest_match_tells_the_measure(indicator: str, measure: str | None) -> None:
