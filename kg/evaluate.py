@@ -197,16 +197,15 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
     got = {AREA_FIELDS[j.area]: GRADE_NAMES[j.grade] for j in extraction.judgements}
     for fld, gold_value in (gold.get("judgements") or {}).items():
         score.judgements[fld] = (gold_value, got.get(fld))
-    values = [m.value for m in extraction.metrics]
     for m in gold.get("metrics", []):
         try:
             v = float(m["value"])
         except (TypeError, ValueError, KeyError):
             continue
         score.gold_metrics += 1
-        if any(abs(v - x) < 0.051 for x in values):
+        same = [x for x in extraction.metrics if abs(v - x.value) < 0.051]  # the extracted metrics with its value
+        if same:
             score.found_metrics += 1
-        same = [x for x in extraction.metrics if abs(v - x.value) < 0.051]
         wanted = content_words(str(m.get("what") or ""))
         if same and wanted:
             score.indicators += 1
@@ -218,8 +217,8 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
         numbers = comparator_numbers(str(m.get("comparator") or ""))
         if numbers:
             score.gold_comparators += 1
-            if any(abs(v - x.value) < 0.051 and x.comparator_value is not None
-                   and any(abs(x.comparator_value - c) < 0.051 for c in numbers) for x in extraction.metrics):
+            if any(x.comparator_value is not None and any(abs(x.comparator_value - c) < 0.051 for c in numbers)
+                   for x in same):
                 score.found_comparators += 1
     return score
 

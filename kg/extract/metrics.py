@@ -539,8 +539,6 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         for rel_start, rel_end, value, unit in sorted(found):
             if rel_start in earlier_values:
                 continue
-            if rel_start in cmp_value_starts and any(p[2] == rel_start for p in cmp_pairs if p[2] != rel_start):
-                continue
             comparator = comparator_value = None
             if rel_start in cmp_value_starts and len(found) > 1:
                 continue  # the number is itself the comparator of another value
