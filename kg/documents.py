@@ -351,7 +351,80 @@ def _text_pages(data: bytes, source: str, max_chars: int = settings.MAX_TEXT_CHA
         raise InputError(source, f"text is {len(text):,} characters, over the limit of {max_chars:,}")
     if "\x00" in text:
         raise InputError(source, "binary data, not text")
-    return text.split("\f"), None
+    return [unwrap_cells(page) if "   " in page else page for page in text.split("\f")], None
+
+
+# Text laid out with spaces (pdftotext -layout and the like) puts a table's right-hand cell on the first line
+# of a wrapped left-hand cell, or on a line of its own between its parts:
+#     The experiences and progress of            Good
+#     children in care
+# Read line by line that becomes "The experiences and progress of Good children in care". A row of such a
+# table is put back together as "left cell, all its lines   right cell". Only short cells count (a right
+# cell of a few words starting well to the right, left lines of a table's width, rows of a few lines), so
+# prose that happens to hold a run of spaces is left alone.
+_LAID_OUT = re.compile(r"^( *)(\S.*?)(?: {3,}(\S.*?))?\s*$")
+_RIGHT_CELL_COLUMN = 30
+_CELL_WORDS = 6
+_CELL_WIDTH = 70
+_ROW_LINES = 4
+
+
+def unwrap_cells(page: str) -> str:
+    """Rejoin the wrapped cells of a table laid out with spaces (see above); everything else as it was."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*page.split("\n"), ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        out.extend(_unwrap_block(block) if len(block) > 1 else block)
+        block = []
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
+def _unwrap_block(block: list[str]) -> list[str]:
+    cells: list[tuple[str, str | None]] = []  # each line's left and right cell
+    for line in block:
+        m = _LAID_OUT.match(line.expandtabs())
+        if m is None:
+            return block
+        indent, left, right = len(m.group(1)), m.group(2), m.group(3)
+        right_at = m.start(3) if right is not None else indent
+        if right is None and indent >= _RIGHT_CELL_COLUMN:  # a right cell on a line of its own
+            left, right = "", left
+        if right is not None and (right_at < _RIGHT_CELL_COLUMN or len(right.split()) > _CELL_WORDS):
+            return block
+        if len(left) > _CELL_WIDTH:
+            return block
+        cells.append((left, right))
+    rows: list[list] = []  # [left lines, right cell or None]
+    for i, (left, right) in enumerate(cells):
+        opens = left[:1].isupper() or left[:1].isdigit()  # a row's label opens with a capital or a number
+        row = rows[-1] if rows else None
+        if row is None or (row[1] is not None and row[0] and (opens or (
+                not left and _opens_label(cells, i + 1)))):
+            # A new row: the first line; a label opening below a row that has both cells; or a right cell
+            # standing above the label it belongs to ("Requires improvement to be good / Overall effectiveness").
+            rows.append([[left] if left else [], right])
+        elif right is not None and row[1] is not None:
+            # The right cell wraps too ("Requires improvement / to be good", "Requires / Improvement").
+            row[0] += [left] if left else []
+            row[1] += " " + right
+        else:
+            row[0] += [left] if left else []
+            row[1] = right if right is not None else row[1]
+    if all(right is None for _, right in rows) or any(len(lefts) > _ROW_LINES for lefts, _ in rows):
+        return block
+    out: list[str] = []
+    for lefts, right in rows:  # one row a paragraph: rows must not be run together when lines are rejoined
+        out += [" ".join(lefts) + ("   " + right if right else ""), ""]
+    return out[:-1]
+
+
+def _opens_label(cells: list[tuple[str, str | None]], i: int) -> bool:
+    """Whether line i of a block is a left cell alone that opens a label."""
+    return i < len(cells) and cells[i][1] is None and (cells[i][0][:1].isupper() or cells[i][0][:1].isdigit())
 
 
 # --- Normalisation -------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ class DocScore:
 @dataclass(slots=True)
 class EvalReport:
     docs: list[DocScore]
+    errors: list[str] = field(default_factory=list)  # one line per gold file that could not be scored
 
     def select(self, held_out: bool | None = None, *, kept_aside: bool | None = None) -> list[DocScore]:
         """All documents, or those held out (or not), or those kept aside (or not)."""
@@ -151,15 +152,42 @@ def totals_of(docs: list[DocScore]) -> dict[str, float]:
     }
 
 
+_CLASS_KEYS = {c.lower(): c for c in CLASSES}
+
+
+def gold_class(value: object) -> str:
+    """A gold type as one of CLASSES whatever its case or spacing ("practice model", "TEAM"), else as written."""
+    text = str(value or "")
+    return _CLASS_KEYS.get(re.sub(r"[\s_-]+", "", text.lower()), text)
+
+
+def _aliases(entity: dict) -> list[str]:
+    """A gold entity's aliases: a list of strings, or one string, or none."""
+    aliases = entity.get("aliases") or []
+    if isinstance(aliases, str):
+        return [aliases]
+    return [a for a in aliases if isinstance(a, str)]
+
+
+def gold_number(value: object) -> float | None:
+    """A gold metric's value: a number, or a string such as "26%", "1,234" or "45 days"; None if it has none."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    m = re.match(r"\s*[-+]?\d[\d,]*(?:\.\d+)?", str(value or ""))
+    return float(m.group().replace(",", "")) if m else None
+
+
 def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
     """Compare one document's extraction with its gold annotation."""
     score = DocScore(gold.get("doc", "?"), bool(gold.get("held_out")), bool(gold.get("kept_aside")))
     predicted = [e for e in extraction.entities if e.core_class in CLASSES]
     pred_names = [{norm_name(e.label), *(norm_name(a) for a in e.aliases)} for e in predicted]
     matched_pred: set[int] = set()
-    for g in gold.get("entities", []):
-        names = {norm_name(g["name"]), *(norm_name(a) for a in g.get("aliases", []))}
-        cls = g.get("type", "")
+    for g in gold.get("entities") or []:
+        names = {norm_name(g["name"]), *(norm_name(a) for a in _aliases(g))}
+        cls = gold_class(g.get("type"))
         row = score.by_class.setdefault(cls, [0, 0, 0, 0])
         row[1] += 1
         score.gold_entities += 1
@@ -172,8 +200,8 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
                 score.typed_correctly += 1
         else:
             score.missed.append(f"{g['name']} ({cls})")
-    gold_names = [{norm_name(g["name"]), *(norm_name(a) for a in g.get("aliases", []))}
-                  for g in gold.get("entities", [])]
+    gold_names = [{norm_name(g["name"]), *(norm_name(a) for a in _aliases(g))}
+                  for g in gold.get("entities") or []]
     for i, e in enumerate(predicted):
         row = score.by_class.setdefault(e.core_class, [0, 0, 0, 0])
         row[3] += 1
@@ -196,11 +224,13 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
     }
     got = {AREA_FIELDS[j.area]: GRADE_NAMES[j.grade] for j in extraction.judgements}
     for fld, gold_value in (gold.get("judgements") or {}).items():
+        if isinstance(gold_value, str):  # "Requires improvement", "requires_improvement"
+            gold_value = " ".join(gold_value.lower().replace("_", " ").split())
+            gold_value = None if gold_value in ("", "null", "none", "n/a", "not given") else gold_value
         score.judgements[fld] = (gold_value, got.get(fld))
-    for m in gold.get("metrics", []):
-        try:
-            v = float(m["value"])
-        except (TypeError, ValueError, KeyError):
+    for m in gold.get("metrics") or []:
+        v = gold_number(m.get("value") if isinstance(m, dict) else None)
+        if v is None:
             continue
         score.gold_metrics += 1
         same = [x for x in extraction.metrics if abs(v - x.value) < 0.051]  # the extracted metrics with its value
@@ -256,8 +286,71 @@ def comparator_numbers(text: str) -> list[float]:
             if n.replace(",", "").replace(".", "", 1).isdigit()]
 
 
-def evaluate_gold(gold_dir: Path, shared_dir: Path, *, thesaurus_files=()) -> EvalReport:
-    """Score every gold JSON in `gold_dir`; sources are read from `shared_dir` (their "source" field)."""
+# Where a gold file's document is looked for when the file does not say (the guidelines' own format names the
+# text file only by "doc", "the name of the text file without .txt"): beside the gold files, in a folder of
+# texts next to them, or in the folders given with --texts.
+_TEXT_FOLDERS = ("", "texts", "text", "txt", "docs", "documents", "sources")
+_READABLE = (".txt", ".pdf", ".docx", ".html", ".htm", ".md")
+# Our corpus keeps a report as <id>_<authority>/<date>.pdf and names its gold file <id>_<authority>_<date>.
+_CORPUS_NAME = re.compile(r"^(\d+_[a-z0-9-]+)_(\d{4}-\d\d-\d\d)$")
+
+
+def find_source(gold: dict, gold_path: Path, shared_dir: Path, text_dirs=()) -> Path | None:
+    """The document a gold file annotates, or None.
+
+    A "source" field (a path relative to the shared folder, or to the gold file) wins; without one the
+    document is found by the gold file's "doc" (else its own name) with or without a readable suffix, first in
+    `text_dirs`, then beside the gold file and its folder, then among the shared seeds and corpus.
+    """
+    if gold.get("source"):
+        for base in (shared_dir, gold_path.parent):
+            candidate = base / str(gold["source"])
+            if candidate.is_file():
+                return candidate
+        return None
+    name = str(gold.get("doc") or gold_path.stem)
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    folders: list[Path] = [Path(d) for d in text_dirs]
+    for base in (gold_path.parent, gold_path.parent.parent):
+        folders += [base / sub if sub else base for sub in _TEXT_FOLDERS]
+    folders += [shared_dir / "seeds", shared_dir]
+    for folder in folders:
+        for suffix in ("", *_READABLE):
+            candidate = folder / f"{name}{suffix}"
+            if candidate.suffix.lower() in _READABLE and candidate.is_file():
+                return candidate
+    for folder in text_dirs:  # texts filed in subfolders of a folder given on purpose
+        for candidate in sorted(Path(folder).rglob(f"{name}.*")):
+            if candidate.suffix.lower() in _READABLE and candidate.is_file():
+                return candidate
+    m = _CORPUS_NAME.match(name)
+    if m:
+        candidate = shared_dir / "corpus" / "ofsted-ilacs" / m.group(1) / f"{m.group(2)}.pdf"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _check_gold(gold: object) -> str | None:
+    """Why a parsed gold file cannot be scored, or None (the shape ANNOTATION-GUIDELINES.md gives)."""
+    if not isinstance(gold, dict):
+        return "not a JSON object"
+    for key, kind in (("entities", list), ("metrics", list), ("judgements", dict)):
+        if gold.get(key) is not None and not isinstance(gold[key], kind):
+            return f'"{key}" is not a {"list" if kind is list else "mapping"}'
+    for e in gold.get("entities") or []:
+        if not isinstance(e, dict) or not isinstance(e.get("name"), str):
+            return 'an entity without a "name"'
+    return None
+
+
+def evaluate_gold(gold_dir: Path, shared_dir: Path, *, thesaurus_files=(), text_dirs=()) -> EvalReport:
+    """Score every gold JSON in `gold_dir` against the extraction of the document it annotates.
+
+    A gold file that cannot be read, or whose document cannot be found or read, is listed in the report's
+    `errors` (one line naming it) and the others are still scored, as ingest does with a bad file.
+    """
     from kg.documents import read_document
     from kg.errors import KgError
     from kg.extract import extract_document
@@ -267,15 +360,35 @@ def evaluate_gold(gold_dir: Path, shared_dir: Path, *, thesaurus_files=()) -> Ev
     thesaurus = load_thesaurus([Path(p) for p in thesaurus_files])
     authorities = default_index()
     docs = []
+    errors: list[str] = []
     files = sorted(Path(gold_dir).glob("*.json"))
     if not files:
         raise KgError(f"{gold_dir}: no gold JSON files")
     for path in files:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        source = shared_dir / gold["source"]
-        if not source.exists():
-            raise KgError(f"{path}: source {source} not found", hint="pass --shared pointing at ../shared")
-        doc = read_document(source)
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            errors.append(f"{path}: not a readable gold JSON file ({exc})")
+            continue
+        problem = _check_gold(gold)
+        if problem:
+            errors.append(f"{path}: {problem}")
+            continue
+        gold.setdefault("doc", path.stem)
+        source = find_source(gold, path, shared_dir, text_dirs)
+        if source is None:
+            where = (f'source {gold["source"]} not under {shared_dir}' if gold.get("source")
+                     else f'no document named {gold["doc"]} (.txt, .pdf, ...) beside it or in --texts')
+            errors.append(f"{path}: {where}")
+            continue
+        try:
+            doc = read_document(source)
+        except KgError as exc:
+            errors.append(f"{path}: {exc}")
+            continue
         ex = extract_document(doc, thesaurus, authorities)
         docs.append(score_document(gold, doc, ex, authorities))
-    return EvalReport(docs)
+    if not docs:
+        raise KgError(f"{gold_dir}: no gold file could be scored ({errors[0]})" if errors
+                      else f"{gold_dir}: no gold file could be scored")
+    return EvalReport(docs, errors)

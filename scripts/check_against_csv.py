@@ -2,7 +2,11 @@
 
 Reads ../shared/corpus/ofsted-ilacs-judgements.csv and every report it lists, extracts each report
 (no store needed) and prints the agreement over the cells the CSV fills, then every disagreement.
-Usage: python scripts/check_against_csv.py [--shared ../shared] [--out disagreements.csv]
+Usage: python scripts/check_against_csv.py [--shared ../shared] [--out disagreements.csv] [--texts DIR]
+
+--texts DIR reads each report as text made by another reader instead of the PDF: DIR/<the CSV's file with
+.txt for .pdf> (made, say, with `pdftotext -layout`), to check that the extraction does not depend on how the
+text was laid out.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--texts", type=Path, default=None, help="read DIR/<file>.txt instead of each PDF")
     args = ap.parse_args()
     corpus = args.shared / "corpus"
     thesaurus, index = load_thesaurus(), default_index()
@@ -58,7 +63,10 @@ def main() -> int:
         rows = list(csv.DictReader(fh))
     for row in rows:
         try:
-            doc = read_document(corpus / "ofsted-ilacs" / row["file"])
+            path = corpus / "ofsted-ilacs" / row["file"]
+            if args.texts:
+                path = (args.texts / row["file"]).with_suffix(".txt")
+            doc = read_document(path)
         except InputError as err:
             rows_out.append((row["file"], "file", "", "", f"unreadable: {err.reason}"))
             continue

@@ -137,3 +137,60 @@ def test_documents_real_corpus_report(shared_dir: Path) -> None:
     # Page 2's running header (title and dates with the page number) is not in the text stream.
     assert "21 March 2025 2" not in doc.text
     assert doc.page_of(doc.text.index("What needs to improve")) == 2
+
+
+# A grades table as `pdftotext -layout` writes it (invented grades): the grade on the first line of a wrapped
+# label, on a line of its own between a label's parts, broken over two lines itself, and above its label.
+LAID_OUT_TABLE = """Inspection of Example local authority children's services
+
+ Judgement                                  Grade
+
+ The impact of leaders on social work       Good
+ practice with children and families
+
+ The experiences and progress of            Requires improvement
+ children who need help and protection      to be good
+
+2. Children looked after and achieving
+                                                                      Inadequate
+   permanence
+
+                                                                      Requires
+3. Leadership, management and governance
+                                                                      Improvement
+
+ The experiences and progress of care       Good
+ leavers
+                                            Outstanding
+ Overall effectiveness
+
+Leaders have   strengthened the front door, and the   multi-agency hub now meets daily with police
+and health colleagues, who describe the arrangements as good.
+"""
+
+
+def test_documents_text_laid_out_with_spaces_keeps_table_rows_whole(tmp_path: Path) -> None:
+    p = tmp_path / "laid-out.txt"
+    p.write_text(LAID_OUT_TABLE, encoding="utf-8")
+    lines = read_document(p).text.split("\n")
+    assert "The impact of leaders on social work practice with children and families Good" in lines
+    assert ("The experiences and progress of children who need help and protection Requires improvement to be good"
+            in lines)
+    assert "2. Children looked after and achieving permanence Inadequate" in lines
+    assert "3. Leadership, management and governance Requires Improvement" in lines
+    assert "The experiences and progress of care leavers Good" in lines
+    assert "Overall effectiveness Outstanding" in lines
+    # Prose with runs of spaces is only rejoined, never reordered.
+    assert lines[-1].startswith("Leaders have strengthened the front door, and the multi-agency hub now meets")
+    assert lines[-1].endswith("describe the arrangements as good.")
+
+
+def test_documents_laid_out_table_gives_the_same_grades_as_a_table_on_one_line(tmp_path: Path) -> None:
+    from kg.extract.judgements import extract_judgements
+
+    p = tmp_path / "laid-out.txt"
+    p.write_text(LAID_OUT_TABLE, encoding="utf-8")
+    got = {(j.area, j.grade) for j in extract_judgements(read_document(p).text)}
+    assert got == {("ImpactOfLeaders", "Good"), ("HelpAndProtection", "RequiresImprovement"),
+                   ("ChildrenInCare", "Inadequate"), ("CareLeavers", "Good"),
+                   ("OverallEffectiveness", "Outstanding")}

@@ -152,3 +152,57 @@ def test_indicator_words_are_content_words() -> None:
     assert content_words("children subject of a child protection plan") == {"children", "subject", "child",
                                                                             "protection", "plan"}
     assert _overlap_f1(content_words("care leavers in education"), content_words("care leavers in EET")) == 2 * 2 / 6
+
+
+def _guideline_gold(doc: str) -> dict:
+    """A gold file exactly as ANNOTATION-GUIDELINES.md shapes it: no "source", no "held_out"; types and grades
+    written as a person might ("team", "Requires improvement"), a value as a string."""
+    gold = _gold(doc, False)
+    del gold["source"], gold["held_out"], gold["kept_aside"]
+    gold["entities"][0]["type"] = "team"
+    gold["metrics"] = [{"what": "contacts screened", "value": "100%", "unit": "percent", "comparator": None}]
+    return gold
+
+
+def test_eval_finds_the_text_of_a_guideline_gold_file_by_its_doc_name(runner, tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    (gold / "texts").mkdir(parents=True)
+    elsewhere = tmp_path / "their-texts"
+    elsewhere.mkdir()
+    (gold / "beside.txt").write_text(LETTER, encoding="utf-8")  # next to its gold file
+    (gold / "texts" / "in-texts.txt").write_text(LETTER, encoding="utf-8")  # in texts/ beside the gold files
+    (elsewhere / "given.txt").write_text(LETTER, encoding="utf-8")  # in a folder named with --texts
+    for doc in ("beside", "in-texts", "given"):
+        (gold / f"{doc}.json").write_text(json.dumps(_guideline_gold(doc)), encoding="utf-8")
+    res = runner.invoke(cli, ["eval", str(gold), "--shared", str(tmp_path), "--texts", str(elsewhere),
+                              "--format", "json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert sorted(d["doc"] for d in out["documents"]) == ["beside", "given", "in-texts"]
+    assert out["errors"] == []
+    # Found, and typed: "team" is read as Team.
+    assert out["overall"]["entity_recall"] > 0 and out["overall"]["entity_type_accuracy"] > 0
+
+
+def test_eval_reports_a_bad_gold_file_and_scores_the_rest(runner, tmp_path: Path) -> None:
+    shared, gold = _setup(tmp_path)
+    (gold / "broken.json").write_text("{not json", encoding="utf-8")
+    (gold / "no-text.json").write_text(json.dumps(_guideline_gold("no-such-document")), encoding="utf-8")
+    (gold / "odd.json").write_text(json.dumps({"doc": "x", "entities": {"name": "MASH"}}), encoding="utf-8")
+    res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared)])
+    assert res.exit_code == 1
+    errors = [line for line in res.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 3
+    assert any("broken.json: not a readable gold JSON file" in e for e in errors)
+    assert any("no-text.json: no document named no-such-document" in e for e in errors)
+    assert any('odd.json: "entities" is not a list' in e for e in errors)
+    assert "all         docs=3" in res.stdout  # the three good files are still scored
+
+
+def test_gold_values_written_loosely_are_read() -> None:
+    from kg.evaluate import gold_class, gold_number
+
+    assert [gold_class(t) for t in ("team", "Practice model", "PRACTICE_MODEL", "Widget")] == [
+        "Team", "PracticeModel", "PracticeModel", "Widget"]
+    assert [gold_number(v) for v in (26, "26%", "1,234", "45 days", "about ten", True, None)] == [
+        26.0, 26.0, 1234.0, 45.0, None, None, None]

@@ -51,3 +51,19 @@ def test_a_grade_broken_over_lines_in_the_table_is_read() -> None:
             "Requires\nImprovement 2.1 Adoption performance Good")
     got = {(j.area, j.grade) for j in extract_judgements(text)}
     assert got == {("HelpAndProtection", "Good"), ("ChildrenInCare", "RequiresImprovement")}
+
+
+def test_a_table_read_as_a_column_of_labels_then_a_column_of_grades() -> None:
+    from kg.extract.judgements import extract_judgements
+
+    # Invented grades in the order `pdftotext` (without -layout) gives the older table: two labels on one
+    # line, then their grades, a footnote number between a label and its grade, and a row no area takes.
+    text = ("The judgements on areas of the service that contribute to overall effectiveness are:\n"
+            "1. Children who need help and protection 2. Children looked after and achieving permanence\n"
+            "Requires improvement\nGood\n2.1 Adoption performance\nInadequate\n"
+            "2.2 Experiences and progress of care leavers\nGood\n3. Leadership, management and governance\n1\n"
+            "Outstanding\nThe local safeguarding children board is good.")
+    got = {(j.area, j.grade) for j in extract_judgements(text)}
+    # The area patterns alone would give the permanence row the grade after it (the first row's).
+    assert got == {("HelpAndProtection", "RequiresImprovement"), ("ChildrenInCare", "Good"),
+                   ("CareLeavers", "Good"), ("ImpactOfLeaders", "Outstanding")}

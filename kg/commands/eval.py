@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -12,24 +13,38 @@ import click
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="The shared folder the gold files' sources are relative to (default: ../shared of the repo).")
+@click.option("--texts", "text_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder holding the annotated documents (repeatable), for gold files with no \"source\": "
+                   "each is found by its \"doc\" name (<doc>.txt, .pdf, ...); beside the gold files and in a "
+                   "texts/ folder next to them are searched anyway.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--details", is_flag=True,
               help="List missed and spurious entities per document (never for held-out documents).")
 @click.pass_obj
-def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) -> None:
+def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ...], fmt: str,
+             details: bool) -> None:
     """Score extraction against gold annotations: entity P/R/F1 by type, metadata, judgements, metrics.
 
     The missed and spurious lists come only with --details, and never for documents marked held out or kept
     aside: held-out totals measure how the extractor does on documents nobody tuned it on, kept-aside totals
     decide whether a rule change is kept, and reading their lists would spoil both (tests/gold/README.md).
 
+    Gold files follow ../shared/eval/ANNOTATION-GUIDELINES.md; ours add "source" (the document's path under
+    ../shared) and "held_out". One that cannot be read, or whose document is not found, gets one line
+    `error: <file>: <reason>` on stderr, the rest are scored, and the exit code is 1.
+
     Example: kg eval tests/gold
+             kg eval their-gold --texts their-texts
     """
     from kg import settings
+    from kg.commands.ingest import printable
     from kg.evaluate import evaluate_gold
 
     shared = shared or settings.PROJECT_DIR.parent / "shared"
-    report = evaluate_gold(gold_dir, shared, thesaurus_files=obj.thesaurus_files)
+    report = evaluate_gold(gold_dir, shared, thesaurus_files=obj.thesaurus_files, text_dirs=text_dirs)
+    for line in report.errors:
+        click.echo(f"error: {printable(line)}", err=True)
     findings_gold = gold_dir / "findings" / "polarity.json"
     findings = None
     if findings_gold.is_file():
@@ -60,7 +75,10 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
                                 if findings else None,
                                 "relations": {"tuning": relations[0].summary(), "held_out": relations[1].summary(),
                                               **({"details": relations[0].details} if details else {})}
-                                if relations else None}, indent=2, default=str))
+                                if relations else None,
+                                "errors": report.errors}, indent=2, default=str))
+        if report.errors:
+            sys.exit(1)
         return
     click.echo(f"{'document':<44} {'held':>4} {'recall':>7} {'prec':>6} {'meta':>5} {'judg':>5} {'metric':>6}")
     for d in report.docs:
@@ -105,6 +123,8 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, fmt: str, details: bool) 
         _echo_findings(findings, details=details)
     if relations:
         _echo_relations(relations, details=details)
+    if report.errors:
+        sys.exit(1)
 
 
 def _pairs(doc, fields: dict) -> dict:

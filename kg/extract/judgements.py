@@ -95,6 +95,74 @@ def _about_earlier_inspection(text: str, m: re.Match[str]) -> bool:
     return bool(_EARLIER.search(m.group(0)) or _EARLIER_BEFORE.search(text, max(0, m.start() - 200), m.start()))
 
 
+# The grades table as text readers other than ours lay it out (pdftotext, with or without -layout): each
+# cell on a line of its own, the labels first and their grades after them ("1. Children who need help and
+# protection\n2. Children looked after and achieving permanence\n\nRequires\nimprovement\nGood"), or the grade
+# in a right-hand column of the label's first line or of a line between its parts ("The experiences and
+# progress of            Good\n children in care"). A grade cell is a line holding only a grade (a footnote
+# number may follow), or a grade after three or more spaces at the end of a line.
+_GRADE_CELL = re.compile(r"(?:^[ \t]*|(?<=\S)[ \t]{3,})" + GRADE + r"[ \t]*\d?[ \t]*$", re.M | re.I)
+# A label cell: an area's whole name starting a line (after a number such as "2.1" and "The") and ending one,
+# once the grade cells are blanked out; words may be broken over lines, and numbered rows may share a line
+# ("1. Children who need help and protection 2. Children looked after and achieving permanence"). "Adoption performance" is a row of
+# the older table with a grade of its own that no area of ours takes.
+_TABLE_AREAS: list[tuple[str, str | None]] = [
+    ("overall effectiveness", "OverallEffectiveness"),
+    ("impact of leaders on social work practice with children and families", "ImpactOfLeaders"),
+    ("impact of leaders on practice with children and families", "ImpactOfLeaders"),
+    ("leadership, management and governance", "ImpactOfLeaders"),
+    ("experiences and progress of children who need help and protection", "HelpAndProtection"),
+    ("children who need help and protection", "HelpAndProtection"),
+    ("experiences and progress of children in care and care leavers", "ChildrenInCare"),
+    ("children looked after and achieving permanence", "ChildrenInCare"),
+    ("experiences and progress of children in care", "ChildrenInCare"),
+    ("experiences and progress of children care leavers", "CareLeavers"),
+    ("experiences and progress of care leavers", "CareLeavers"),
+    ("adoption performance", None),
+]
+_NUMBERED = r"\d+(?:\.\d+)*\.\s"  # "2.1 " or "3. " opening a row of the older table
+_LABEL_CELL = re.compile(
+    rf"(?:^[ \t]*|[ \t]+(?={_NUMBERED}))(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+)?(?P<label>"
+    + "|".join(re.escape(label).replace(r"\ ", r"\s+") for label, _ in _TABLE_AREAS)
+    + rf")(?=[ \t]*\d?[ \t]*$|[ \t]+{_NUMBERED})", re.M | re.I)
+_LABEL_KEYS = {label: key for label, key in _TABLE_AREAS}
+_PENDING_CHARS = 600  # a label waits this far for its grade; further on it was not a table
+
+
+def _table_cells(head: str) -> dict[str, JudgementFact]:
+    """Grades read from a table laid out as cells (see _GRADE_CELL): each grade cell goes to the oldest label
+    cell still waiting for one. Empty when the head has no such table (our reader puts a label and its grade
+    on one line, which the area patterns read)."""
+    grades = list(_GRADE_CELL.finditer(head))
+    if not grades:
+        return {}
+    blanked = list(head)
+    for m in grades:
+        s, e = m.span(m.lastindex or 1)
+        blanked[s:e] = " " * (e - s)
+    events: list[tuple[int, re.Match[str], bool]] = [(m.start(), m, False) for m in _LABEL_CELL.finditer("".join(blanked))]
+    if not events:
+        return {}
+    events += [(m.start(m.lastindex or 1), m, True) for m in grades]
+    events.sort(key=lambda ev: ev[0])
+    pending: list[re.Match[str]] = []
+    found: dict[str, JudgementFact] = {}
+    for pos, m, is_grade in events:
+        pending = [lab for lab in pending if pos - lab.end() <= _PENDING_CHARS]
+        if not is_grade:
+            pending.append(m)
+            continue
+        if not pending:
+            continue
+        label = pending.pop(0)
+        key = _LABEL_KEYS[" ".join(label.group("label").lower().split())]
+        if key and key not in found:
+            g = m.lastindex or 1
+            found[key] = JudgementFact(key, _grade(m.group(g)), min(label.start("label"), m.start(g)),
+                                       max(label.end("label"), m.end(g)))
+    return found
+
+
 def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
     """Grades found in the opening part of a report (where the table or graded list sits).
 
@@ -113,5 +181,11 @@ def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
                 continue
             # "children in care" must not swallow "children in care and care leavers" handled above
             found[key] = JudgementFact(key, _grade(m.group(m.lastindex or 1)), m.start(), m.end())
+    # A table read cell by cell is the report's own statement of its grades: it wins over a pattern that
+    # took the grade of the next row (labels listed before their grades) or found none (a label split by its
+    # grade), once it has two rows or more.
+    table = _table_cells(head)
+    if len(table) >= 2:
+        found.update(table)
     # A care-leavers grade inside "children in care and care leavers" is not a separate judgement.
     return sorted(found.values(), key=lambda j: j.start)
