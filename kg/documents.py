@@ -351,7 +351,10 @@ def _text_pages(data: bytes, source: str, max_chars: int = settings.MAX_TEXT_CHA
         raise InputError(source, f"text is {len(text):,} characters, over the limit of {max_chars:,}")
     if "\x00" in text:
         raise InputError(source, "binary data, not text")
-    return [unwrap_cells(page) if "   " in page else page for page in text.split("\f")], None
+    pages = text.split("\f")
+    if len(pages) > 1:  # text made from a PDF page by page (pdftotext): its running headers and footers go
+        pages = _strip_running_lines(pages)
+    return [unwrap_cells(page) if "   " in page else page for page in pages], None
 
 
 # Text laid out with spaces (pdftotext -layout and the like) puts a table's right-hand cell on the first line

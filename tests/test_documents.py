@@ -194,3 +194,19 @@ def test_documents_laid_out_table_gives_the_same_grades_as_a_table_on_one_line(t
     assert got == {("ImpactOfLeaders", "Good"), ("HelpAndProtection", "RequiresImprovement"),
                    ("ChildrenInCare", "Inadequate"), ("CareLeavers", "Good"),
                    ("OverallEffectiveness", "Outstanding")}
+
+
+def test_documents_text_with_page_breaks_loses_its_running_lines(tmp_path: Path) -> None:
+    # Text made from a PDF page by page (form feeds between pages) keeps the header and page number of each
+    # page, which would otherwise cut sentences that run over a page break.
+    bodies = ["Leaders know their services well and", "the front door responds quickly to", "families whose needs are",
+              "complex, with clear plans for each child."]
+    pages = [f"Inspection of Example local authority children's services\n{body}\n{n}"
+             for n, body in enumerate(bodies, 1)]
+    p = tmp_path / "paged.txt"
+    p.write_text("\f".join(pages), encoding="utf-8")
+    doc = read_document(p)
+    assert doc.page_count == 4
+    assert doc.text.count("Inspection of Example local authority") == 1  # the first page keeps its title
+    # The sentence runs on across the breaks, the page numbers gone.
+    assert "quickly to families whose needs are complex, with clear plans" in doc.text
