@@ -56,3 +56,46 @@ def test_a_joint_inspection_has_the_dates_of_its_opening_sentence() -> None:
     md = extract_metadata(_JOINT, lambda _n: None)
     assert md.kind == DocumentKind.JTAI
     assert (md.period_start.isoformat(), md.period_end.isoformat()) == ("2023-05-08", "2023-05-12")
+
+
+# Engagement letters in shapes other than the seed's (invented people; the authorities are real names so that
+# they resolve, the meetings are not).
+_LETTER_ADDRESSED = ("Ofsted\nAn Office Street\nManchester\n\n12 June 2024\n\nJane Example\nDirector of Children's "
+                     "Services\nBarnet Council\n\nDear Jane\n\nAnnual engagement meeting 2024\n\nThank you for "
+                     "meeting with us on 22 May 2024 to discuss children's services in Barnet. We also recalled "
+                     "the focused visit on 4 and 5 March 2024.\nAttendees:\nJane Example: Director of Children's "
+                     "Services\nAli Testname: Head of Safeguarding\n\nYours sincerely\n\nJohn Madeup\nHis Majesty's "
+                     "Inspector\n")
+_LETTER_INLINE = ("Dear Mr Example\nAnnual conversation with Leeds City Council children's services, 3 March 2023\n"
+                  "We met on Friday 3 March 2023. Present: Tom Example (Director of Children's Services), Sue "
+                  "Fakename (Head of Service, Early Help). The service has kept caseloads low.\nKind regards\n"
+                  "Mary Notreal\nSenior HMI, Social Care\n")
+_LETTER_NOTE = ("Note of annual engagement meeting with London Borough of Hackney\nDate: 14 November 2022\n"
+                "Ofsted attendees: Ruth Testwood, Senior HMI; Paul Madeup, HMI\n"
+                "Local authority attendees: Director of Children's Services; Assistant Director, Safeguarding\n"
+                "The authority described its response to exploitation.\n")
+
+
+def test_an_engagement_letter_gives_its_meeting_date_its_inspector_and_who_attended() -> None:
+    md = extract_metadata(_LETTER_ADDRESSED, lambda _n: None)
+    assert md.kind == DocumentKind.LETTER
+    # The meeting's date, not the letter's (12 June) nor the visit it recalls (4 March).
+    assert (md.period_start.isoformat(), md.period_end.isoformat()) == ("2024-05-22", "2024-05-22")
+    assert md.lead_inspector == "John Madeup"
+    assert [(n, p) for n, p, _ in md.attendees] == [("Jane Example", "Director of Children's Services"),
+                                                    ("Ali Testname", "Head of Safeguarding")]
+
+    md = extract_metadata(_LETTER_INLINE, lambda _n: None)
+    assert md.period_start.isoformat() == "2023-03-03"
+    assert md.lead_inspector == "Mary Notreal"  # signed "Kind regards"
+    assert [(n, p) for n, p, _ in md.attendees] == [("Tom Example", "Director of Children's Services"),
+                                                    ("Sue Fakename", "Head of Service, Early Help")]
+    for _name, post, (s, e) in md.attendees:
+        assert _LETTER_INLINE[s:e] == post  # the evidence span is the post itself
+
+    md = extract_metadata(_LETTER_NOTE, lambda _n: None)
+    assert md.period_start.isoformat() == "2022-11-14"
+    assert md.lead_inspector == "Ruth Testwood"  # the first inspector named with the title
+    # Posts without names; Ofsted's own inspectors are not the authority's attendees.
+    assert [(n, p) for n, p, _ in md.attendees] == [(None, "Director of Children's Services"),
+                                                    (None, "Assistant Director, Safeguarding")]

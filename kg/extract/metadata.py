@@ -171,10 +171,15 @@ def _lead_inspector(text: str) -> re.Match[str] | None:
 
 
 _SIGNOFF = re.compile(
-    r"yours sincerely,?\s*\n?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
+    r"(?:yours sincerely|yours faithfully|kind regards|best wishes|with best wishes|regards),?\s*\n?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
     r"(?P<t>(?:Senior )?(?:His|Her) Majesty.s Inspector|Senior HMI|HMI|Regional Director|Ofsted Inspector)",
     re.I,
 )
+# An inspector named with the title anywhere in a letter's opening ("Ofsted attendees: Ruth Black, Senior HMI";
+# "Sean Tarpey\nSenior HMI, London"): a letter's last resort.
+_TITLED_HMI = re.compile(
+    r"(?P<n>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]*(?:,|\(|\n)[ \t]*"
+    r"(?:Senior |Regional )?(?:HMI|(?:His|Her) Majesty.s Inspector)\b")
 # Visit letters name their inspectors in a sentence: "Her Majesty's Inspectors for this visit were A and B (lead)".
 # The one marked lead is; else the letter's signature (below); else the first named.
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
@@ -192,6 +197,18 @@ _PERIOD_LINES = [
     re.compile(r"(?:focused|monitoring) visit .{0,80}? (?:on|between|from)\s+(\d{1,2}.{3,60}?\d{4})", re.I),
     re.compile(r"meeting (?:on|held on|of)\s+(\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4})", re.I),
     re.compile(r"visit dates?\s*:?\s*(.{5,80})", re.I),
+]
+# The meeting date of an engagement letter, tried before the lines above (a letter may mention an earlier
+# visit's dates first): "Date of meeting: 4 April 2019", "Thank you for meeting with us on 22 May 2024",
+# "We met on 3 March 2023", "Annual engagement meeting: 7 February 2025", "Annual conversation with Leeds City
+# Council, 3 March 2023", a "Date: 14 November 2022" line.
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_LETTER_DATE = rf"({_WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}})"
+_LETTER_PERIOD_LINES = [
+    re.compile(rf"(?:date of (?:the |our )?(?:annual engagement )?meeting|meeting date)\s*:?\s*{_LETTER_DATE}", re.I),
+    re.compile(rf"\b(?:meeting|conversation|met|meet)\b[^.\n]{{0,80}}?\b(?:on|held on|of)\s+{_LETTER_DATE}", re.I),
+    re.compile(rf"(?:engagement meeting|annual conversation)[^.\n]{{0,100}}?{_LETTER_DATE}", re.I),
+    re.compile(rf"^\s*date\s*:\s*{_LETTER_DATE}", re.I | re.M),
 ]
 _ATTENDEE = re.compile(
     r"^\s*(?P<name>[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,3})\s*[:,–-]\s*(?P<post>[A-Z][^\n]{3,120})$", re.M
@@ -220,7 +237,7 @@ def extract_metadata(text: str, find_authority) -> Metadata:
                 md.authority_span = (m.start("a"), m.end("a"))
                 break
     # Dates
-    for pattern in _PERIOD_LINES:
+    for pattern in (_LETTER_PERIOD_LINES + _PERIOD_LINES) if md.kind == DocumentKind.LETTER else _PERIOD_LINES:
         m = pattern.search(text[:6000])
         if m:
             start, end = parse_date_range(m.group(1))
@@ -255,6 +272,8 @@ def extract_metadata(text: str, find_authority) -> Metadata:
         m = next(reversed(list(_SIGNOFF.finditer(text))), None)  # the last signature
     if m is None:
         m = _VISIT_INSPECTORS.search(text[:8000])
+    if m is None and md.kind == DocumentKind.LETTER:
+        m = next((t for t in _TITLED_HMI.finditer(text[:4000]) if _clean_name(t.group("n"))), None)
     if m:
         md.lead_inspector = _clean_name(m.group("n"))
         md.lead_inspector_span = (m.start("n"), m.end("n"))
@@ -279,18 +298,83 @@ def _clean_name(name: str) -> str:
     return " ".join(w if not w.isupper() or len(w) <= 2 else w.title() for w in name.split())
 
 
+# Where a letter lists who came: "Attending:", "Attendees:", "Present:", "Local authority attendees:"; not
+# the list of Ofsted's own inspectors ("Ofsted attendees:", "HMI present:").
+_ATTENDING = re.compile(r"\b(?:attend(?:ing|ees|ance)|present)\b[ \t]*(?P<colon>:?)[ \t]*", re.I)
+# The first word of a post, never of a person's name ("Director of Children's Services; Head of Service").
+_POST_WORDS = {"director", "head", "assistant", "deputy", "chief", "lead", "senior", "service", "services", "manager",
+               "principal", "corporate", "interim", "executive", "strategic", "group", "divisional", "acting",
+               "cabinet", "portfolio", "virtual", "independent", "designated", "social", "team", "business",
+               "quality", "performance", "early", "children's", "children’s", "local", "the", "a", "an", "all"}
+_PERSON = re.compile(r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){1,3}")
+
+
+def _is_person(name: str) -> bool:
+    """A person's name as letters write it ("Paul Hewitt", "Mellina Williamson-Taylor", "Sean TARPEY")."""
+    return bool(_PERSON.fullmatch(name)) and name.split()[0].lower() not in _POST_WORDS
+
+
 def _attendees(text: str) -> list[tuple[str | None, str, tuple[int, int]]]:
-    """Lines "Name: Post" after an "Attending" heading (at most 30 lines on)."""
-    m = re.search(r"\b(?:attend(?:ing|ees|ance)|present)\s*:?", text[:6000], re.I)
-    if not m:
-        return []
-    block_end = m.end()
-    out = []
-    for line_m in _ATTENDEE.finditer(text, m.end(), min(len(text), m.end() + 3000)):
-        if line_m.start() - block_end > 200:
-            break
-        block_end = line_m.end()
-        name = _clean_name(line_m.group("name"))
-        post = " ".join(line_m.group("post").split()).rstrip(" .")
-        out.append((name or None, post, (line_m.start("post"), line_m.end("post"))))
+    """The authority's people at an engagement meeting, as (name or None, post, the post's span).
+
+    Either lines "Name: Post" (or "Name, Post", "Name - Post") under an "Attending" heading, at most 30 lines
+    on, or a list on the heading's own line ("Present: Tom Brown (Director of Children's Services), Sue White
+    (Head of Service, Early Help)"; "Local authority attendees: Director of Children's Services; Assistant
+    Director, Safeguarding"), where an item with no person's name is a post alone.
+    """
+    for heading in _ATTENDING.finditer(text[:6000]):
+        line_start = text.rfind("\n", 0, heading.start()) + 1
+        if re.search(r"\b(?:ofsted|hmi|inspectors?)\W*$", text[max(line_start, heading.start() - 40):heading.start()],
+                     re.I):
+            continue
+        line_end = text.find("\n", heading.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if text[heading.end():line_end].strip(" .;"):
+            if not heading.group("colon"):
+                continue  # "present" in a sentence ("the risks present in ...")
+            # The list ends with its sentence ("..., Sue White (Head of Service). The service has ...").
+            stop = _LIST_END.search(text[heading.end():line_end])
+            return _listed_attendees(text, heading.end(), heading.end() + stop.start() if stop else line_end)
+        out: list[tuple[str | None, str, tuple[int, int]]] = []
+        block_end = heading.end()
+        for line_m in _ATTENDEE.finditer(text, heading.end(), min(len(text), heading.end() + 3000)):
+            if line_m.start() - block_end > 200:
+                break
+            block_end = line_m.end()
+            name = _clean_name(line_m.group("name"))
+            if not _is_person(name):
+                continue  # "Senior HMI, Social Care" under a signature, not an attendee
+            post = " ".join(line_m.group("post").split()).rstrip(" .")
+            if _OFSTED_POST.search(post):
+                continue  # the inspector who wrote the note: Ofsted's, not a post in the authority
+            out.append((name, post, (line_m.start("post"), line_m.end("post"))))
+        return out
+    return []
+
+
+# Where a list on the heading's line ends: its sentence's full stop, or a new sentence run on to it when the
+# lines were rejoined ("... Assistant Director, Safeguarding The authority described ...").
+_LIST_END = re.compile(r"\.(?:\s|$)(?![^()]*\))|\s(?=(?:The|This|These|We|It|Our|There|They|You|Your|In|At|During|"
+                       r"Since|Thank|Leaders|Following)\s)")
+_OFSTED_POST = re.compile(r"\b(?:HMI|Majesty.s Inspector|Ofsted)\b")
+# An item of a listed attendee: "Tom Brown (Director of Children's Services)", "Sue White, Head of Service".
+_LISTED = re.compile(r"[^;()]+(?:\([^()]*\))?")
+
+
+def _listed_attendees(text: str, start: int, end: int) -> list[tuple[str | None, str, tuple[int, int]]]:
+    out: list[tuple[str | None, str, tuple[int, int]]] = []
+    for item in _LISTED.finditer(text, start, end):
+        raw = item.group().strip(" ,.;")
+        if not raw:
+            continue
+        at = item.start() + item.group().index(raw)
+        m = re.fullmatch(r"(?P<name>[^(]+?)\s*\((?P<post>[^()]+)\)", raw)
+        if m is None:
+            m = re.fullmatch(r"(?P<name>[^,:–-]+?)\s*[,:–-]\s*(?P<post>.+)", raw)
+        if m and _is_person(_clean_name(m.group("name"))):
+            name, post, post_at = _clean_name(m.group("name")), m.group("post").strip(), at + m.start("post")
+        else:
+            name, post, post_at = None, raw, at
+        if post and not _is_person(post) and not _OFSTED_POST.search(post):
+            out.append((name, post, (post_at, post_at + len(post))))
     return out
