@@ -99,3 +99,11 @@ def test_an_engagement_letter_gives_its_meeting_date_its_inspector_and_who_atten
     # Posts without names; Ofsted's own inspectors are not the authority's attendees.
     assert [(n, p) for n, p, _ in md.attendees] == [(None, "Director of Children's Services"),
                                                     (None, "Assistant Director, Safeguarding")]
+
+
+def test_a_visit_letter_says_who_carried_it_out_or_led_it() -> None:
+    carried = _FOCUSED.replace("Her Majesty's Inspectors for this visit were Ann Testwood and Ben Fakename (lead).",
+                               "This visit was carried out by Her Majesty's Inspectors Ann Testwood and Ben Fakename.")
+    assert extract_metadata(carried, lambda _n: None).lead_inspector == "Ann Testwood"  # the first named
+    led = carried + " The visit was led by Ben Fakename.\n"
+    assert extract_metadata(led, lambda _n: None).lead_inspector == "Ben Fakename"

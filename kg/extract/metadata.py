@@ -180,12 +180,19 @@ _SIGNOFF = re.compile(
 _TITLED_HMI = re.compile(
     r"(?P<n>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})[ \t]*(?:,|\(|\n)[ \t]*"
     r"(?:Senior |Regional )?(?:HMI|(?:His|Her) Majesty.s Inspector)\b")
-# Visit letters name their inspectors in a sentence: "Her Majesty's Inspectors for this visit were A and B (lead)".
+# Visit letters name their inspectors in a sentence: "Her Majesty's Inspectors for this visit were A and B (lead)",
+# "This visit was carried out by Her Majesty's Inspectors A and B".
 # The one marked lead is; else the letter's signature (below); else the first named.
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
 _MARKED_LEAD = re.compile(rf"(?P<n>{_NAME})\s*\((?:lead|lead inspector|lead HMI)\)")
 _VISIT_INSPECTORS = re.compile(
-    rf"(?i:Majesty.s Inspectors?|inspectors?) (?i:for this (?:visit|inspection) (?:were|was))\s+(?P<n>{_NAME})")
+    rf"(?i:Majesty.s Inspectors?|inspectors?) (?i:for this (?:visit|inspection) (?:were|was))\s+(?P<n>{_NAME})"
+    rf"|(?i:(?:visit|inspection) was (?:carried out|conducted|undertaken) by)(?: (?i:two|three|four))?"
+    rf"(?: (?i:His|Her) Majesty.s Inspectors?,?| (?i:inspectors?),?)?\s+(?P<n2>{_NAME})")
+# "The visit was led by ...", "The lead inspector was ...": said in a sentence, it names the lead among several.
+_LED_BY = re.compile(
+    rf"(?i:(?:visit|inspection) was led by|the lead inspector (?:was|is))(?: (?i:His|Her) Majesty.s Inspector,?)?"
+    rf"\s+(?P<n>{_NAME})")
 # The dates of a visit or joint inspection in its opening sentence: "Between 8 and 12 May 2023, Ofsted, the CQC ...".
 _OPENING_RANGE = re.compile(
     r"\b(?i:between|from)\s+(\d{1,2}(?:st|nd|rd|th)?(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:and|to|until|–|-)\s+"
@@ -270,13 +277,15 @@ def extract_metadata(text: str, find_authority) -> Metadata:
     m = _lead_inspector(text) or _MARKED_LEAD.search(text[:8000])
     if m is None:
         m = next(reversed(list(_SIGNOFF.finditer(text))), None)  # the last signature
+    group = "n"
     if m is None:
-        m = _VISIT_INSPECTORS.search(text[:8000])
+        m = _LED_BY.search(text[:8000]) or _VISIT_INSPECTORS.search(text[:8000])
+        group = "n2" if m and m.group("n") is None else "n"
     if m is None and md.kind == DocumentKind.LETTER:
         m = next((t for t in _TITLED_HMI.finditer(text[:4000]) if _clean_name(t.group("n"))), None)
     if m:
-        md.lead_inspector = _clean_name(m.group("n"))
-        md.lead_inspector_span = (m.start("n"), m.end("n"))
+        md.lead_inspector = _clean_name(m.group(group))
+        md.lead_inspector_span = (m.start(group), m.end(group))
     if md.kind == DocumentKind.LETTER:
         md.attendees = _attendees(text)
     first = text.strip().split("\n", 1)[0]
