@@ -142,7 +142,8 @@ def totals_of(docs: list[DocScore]) -> dict[str, float]:
         "entity_recall": recall,
         "entity_precision": precision,
         "entity_f1": 2 * recall * precision / (recall + precision) if recall + precision else 0.0,
-        "entity_type_accuracy": t / g if g else 0.0,
+        "entity_type_accuracy": t / g if g else 0.0,  # of all gold entities: a missed one counts as mistyped
+        "entity_type_accuracy_found": t / f if f else 0.0,  # of the gold entities found: typing alone
         "metadata_accuracy": sum(md) / len(md) if md else 0.0,
         "judgement_accuracy": sum(jd) / len(jd) if jd else 0.0,
         "metric_value_recall": fm / gm if gm else 0.0,

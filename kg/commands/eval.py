@@ -103,6 +103,7 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ..
         t = report.totals(held, kept_aside=kept)
         click.echo(f"{label:<11} docs={t['documents']} entity P={t['entity_precision']:.2f} "
                    f"R={t['entity_recall']:.2f} F1={t['entity_f1']:.2f} type={t['entity_type_accuracy']:.2f} "
+                   f"(of found {t['entity_type_accuracy_found']:.2f}) "
                    f"metadata={t['metadata_accuracy']:.2f} judgements={t['judgement_accuracy']:.2f} "
                    f"metric-recall={t['metric_value_recall']:.2f} "
                    f"comparator-recall={t['comparator_recall']:.2f} indicator-F1={t['indicator_f1']:.2f} "
