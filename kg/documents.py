@@ -246,12 +246,26 @@ def _docx_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
         d = docx.Document(io.BytesIO(data))
     except Exception as err:
         raise InputError(source, f"broken DOCX ({err.__class__.__name__}: {err})") from err
-    lines = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            lines.append(" ".join(c.text for c in row.cells))
+    # Paragraphs and tables in the order they stand (an attendees table under its "Attending:" heading, a grades
+    # table under the title); a row's cells joined with ": " so that a two-column row reads "Name: Post" or
+    # "Overall effectiveness: Good", a merged cell (python-docx repeats it) once.
+    lines: list[str] = []
+    for block in d.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = " ".join(cell.text.split())
+                    if text and (not cells or cells[-1] != text):
+                        cells.append(text)
+                if cells:
+                    lines.append(": ".join(cells))
+        else:
+            lines.append(block.text)
     title = d.core_properties.title or None
-    return ["\n".join(lines)], title
+    # A DOCX paragraph (or table row) is a paragraph: a blank line after each keeps the line rejoining below
+    # from running "Jane Example: Director" into the next row or heading.
+    return ["\n\n".join(lines)], title
 
 
 def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:

@@ -210,3 +210,27 @@ def test_documents_text_with_page_breaks_loses_its_running_lines(tmp_path: Path)
     assert doc.text.count("Inspection of Example local authority") == 1  # the first page keeps its title
     # The sentence runs on across the breaks, the page numbers gone.
     assert "quickly to families whose needs are complex, with clear plans" in doc.text
+
+
+def test_documents_docx_tables_stand_where_they_are_with_their_cells_apart(tmp_path: Path) -> None:
+    import docx
+
+    from kg.extract.metadata import extract_metadata
+
+    # An invented engagement note whose attendees are a two-column table under the heading.
+    d = docx.Document()
+    d.add_paragraph("Note of the annual engagement meeting with Barnet children's services on 9 May 2024")
+    d.add_paragraph("Attending:")
+    table = d.add_table(rows=2, cols=2)
+    for row, (name, post) in zip(table.rows, [("Jane Example", "Director of Children's Services"),
+                                             ("Ali Testname", "Head of Early Help")], strict=True):
+        row.cells[0].text, row.cells[1].text = name, post
+    d.add_paragraph("Leaders described the new family hubs.")
+    path = tmp_path / "note.docx"
+    d.save(str(path))
+    text = read_document(path).text
+    assert text.index("Jane Example: Director of Children's Services") < text.index("Leaders described")
+    md = extract_metadata(text, lambda _n: None)
+    assert [(n, p) for n, p, _ in md.attendees] == [("Jane Example", "Director of Children's Services"),
+                                                    ("Ali Testname", "Head of Early Help")]
+    assert md.period_start.isoformat() == "2024-05-09"
