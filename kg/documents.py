@@ -349,13 +349,17 @@ def _html_pages(data: bytes, source: str) -> tuple[list[str], str | None]:
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     body = soup.body or soup
     blocks = []
-    for el in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "th", "div"]):
+    for el in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "tr", "div"]):
         if el.find(["p", "li", "div", "table"]):
-            continue
-        t = el.get_text(" ", strip=True)
+            continue  # its inner blocks are read one by one
+        if el.name == "tr":  # a table row's cells joined as in DOCX: "Name: Post", "Overall effectiveness: Good"
+            cells = [c.get_text(" ", strip=True) for c in el.find_all(["td", "th"], recursive=False)]
+            t = ": ".join(c for c in cells if c)
+        else:
+            t = el.get_text(" ", strip=True)
         if t:
             blocks.append(("• " + t) if el.name == "li" else t)
-    return ["\n".join(blocks)], title
+    return ["\n\n".join(blocks)], title  # each block its own paragraph, as in DOCX
 
 
 def _text_pages(data: bytes, source: str, max_chars: int = settings.MAX_TEXT_CHARS) -> tuple[list[str], str | None]:

@@ -234,3 +234,22 @@ def test_documents_docx_tables_stand_where_they_are_with_their_cells_apart(tmp_p
     assert [(n, p) for n, p, _ in md.attendees] == [("Jane Example", "Director of Children's Services"),
                                                     ("Ali Testname", "Head of Early Help")]
     assert md.period_start.isoformat() == "2024-05-09"
+
+
+def test_documents_html_table_rows_keep_their_cells_together(tmp_path: Path) -> None:
+    from kg.extract.judgements import extract_judgements
+    from kg.extract.metadata import extract_metadata
+
+    # An invented page: a grades table and an attendees table, each row's cells in <td>s.
+    page = ("<html><body><h1>Annual engagement meeting with Barnet children's services on 9 May 2024</h1>"
+            "<p>Attending:</p><table><tr><td>Jane Example</td><td>Director of Children's Services</td></tr>"
+            "<tr><td>Ali Testname</td><td>Head of Early Help</td></tr></table>"
+            "<table><tr><th>Judgement</th><th>Grade</th></tr><tr><td>Overall effectiveness</td><td>Good</td></tr>"
+            "</table><p>Leaders described the new family hubs.</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_document(path).text
+    md = extract_metadata(text, lambda _n: None)
+    assert [(n, p) for n, p, _ in md.attendees] == [("Jane Example", "Director of Children's Services"),
+                                                    ("Ali Testname", "Head of Early Help")]
+    assert [(j.area, j.grade) for j in extract_judgements(text)] == [("OverallEffectiveness", "Good")]
