@@ -245,12 +245,16 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_PREFIXES = ("the ", "london borough of ", "royal borough of ", "metropolitan borough of ", "borough of ",
+_PREFIXES = ("the ", "together for children ", "london borough of ", "royal borough of ", "metropolitan borough of ", "borough of ",
              "city and county of ", "county of ", "city of ", "council of the ", "council of ")
 _SUFFIXES = (" metropolitan borough council", " metropolitan district council", " borough council",
              " county council", " city council", " district council", " unitary authority", " council",
              " local authority", " children services", " children social care", " city", " county",
-             " borough", " la")
+             " borough", " la",
+             # The trusts and companies that run some councils' children's services: "Birmingham Children's
+             # Trust", "Doncaster Children's Services Trust", "Slough Children First".
+             " children trust", " childrens trust", " children services trust", " children and families trust",
+             " children first")
 
 
 def _strippings(key: str) -> Iterator[str]:

@@ -115,6 +115,11 @@ def test_neighbours_use_current_codes(index: AuthorityIndex) -> None:
     ("Nottinghamshire County Council", "E10000024"),
     ("Nottingham City Council", "E06000018"),
     ("Stockton on Tees", "E06000004"),
+    # Trusts and companies that run a council's children's services.
+    ("Birmingham Children's Trust", "E08000025"),
+    ("Doncaster Children's Services Trust", "E08000017"),
+    ("Slough Children First", "E06000039"),
+    ("Together for Children Sunderland", "E08000024"),
 ])
 def test_resolve_variants(index: AuthorityIndex, name: str, gss: str) -> None:
     found = index.resolve(name)
@@ -122,7 +127,8 @@ def test_resolve_variants(index: AuthorityIndex, name: str, gss: str) -> None:
     assert found.gss_code == gss
 
 
-@pytest.mark.parametrize("name", ["London", "", "Richmond", "Borough", "Council", "Nowhere Council"])
+@pytest.mark.parametrize("name", ["London", "", "Richmond", "Borough", "Council", "Nowhere Council",
+                                  "Achieving for Children"])  # runs three councils' services
 def test_resolve_refuses_non_authorities(index: AuthorityIndex, name: str) -> None:
     assert index.resolve(name) is None
 
