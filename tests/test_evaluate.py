@@ -182,6 +182,10 @@ def test_eval_finds_the_text_of_a_guideline_gold_file_by_its_doc_name(runner, tm
     assert out["errors"] == []
     # Found, and typed: "team" is read as Team.
     assert out["overall"]["entity_recall"] > 0 and out["overall"]["entity_type_accuracy"] > 0
+    # With nothing marked held out, the table has one line of totals, not an empty "held out" line of zeros.
+    table = runner.invoke(cli, ["eval", str(gold), "--shared", str(tmp_path), "--texts", str(elsewhere)])
+    assert table.exit_code == 0, table.output
+    assert "all         docs=3" in table.stdout and "held out" not in table.stdout
 
 
 def test_eval_reports_a_bad_gold_file_and_scores_the_rest(runner, tmp_path: Path) -> None:

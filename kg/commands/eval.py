@@ -96,7 +96,9 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ..
             for k, v in _lists(d, details).items():
                 click.echo(f"    {k}: {'; '.join(v)}")
     click.echo("")
-    groups = [("all", None, None), ("tuning set", False, None), ("held out", True, None)]
+    groups = [("all", None, None)]
+    if any(d.held_out for d in report.docs):  # a gold set of its own (no held_out marks) has only "all"
+        groups += [("tuning set", False, None), ("held out", True, None)]
     if any(d.kept_aside for d in report.docs):
         groups.append(("kept aside", None, True))  # part of the tuning set, read for its totals only
     for label, held, kept in groups:
