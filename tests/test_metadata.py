@@ -107,3 +107,20 @@ def test_a_visit_letter_says_who_carried_it_out_or_led_it() -> None:
     assert extract_metadata(carried, lambda _n: None).lead_inspector == "Ann Testwood"  # the first named
     led = carried + " The visit was led by Ben Fakename.\n"
     assert extract_metadata(led, lambda _n: None).lead_inspector == "Ben Fakename"
+
+
+def test_an_inspection_that_came_back_ends_with_its_last_visit() -> None:
+    # Invented dates in the layout of reports whose inspectors returned for a second visit.
+    standard = ("Inspection of Exampleshire local authority children's services\nInspection dates: 30 September to "
+                "11 October 2024 and 13 to 16 January 2025\n" + TABLE)
+    md = extract_metadata(standard, lambda _n: None)
+    assert (md.period_start.isoformat(), md.period_end.isoformat()) == ("2024-09-30", "2025-01-16")
+    assert md.kind == DocumentKind.STANDARD
+    short = ("Inspection of Exampleshire local authority children's services\nInspection dates: 8 July 2019 to 12 "
+             "July 2019 and 7 August 2019 to 8 August 2019\n" + TABLE)
+    md = extract_metadata(short, lambda _n: None)
+    assert md.period_end.isoformat() == "2019-08-08"
+    assert md.kind == DocumentKind.SHORT  # told by its first visit's week
+    # "and" followed by something other than dates changes nothing.
+    md = extract_metadata(standard.replace("and 13 to 16 January 2025", "and published later"), lambda _n: None)
+    assert md.period_end.isoformat() == "2024-10-11"

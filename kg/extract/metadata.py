@@ -103,6 +103,29 @@ def parse_date_range(text: str) -> tuple[date | None, date | None]:
     return None, None
 
 
+# An inspection that came back: "Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023". The
+# inspection ends with its last visit (the judgements CSV records the first only; docs/CSV-DISAGREEMENTS.md).
+_AND_LATER = re.compile(r"\s*(?:and|&)\s+")
+
+
+def _later_visit_end(text: str, at: int) -> date | None:
+    """The end of the last of the date ranges joined by "and" from `at` (the first one's start), or None."""
+    line_end = text.find("\n", at)
+    line = text[at:line_end if line_end >= 0 else len(text)][:200]
+    end = None
+    pos = 0
+    while True:
+        m = _RANGE.match(line, pos) or _SINGLE.match(line, pos)
+        if m is None:
+            return end
+        _, later = parse_date_range(m.group())
+        end = later or end
+        joined = _AND_LATER.match(line, m.end())
+        if joined is None:
+            return end
+        pos = joined.end()
+
+
 @dataclass(slots=True)
 class Metadata:
     kind: DocumentKind = DocumentKind.OTHER
@@ -244,6 +267,7 @@ def extract_metadata(text: str, find_authority) -> Metadata:
                 md.authority_span = (m.start("a"), m.end("a"))
                 break
     # Dates
+    first_end = None  # the end of the first visit, when an inspection came back for a second
     for pattern in (_LETTER_PERIOD_LINES + _PERIOD_LINES) if md.kind == DocumentKind.LETTER else _PERIOD_LINES:
         m = pattern.search(text[:6000])
         if m:
@@ -251,6 +275,9 @@ def extract_metadata(text: str, find_authority) -> Metadata:
             if start:
                 md.period_start, md.period_end = start, end
                 md.period_span = (m.start(), m.end())
+                later = _later_visit_end(text, m.start(1))
+                if later and end and later > end:
+                    first_end, md.period_end = end, later
                 break
     if md.period_start is None and md.kind in (DocumentKind.JTAI, DocumentKind.FOCUSED, DocumentKind.MONITORING):
         m = _OPENING_RANGE.search(text[:3000])
@@ -270,8 +297,9 @@ def extract_metadata(text: str, find_authority) -> Metadata:
         # Whatever its title says, a report whose grade table has the ILACS areas (2018 on) is an ILACS
         # inspection; its length tells standard from short below.
         md.kind = DocumentKind.STANDARD
-    if md.kind == DocumentKind.STANDARD and md.period_start and md.period_end \
-            and (md.period_end - md.period_start).days <= 6:
+    fieldwork_end = first_end or md.period_end  # a short inspection's first visit is one week
+    if md.kind == DocumentKind.STANDARD and md.period_start and fieldwork_end \
+            and (fieldwork_end - md.period_start).days <= 6:
         md.kind = DocumentKind.SHORT
     # Lead inspector: a "Lead inspector:" line, else the signature of a letter.
     m = _lead_inspector(text) or _MARKED_LEAD.search(text[:8000])
