@@ -104,8 +104,8 @@ def _about_earlier_inspection(text: str, m: re.Match[str]) -> bool:
 _GRADE_CELL = re.compile(r"(?:^[ \t]*|(?<=\S)[ \t]{3,})" + GRADE + r"[ \t]*\d?[ \t]*$", re.M | re.I)
 # A label cell: an area's whole name starting a line (after a number such as "2.1" and "The") and ending one,
 # once the grade cells are blanked out; words may be broken over lines, and numbered rows may share a line
-# ("1. Children who need help and protection 2. Children looked after and achieving permanence"). "Adoption performance" is a row of
-# the older table with a grade of its own that no area of ours takes.
+# ("1. Children who need help and protection 2. Children looked after and achieving permanence").
+# "Adoption performance" is a row of the older table with a grade of its own that no area of ours takes.
 _TABLE_AREAS: list[tuple[str, str | None]] = [
     ("overall effectiveness", "OverallEffectiveness"),
     ("impact of leaders on social work practice with children and families", "ImpactOfLeaders"),
@@ -140,7 +140,8 @@ def _table_cells(head: str) -> dict[str, JudgementFact]:
     for m in grades:
         s, e = m.span(m.lastindex or 1)
         blanked[s:e] = " " * (e - s)
-    events: list[tuple[int, re.Match[str], bool]] = [(m.start(), m, False) for m in _LABEL_CELL.finditer("".join(blanked))]
+    events: list[tuple[int, re.Match[str], bool]] = [
+        (m.start(), m, False) for m in _LABEL_CELL.finditer("".join(blanked))]
     if not events:
         return {}
     events += [(m.start(m.lastindex or 1), m, True) for m in grades]

@@ -194,7 +194,8 @@ def _lead_inspector(text: str) -> re.Match[str] | None:
 
 
 _SIGNOFF = re.compile(
-    r"(?:yours sincerely|yours faithfully|kind regards|best wishes|with best wishes|regards),?\s*\n?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
+    r"(?:yours sincerely|yours faithfully|kind regards|best wishes|with best wishes|regards),?\s*\n?\s*"
+    r"(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*\n?\s*"
     r"(?P<t>(?:Senior )?(?:His|Her) Majesty.s Inspector|Senior HMI|HMI|Regional Director|Ofsted Inspector)",
     re.I,
 )
@@ -408,8 +409,9 @@ def _listed_attendees(text: str, start: int, end: int) -> list[tuple[str | None,
         m = re.fullmatch(r"(?P<name>[^(]+?)\s*\((?P<post>[^()]+)\)", raw)
         if m is None:
             m = re.fullmatch(r"(?P<name>[^,:–-]+?)\s*[,:–-]\s*(?P<post>.+)", raw)
-        if m and _is_person(_clean_name(m.group("name"))):
-            name, post, post_at = _clean_name(m.group("name")), m.group("post").strip(), at + m.start("post")
+        name = _clean_name(m.group("name")) if m else ""
+        if m and _is_person(name):
+            post, post_at = m.group("post").strip(), at + m.start("post")
         else:
             name, post, post_at = None, raw, at
         if post and not _is_person(post) and not _OFSTED_POST.search(post):
