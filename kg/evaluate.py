@@ -180,6 +180,11 @@ def gold_number(value: object) -> float | None:
     return float(m.group().replace(",", "")) if m else None
 
 
+def _kind_name(value: object) -> object:
+    """A gold doc_type as the guidelines spell it whatever its case or separators ("ILACS standard")."""
+    return re.sub(r"[\s_]+", "-", value.strip().lower()) if isinstance(value, str) else value
+
+
 def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
     """Compare one document's extraction with its gold annotation."""
     score = DocScore(gold.get("doc", "?"), bool(gold.get("held_out")), bool(gold.get("kept_aside")))
@@ -215,7 +220,7 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
     md = extraction.metadata
     gold_la = authorities.resolve(gold.get("authority") or "")
     score.metadata = {
-        "doc_type": (gold.get("doc_type"), GOLD_KIND[md.kind]),
+        "doc_type": (_kind_name(gold.get("doc_type")), GOLD_KIND[md.kind]),
         "authority": (gold_la.gss_code if gold_la else gold.get("authority"),
                       extraction.authority.gss_code if extraction.authority else None),
         "inspection_start": (gold.get("inspection_start"),

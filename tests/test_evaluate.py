@@ -160,6 +160,7 @@ def _guideline_gold(doc: str) -> dict:
     gold = _gold(doc, False)
     del gold["source"], gold["held_out"], gold["kept_aside"]
     gold["entities"][0]["type"] = "team"
+    gold["doc_type"] = "Annual engagement letter"
     gold["metrics"] = [{"what": "contacts screened", "value": "100%", "unit": "percent", "comparator": None}]
     return gold
 
@@ -180,8 +181,9 @@ def test_eval_finds_the_text_of_a_guideline_gold_file_by_its_doc_name(runner, tm
     out = json.loads(res.stdout)
     assert sorted(d["doc"] for d in out["documents"]) == ["beside", "given", "in-texts"]
     assert out["errors"] == []
-    # Found, and typed: "team" is read as Team.
+    # Found, and typed: "team" is read as Team; the kind of document written in words is read too.
     assert out["overall"]["entity_recall"] > 0 and out["overall"]["entity_type_accuracy"] > 0
+    assert all(d["metadata"]["doc_type"] == ["annual-engagement-letter"] * 2 for d in out["documents"])
     # With nothing marked held out, the table has one line of totals, not an empty "held out" line of zeros.
     table = runner.invoke(cli, ["eval", str(gold), "--shared", str(tmp_path), "--texts", str(elsewhere)])
     assert table.exit_code == 0, table.output
