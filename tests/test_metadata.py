@@ -70,6 +70,9 @@ _LETTER_INLINE = ("Dear Mr Example\nAnnual conversation with Leeds City Council 
                   "We met on Friday 3 March 2023. Present: Tom Example (Director of Children's Services), Sue "
                   "Fakename (Head of Service, Early Help). The service has kept caseloads low.\nKind regards\n"
                   "Mary Notreal\nSenior HMI, Social Care\n")
+_LETTER_PROSE_FIRST = ("Annual engagement meeting with Barnet children's services on 9 May 2024\nWe discussed the "
+                       "risks present\nin the borough. " + "Leaders described how the service has changed. " * 6
+                       + "\nAttending:\nJane Example: Director of Children's Services\n")
 _LETTER_NOTE = ("Note of annual engagement meeting with London Borough of Hackney\nDate: 14 November 2022\n"
                 "Ofsted attendees: Ruth Testwood, Senior HMI; Paul Madeup, HMI\n"
                 "Local authority attendees: Director of Children's Services; Assistant Director, Safeguarding\n"
@@ -92,6 +95,10 @@ def test_an_engagement_letter_gives_its_meeting_date_its_inspector_and_who_atten
                                                     ("Sue Fakename", "Head of Service, Early Help")]
     for _name, post, (s, e) in md.attendees:
         assert _LETTER_INLINE[s:e] == post  # the evidence span is the post itself
+
+    # "present" ending a line of prose is no heading; the real one below still is.
+    assert [(n, p) for n, p, _ in extract_metadata(_LETTER_PROSE_FIRST, lambda _n: None).attendees] == [
+        ("Jane Example", "Director of Children's Services")]
 
     md = extract_metadata(_LETTER_NOTE, lambda _n: None)
     assert md.period_start.isoformat() == "2022-11-14"

@@ -373,6 +373,8 @@ def _attendees(text: str) -> list[tuple[str | None, str, tuple[int, int]]]:
             # The list ends with its sentence ("..., Sue White (Head of Service). The service has ...").
             stop = _LIST_END.search(text[heading.end():line_end])
             return _listed_attendees(text, heading.end(), heading.end() + stop.start() if stop else line_end)
+        if not heading.group("colon") and text[line_start:heading.start()].strip():
+            continue  # a sentence ending "... the risks present", not a heading
         out: list[tuple[str | None, str, tuple[int, int]]] = []
         block_end = heading.end()
         for line_m in _ATTENDEE.finditer(text, heading.end(), min(len(text), heading.end() + 3000)):
@@ -386,7 +388,8 @@ def _attendees(text: str) -> list[tuple[str | None, str, tuple[int, int]]]:
             if _OFSTED_POST.search(post):
                 continue  # the inspector who wrote the note: Ofsted's, not a post in the authority
             out.append((name, post, (line_m.start("post"), line_m.end("post"))))
-        return out
+        if out:
+            return out
     return []
 
 
