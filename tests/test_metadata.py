@@ -131,3 +131,14 @@ def test_an_inspection_that_came_back_ends_with_its_last_visit() -> None:
     # "and" followed by something other than dates changes nothing.
     md = extract_metadata(standard.replace("and 13 to 16 January 2025", "and published later"), lambda _n: None)
     assert md.period_end.isoformat() == "2024-10-11"
+
+
+def test_a_visit_letter_with_a_long_address_block_is_still_a_visit() -> None:
+    address = "Ofsted\nAn Office Street\nManchester\n" + "An address line of the letter\n" * 14 + "\n12 March 2024\n\n"
+    assert len(address) > 400  # the heading falls past the title region
+    letter = address + "Dear Ms Example\n\n" + _FOCUSED.split("\n\n", 1)[1]
+    md = extract_metadata(letter, lambda _n: None)
+    assert md.kind == DocumentKind.FOCUSED
+    assert (md.period_start.isoformat(), md.period_end.isoformat()) == ("2020-02-04", "2020-02-05")
+    monitoring = address + "Dear Ms Example\n\n" + _MONITORING.split("\n\n", 1)[1]
+    assert extract_metadata(monitoring, lambda _n: None).kind == DocumentKind.MONITORING

@@ -160,6 +160,9 @@ _KIND_PATTERNS: list[tuple[DocumentKind, re.Pattern[str]]] = [
         r"|\Ainspection of [^\n]{2,80}(?:\n[^\n]{2,60})?\ninspection dates?\b",
         re.I | re.S)),
 ]
+# A visit letter's heading on a line of its own, within the opening of a letter (_LETTER_HEAD characters).
+_VISIT_HEADING = re.compile(r"^[ \t]*(focused|monitoring) visit (?:to|of|on) [^\n]{2,120}$", re.I | re.M)
+_LETTER_HEAD = 1500
 _ILACS_TABLE = re.compile(r"impact of leaders on social work practice", re.I)
 _LETTER = re.compile(r"annual engagement meeting|annual conversation|engagement meeting", re.I)
 #: How much of the opening is the title region.
@@ -258,6 +261,11 @@ def extract_metadata(text: str, find_authority) -> Metadata:
             if pattern.search(title_region):
                 md.kind = kind
                 break
+        else:
+            # A visit letter whose address block and salutation push its heading past the title region.
+            m = _VISIT_HEADING.search(text[:_LETTER_HEAD])
+            if m:
+                md.kind = DocumentKind.FOCUSED if m.group(1).lower() == "focused" else DocumentKind.MONITORING
     # Authority named in the title or opening lines.
     for pattern in _TITLE_AUTHORITY:
         m = pattern.search(head)
