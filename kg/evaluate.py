@@ -372,7 +372,11 @@ def evaluate_gold(gold_dir: Path, shared_dir: Path, *, thesaurus_files=(), text_
         raise KgError(f"{gold_dir}: no gold JSON files")
     for path in files:
         try:
-            gold = json.loads(path.read_text(encoding="utf-8-sig"))
+            raw = path.read_bytes()
+            try:
+                gold = json.loads(raw.decode("utf-8-sig"))
+            except UnicodeDecodeError:  # saved by an editor in Windows-1252 ("Barnardo’s")
+                gold = json.loads(raw.decode("cp1252"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             errors.append(f"{path}: not a readable gold JSON file ({exc})")
             continue

@@ -203,6 +203,12 @@ def test_eval_reports_a_bad_gold_file_and_scores_the_rest(runner, tmp_path: Path
     assert any("no-text.json: no document named no-such-document" in e for e in errors)
     assert any('odd.json: "entities" is not a list' in e for e in errors)
     assert "all         docs=3" in res.stdout  # the three good files are still scored
+    # A gold file saved in Windows-1252 is read all the same.
+    legacy = _gold("tuning-letter", False)
+    legacy["entities"].append({"name": "barnardo\u2019s", "aliases": [], "type": "Partner"})
+    (gold / "legacy.json").write_bytes(json.dumps(legacy, ensure_ascii=False).encode("cp1252"))
+    res = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared)])
+    assert "all         docs=4" in res.stdout and "legacy.json" not in res.stderr
 
 
 def test_gold_values_written_loosely_are_read() -> None:
