@@ -142,3 +142,10 @@ def test_a_visit_letter_with_a_long_address_block_is_still_a_visit() -> None:
     assert (md.period_start.isoformat(), md.period_end.isoformat()) == ("2020-02-04", "2020-02-05")
     monitoring = address + "Dear Ms Example\n\n" + _MONITORING.split("\n\n", 1)[1]
     assert extract_metadata(monitoring, lambda _n: None).kind == DocumentKind.MONITORING
+
+
+def test_an_inspector_named_before_the_words_lead_inspector_leads() -> None:
+    joint = _JOINT + "\nThe inspection team: Ann Testwood, Ofsted lead inspector; Ben Fakename, Care Quality Commission.\n"
+    assert extract_metadata(joint, lambda _n: None).lead_inspector == "Ann Testwood"
+    joint = _JOINT + "\nInspectors: Cara Madeup, Lead Inspector, and Dan Notreal.\n"
+    assert extract_metadata(joint, lambda _n: None).lead_inspector == "Cara Madeup"

@@ -211,7 +211,8 @@ _TITLED_HMI = re.compile(
 # "This visit was carried out by Her Majesty's Inspectors A and B".
 # The one marked lead is; else the letter's signature (below); else the first named.
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
-_MARKED_LEAD = re.compile(rf"(?P<n>{_NAME})\s*\((?:lead|lead inspector|lead HMI)\)")
+_MARKED_LEAD = re.compile(rf"(?P<n>{_NAME})\s*\((?:lead|lead inspector|lead HMI)\)"
+                          rf"|(?P<n2>{_NAME}),\s+(?:Ofsted\s+)?(?i:lead (?:inspector|HMI))\b")  # "A Name, lead inspector"
 _VISIT_INSPECTORS = re.compile(
     rf"(?i:Majesty.s Inspectors?|inspectors?) (?i:for this (?:visit|inspection) (?:were|was))\s+(?P<n>{_NAME})"
     rf"|(?i:(?:visit|inspection) was (?:carried out|conducted|undertaken) by)(?: (?i:two|three|four))?"
@@ -312,9 +313,9 @@ def extract_metadata(text: str, find_authority) -> Metadata:
         md.kind = DocumentKind.SHORT
     # Lead inspector: a "Lead inspector:" line, else the signature of a letter.
     m = _lead_inspector(text) or _MARKED_LEAD.search(text[:8000])
+    group = "n2" if m and m.re is _MARKED_LEAD and m.group("n") is None else "n"
     if m is None:
         m = next(reversed(list(_SIGNOFF.finditer(text))), None)  # the last signature
-    group = "n"
     if m is None:
         m = _LED_BY.search(text[:8000]) or _VISIT_INSPECTORS.search(text[:8000])
         group = "n2" if m and m.group("n") is None else "n"
