@@ -1146,3 +1146,18 @@ def test_round_s7bnd_the_authoritys_name_before_a_known_lower_case_name_is_anoth
 def test_round_s7bnd_a_head_word_of_the_known_things_own_kind_after_it_is_another_surface_form() -> None:
     found = _found("Waits are long. The MASH service is busy. Carers use the ‘staying put’ programme.")
     assert "mash service" in found and "staying put programme" in found
+
+
+def test_letters_visits_and_joint_inspections_carry_no_grades(resources) -> None:
+    # Invented openings; each recalls a grade of an earlier inspection the way such letters do.
+    recalled = "\nOfsted graded the local authority in 2022. Overall effectiveness is good.\n"
+    for opening, kind in [
+        ("Joint targeted area inspection of the multi-agency response to children who need help in Harrow\n\n"
+         "Between 8 and 12 May 2023, Ofsted and the other inspectorates carried out a joint inspection.\n",
+         DocumentKind.JTAI),
+        ("Focused visit to Harrow children's services\n\nThis letter summarises the findings of the focused visit "
+         "to Harrow children's services on 4 and 5 February 2020.\n", DocumentKind.FOCUSED),
+    ]:
+        ex = extract_document(_doc(opening + recalled), *resources)
+        assert ex.metadata.kind == kind
+        assert ex.judgements == []

@@ -111,7 +111,8 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     ex = Extraction(md, authority, sentences)
     if md.kind == DocumentKind.LAC:
         ex.judgements = extract_lac_judgements(text)
-    elif md.kind not in {DocumentKind.LETTER, DocumentKind.FOCUSED, DocumentKind.MONITORING}:
+    elif md.kind not in {DocumentKind.LETTER, DocumentKind.FOCUSED, DocumentKind.MONITORING, DocumentKind.JTAI}:
+        # Letters, visits and joint targeted area inspections give no grades: a grade they mention is another's.
         ex.judgements = extract_judgements(text)
     names = set()
     if authority is not None:
