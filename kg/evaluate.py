@@ -104,13 +104,15 @@ class EvalReport:
             out[k] = (values[int(lo * (samples - 1))], values[int(hi * (samples - 1))])
         return out
 
-    def per_class(self) -> dict[str, dict[str, float]]:
+    def per_class(self, held_out: bool | None = None) -> dict[str, dict[str, float]]:
+        """Entity scores by type, over all documents or those held out (or not)."""
+        docs = self.select(held_out)
         out = {}
         for cls in CLASSES:
-            tg = sum(d.by_class.get(cls, [0, 0, 0, 0])[0] for d in self.docs)
-            ng = sum(d.by_class.get(cls, [0, 0, 0, 0])[1] for d in self.docs)
-            tp = sum(d.by_class.get(cls, [0, 0, 0, 0])[2] for d in self.docs)
-            npred = sum(d.by_class.get(cls, [0, 0, 0, 0])[3] for d in self.docs)
+            tg = sum(d.by_class.get(cls, [0, 0, 0, 0])[0] for d in docs)
+            ng = sum(d.by_class.get(cls, [0, 0, 0, 0])[1] for d in docs)
+            tp = sum(d.by_class.get(cls, [0, 0, 0, 0])[2] for d in docs)
+            npred = sum(d.by_class.get(cls, [0, 0, 0, 0])[3] for d in docs)
             r = tg / ng if ng else 0.0
             p = tp / npred if npred else 0.0
             out[cls] = {"gold": ng, "predicted": npred, "recall": r, "precision": p,

@@ -45,6 +45,8 @@ def test_eval_json_scores_both_halves_and_lists_only_the_tuning_documents(runner
     # A kept-aside document is part of the tuning set, with totals of its own.
     assert out["tuning"]["documents"] == 2 and out["held_out"]["documents"] == 1
     assert out["kept_aside"]["documents"] == 1
+    # Scores by type over the held-out letter alone: its one gold Team, the MASH.
+    assert out["per_class_held_out"]["Team"]["gold"] == 1 and out["per_class"]["Team"]["gold"] == 3
     # The same text scores the same in both halves; the MASH is found, so recall is above zero.
     assert out["tuning"]["entity_recall"] == out["held_out"]["entity_recall"] > 0
     docs = {d["doc"]: d for d in out["documents"]}

@@ -64,6 +64,7 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ..
                                              "held_out": report.intervals(True),
                                              "kept_aside": report.intervals(kept_aside=True)},
                                "per_class": report.per_class(),
+                               "per_class_held_out": report.per_class(True),
                                "documents": [{"doc": d.doc, "held_out": d.held_out,
                                               "recall": d.found_entities / max(1, d.gold_entities),
                                               "precision": d.correct_predictions / max(1, d.predicted_entities),
@@ -119,9 +120,16 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ..
                 (("P", "entity_precision"), ("R", "entity_recall"), ("F1", "entity_f1"),
                  ("type", "entity_type_accuracy"))))
     click.echo("")
+    held = report.per_class(True) if any(d.held_out for d in report.docs) else None
+    if held:
+        click.echo("  by type (all documents; held out after |)")
     for cls, s in report.per_class().items():
-        click.echo(f"  {cls:<14} gold={s['gold']:<4} pred={s['predicted']:<4} P={s['precision']:.2f} "
-                   f"R={s['recall']:.2f} F1={s['f1']:.2f}")
+        line = (f"  {cls:<14} gold={s['gold']:<4} pred={s['predicted']:<4} P={s['precision']:.2f} "
+                f"R={s['recall']:.2f} F1={s['f1']:.2f}")
+        if held:
+            h = held[cls]
+            line += f"  | gold={h['gold']:<4} P={h['precision']:.2f} R={h['recall']:.2f} F1={h['f1']:.2f}"
+        click.echo(line)
     if findings:
         _echo_findings(findings, details=details)
     if relations:
