@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.documents import MEDIA_TYPES
 from kg.extract.measures import measure_of
 from kg.extract.metadata import GOLD_KIND
 from kg.extract.text import match_view
@@ -298,7 +299,8 @@ def comparator_numbers(text: str) -> list[float]:
 # text file only by "doc", "the name of the text file without .txt"): beside the gold files, in a folder of
 # texts next to them, or in the folders given with --texts.
 _TEXT_FOLDERS = ("", "texts", "text", "txt", "docs", "documents", "sources")
-_READABLE = (".txt", ".pdf", ".docx", ".html", ".htm", ".md")
+# What kg can read (kg.documents.MEDIA_TYPES), a text file first: the guidelines annotate text files.
+_READABLE = (".txt", *(suffix for suffix in MEDIA_TYPES if suffix != ".txt"))
 # Our corpus keeps a report as <id>_<authority>/<date>.pdf and names its gold file <id>_<authority>_<date>.
 _CORPUS_NAME = re.compile(r"^(\d+_[a-z0-9-]+)_(\d{4}-\d\d-\d\d)$")
 
