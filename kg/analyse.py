@@ -261,7 +261,7 @@ def analyse_graph(
 def _analyse(
     store: Store, *, authority: str | None, top: int, include_restricted: bool, seed: int, use_cache: bool
 ) -> AnalysisResult:
-    from kg.cache import cached
+    from kg.cache import cached, gc_paused
 
     t0 = time.perf_counter()
     a_iri = a_label = None
@@ -278,10 +278,13 @@ def _analyse(
     result = dataclasses.replace(core, authority=a_iri, authority_label=a_label,
                                  summary={"authority": a_label or "", **core.summary})
     if a_iri:
-        sets = data.practice_sets()
-        result.nearest = nearest_table(data, sets, a_iri, top=top)
-        result.link_prediction = predict_practice(store, data, sets, a_iri, top=top)
-        result.entities = entity_table(store, data, a_iri, top=top)
+        # One authority's tables build many short-lived graph objects and no cycles worth collecting
+        # midway (kg.cache.gc_paused).
+        with gc_paused():
+            sets = data.practice_sets()
+            result.nearest = nearest_table(data, sets, a_iri, top=top)
+            result.link_prediction = predict_practice(store, data, sets, a_iri, top=top)
+            result.entities = entity_table(store, data, a_iri, top=top)
     result.summary.update(
         restricted_documents="included" if include_restricted else "left out",
         cached="partly" if core_hit else "no",

@@ -18,11 +18,13 @@ cannot be read or written is skipped silently (logged at debug level); the answe
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,6 +38,25 @@ T = TypeVar("T")
 #: Entries kept per kind of result; older ones are removed when a new one is written.
 MAX_ENTRIES = 64
 _VOLATILE = ("LOG", "LOCK")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many objects are built at once.
+
+    Building the whole corpus' practice from its cached JSON makes ~17 k entities with their sets of
+    documents; each few hundred new containers start a collection, and the older generations' passes walk
+    everything built so far, which doubled the load (78 -> 38 ms measured with it paused). Nothing built
+    there forms reference cycles, so pausing frees nothing later; the collector is restored on the way out
+    (left off if it was off already).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def cache_dir() -> Path:
@@ -87,7 +108,9 @@ def cached(
     folder = cache_dir() / kind
     path = folder / f"{key}.json"
     try:
-        return from_json(json.loads(path.read_text(encoding="utf-8"))), True
+        text = path.read_text(encoding="utf-8")
+        with gc_paused():
+            return from_json(json.loads(text)), True
     except FileNotFoundError:
         pass
     except (OSError, ValueError, TypeError, KeyError) as err:

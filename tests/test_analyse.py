@@ -729,3 +729,32 @@ def test_cache_keeps_at_most_keep_entries_of_a_kind(tmp_path: Path) -> None:
         again, hit = cached("bounded", store, {"n": 3}, lambda: {"n": -1}, to_json=dict, from_json=dict, keep=2)
     assert hit and again == {"n": 3}
     assert len(list((cache_dir() / "bounded").glob("*.json"))) == 2
+
+
+def test_gc_paused_restores_the_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    from kg.cache import cached, gc_paused
+    from kg.store import open_store
+
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), gc_paused():
+        assert not gc.isenabled()
+        raise ZeroDivisionError  # an error inside still turns the collector back on
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off: left off
+    finally:
+        gc.enable()
+    # A cache hit is read with the collector paused, and it is on again afterwards.
+    location = tmp_path / "store"
+    build_store(location).close()
+    seen = []
+    with open_store(location, read_only=True) as store:
+        cached("gc", store, {}, lambda: {"n": 1}, to_json=dict, from_json=dict)
+        value, hit = cached("gc", store, {}, lambda: {"n": 2}, to_json=dict,
+                            from_json=lambda d: seen.append(gc.isenabled()) or dict(d))
+    assert hit and value == {"n": 1} and seen == [False] and gc.isenabled()
