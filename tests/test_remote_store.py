@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
-from kg.errors import StoreError
+from kg.errors import KgError, StoreError
 from kg.ingest import ingest_paths
 from kg.store import ExportFormat, open_store
 
@@ -49,10 +49,10 @@ def test_remote_ingest_equals_embedded(oxigraph_server: str, docs: list[Path], t
     r2 = ingest_paths(embedded, docs, jobs=1)
     assert len(r1.ingested) == len(r2.ingested) == 2
     assert _quads(remote.dump(ExportFormat.NQ)) == _quads(embedded.dump(ExportFormat.NQ))
-    # New documents went to Oxigraph as N-Quads through its graph store endpoint, not as SPARQL updates
-    # (the static graphs, written first, are updates).
+    # New documents went to Oxigraph as N-Quads through its graph store endpoint and its bulk loader, not
+    # as SPARQL updates (the static graphs, written first, are updates).
     assert remote.server.startswith("Oxigraph/")
-    assert remote.endpoints.graph_store in posted
+    assert remote.endpoints.graph_store + "?no_transaction" in posted
     # Re-ingest changes nothing on the server either.
     again = ingest_paths(remote, docs, jobs=1)
     assert len(again.unchanged) == 2 and not again.ingested
@@ -60,6 +60,28 @@ def test_remote_ingest_equals_embedded(oxigraph_server: str, docs: list[Path], t
     forced = ingest_paths(remote, docs, jobs=1, force=True)
     assert len(forced.replaced) + len(forced.ingested) == 2
     assert _quads(remote.dump(ExportFormat.NQ)) == _quads(embedded.dump(ExportFormat.NQ))
+
+
+def test_a_bulk_loaded_batch_is_all_or_nothing_on_the_server(oxigraph_server: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    remote = open_store(oxigraph_server)
+    remote.require_union()  # the first request tells the store which server it is
+    posted: list[str] = []
+    real_post = remote._post
+    monkeypatch.setattr(remote, "_post", lambda url, *a, **k: (posted.append(url), real_post(url, *a, **k))[1])
+    g1, g2, g3 = (f"https://w3id.org/safeguarding-kg/id/test/g{i}" for i in (1, 2, 3))
+    good = f'<https://example.org/s> <https://example.org/p> "one" <{g1}> .\n'
+    broken = f'<https://example.org/s> <https://example.org/p> "two <{g2}> .\n'
+    with pytest.raises(KgError, match="no_transaction"):  # ingest then writes the batch one by one
+        remote.replace_graphs([(g1, good, ()), (g2, broken, ())], quads=2)
+    assert posted[-1].endswith("?no_transaction")
+    # The good graph of the failed batch was not written either.
+    assert remote.named_graphs() == []
+    remote.replace_graphs([(g1, good, ())], quads=1)
+    # A batch of unknown size takes the transactional load.
+    remote.replace_graphs([(g3, good.replace(g1, g3), ())])
+    assert posted[-1] == remote.endpoints.graph_store
+    assert sorted(remote.named_graphs()) == [g1, g3]
 
 
 def test_remote_ingest_refuses_a_server_without_union(oxigraph_server_no_union: str, docs: list[Path]) -> None:
