@@ -1161,3 +1161,11 @@ def test_letters_visits_and_joint_inspections_carry_no_grades(resources) -> None
         ex = extract_document(_doc(opening + recalled), *resources)
         assert ex.metadata.kind == kind
         assert ex.judgements == []
+
+
+def test_round_s10_scales_and_data_sets_are_tools() -> None:
+    found = _found("Children rate their week on the worry scale. Partners feed the new LSCB performance dataset. "
+                   "Each judgement uses the following four point scale.")
+    assert found["worry scale"][0] == "Tool"
+    assert found["lscb performance dataset"][0] == "Tool"
+    assert "point scale" not in found and "four point scale" not in found
