@@ -1169,3 +1169,11 @@ def test_round_s10_scales_and_data_sets_are_tools() -> None:
     assert found["worry scale"][0] == "Tool"
     assert found["lscb performance dataset"][0] == "Tool"
     assert "point scale" not in found and "four point scale" not in found
+
+
+def test_round_s10_an_assessment_named_only_as_a_capitalised_title_is_a_tool() -> None:
+    found = _found("Families now complete the Brighter Futures Assessment (BFA). Every child has a health "
+                   "assessment. Cases move to the child assessment teams.")
+    assert found["brighter futures assessment"][0] == "Tool"
+    assert "health assessment" not in found
+    assert found["child assessment teams"][0] == "Team"

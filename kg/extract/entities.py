@@ -96,6 +96,10 @@ _HEADS: dict[str, str] = {}
 for _cls, _words in rules()["discovery_heads"].items():
     for _w in _words:
         _HEADS.setdefault(_w, _cls)
+# Heads that name only a capitalised title ("the Stronger Families Assessment"): in lower case they name a process
+# every authority has ("an assessment"), so they stay out of _HEADS and the lower-case readings.
+_TITLE_HEADS: dict[str, str] = {w: cls for cls, words in rules()["title_heads"].items() if not cls.startswith("_")
+                                for w in words}
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
@@ -142,7 +146,7 @@ _UNIT_HEAD_RE = _word_trie(w for w, c in _HEADS.items() if c in {"Team", "Forum"
 # position of the text (half the time, the same matches).
 _DISCOVER_CI_HEAD = opening_filter(re.compile(
     rf"(?<![\w'’-])((?:(?!(?i:{_UNIT_HEAD_RE})\s+(?:and|&)\s+[A-Z]){_CAP}\s+(?:(?:and|of|for|on|in|&|with|the|at|to)\s+)?)"
-    rf"{{1,10}})((?i:{_HEAD_RE}))\b"
+    rf"{{1,10}})((?i:{_HEAD_RE})|{_word_trie(w.capitalize() for w in _TITLE_HEADS)})\b"
 ))
 # A possessive head word or authority before a name is its owner: "the Board’s Performance ... Group".
 _OWNER_RE = re.compile(r"^([A-Z][\w-]*)['’]s$")
@@ -412,7 +416,7 @@ def _class_of(name: str, head: str) -> str:
     for k in range(len(inner) - 2):
         if inner[k + 1] in {"of", "for"} and inner[k].lower() in _HEADS:
             return _HEADS[inner[k].lower()]
-    return _HEADS.get(head.lower(), "")
+    return _HEADS.get(head.lower()) or _TITLE_HEADS.get(head.lower(), "")
 
 
 _QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?:,? [\w’'&–—-]+){0,6})[’'\"”]")  # "‘Our Voices – Teen Views’"
