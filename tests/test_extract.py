@@ -1177,3 +1177,10 @@ def test_round_s10_an_assessment_named_only_as_a_capitalised_title_is_a_tool() -
     assert found["brighter futures assessment"][0] == "Tool"
     assert "health assessment" not in found
     assert found["child assessment teams"][0] == "Team"
+
+
+def test_round_s10_a_multi_agency_data_set_is_the_partnerships_tool() -> None:
+    found = _found("The partnership now keeps a multi-agency data set. Managers read the performance management "
+                   "dataset each month. Members asked to refresh the board's dataset.")
+    assert found["multi-agency data set"][0] == "Tool"
+    assert "performance management dataset" not in found and "board's dataset" not in found

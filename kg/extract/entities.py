@@ -567,6 +567,7 @@ _LC_SUBJECT_HEADS = _LC_GENERIC_FORUMS | {"team", "teams", "service", "unit", "p
 _LC_UNIT_WORDS = {"team", "teams", "staff", "management", "service", "services", "leadership", "senior"}
 _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
 _LC_KEPT_NAMING = set(_LC["kept_naming_heads"])  # heads a kept word alone names ("a joint protocol")
+_LC_SHARED = set(_LC["shared_heads"])  # heads "multi-agency" names before generic words ("a multi-agency dataset")
 _LC_OPENERS = set(_LC["openers"])
 _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that still name in lower case
 _LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
@@ -944,6 +945,11 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
             # "the joint protocol with housing", "... for homeless 16- and 17-year-olds": whom it binds or
             # serves, up to a verb or a clause break, is another surface form (also with numbers and "and").
             surface.append(f"{name} " + _HYPHEN_BREAK.sub(r"\1", " ".join(parties.group(1).split())))
+        return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    if head in _LC_SHARED and names[0] == "multi-agency" and all(_generic(w) and "'" not in w for w in names[1:]):
+        # "the board has a multi-agency dataset", "a multi-agency performance data set": the data the partners
+        # share is the partnership's own tool; "the performance management dataset" is any data.
+        name = " ".join([*names, head])
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if (_LC_HEADS[head] == "Forum" and any(w in _LC_FREQUENCY or w == "multi-agency" for w in names)
             and (any(_generic(w) and w not in _HEADS and w not in _LC_UNIT_WORDS for w in names)
