@@ -1161,3 +1161,26 @@ def test_letters_visits_and_joint_inspections_carry_no_grades(resources) -> None
         ex = extract_document(_doc(opening + recalled), *resources)
         assert ex.metadata.kind == kind
         assert ex.judgements == []
+
+
+def test_round_s10_scales_and_data_sets_are_tools() -> None:
+    found = _found("Children rate their week on the worry scale. Partners feed the new LSCB performance dataset. "
+                   "Each judgement uses the following four point scale.")
+    assert found["worry scale"][0] == "Tool"
+    assert found["lscb performance dataset"][0] == "Tool"
+    assert "point scale" not in found and "four point scale" not in found
+
+
+def test_round_s10_an_assessment_named_only_as_a_capitalised_title_is_a_tool() -> None:
+    found = _found("Families now complete the Brighter Futures Assessment (BFA). Every child has a health "
+                   "assessment. Cases move to the child assessment teams.")
+    assert found["brighter futures assessment"][0] == "Tool"
+    assert "health assessment" not in found
+    assert found["child assessment teams"][0] == "Team"
+
+
+def test_round_s10_a_multi_agency_data_set_is_the_partnerships_tool() -> None:
+    found = _found("The partnership now keeps a multi-agency data set. Managers read the performance management "
+                   "dataset each month. Members asked to refresh the board's dataset.")
+    assert found["multi-agency data set"][0] == "Tool"
+    assert "performance management dataset" not in found and "board's dataset" not in found

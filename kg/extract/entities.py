@@ -96,6 +96,10 @@ _HEADS: dict[str, str] = {}
 for _cls, _words in rules()["discovery_heads"].items():
     for _w in _words:
         _HEADS.setdefault(_w, _cls)
+# Heads that name only a capitalised title ("the Stronger Families Assessment"): in lower case they name a process
+# every authority has ("an assessment"), so they stay out of _HEADS and the lower-case readings.
+_TITLE_HEADS: dict[str, str] = {w: cls for cls, words in rules()["title_heads"].items() if not cls.startswith("_")
+                                for w in words}
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
@@ -142,7 +146,7 @@ _UNIT_HEAD_RE = _word_trie(w for w, c in _HEADS.items() if c in {"Team", "Forum"
 # position of the text (half the time, the same matches).
 _DISCOVER_CI_HEAD = opening_filter(re.compile(
     rf"(?<![\w'’-])((?:(?!(?i:{_UNIT_HEAD_RE})\s+(?:and|&)\s+[A-Z]){_CAP}\s+(?:(?:and|of|for|on|in|&|with|the|at|to)\s+)?)"
-    rf"{{1,10}})((?i:{_HEAD_RE}))\b"
+    rf"{{1,10}})((?i:{_HEAD_RE})|{_word_trie(w.capitalize() for w in _TITLE_HEADS)})\b"
 ))
 # A possessive head word or authority before a name is its owner: "the Board’s Performance ... Group".
 _OWNER_RE = re.compile(r"^([A-Z][\w-]*)['’]s$")
@@ -412,7 +416,7 @@ def _class_of(name: str, head: str) -> str:
     for k in range(len(inner) - 2):
         if inner[k + 1] in {"of", "for"} and inner[k].lower() in _HEADS:
             return _HEADS[inner[k].lower()]
-    return _HEADS.get(head.lower(), "")
+    return _HEADS.get(head.lower()) or _TITLE_HEADS.get(head.lower(), "")
 
 
 _QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?:,? [\w’'&–—-]+){0,6})[’'\"”]")  # "‘Our Voices – Teen Views’"
@@ -563,6 +567,7 @@ _LC_SUBJECT_HEADS = _LC_GENERIC_FORUMS | {"team", "teams", "service", "unit", "p
 _LC_UNIT_WORDS = {"team", "teams", "staff", "management", "service", "services", "leadership", "senior"}
 _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after generic words ("fostering hub")
 _LC_KEPT_NAMING = set(_LC["kept_naming_heads"])  # heads a kept word alone names ("a joint protocol")
+_LC_SHARED = set(_LC["shared_heads"])  # heads "multi-agency" names before generic words ("a multi-agency dataset")
 _LC_OPENERS = set(_LC["openers"])
 _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that still name in lower case
 _LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
@@ -940,6 +945,11 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
             # "the joint protocol with housing", "... for homeless 16- and 17-year-olds": whom it binds or
             # serves, up to a verb or a clause break, is another surface form (also with numbers and "and").
             surface.append(f"{name} " + _HYPHEN_BREAK.sub(r"\1", " ".join(parties.group(1).split())))
+        return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+    if head in _LC_SHARED and names[0] == "multi-agency" and all(_generic(w) and "'" not in w for w in names[1:]):
+        # "the board has a multi-agency dataset", "a multi-agency performance data set": the data the partners
+        # share is the partnership's own tool; "the performance management dataset" is any data.
+        name = " ".join([*names, head])
         return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if (_LC_HEADS[head] == "Forum" and any(w in _LC_FREQUENCY or w == "multi-agency" for w in names)
             and (any(_generic(w) and w not in _HEADS and w not in _LC_UNIT_WORDS for w in names)
