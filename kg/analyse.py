@@ -36,9 +36,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from kg.project import (
     EVIDENCE_COLUMNS,
@@ -55,6 +53,9 @@ from kg.project import (
     undirected_weighted,
 )
 from kg.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
@@ -295,6 +296,8 @@ def _analyse(
 
 def _whole_graph(data: PracticeData, *, top: int, seed: int) -> AnalysisResult:
     """The tables that do not depend on the authority asked about, with the graph's summary."""
+    import networkx as nx
+
     # Practices held by one authority are leaves that say nothing about how authorities relate (in a whole
     # corpus mostly one-off discovered labels): centrality, communities and bridges leave them out.
     G = practice_graph(data, min_authorities=2)
@@ -335,6 +338,8 @@ def betweenness_k(G: nx.Graph) -> int | None:
 
 def detect_communities(G: nx.Graph, *, seed: int = SEED) -> list[set[str]]:
     """Louvain communities (unweighted, fixed seed), largest first, ties broken by their smallest node."""
+    import networkx as nx
+
     if G.number_of_edges() == 0:
         return [{n} for n in sorted(G)]
     found = nx.community.louvain_communities(G, weight=None, seed=seed)
@@ -346,6 +351,8 @@ def centrality_table(
 ) -> tuple[list[dict[str, Any]], int | None]:
     """Top `top` authorities and top `top` practices by PageRank, with degree and betweenness;
     and the number of betweenness pivots sampled (None: exact)."""
+    import networkx as nx
+
     if G.number_of_nodes() == 0:
         return [], None
     k = betweenness_k(G)
@@ -566,6 +573,8 @@ def predict_practice(
 def entity_table(store: Store, data: PracticeData, authority: str, *, top: int = 20) -> list[dict[str, Any]]:
     """The authority's most central entities in its own documents (typed relations and co-mentions), by
     weighted PageRank, with degree and strength (the sum of edge weights)."""
+    import networkx as nx
+
     P = build_projection(store, data, authorities=[authority])
     H = undirected_weighted(P, node_types={"entity"})
     if H.number_of_nodes() == 0:
