@@ -1197,7 +1197,14 @@ def test_round_s10b_a_post_is_named_by_what_the_text_says_of_it() -> None:
     assert found["kinship and lodgings coordinator"][0] == "Role"
 
 
+def test_round_s10b_the_post_an_authority_employs_is_named() -> None:
+    found = _found("The partnership employs a training development officer who runs courses. The service also "
+                   "employs street outreach workers to meet young people. Most staff are employed by the council.")
+    assert found["training development officer"][0] == "Role"
+    assert found["street outreach workers"][0] == "Role"
+
+
 def test_round_s10b_a_cue_alone_names_no_post() -> None:
     found = _found("A new manager has been appointed. A new team manager post has been created. The chair has "
-                   "been in post since May. Officers asked for a social worker post.")
+                   "been in post since May. Officers asked for a social worker post. It employs a new manager.")
     assert not any(v[0] == "Role" for v in found.values())

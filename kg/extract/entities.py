@@ -790,6 +790,7 @@ def qualified_heads(text: str) -> list[tuple[int, int, str, str, list[str]]]:
 
 _POST_CUE_HEADS = frozenset(_LC["post_cue_heads"]) | frozenset(w for w, c in _HEADS.items() if c == "Role")
 _POST_OF = re.compile(r"\b[Pp]osts?[ \t\n]+of[ \t\n]+(?:(?:an?|the)[ \t\n]+)?")
+_EMPLOYS = re.compile(r"employ(?:s|ed)?[ \t\n]+(?:(?:an?|two|three|four|five|six)[ \t\n]+)?")
 _POST_AFTER = re.compile(r"[ \t\n]+posts?\b(?![’'-])")
 _APPOINTED = re.compile(r"[ \t\n]+(?:has|have|had)[ \t\n]+(?:(?:recently|now|also|just|since|already)[ \t\n]+)?been[ \t\n]+"
                         r"(?:appointed|recruited|seconded|employed)\b")
@@ -821,30 +822,25 @@ def _cued_post(pairs: list[tuple[int, int, str]]):
 
 def post_cues(text: str) -> list[tuple[int, int, str, str, list[str]]]:
     """Posts named by what the text says of them (rules: post_cue_heads): "the new post of police safeguarding
-    adviser", "a court manager post", "a transformation manager has been appointed". Items as for lower-case
-    names. Read only near the literal words "post" and "been"."""
+    adviser", "a court manager post", "a transformation manager has been appointed", "the board employs a
+    development officer". Items as for lower-case names. Read only near the literal words "post", "employ" and
+    "been"."""
     out = []
     low = text.lower()
     at = low.find("post")
     while at >= 0:
         m = _POST_OF.match(text, at)
         if m and (at == 0 or not text[at - 1].isalnum()):
-            pairs, pos = [], m.end()
-            while len(pairs) < 8 and (w := _CUE_WORD.match(text, pos)) and (
-                    w.start(1) == pos or not text[pos:w.start(1)].strip()):
-                if w.group(1).lower() in _CUE_STOPS:
-                    break
-                pairs.append((w.start(1), w.end(1), w.group(1)))
-                pos = w.end(1)
-                if pos < len(text) and text[pos] in ",.;:()":
-                    break
-            last = max((k for k, (_, _, w) in enumerate(pairs) if w.lower() in _POST_CUE_HEADS), default=-1)
-            item = _cued_post(pairs[:last + 1]) if last >= 0 else None
-            if item:
-                out.append(item)
+            out.extend(_post_after(text, m.end()))
         elif at and text[at - 1] in " \t\n" and _POST_AFTER.match(text, at - 1):
             out.extend(_post_before(text, at - 1))
         at = low.find("post", at + 4)
+    at = low.find("employ")
+    while at >= 0:
+        m = _EMPLOYS.match(text, at)
+        if m and at and not text[at - 1].isalnum():
+            out.extend(_post_after(text, m.end()))
+        at = low.find("employ", at + 6)
     at = low.find(" been ")
     while at >= 0:
         m = _APPOINTED.search(text, max(0, at - 24), at + 40)
@@ -852,6 +848,22 @@ def post_cues(text: str) -> list[tuple[int, int, str, str, list[str]]]:
             out.extend(_post_before(text, m.start()))
         at = low.find(" been ", at + 6)
     return out
+
+
+def _post_after(text: str, pos: int):
+    """The post named by the words from `pos` on, up to its last head word before a verb, a function word or
+    punctuation."""
+    pairs = []
+    while len(pairs) < 8 and (w := _CUE_WORD.match(text, pos)):
+        if w.group(1).lower() in _CUE_STOPS:
+            break
+        pairs.append((w.start(1), w.end(1), w.group(1)))
+        pos = w.end(1)
+        if pos < len(text) and text[pos] in ",.;:()":
+            break
+    last = max((k for k, (_, _, w) in enumerate(pairs) if w.lower() in _POST_CUE_HEADS), default=-1)
+    item = _cued_post(pairs[:last + 1]) if last >= 0 else None
+    return [item] if item else []
 
 
 def _post_before(text: str, pos: int):
