@@ -1184,3 +1184,27 @@ def test_round_s10_a_multi_agency_data_set_is_the_partnerships_tool() -> None:
                    "dataset each month. Members asked to refresh the board's dataset.")
     assert found["multi-agency data set"][0] == "Tool"
     assert "performance management dataset" not in found and "board's dataset" not in found
+
+
+def test_round_s10b_a_post_is_named_by_what_the_text_says_of_it() -> None:
+    # Invented sentences: "the post of ...", "... post" and "... has been appointed" name the post before them.
+    found = _found("Visits improved after the new post of housing liaison adviser was filled. The fund pays for "
+                   "a Tribunal Manager post this year. A dedicated fire safety worker has recently been appointed. "
+                   "The recently created post of kinship and lodgings coordinator is welcome.")
+    assert found["housing liaison adviser"][0] == "Role"
+    assert found["tribunal manager"][0] == "Role"
+    assert found["fire safety worker"][0] == "Role"
+    assert found["kinship and lodgings coordinator"][0] == "Role"
+
+
+def test_round_s10b_the_post_an_authority_employs_is_named() -> None:
+    found = _found("The partnership employs a training development officer who runs courses. The service also "
+                   "employs street outreach workers to meet young people. Most staff are employed by the council.")
+    assert found["training development officer"][0] == "Role"
+    assert found["street outreach workers"][0] == "Role"
+
+
+def test_round_s10b_a_cue_alone_names_no_post() -> None:
+    found = _found("A new manager has been appointed. A new team manager post has been created. The chair has "
+                   "been in post since May. Officers asked for a social worker post. It employs a new manager.")
+    assert not any(v[0] == "Role" for v in found.values())

@@ -788,6 +788,98 @@ def qualified_heads(text: str) -> list[tuple[int, int, str, str, list[str]]]:
     return out
 
 
+_POST_CUE_HEADS = frozenset(_LC["post_cue_heads"]) | frozenset(w for w, c in _HEADS.items() if c == "Role")
+_POST_OF = re.compile(r"\b[Pp]osts?[ \t\n]+of[ \t\n]+(?:(?:an?|the)[ \t\n]+)?")
+_EMPLOYS = re.compile(r"employ(?:s|ed)?[ \t\n]+(?:(?:an?|two|three|four|five|six)[ \t\n]+)?")
+_POST_AFTER = re.compile(r"[ \t\n]+posts?\b(?![’'-])")
+_APPOINTED = re.compile(r"[ \t\n]+(?:has|have|had)[ \t\n]+(?:(?:recently|now|also|just|since|already)[ \t\n]+)?been[ \t\n]+"
+                        r"(?:appointed|recruited|seconded|employed)\b")
+_CUE_WORD = re.compile(r"[ \t\n]*([A-Za-z][\w’'-]*)")
+_CUE_STOPS = (_LC_BOUNDARY | _SMALL) - {"and"}
+
+
+def _cued_post(pairs: list[tuple[int, int, str]]):
+    """The post named by words (start, end, word), nearest the head last: descriptive words in front go
+    ("a new, dedicated ..."); a word must be left before the head, and not one every post has ("social worker")
+    nor, before "manager", a unit's ("a team manager")."""
+    while pairs and (pairs[0][2].lower() in _LC_DESCRIPTIVE or pairs[0][2].lower() in {"and", "or"}
+                     or pairs[0][2].lower().endswith(("ly", "ed"))):
+        pairs = pairs[1:]  # "a new, dedicated ...", "the recently established post of ...", "a newly created ..."
+    words = [w.lower().replace("’", "'") for _, _, w in pairs]
+    if len(words) < 2 or len(words) > 7 or words[-1] not in _POST_CUE_HEADS or words[-2] in {"and", "or"}:
+        return None
+    front = words[:-1]
+    if front == ["social"]:
+        return None
+    if words[-1].startswith("manager") and all(w in _LC_UNIT_WORDS or w in {"group", "line", "business"}
+                                                or _descriptive(w) for w in front):
+        return None  # "a team manager post": a line manager, not a specialist post
+    name = " ".join(words)
+    if normalise_label(name) in _BLOCKED:
+        return None
+    return (pairs[0][0], pairs[-1][1], name, "Role", [])
+
+
+def post_cues(text: str) -> list[tuple[int, int, str, str, list[str]]]:
+    """Posts named by what the text says of them (rules: post_cue_heads): "the new post of police safeguarding
+    adviser", "a court manager post", "a transformation manager has been appointed", "the board employs a
+    development officer". Items as for lower-case names. Read only near the literal words "post", "employ" and
+    "been"."""
+    out = []
+    low = text.lower()
+    at = low.find("post")
+    while at >= 0:
+        m = _POST_OF.match(text, at)
+        if m and (at == 0 or not text[at - 1].isalnum()):
+            out.extend(_post_after(text, m.end()))
+        elif at and text[at - 1] in " \t\n" and _POST_AFTER.match(text, at - 1):
+            out.extend(_post_before(text, at - 1))
+        at = low.find("post", at + 4)
+    at = low.find("employ")
+    while at >= 0:
+        m = _EMPLOYS.match(text, at)
+        if m and at and not text[at - 1].isalnum():
+            out.extend(_post_after(text, m.end()))
+        at = low.find("employ", at + 6)
+    at = low.find(" been ")
+    while at >= 0:
+        m = _APPOINTED.search(text, max(0, at - 24), at + 40)
+        if m and m.start() < at:
+            out.extend(_post_before(text, m.start()))
+        at = low.find(" been ", at + 6)
+    return out
+
+
+def _post_after(text: str, pos: int):
+    """The post named by the words from `pos` on, up to its last head word before a verb, a function word or
+    punctuation."""
+    pairs = []
+    while len(pairs) < 8 and (w := _CUE_WORD.match(text, pos)):
+        if w.group(1).lower() in _CUE_STOPS:
+            break
+        pairs.append((w.start(1), w.end(1), w.group(1)))
+        pos = w.end(1)
+        if pos < len(text) and text[pos] in ",.;:()":
+            break
+    last = max((k for k, (_, _, w) in enumerate(pairs) if w.lower() in _POST_CUE_HEADS), default=-1)
+    item = _cued_post(pairs[:last + 1]) if last >= 0 else None
+    return [item] if item else []
+
+
+def _post_before(text: str, pos: int):
+    """The post whose head word ends right at `pos`, read back to a determiner or a count."""
+    pairs = []
+    for start, token in _tokens_before(text, pos, 9):
+        low = token.lower().replace("’", "'")
+        if low in _LC_DETERMINERS or _COUNT.fullmatch(low):
+            item = _cued_post(pairs)
+            return [item] if item else []
+        if not re.fullmatch(r"[A-Za-z][\w’'-]*", token) or low in _CUE_STOPS:
+            return []
+        pairs.insert(0, (start, start + len(token), token))
+    return []
+
+
 def _plural_forum(text: str, stop: tuple[int, str] | None, words: list[tuple[int, str]], head: str, end: int,
                   sentence_starts: set[int], sentence_only: bool = False):
     """Recurring meetings and panels in the plural need no determiner: "at multi-agency monitoring and
@@ -1764,7 +1856,9 @@ def find_entities(
     candidates += [(s, e, n, c, None) for s, e, n, c in appositive_names(text, sentence_starts)]
     lower = []
     longer: dict[tuple[int, int], list[str]] = {}
-    for s0, e0, n, c, forms in [*lower_found, *qualified_heads(text)]:
+    cued = post_cues(text)
+    cued_spans = {(s0, e0) for s0, e0, *_ in cued}
+    for s0, e0, n, c, forms in [*lower_found, *qualified_heads(text), *cued]:
         lower.append((s0, e0, n, c, None))
         longer[(s0, e0)] = forms
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
@@ -1791,8 +1885,9 @@ def find_entities(
             if cut and text[cut.end():cut.end() + 1].isupper() and not strong.overlaps(cut.end(), end):
                 start, name = cut.end(), " ".join(text[cut.end():end].split())
                 check = (start, end)
-        if skipped.at(start) or strong.overlaps(*check):
-            continue
+        if skipped.at(start) or (strong.overlaps(*check) and not (
+                (start, end) in cued_spans and not (start and strong.at(start - 1)) and not strong.at(end))):
+            continue  # a cued post holds the names inside it ("the post of police safeguarding adviser")
         head_end = text.find(" for ", start, end) if " for " in name else -1  # "the X team for <remit>"
         own = (start, head_end) if head_end > start else check
         if taken.overlaps(*own):
@@ -1826,7 +1921,7 @@ def find_entities(
                 and len(name.split()) > 1 and not ((t := thesaurus.by_label(" ".join(name.split()[:2])))
                                                    and t.core_class == "Theme")):
             continue  # "an online discussion forum", "virtual panels": how something is held, not a named unit
-        if _POST.search(name) or (acr and normalise_label(name) in _BLOCKED):
+        if (_POST.search(name) and (start, end) not in cued_spans) or (acr and normalise_label(name) in _BLOCKED):
             continue  # "Initial Child Protection Conference (ICPC)" is a process, however defined
         stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
         if (stem in lowered_authorities and name.split()[-1].lower() not in _PLACE_INSTITUTIONS) \
