@@ -1208,3 +1208,15 @@ def test_round_s10b_a_cue_alone_names_no_post() -> None:
     found = _found("A new manager has been appointed. A new team manager post has been created. The chair has "
                    "been in post since May. Officers asked for a social worker post. It employs a new manager.")
     assert not any(v[0] == "Role" for v in found.values())
+
+
+def test_round_s10c_a_strategy_or_protocol_of_generic_words_is_named_but_a_plan_is_not() -> None:
+    # Invented sentences: the guidelines' Policy is any named strategy or protocol, even of generic words;
+    # a plan of generic words is most often one child's ("the adoption plan").
+    found = _found("The placement strategy for disabled children is new. The council's corporate strategy puts "
+                   "children first. A working protocol with the hospital is in place. The adoption plan was "
+                   "agreed quickly.")
+    assert found["placement strategy"][0] == "Policy"
+    assert found["corporate strategy"][0] == "Policy"
+    assert found["working protocol"][0] == "Policy"
+    assert "adoption plan" not in found
