@@ -1220,3 +1220,20 @@ def test_round_s10c_a_strategy_or_protocol_of_generic_words_is_named_but_a_plan_
     assert found["corporate strategy"][0] == "Policy"
     assert found["working protocol"][0] == "Policy"
     assert "adoption plan" not in found
+
+
+def test_round_s_plural_post_word_as_a_verb_names_no_post() -> None:
+    """'the director advocates strongly for ...' and '..., who advocates for ...': a verb of one person."""
+    assert "advocates" not in _found("The new director advocates tirelessly for disabled teenagers in the town.")
+    assert "advocates" not in _found("The lead member, who advocates for looked after pupils, visits each home.")
+    assert "advocates" not in _found("Young carers are keen advocates for one another at school.")
+    assert _found("Trained advocates effectively represent the views of pupils.")["advocates"][0] == "Role"
+
+
+def test_round_s_post_named_only_as_someones_own_worker_is_no_role() -> None:
+    """'supported by their supervising social workers': each carer's own worker, not a named post."""
+    assert "supervising social workers" not in _found(
+        "Kinship carers say they are well supported by their supervising social workers.")
+    assert _found("Supervising social workers visit kinship carers every month.")[
+        "supervising social workers"][0] == "Role"
+    assert _found("Their personal adviser helps each young adult find a flat.")["personal adviser"][0] == "Role"
