@@ -1237,3 +1237,12 @@ def test_round_s_post_named_only_as_someones_own_worker_is_no_role() -> None:
     assert _found("Supervising social workers visit kinship carers every month.")[
         "supervising social workers"][0] == "Role"
     assert _found("Their personal adviser helps each young adult find a flat.")["personal adviser"][0] == "Role"
+
+
+def test_round_s_recommendation_to_make_a_thing_names_none_yet() -> None:
+    """'4. Develop a multi-agency audit tool': asked for, not had; in running text the thing may be under way."""
+    assert "multi-agency audit tool" not in _found("Leaders know this. 4. Develop a multi-agency audit tool.")
+    assert "quality assurance framework" not in _found(
+        "Gaps remain. Establish an effective quality assurance framework across the partnership.")
+    assert _found("Leaders are seeking to develop a multi-agency audit tool with schools.")[
+        "multi-agency audit tool"][0] == "Tool"
