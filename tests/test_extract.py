@@ -1246,3 +1246,10 @@ def test_round_s_recommendation_to_make_a_thing_names_none_yet() -> None:
         "Gaps remain. Establish an effective quality assurance framework across the partnership.")
     assert _found("Leaders are seeking to develop a multi-agency audit tool with schools.")[
         "multi-agency audit tool"][0] == "Tool"
+
+
+def test_round_s_plural_subject_and_verb_head_name_nothing() -> None:
+    """'filmed DVDs profile young children to adopters': a subject and its verb, not a profile tool or a fund."""
+    assert "dvds profile" not in _found("Newly filmed DVDs profile young children to adopters.")
+    assert "education plans fund" not in _found("Leaders ensure that education plans (EPs) fund support for pupils.")
+    assert _found("The new CPD fund supports training.")["cpd fund"][0] == "Programme"

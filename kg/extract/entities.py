@@ -1257,6 +1257,9 @@ _NOT_NAMING = frozenset({"yet", "but", "so", "then", "also"})
 # verb of a plural subject when an object follows it, not the name of an offer.
 _OFFER_VERB = re.compile(r"[ \t\n]+(?:a|an|the|some|specific|support|advice|help|them|their|this|these|young|children"
                          r"|families|parents|carers|training|regular|good)\b")
+# Rules: descriptive_labels.verb_heads. "produced DVDs profile children to adopters": a plural subject and its verb.
+_VERB_HEADS = tuple(f" {w}" for w in rules()["descriptive_labels"]["verb_heads"])
+_PLURAL_BEFORE_HEAD = re.compile(r"(?:[a-z][a-rt-z]s|[A-Z]s\)?|[a-z]s\))[ \t\n]+\S+$")
 # Rules: descriptive_labels.passing. "the business plan" named once or twice: a document named in passing.
 _PASSING = {normalise_label(x) for x in rules()["descriptive_labels"]["passing"]}
 _PASSING_MIN = rules()["descriptive_labels"]["passing_min_mentions"]
@@ -2067,6 +2070,12 @@ def find_entities(
                 cut = text[s0:e0].rstrip().rfind(" ")  # before the word "offer"
                 g.mentions.append((s0, s0 + len(text[s0:s0 + cut].rstrip(" ’'\"”"))))
             g.aliases.update(a.rsplit(None, 1)[0] for a in f.aliases if a.lower().endswith(("offer", "offers")))
+        if not f.mentions:
+            del found[key]
+    for key in [k for k, f in found.items() if f.discovered and f.label.lower().endswith(_VERB_HEADS)]:
+        f = found[key]  # "DVDs profile children to adopters": a subject and its verb (rules: verb_heads)
+        f.mentions = [(s0, e0) for s0, e0 in f.mentions if not (
+            _PLURAL_BEFORE_HEAD.search(text, s0, e0) and _OFFER_VERB.match(text, e0))]
         if not f.mentions:
             del found[key]
     # "aligned with service improvement plans", "development and improvement plans": plans only ever named in the
