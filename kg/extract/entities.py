@@ -2033,12 +2033,11 @@ def find_entities(
         if all(_NEGATED_BEFORE.search(text, max(0, s0 - 70), s0) for s0, _ in found[key].mentions):
             del found[key]
     # "who advocates strongly for children" (rules: descriptive_labels.verb_plurals): a verb, no mention.
-    for key in list(found):
+    for key in [k for k, f in found.items() if f.core_class != "Theme"]:
         f = found[key]
-        if f.core_class != "Theme" and any(_verb_use(text, s0, e0) for s0, e0 in f.mentions):
-            f.mentions = [(s0, e0) for s0, e0 in f.mentions if not _verb_use(text, s0, e0)]
-            if not f.mentions:
-                del found[key]
+        f.mentions = [(s0, e0) for s0, e0 in f.mentions if not _verb_use(text, s0, e0)]
+        if not f.mentions:
+            del found[key]
     for key in [k for k, f in found.items() if f.core_class == "Role" and all(
             _POSSESSIVE_BEFORE.search(text, max(0, s0 - 14), s0) for s0, _ in f.mentions)]:
         del found[key]  # "supported by their supervising social workers": someone's own worker
