@@ -28,6 +28,23 @@ def test_periods_verbs_and_ages_are_not_counts() -> None:
     assert _values("In 2015 this was reviewed.") == {}
 
 
+def test_ages_with_a_qualifier_are_not_metrics() -> None:
+    # Invented sentences: the age a group is defined by is no count or duration of the authority's work.
+    assert _values("Young people aged over 21 have to ask for help from the leaving care service.") == {}
+    assert _values("About 41,000 children under the age of 18 live in the borough.") == {41000.0: "count"}
+    assert _values("Some 12% of children aged under 16 years live in low-income families.") == {12.0: "percent"}
+    assert _values("Only four care leavers aged over 18 stay with their former foster carers.") == {4: "count"}
+
+
+def test_heading_numbers_are_not_counts() -> None:
+    # A grade table of the older reports and a contents line, run together by the PDF's layout (invented grades).
+    table = "2.1 Adoption performance Good 2.2 Experiences and progress of care leavers Requires improvement"
+    assert _values(table) == {}
+    assert _values("Information about this local authority area 5 Recommendations 7 Summary for children 8") == {}
+    # a decimal before a lower-case plural is still a count
+    assert _values("The team holds 2.5 posts for family support workers.") == {2.5: "count"}
+
+
 def _compared(text: str) -> list[tuple[float, str, str | None, float | None]]:
     """(value, unit, comparator, comparator value) of each metric, sentences split at full stops."""
     import re

@@ -31,9 +31,15 @@ _RATE = re.compile(_NUM + r"\s+per\s+(1,000|10,000|100,000|1000|10000|100000)\s+
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:and|to|or)?\s*(?:\d+\s*)?-?\s*years?[- ]olds?|^-year|^\s*years? of age", re.I)
 _NOT_METRIC_BEFORE = re.compile(
     r"\b(?:section|page|per|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
-    r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|year|years)\s*$",
+    r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|year|years)\s*$"
+    # an age with its qualifier: "care leavers aged over 21", "under the age of 18", "ages of 16 and 17"
+    r"|\b(?:aged?|ages)\s+(?:of|over|under|between|from|below|above|up to)\s*$",
     re.I,
 )
+# A heading's number, not a count: a grade table's "2.2 Experiences and progress of care leavers", a contents
+# line's "Recommendations 7" ("... local authority area 5 Recommendations 7").
+_SECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}$")
+_PAGE_AFTER = re.compile(r"\s+\d{1,3}\b")
 _BARE = re.compile(_NUM + r"(?=\s*(?:\(|lived|live|were|was|had|have|are|is|received|attended|at the end|of whom|"
                    r"in total|altogether|remain|ceased|returned|children|young))", re.I)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
@@ -478,6 +484,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     continue
                 if unit is None and (_AGE.match(sentence[m.end(g):]) or re.search(r"age of\s*$|aged\s*$", before)):
                     continue  # an age ("16- and 17-year-olds", "under the age of 18 years"), not a duration
+                if unit == "count" and _heading_number(sentence, m.group(g), m.end(g), m.end(0)):
+                    continue
                 value = _WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT else _num(m.group(g))
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
@@ -499,6 +507,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             noun = pm.group(1).lower()
             if noun in _NOT_PLURAL or noun in _DURATIONS or _AGE.match(sentence[end:]):
                 continue  # a verb, a period of time ("the last two years") or an age
+            if _heading_number(sentence, token, end, pm.end()):
+                continue
             if _NOT_METRIC_BEFORE.search(sentence[max(0, start - 14):start]) or _DATEISH.match(sentence[end:]):
                 continue
             value = _num(token) if digits else _WORD_NUMBERS[token.lower()]
@@ -585,6 +595,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 measure=measure_of(indicator) or measure_of(sentence),
             ))
     return out
+
+
+def _heading_number(sentence: str, token: str, end: int, phrase_end: int) -> bool:
+    """Whether a number before a capitalised phrase numbers a heading ("2.2 Experiences and progress of care
+    leavers" in a grade table) or is followed by a page number (a contents line's "5 Recommendations 7")."""
+    return sentence[end:end + 3].lstrip()[:1].isupper() and bool(
+        _SECTION_NUMBER.match(token) or _PAGE_AFTER.match(sentence, phrase_end))
 
 
 def _date_like(sentence: str, start: int, value: float, percent: bool) -> bool:
