@@ -29,6 +29,15 @@ def polarity(sentence: str, in_list: bool = False) -> str | None:
     ("Risks to children are identified quickly by the front door team.", "Strength"),
     ("Young people receive the right help at the right time.", "Strength"),
     ("Personal advisers are alert to signs of exploitation.", "Strength"),
+    # Ofsted's wider vocabulary of praise (invented sentences).
+    ("The vast majority of care leavers live in suitable accommodation.", "Strength"),
+    ("Personal advisers have warm and trusting relationships with young people.", "Strength"),
+    ("Visits by the edge of care team are purposeful and children's views are carefully recorded.", "Strength"),
+    ("The virtual school works closely with designated teachers.", "Strength"),
+    ("Restorative practice is embedded across the service.", "Strength"),
+    # ... which a negation still turns, and 'well-being' is a topic, not praise.
+    ("Restorative practice is not yet embedded across the service.", "AreaForImprovement"),
+    ("The emotional well-being team runs groups for young carers.", None),
     # A grade-table line is not a finding; a sentence giving the grade is.
     ("The experiences and progress of children in care and care leavers Good", None),
     ("The experiences and progress of children in care and care leavers is good.", "Strength"),
