@@ -194,3 +194,11 @@ def test_working_to_a_policy_and_a_panel_shared_with_a_neighbour(resources) -> N
     assert typed == {("family court", "implements", "Public Law Outline")}
     typed, _ = _relations(resources, "The child death overview panel, shared with Brent, is effective.")
     assert typed == {("Brent", "partOf", "child death overview panel")}
+
+
+def test_a_group_named_after_its_owner_is_part_of_it(resources) -> None:
+    typed, _ = _relations(resources, "Leaders value the children in care council's Young Voices group.")
+    assert typed == {("Young Voices group", "partOf", "children in care council")}
+    # Another forum named after a forum is not taken for a part unless its name says it is a group of it.
+    typed, _ = _relations(resources, "Leaders value the corporate parenting board's Care Leavers Forum.")
+    assert not typed

@@ -95,6 +95,9 @@ _CLEFT = re.compile(r"\b(?:through|as part of)\b", re.I)
 _COMPOUND_OWNERS = frozenset(_R["compound_roles"]["owner_classes"])
 _COMPOUND_PARTS = frozenset(_R["compound_roles"]["part_classes"])
 _COMPOUND_GAP = re.compile(r"(?:[’']s)?[ \t\n]+")
+# A forum is a part only by its name's last word ("the board's workforce development group", not "the council's
+# Children in Care Council", which is more often the same body named twice).
+_FORUM_PART = re.compile(r"\b(?:" + "|".join(_R["compound_roles"]["forum_part_heads"]) + r")[’'\"”]?$", re.I)
 _STATUS_I = re.compile(
     "|".join(rf"(?P<{k}>\b(?:{'|'.join(v)})\b)" for k, v in rules()["status"].items()), re.I)
 # The same alternation with one \b on each side instead of two per status (tried once at each position, not
@@ -237,10 +240,13 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                     if _BLOCKER.search(text, min(subj[1], obj[1]), _clause_end(text, max(subj[0], obj[0]), end)):
                         continue  # "does not yet work with", "plans to use", "... with Y is underdeveloped"
                     out.append((obj, cue.predicate, subj) if cue.kind == "reverse" else (subj, cue.predicate, obj))
-    # "the MSCB business manager", "the MASH contact and referral team": named right after what it belongs to.
+    # "the MSCB business manager", "the MASH contact and referral team", "the board's performance subgroup": named
+    # right after what it belongs to.
     for before, after in pairwise(mentions):
-        if (classes.get(after[2]) in _COMPOUND_PARTS and classes.get(before[2]) in _COMPOUND_OWNERS
-                and _COMPOUND_GAP.fullmatch(text, before[1], after[0])):
+        part = classes.get(after[2])
+        if part not in _COMPOUND_PARTS and not (part == "Forum" and _FORUM_PART.search(text, after[0], after[1])):
+            continue
+        if classes.get(before[2]) in _COMPOUND_OWNERS and _COMPOUND_GAP.fullmatch(text, before[1], after[0]):
             out.append((after, "partOf", before))
     # "It was through Together with Families that the Keeping Families Together service was established.",
     # "As part of the early intervention strategy, integrated early help teams were established."
