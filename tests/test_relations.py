@@ -202,3 +202,10 @@ def test_a_group_named_after_its_owner_is_part_of_it(resources) -> None:
     # Another forum named after a forum is not taken for a part unless its name says it is a group of it.
     typed, _ = _relations(resources, "Leaders value the corporate parenting board's Care Leavers Forum.")
     assert not typed
+
+
+def test_with_the_support_of_a_partner(resources) -> None:
+    typed, _ = _relations(resources, "The virtual school, with the support of the police, tracks attendance.")
+    assert typed == {("virtual school", "worksWith", "police")}
+    typed, _ = _relations(resources, "The MASH, with the help of the Riverside hub, screens contacts.")
+    assert typed == {("multi-agency safeguarding hub", "worksWith", "Riverside hub")}
