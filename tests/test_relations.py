@@ -209,3 +209,9 @@ def test_with_the_support_of_a_partner(resources) -> None:
     assert typed == {("virtual school", "worksWith", "police")}
     typed, _ = _relations(resources, "The MASH, with the help of the Riverside hub, screens contacts.")
     assert typed == {("multi-agency safeguarding hub", "worksWith", "Riverside hub")}
+
+
+def test_a_list_before_a_cue_steps_over_things_not_named(resources) -> None:
+    typed, _ = _relations(resources, "The police, local churches and the virtual school are co-located within the "
+                                     "Riverside hub.")
+    assert typed == {("police", "partOf", "Riverside hub"), ("virtual school", "partOf", "Riverside hub")}

@@ -151,7 +151,8 @@ def _objects_after(text: str, pos: int, end: int, mentions: list[Mention], lead_
 def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], max_head: int,
                      head: re.Pattern[str] | None = None, max_words: int = 99) -> list[Mention]:
     """The named thing right before a cue starting at `pos` (no other between, within `max_head` characters),
-    and the things listed with it ("PAs and the housing team work with ...")."""
+    and the things listed with it ("PAs and the housing team work with ...", also past one or two things not
+    named, as after a cue: "the police, local churches and the virtual school are co-located in ...")."""
     before = [m for m in mentions if start <= m[0] and m[1] <= pos]
     if not before:
         return []
@@ -182,7 +183,7 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
     for m in sorted(before, key=lambda m: -m[1]):
         if m[1] <= out[-1][0]:
             sep = _LIST_SEP.match(text, m[1], out[-1][0])
-            if sep is None or sep.end() != out[-1][0]:
+            if (sep is None or sep.end() != out[-1][0]) and not _LIST_SKIP.fullmatch(text, m[1], out[-1][0]):
                 break
             out.append(m)
     return out
