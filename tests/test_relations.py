@@ -194,3 +194,24 @@ def test_working_to_a_policy_and_a_panel_shared_with_a_neighbour(resources) -> N
     assert typed == {("family court", "implements", "Public Law Outline")}
     typed, _ = _relations(resources, "The child death overview panel, shared with Brent, is effective.")
     assert typed == {("Brent", "partOf", "child death overview panel")}
+
+
+def test_a_group_named_after_its_owner_is_part_of_it(resources) -> None:
+    typed, _ = _relations(resources, "Leaders value the children in care council's Young Voices group.")
+    assert typed == {("Young Voices group", "partOf", "children in care council")}
+    # Another forum named after a forum is not taken for a part unless its name says it is a group of it.
+    typed, _ = _relations(resources, "Leaders value the corporate parenting board's Care Leavers Forum.")
+    assert not typed
+
+
+def test_with_the_support_of_a_partner(resources) -> None:
+    typed, _ = _relations(resources, "The virtual school, with the support of the police, tracks attendance.")
+    assert typed == {("virtual school", "worksWith", "police")}
+    typed, _ = _relations(resources, "The MASH, with the help of the Riverside hub, screens contacts.")
+    assert typed == {("multi-agency safeguarding hub", "worksWith", "Riverside hub")}
+
+
+def test_a_list_before_a_cue_steps_over_things_not_named(resources) -> None:
+    typed, _ = _relations(resources, "The police, local churches and the virtual school are co-located within the "
+                                     "Riverside hub.")
+    assert typed == {("police", "partOf", "Riverside hub"), ("virtual school", "partOf", "Riverside hub")}

@@ -95,6 +95,9 @@ _CLEFT = re.compile(r"\b(?:through|as part of)\b", re.I)
 _COMPOUND_OWNERS = frozenset(_R["compound_roles"]["owner_classes"])
 _COMPOUND_PARTS = frozenset(_R["compound_roles"]["part_classes"])
 _COMPOUND_GAP = re.compile(r"(?:[’']s)?[ \t\n]+")
+# A forum is a part only by its name's last word ("the board's workforce development group", not "the council's
+# Children in Care Council", which is more often the same body named twice).
+_FORUM_PART = re.compile(r"\b(?:" + "|".join(_R["compound_roles"]["forum_part_heads"]) + r")[’'\"”]?$", re.I)
 _STATUS_I = re.compile(
     "|".join(rf"(?P<{k}>\b(?:{'|'.join(v)})\b)" for k, v in rules()["status"].items()), re.I)
 # The same alternation with one \b on each side instead of two per status (tried once at each position, not
@@ -148,7 +151,8 @@ def _objects_after(text: str, pos: int, end: int, mentions: list[Mention], lead_
 def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], max_head: int,
                      head: re.Pattern[str] | None = None, max_words: int = 99) -> list[Mention]:
     """The named thing right before a cue starting at `pos` (no other between, within `max_head` characters),
-    and the things listed with it ("PAs and the housing team work with ...")."""
+    and the things listed with it ("PAs and the housing team work with ...", also past one or two things not
+    named, as after a cue: "the police, local churches and the virtual school are co-located in ...")."""
     before = [m for m in mentions if start <= m[0] and m[1] <= pos]
     if not before:
         return []
@@ -179,7 +183,7 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
     for m in sorted(before, key=lambda m: -m[1]):
         if m[1] <= out[-1][0]:
             sep = _LIST_SEP.match(text, m[1], out[-1][0])
-            if sep is None or sep.end() != out[-1][0]:
+            if (sep is None or sep.end() != out[-1][0]) and not _LIST_SKIP.fullmatch(text, m[1], out[-1][0]):
                 break
             out.append(m)
     return out
@@ -237,10 +241,13 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                     if _BLOCKER.search(text, min(subj[1], obj[1]), _clause_end(text, max(subj[0], obj[0]), end)):
                         continue  # "does not yet work with", "plans to use", "... with Y is underdeveloped"
                     out.append((obj, cue.predicate, subj) if cue.kind == "reverse" else (subj, cue.predicate, obj))
-    # "the MSCB business manager", "the MASH contact and referral team": named right after what it belongs to.
+    # "the MSCB business manager", "the MASH contact and referral team", "the board's performance subgroup": named
+    # right after what it belongs to.
     for before, after in pairwise(mentions):
-        if (classes.get(after[2]) in _COMPOUND_PARTS and classes.get(before[2]) in _COMPOUND_OWNERS
-                and _COMPOUND_GAP.fullmatch(text, before[1], after[0])):
+        part = classes.get(after[2])
+        if part not in _COMPOUND_PARTS and not (part == "Forum" and _FORUM_PART.search(text, after[0], after[1])):
+            continue
+        if classes.get(before[2]) in _COMPOUND_OWNERS and _COMPOUND_GAP.fullmatch(text, before[1], after[0]):
             out.append((after, "partOf", before))
     # "It was through Together with Families that the Keeping Families Together service was established.",
     # "As part of the early intervention strategy, integrated early help teams were established."
