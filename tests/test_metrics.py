@@ -152,3 +152,13 @@ def test_the_sentence_tells_the_measure_when_the_indicator_does_not() -> None:
     text = "In care proceedings, the average is now 27 weeks."
     [metric] = extract_metrics(text, [(0, len(text))])
     assert (metric.indicator, metric.measure) == ("average", "care-proceedings-duration")
+
+
+def test_a_value_compared_with_a_number_in_its_sentence_takes_it() -> None:
+    assert _compared("In May 2024, 93% of children were seen within a week, compared with 71% in November 2023.")[0] \
+        == (93.0, "percent", "compared value (November 2023)", 71.0)
+    # The number compared with stays a metric; "just" and "fewer than" are read past.
+    text = "Of the Riverside pupils in care, 64% attend a good school, compared to just fewer than 58% of all pupils."
+    assert _compared(text) == [(64.0, "percent", "compared value", 58.0), (58.0, "percent", None, None)]
+    assert _compared("The hub received 212 requests this year in comparison with 180 requests for 2022-23.")[0] \
+        == (212.0, "count", "compared value", 180.0)

@@ -87,7 +87,11 @@ _FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + _DATE_AFTER_VALUE + r"\s+to\
 _EARLIER_LEAD = (r"(?:the |a )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?"
                  r"(?:figure |level |rate )?(?:of )?")
 _EARLIER_DATE = rf"(?:\s+(?:in|at|during|as at|on)\s+(?:the end of\s+)?({_DATE_TEXT}))?"
-_FROM_EARLIER = re.compile(r"from " + _EARLIER_LEAD + _NUM + r"(?:\s*(%|per ?cent))?" + _EARLIER_DATE, re.I)
+# "from 60%" after a value, or the number it is compared with ("compared with 74% in April 2017"; rules
+# "compared_with"), with "just" or "fewer than" before it ("compared to just 36%").
+_FROM_EARLIER = re.compile(r"(?:from|" + "|".join(_R["compared_with"]) + r") " + _EARLIER_LEAD
+                           + r"(?:(?:just|only|about|around|approximately|nearly|almost) )?(?:(?:fewer|less|more) than )?"
+                           + _NUM + r"(?:\s*(%|per ?cent))?" + _EARLIER_DATE, re.I)
 # In a sentence about the one before, the earlier value may follow other words and be a number word: "This is
 # similar to 396 at 31 March 2014", "This is an increase from one at 31 March 2017" (a word or a word other than
 # "from" only with its date, read by _follow_on).
@@ -558,9 +562,12 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 if (em and em.start() - rel_end < 160 and not any(rel_end <= f[0] < em.start() for f in found)
                         and em.start(1) not in consumed and _earlier_value_fits(sentence, em, unit)):
                     comparator_value = _num(em.group(1))
-                    comparator = f"earlier value ({em.group(3)})" if em.group(3) else "earlier value"
-                    if not em.group(3):
-                        earlier_values.add(em.start(1))  # "up from 60%": 60 is no value of its own
+                    earlier = em.group().lower().startswith("from")
+                    comparator = "earlier value" if earlier else "compared value"
+                    comparator = f"{comparator} ({em.group(3)})" if em.group(3) else comparator
+                    if earlier and not em.group(3):
+                        earlier_values.add(em.start(1))  # "up from 60%": 60 is no value of its own; a number
+                        # compared with may be one ("compared to 36% of children nationally")
                 elif cmp_only:
                     c = " ".join(cmp_only.group(1).split())
                     comparator = c[4:] if c.lower().startswith("the ") else c
