@@ -162,3 +162,12 @@ def test_a_value_compared_with_a_number_in_its_sentence_takes_it() -> None:
     assert _compared(text) == [(64.0, "percent", "compared value", 58.0), (58.0, "percent", None, None)]
     assert _compared("The hub received 212 requests this year in comparison with 180 requests for 2022-23.")[0] \
         == (212.0, "count", "compared value", 180.0)
+
+
+def test_a_change_with_units_a_part_of_a_year_or_a_figure_after_to() -> None:
+    assert _compared("Hearings have come down from 58 weeks in the first quarter of 2021-22 to 31 weeks.") == [
+        (58.0, "weeks", None, None), (31.0, "weeks", "earlier value (2021-22)", 58.0)]
+    text = "Take-up has risen from 41.5% (2019-20) to an in-year figure of 63.2% (2022-23)."
+    assert _compared(text)[-1] == (63.2, "percent", "earlier value (2019-20)", 41.5)
+    # A span of time up to a date is no change: "12 months" stays a value.
+    assert _compared("In the 12 months to 31 March 2023 there were 40 adoptions.")[0][:2] == (12.0, "months")

@@ -79,14 +79,18 @@ _MON = "(?:" + _MONTH[1:]  # the same months, not captured
 # A date or a year (a school or financial year too) written right after a value: "60 in September 2013",
 # "91% in 2013-14", "53 (March 2014)", "494 at 31 March 2016".
 _DATE_TEXT = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MON}\s+)?(?:19|20)\d\d(?:\s*[-–−/]\s*\d{{2,4}})?"
-_DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+(?:the end of\s+)?{_DATE_TEXT}"
+# A part of a year before its date: "in the first quarter of 2012-13", "in the summer term of 2015".
+_DATE_PART = r"(?:the end of\s+|the (?:first|second|third|fourth|final|last) quarter of\s+|the \w+ term of\s+)?"
+_DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+{_DATE_PART}{_DATE_TEXT}"
                      rf"|\s*\((?:at |in |as at )?{_DATE_TEXT}\))?")
-# "from 60 in September 2013 to 40": 60 is the earlier value of 40.
-_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + _DATE_AFTER_VALUE + r"\s+to\s+" + _NUM + r"\s*(%|per ?cent)?",
-                      re.I)
+# "from 60 in September 2013 to 40": 60 is the earlier value of 40; also "from 61 weeks in 2012-13 to 25 weeks"
+# and "from 35.9% (2013-14) to an in-year figure of 66.7%".
+_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + rf"(?:\s+(?:{_DUR})\b)?" + _DATE_AFTER_VALUE + r"\s+to\s+"
+                      + r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:figure|level|rate|average)\s+of\s+)?"
+                      + _NUM + r"\s*(%|per ?cent)?", re.I)
 _EARLIER_LEAD = (r"(?:the |a )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?"
                  r"(?:figure |level |rate )?(?:of )?")
-_EARLIER_DATE = rf"(?:\s+(?:in|at|during|as at|on)\s+(?:the end of\s+)?({_DATE_TEXT}))?"
+_EARLIER_DATE = rf"(?:\s+(?:in|at|during|as at|on)\s+{_DATE_PART}({_DATE_TEXT}))?"
 # "from 60%" after a value, or the number it is compared with ("compared with 74% in April 2017"; rules
 # "compared_with"), with "just" or "fewer than" before it ("compared to just 36%").
 _FROM_EARLIER = re.compile(r"(?:from|" + "|".join(_R["compared_with"]) + r") " + _EARLIER_LEAD
@@ -515,8 +519,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         from_to: dict[int, tuple[float, int, str | None, bool]] = {}
         if patterns is _ALL_PAIRED:
             for m in _FROM_TO_FAST.finditer(sentence):
-                if _date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2))):
-                    continue
+                if (_date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2)))
+                        or _date_like(sentence, m.start(3), _num(m.group(3)), bool(m.group(4)))):
+                    continue  # a year, or a span of time up to a date ("in the 12 months to 31 March 2013")
                 # A change when dated or after a word of change; "caseloads vary from 29 to 45" and "the offer
                 # from 18 to 25" are ranges, with no earlier value.
                 when = _date_between(sentence, m.end(1), m.start(3))
