@@ -171,3 +171,18 @@ def test_a_change_with_units_a_part_of_a_year_or_a_figure_after_to() -> None:
     assert _compared(text)[-1] == (63.2, "percent", "earlier value (2019-20)", 41.5)
     # A span of time up to a date is no change: "12 months" stays a value.
     assert _compared("In the 12 months to 31 March 2023 there were 40 adoptions.")[0][:2] == (12.0, "months")
+
+
+def test_the_next_sentence_gives_earlier_values_around_a_bracketed_rate_and_listed_comparators() -> None:
+    text = ("At 30 June 2023, 412 children were looked after (a rate of 41 per 10,000 children). "
+            "This is similar to 398 (40 per 10,000 children) at 31 March 2022.")
+    assert _compared(text) == [(412.0, "count", "earlier value (31 March 2022)", 398.0),
+                               (41.0, "per 10,000 children", "earlier value (31 March 2022)", 40.0)]
+    text = ("At 31 March 2023, 88 children were looked after. "
+            "This is lower than the 97 children at 31 March 2022.")
+    assert _compared(text) == [(88.0, "count", "earlier value (31 March 2022)", 97.0)]
+    text = ("Pupils with free school meals are 21% in primary schools and 19% in secondary schools. "
+            "This compares with national averages of 17% and 14% respectively.")
+    assert [c[2:] for c in _compared(text)] == [("national average", 17.0), ("national average", 14.0)]
+    text = "The wait was 400 days on average. This performance matches the government threshold of 426 days."
+    assert _compared(text) == [(400.0, "days", "government threshold", 426.0)]

@@ -99,10 +99,13 @@ _FROM_EARLIER = re.compile(r"(?:from|" + "|".join(_R["compared_with"]) + r") " +
 # In a sentence about the one before, the earlier value may follow other words and be a number word: "This is
 # similar to 396 at 31 March 2014", "This is an increase from one at 31 March 2017" (a word or a word other than
 # "from" only with its date, read by _follow_on).
+# The date may follow what the number counts ("This is lower than the 353 children at 31 March 2016", "unchanged
+# from the ten children from 31 March 2012").
 _STATED_EARLIER = re.compile(
-    r"(?:from|similar to|the same as|compared (?:with|to)|as against) " + _EARLIER_LEAD
-    + r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")(?!\w)"
-    + r"(?:\s*(%|per ?cent))?" + _EARLIER_DATE, re.I)
+    r"(?:from|similar to|the same as|compared (?:with|to)|as against|(?:higher|lower|more|fewer|less) than) "
+    + _EARLIER_LEAD + r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")(?!\w)"
+    + r"(?:\s*(%|per ?cent))?"
+    + rf"(?:(?:\s+[a-z]+){{0,2}}?\s+(?:in|at|during|as at|on|from)\s+{_DATE_PART}({_DATE_TEXT}))?", re.I)
 # The earlier value's rate, in brackets after it: "a reduction from 719 (82 per 10,000 children)".
 _BRACKETED_RATE = re.compile(r"(?:\s+[a-z][\w'’-]*){0,4}\s*\(\s*(?:a rate of\s+)?" + _NUM
                              + r"\s+per\s+(?:1,000|10,000|100,000)\b")
@@ -636,11 +639,22 @@ def _date_between(sentence: str, start: int, end: int) -> str | None:
     return " ".join(m.group().split()) if m else None
 
 
+# The numbers listed after a comparator's value, up to "respectively".
+_LISTED_NUMBER = re.compile(r"(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(%|per ?cent)?", re.I)
+_RESPECTIVE = re.compile(r"(?:(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(?:%|per ?cent)?)+\s+respectively\b", re.I)
+
+
 def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float, int, bool]]:
     """(comparator, its value, where the value starts, whether a percentage) for each comparator with a value."""
     if not _may_compare(sentence, scan):
         return []
-    pairs = [(m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))) for m in _CMP_VALUE_FAST.finditer(sentence)]
+    pairs = []
+    for m in _CMP_VALUE_FAST.finditer(sentence):
+        pairs.append((m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))))
+        listed = _RESPECTIVE.match(sentence, m.end())
+        if listed:  # "national averages of 18% and 15% respectively": 15 is a national average too
+            pairs += [(m.group(1), _num(n.group(1)), n.start(1), bool(n.group(2)))
+                      for n in _LISTED_NUMBER.finditer(sentence, m.end(), listed.end())]
     pairs += [(m.group(3), _num(m.group(1)), m.start(1), bool(m.group(2))) for m in _VALUE_CMP_FAST.finditer(sentence)]
     return [p for p in pairs if not _date_like(sentence, p[2], p[1], p[3])]
 
@@ -655,7 +669,9 @@ def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: in
     """Give the metrics of the sentence before ("... 489 children were the subject of a plan.") the earlier value
     or comparator this sentence states about them ("This is a reduction from 494 (67 per 10,000 children) at 31 March
     2016."); returns where the numbers so used start in this sentence, which are no metrics of their own."""
-    open_ = [j for j in range(first, len(out)) if out[j].comparator is None]
+    # Open: no comparator, or one named without its number ("above the national average. This compares with
+    # national averages of 18% ...").
+    open_ = [j for j in range(first, len(out)) if out[j].comparator_value is None]
     used: set[int] = set()
 
     def give(kind: str | None, comparator: str, value: float) -> bool:
@@ -669,14 +685,20 @@ def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: in
         open_.remove(j)
         return True
 
-    em = next((m for m in _STATED_EARLIER.finditer(sentence)
-               if m.group(3) or (m.group().lower().startswith("from") and m.group(1)[0].isdigit())), None)
-    if em and _earlier_value_fits(sentence, em, None):
-        when = em.group(3)
-        rate = _BRACKETED_RATE.match(sentence, em.end(2) if em.group(2) else em.end(1))
+    em = rate = when = None
+    for m in _STATED_EARLIER.finditer(sentence):
+        # The earlier value's rate in brackets, before its date or after it ("from 482 at 31 March 2013 (104 per
+        # 10,000 children)"); its date may follow the bracket ("similar to 395 (38 per 10,000 children) at ...").
+        rate = _BRACKETED_RATE.match(sentence, m.end(2) if m.group(2) else m.end(1)) or (
+            _BRACKETED_RATE.match(sentence, m.end()) if m.group(3) else None)
+        when = m.group(3)
         if rate and not when:
             after = re.match(rf"[^)]*\)\s*(?:at|in|as at)\s+({_DATE_TEXT})", sentence[rate.end():], re.I)
             when = " ".join(after.group(1).split()) if after else None
+        if when or (m.group().lower().startswith("from") and m.group(1)[0].isdigit()):
+            em = m
+            break
+    if em and _earlier_value_fits(sentence, em, None):
         label = f"earlier value ({when})" if when else "earlier value"
         if give("percent" if em.group(2) else "count", label, _value_of(em.group(1))):
             used.add(em.start(1))
