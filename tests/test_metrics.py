@@ -186,3 +186,21 @@ def test_the_next_sentence_gives_earlier_values_around_a_bracketed_rate_and_list
     assert [c[2:] for c in _compared(text)] == [("national average", 17.0), ("national average", 14.0)]
     text = "The wait was 400 days on average. This performance matches the government threshold of 426 days."
     assert _compared(text) == [(400.0, "days", "government threshold", 426.0)]
+
+
+def test_thresholds_comparator_groups_and_a_year_before_the_comparators_value() -> None:
+    assert _compared("Proceedings took 33 weeks, outside the threshold of 26 weeks.") \
+        == [(33.0, "weeks", "threshold", 26.0)]
+    assert _compared("Stability at 12% in 2022-23 was better than comparator averages of 9% and 10%.")[0] \
+        == (12.0, "percent", "comparator averages", 9.0)
+    text = "Few children (7%) moved three times. This compares well with the latest national figure for 2021-22 of 10%."
+    assert _compared(text)[0] == (7.0, "percent", "national figure", 10.0)
+
+
+def test_a_comparator_after_its_value_and_one_in_another_unit_are_not_taken() -> None:
+    text = ("Of those adopted, 31.5% were boys, as compared with the 52% England average, and 9.5% were over five, "
+            "as compared with the 6% England average.")
+    assert [c for c in _compared(text) if c[2]] == [(31.5, "percent", "England average", 52.0),
+                                                   (9.5, "percent", "England average", 6.0)]
+    # 14 cases are no duration: the 26 weeks are not their comparator.
+    assert _compared("Currently 14 cases are exceeding the 26 week target.")[0] == (14.0, "count", None, None)

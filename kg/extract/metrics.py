@@ -70,8 +70,13 @@ _PERIOD = re.compile(
     rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)",
     re.I,
 )
-_CMP_VALUE = re.compile(rf"((?:the )?(?:{_COMPARATORS}))[^.;%\d]{{0,40}}?{_NUM}\s*(%|per ?cent)?", re.I)
-_VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?\s*(?:for|in|across)?\s*((?:the )?(?:{_COMPARATORS}))", re.I)
+# A comparator and its value, a year between them passed over ("the national figure for 2012-13 of 11%").
+_CMP_VALUE = re.compile(rf"((?:the )?(?:{_COMPARATORS}))[^.;%\d]{{0,40}}?"
+                        r"(?:(?:19|20)\d\d(?:\s*[-–−/]\s*\d{2,4})?[^.;%\d]{0,12}?)?(?!(?:19|20)\d\d\b)"
+                        rf"{_NUM}\s*(%|per ?cent)?", re.I)
+# A value and its comparator, a unit of time between them ("492 days for statistical neighbours").
+_VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?(?:\s+(?:{_DUR})\b)?\s*(?:for|in|across)?\s*"
+                        rf"((?:the )?(?:{_COMPARATORS}))", re.I)
 _CMP_ONLY = re.compile(rf"(?:above|below|better than|worse than|in line with|higher than|lower than|similar to|"
                        rf"compares? (?:favourably|well|poorly) (?:with|to)|against|than)\s+((?:the )?(?:{_COMPARATORS}))",
                        re.I)
@@ -554,7 +559,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             comparator = comparator_value = None
             if rel_start in cmp_value_starts and len(found) > 1:
                 continue  # the number is itself the comparator of another value
-            later = [p for p in cmp_pairs if p[2] > rel_start]
+            # A comparator's number with a unit is one of a metric in that unit ("11 cases exceed the 26-week
+            # target", "16% ... against a threshold of 26 weeks": none for the 11 or the 16).
+            # A count read from "an average of 32 weeks" or "a rate of 119 per 10,000" is what its unit says.
+            later = []
+            if cmp_pairs:
+                kind = (_pair_kind(sentence, rel_start, False) or "count") if unit == "count" else _kind(unit)
+                later = [p for p in cmp_pairs if p[2] > rel_start and _pair_kind(sentence, p[2], p[3]) in (None, kind)]
             if any(rel_start == v[1] for v in from_to.values()):
                 pass  # an earlier value itself: the comparators of the sentence are the later value's
             elif later:
@@ -648,15 +659,37 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
     """(comparator, its value, where the value starts, whether a percentage) for each comparator with a value."""
     if not _may_compare(sentence, scan):
         return []
+    value_first = [m for m in _VALUE_CMP_FAST.finditer(sentence)
+                   if not _date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2)))]
+    # A comparator written after its value ("the 8% England average") is no comparator of the next number.
+    named = {m.start(3) for m in value_first}
     pairs = []
     for m in _CMP_VALUE_FAST.finditer(sentence):
+        if m.start(1) in named:
+            continue
         pairs.append((m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))))
         listed = _RESPECTIVE.match(sentence, m.end())
         if listed:  # "national averages of 18% and 15% respectively": 15 is a national average too
             pairs += [(m.group(1), _num(n.group(1)), n.start(1), bool(n.group(2)))
                       for n in _LISTED_NUMBER.finditer(sentence, m.end(), listed.end())]
-    pairs += [(m.group(3), _num(m.group(1)), m.start(1), bool(m.group(2))) for m in _VALUE_CMP_FAST.finditer(sentence)]
-    return [p for p in pairs if not _date_like(sentence, p[2], p[1], p[3])]
+    pairs += [(m.group(3), _num(m.group(1)), m.start(1), bool(m.group(2))) for m in value_first]
+    return sorted((p for p in pairs if not _date_like(sentence, p[2], p[1], p[3])), key=lambda p: p[2])
+
+
+_UNIT_AFTER = re.compile(rf"\s*(?:{_DUR})\b", re.I)
+
+
+def _pair_kind(sentence: str, start: int, percent: bool) -> str | None:
+    """What a comparator's number is, as _kind names it, by what follows it; None for a bare number."""
+    if percent:
+        return "percent"
+    number = _LEADING_NUMBER.match(sentence, start)
+    if number is None:
+        return None  # a number word
+    number_end = number.end()
+    if _PER_BASE.match(sentence, number_end):
+        return "rate"
+    return "duration" if _UNIT_AFTER.match(sentence, number_end) else None
 
 
 def _kind(unit: str) -> str:
@@ -706,10 +739,7 @@ def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: in
             used.add(rate.start(1))
         return used
     for comparator, value, start, percent in _comparator_pairs(sentence, scan):
-        number_end = start + len(_LEADING_NUMBER.match(sentence, start).group())
-        after = sentence[number_end:number_end + 30]
-        kind = ("percent" if percent else "rate" if _PER_BASE.match(after)
-                else "duration" if re.match(rf"\s*(?:{_DUR})\b", after, re.I) else "count")
+        kind = _pair_kind(sentence, start, percent) or "count"
         label = comparator[4:] if comparator.lower().startswith("the ") else comparator
         give(kind, " ".join(label.split()), value)
         used.add(start)  # a comparator's number is no metric of its own, whether or not it found its metric
