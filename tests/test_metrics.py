@@ -204,3 +204,13 @@ def test_a_comparator_after_its_value_and_one_in_another_unit_are_not_taken() ->
                                                    (9.5, "percent", "England average", 6.0)]
     # 14 cases are no duration: the 26 weeks are not their comparator.
     assert _compared("Currently 14 cases are exceeding the 26 week target.")[0] == (14.0, "count", None, None)
+
+
+def test_than_the_instead_of_and_a_dated_figure_give_the_compared_number() -> None:
+    assert _compared("The hub now holds 310 open cases, far lower than the 455 recorded at 31 March 2022.")[0] \
+        == (310.0, "count", "compared value", 455.0)
+    assert _compared("The service now funds 12 places instead of 30 places.")[0] == (12.0, "count", "compared value", 30.0)
+    assert _compared("Reviews were on time in 88% of cases, an improvement from the 2021-22 figure of 64%.") \
+        == [(88.0, "percent", "earlier value", 64.0)]
+    # "more than" before a number, without "the", compares nothing.
+    assert _compared("Some 15% of children waited more than 20 days.")[0] == (15.0, "percent", None, None)

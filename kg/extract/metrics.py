@@ -93,7 +93,7 @@ _DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+{_DATE_PART}{_DA
 _FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + rf"(?:\s+(?:{_DUR})\b)?" + _DATE_AFTER_VALUE + r"\s+to\s+"
                       + r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:figure|level|rate|average)\s+of\s+)?"
                       + _NUM + r"\s*(%|per ?cent)?", re.I)
-_EARLIER_LEAD = (r"(?:the |a )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?"
+_EARLIER_LEAD = (r"(?:the |a )?(?:(?:19|20)\d\d(?:[-–−/]\d{2,4})? )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?"
                  r"(?:figure |level |rate )?(?:of )?")
 _EARLIER_DATE = rf"(?:\s+(?:in|at|during|as at|on)\s+{_DATE_PART}({_DATE_TEXT}))?"
 # "from 60%" after a value, or the number it is compared with ("compared with 74% in April 2017"; rules
