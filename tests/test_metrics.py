@@ -214,3 +214,9 @@ def test_than_the_instead_of_and_a_dated_figure_give_the_compared_number() -> No
         == [(88.0, "percent", "earlier value", 64.0)]
     # "more than" before a number, without "the", compares nothing.
     assert _compared("Some 15% of children waited more than 20 days.")[0] == (15.0, "percent", None, None)
+
+
+def test_the_next_sentence_after_a_bracketed_aside_still_gives_the_earlier_value() -> None:
+    text = ("At 31 March 2023, 367 children were looked after. (Published figures are rounded to the nearest 5.) "
+            "This is a reduction from 380 at 31 March 2022.")
+    assert _compared(text)[0] == (367.0, "count", "earlier value (31 March 2022)", 380.0)

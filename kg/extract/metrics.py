@@ -541,7 +541,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     seen.add(m.start(3))
                     found.append((m.start(3), m.end(), later, "percent" if percent else "count"))
         consumed: set[int] = set()
-        if prev_sentence == n_sentence - 1 and _FOLLOW_ON.match(sentence):
+        # The sentence before, or the one before a bracketed aside ("(Figures are rounded to the nearest 5.)").
+        after_aside = (prev_sentence == n_sentence - 2
+                       and text[sentences[n_sentence - 1][0]:sentences[n_sentence - 1][1]].lstrip().startswith("("))
+        if (prev_sentence == n_sentence - 1 or after_aside) and _FOLLOW_ON.match(sentence):
             consumed = _follow_on(sentence, scan, out, prev_from)
             found = [f for f in found if f[0] not in consumed]
         if not found:
