@@ -220,3 +220,11 @@ def test_the_next_sentence_after_a_bracketed_aside_still_gives_the_earlier_value
     text = ("At 31 March 2023, 367 children were looked after. (Published figures are rounded to the nearest 5.) "
             "This is a reduction from 380 at 31 March 2022.")
     assert _compared(text)[0] == (367.0, "count", "earlier value (31 March 2022)", 380.0)
+
+
+def test_a_value_reached_by_a_change_takes_the_value_stated_before_it() -> None:
+    text = "In 2021-22, 19% of children moved three times and by 2022-23 this had reduced to 14%."
+    assert _compared(text)[-1] == (14.0, "percent", "earlier value", 19.0)
+    # Two values each reached by a change are no earlier value of one another.
+    text = "Attendance rose to 91% in primary schools and rose to 88% in secondary schools."
+    assert [c[2] for c in _compared(text)] == [None, None]

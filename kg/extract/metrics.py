@@ -590,6 +590,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     if earlier and not em.group(3):
                         earlier_values.add(em.start(1))  # "up from 60%": 60 is no value of its own; a number
                         # compared with may be one ("compared to 36% of children nationally")
+                elif _CHANGED_TO.search(sentence, max(0, rel_start - 60), rel_start) and (
+                        before := _value_before(sentence, found, rel_start, unit)) is not None:
+                    comparator, comparator_value = "earlier value", before
                 elif cmp_only:
                     c = " ".join(cmp_only.group(1).split())
                     comparator = c[4:] if c.lower().startswith("the ") else c
@@ -614,6 +617,25 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 measure=measure_of(indicator) or measure_of(sentence),
             ))
     return out
+
+
+# A value reached by a change ("... was 93%, and this year it has improved further to 95.5%"): the value of the
+# same unit stated before it in the sentence is its earlier value.
+_CHANGED_TO = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb)"
+                         r"\w*(?: further| again| significantly| steadily| slightly)? to (?:only |just )?$", re.I)
+_TO_BEFORE = re.compile(r"\bto (?:only |just )?$", re.I)
+
+
+def _value_before(sentence: str, found: list[tuple[int, int, float, str]], start: int, unit: str) -> float | None:
+    """The value in `unit` nearest before `start` in the sentence, unless it was itself reached ("rose to 45% in
+    primary schools and to 60% in ..."), or None."""
+    before = [f for f in found if f[0] < start and f[3] == unit]
+    if not before:
+        return None
+    nearest = max(before)
+    if _TO_BEFORE.search(sentence, max(0, nearest[0] - 20), nearest[0]):
+        return None
+    return nearest[2]
 
 
 def _date_like(sentence: str, start: int, value: float, percent: bool) -> bool:
