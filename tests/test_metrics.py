@@ -228,3 +228,17 @@ def test_a_value_reached_by_a_change_takes_the_value_stated_before_it() -> None:
     # Two values each reached by a change are no earlier value of one another.
     text = "Attendance rose to 91% in primary schools and rose to 88% in secondary schools."
     assert [c[2] for c in _compared(text)] == [None, None]
+
+
+def test_a_change_to_a_number_word_or_a_qualified_value_and_in_the_last_year() -> None:
+    text = "The number of pupils missing education has reduced from 84 in 2021-22 to nine in the current year."
+    [metric] = extract_metrics(text, [(0, len(text))])
+    assert (metric.value, metric.comparator_value) == (9.0, 84.0)
+    assert metric.indicator == "pupils missing education"
+    text = "Kinship placements have doubled from approximately 25 in May 2022 to in excess of 50 in May 2023."
+    assert _compared(text)[-1] == (50.0, "count", "earlier value (May 2022)", 25.0)
+    # "in the last year" is when the value was reached, not a comparator with a number of its own.
+    assert _compared("Attendance has improved from 87.5% to 93.5% in the last year.") \
+        == [(93.5, "percent", "earlier value", 87.5)]
+    # A span of time before "to" is no earlier value of a number word.
+    assert _compared("Decisions rescinded in the past 12 months fell to only one.")[0][:3] == (12.0, "months", None)

@@ -83,7 +83,7 @@ _CMP_ONLY = re.compile(rf"(?:above|below|better than|worse than|in line with|hig
 _MON = "(?:" + _MONTH[1:]  # the same months, not captured
 # A date or a year (a school or financial year too) written right after a value: "60 in September 2013",
 # "91% in 2013-14", "53 (March 2014)", "494 at 31 March 2016".
-_DATE_TEXT = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MON}\s+)?(?:19|20)\d\d(?:\s*[-–−/]\s*\d{{2,4}})?"
+_DATE_TEXT = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MON}\s+)?(?:19|20)\d\d(?:\s*[-–−─/]\s*\d{{2,4}})?"
 # A part of a year before its date: "in the first quarter of 2012-13", "in the summer term of 2015".
 _DATE_PART = r"(?:the end of\s+|the (?:first|second|third|fourth|final|last) quarter of\s+|the \w+ term of\s+)?"
 _DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+{_DATE_PART}{_DATE_TEXT}"
@@ -92,7 +92,12 @@ _DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+{_DATE_PART}{_DA
 # and "from 35.9% (2013-14) to an in-year figure of 66.7%".
 _FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + rf"(?:\s+(?:{_DUR})\b)?" + _DATE_AFTER_VALUE + r"\s+to\s+"
                       + r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:figure|level|rate|average)\s+of\s+)?"
-                      + _NUM + r"\s*(%|per ?cent)?", re.I)
+                      + r"(?:(?:only|just|about|around|approximately|nearly|almost|over|in excess of) )?"
+                      + r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")(?!\w)"
+                      + r"\s*(%|per ?cent)?", re.I)
+# What may stand between "from" and the earlier value of a change ("from approximately 30", "from a low base of 200").
+_FROM_BEFORE = re.compile(r"\bfrom (?:(?:approximately|about|around|nearly|almost|just|only|over) "
+                          r"|an? (?:[a-z]+ ){0,2}?(?:base|figure|level|total|average) of )?$", re.I)
 _EARLIER_LEAD = (r"(?:the |a )?(?:(?:19|20)\d\d(?:[-–−/]\d{2,4})? )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?"
                  r"(?:figure |level |rate )?(?:of )?")
 _EARLIER_DATE = rf"(?:\s+(?:in|at|during|as at|on)\s+{_DATE_PART}({_DATE_TEXT}))?"
@@ -355,6 +360,9 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
     number = _VALUE_TOKEN.match(sentence, rel_start)
     after = _forward(sentence, number.end() if unit == "count" and number else rel_end)
     first = after[0].lower() if after else ""
+    if earlier_at is not None and unit == "count" and (not after or first in _NOT_AFTER) and (
+            found := _before(text, s_start, sentence, earlier_at)):
+        return " ".join(found)  # "the number of children in foster care has doubled from 30 in 2016 to 60 in 2017"
     if unit == "percent" and first == "of" and _linked(sentence, rel_start, _SHARE_OF) and (
             found := _before(text, s_start, sentence, rel_start)):
         return " ".join(found)
@@ -528,15 +536,17 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         if patterns is _ALL_PAIRED:
             for m in _FROM_TO_FAST.finditer(sentence):
                 if (_date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2)))
-                        or _date_like(sentence, m.start(3), _num(m.group(3)), bool(m.group(4)))):
+                        or _date_like(sentence, m.start(3), _value_of(m.group(3)), bool(m.group(4)))):
                     continue  # a year, or a span of time up to a date ("in the 12 months to 31 March 2013")
+                if _UNIT_AFTER.match(sentence, m.end(1)) and not _UNIT_AFTER.match(sentence, m.end(3)):
+                    continue  # "from 61 weeks to 25 weeks", but "in the past 12 months to only one child" is no change
                 # A change when dated or after a word of change; "caseloads vary from 29 to 45" and "the offer
                 # from 18 to 25" are ranges, with no earlier value.
                 when = _date_between(sentence, m.end(1), m.start(3))
                 change = bool(when or _CHANGE_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
                 from_to[m.start(3)] = (_num(m.group(1)), m.start(1), when, change)
-                later, percent = _num(m.group(3)), bool(m.group(4) or m.group(2))
-                if (change and m.start(3) not in seen and sentence[max(0, m.start() - 5):m.start()].lower() == "from "
+                later, percent = _value_of(m.group(3)), bool(m.group(4) or m.group(2))
+                if (change and m.start(3) not in seen and _FROM_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
                         and not _date_like(sentence, m.start(3), later, percent) and not _AGE.match(sentence[m.end():])):
                     seen.add(m.start(3))
                     found.append((m.start(3), m.end(), later, "percent" if percent else "count"))
@@ -581,8 +591,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 em = _FROM_EARLIER.search(sentence, rel_end)
                 # The earlier value of this metric, not of one named between them ("X% ... within 45 days, up
                 # from 60%": 60 is X's), nor a year, nor a percentage for a count.
+                # Nor the earlier value of a change to a later one ("after 12 weeks from 120 in 2015-16 to six").
                 if (em and em.start() - rel_end < 160 and not any(rel_end <= f[0] < em.start() for f in found)
-                        and em.start(1) not in consumed and _earlier_value_fits(sentence, em, unit)):
+                        and em.start(1) not in consumed and _earlier_value_fits(sentence, em, unit)
+                        and not any(em.start(1) == v[1] for v in from_to.values())):
                     comparator_value = _num(em.group(1))
                     earlier = em.group().lower().startswith("from")
                     comparator = "earlier value" if earlier else "compared value"
@@ -675,6 +687,7 @@ def _date_between(sentence: str, start: int, end: int) -> str | None:
     return " ".join(m.group().split()) if m else None
 
 
+_IN_THE_LAST_YEAR = re.compile(r"the last year$", re.I)
 # The numbers listed after a comparator's value, up to "respectively".
 _LISTED_NUMBER = re.compile(r"(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(%|per ?cent)?", re.I)
 _RESPECTIVE = re.compile(r"(?:(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(?:%|per ?cent)?)+\s+respectively\b", re.I)
@@ -684,8 +697,10 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
     """(comparator, its value, where the value starts, whether a percentage) for each comparator with a value."""
     if not _may_compare(sentence, scan):
         return []
+    # "94% in the last year" is the value of the year just gone, not a comparator ("80% last year" is).
     value_first = [m for m in _VALUE_CMP_FAST.finditer(sentence)
-                   if not _date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2)))]
+                   if not _date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2)))
+                   and not _IN_THE_LAST_YEAR.match(m.group(3))]
     # A comparator written after its value ("the 8% England average") is no comparator of the next number.
     named = {m.start(3) for m in value_first}
     pairs = []
