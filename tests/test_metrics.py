@@ -242,3 +242,8 @@ def test_a_change_to_a_number_word_or_a_qualified_value_and_in_the_last_year() -
         == [(93.5, "percent", "earlier value", 87.5)]
     # A span of time before "to" is no earlier value of a number word.
     assert _compared("Decisions rescinded in the past 12 months fell to only one.")[0][:3] == (12.0, "months", None)
+
+
+def test_england_with_its_value_in_brackets_is_a_comparator() -> None:
+    text = "Fewer children left care through adoption (8.5%) than England (13%) and statistical neighbours (10%)."
+    assert _compared(text) == [(8.5, "percent", "England", 13.0)]
