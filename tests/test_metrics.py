@@ -169,3 +169,98 @@ def test_the_sentence_tells_the_measure_when_the_indicator_does_not() -> None:
     text = "In care proceedings, the average is now 27 weeks."
     [metric] = extract_metrics(text, [(0, len(text))])
     assert (metric.indicator, metric.measure) == ("average", "care-proceedings-duration")
+
+
+def test_a_value_compared_with_a_number_in_its_sentence_takes_it() -> None:
+    assert _compared("In May 2024, 93% of children were seen within a week, compared with 71% in November 2023.")[0] \
+        == (93.0, "percent", "compared value (November 2023)", 71.0)
+    # The number compared with stays a metric; "just" and "fewer than" are read past.
+    text = "Of the Riverside pupils in care, 64% attend a good school, compared to just fewer than 58% of all pupils."
+    assert _compared(text) == [(64.0, "percent", "compared value", 58.0), (58.0, "percent", None, None)]
+    assert _compared("The hub received 212 requests this year in comparison with 180 requests for 2022-23.")[0] \
+        == (212.0, "count", "compared value", 180.0)
+
+
+def test_a_change_with_units_a_part_of_a_year_or_a_figure_after_to() -> None:
+    assert _compared("Hearings have come down from 58 weeks in the first quarter of 2021-22 to 31 weeks.") == [
+        (58.0, "weeks", None, None), (31.0, "weeks", "earlier value (2021-22)", 58.0)]
+    text = "Take-up has risen from 41.5% (2019-20) to an in-year figure of 63.2% (2022-23)."
+    assert _compared(text)[-1] == (63.2, "percent", "earlier value (2019-20)", 41.5)
+    # A span of time up to a date is no change: "12 months" stays a value.
+    assert _compared("In the 12 months to 31 March 2023 there were 40 adoptions.")[0][:2] == (12.0, "months")
+
+
+def test_the_next_sentence_gives_earlier_values_around_a_bracketed_rate_and_listed_comparators() -> None:
+    text = ("At 30 June 2023, 412 children were looked after (a rate of 41 per 10,000 children). "
+            "This is similar to 398 (40 per 10,000 children) at 31 March 2022.")
+    assert _compared(text) == [(412.0, "count", "earlier value (31 March 2022)", 398.0),
+                               (41.0, "per 10,000 children", "earlier value (31 March 2022)", 40.0)]
+    text = ("At 31 March 2023, 88 children were looked after. "
+            "This is lower than the 97 children at 31 March 2022.")
+    assert _compared(text) == [(88.0, "count", "earlier value (31 March 2022)", 97.0)]
+    text = ("Pupils with free school meals are 21% in primary schools and 19% in secondary schools. "
+            "This compares with national averages of 17% and 14% respectively.")
+    assert [c[2:] for c in _compared(text)] == [("national average", 17.0), ("national average", 14.0)]
+    text = "The wait was 400 days on average. This performance matches the government threshold of 426 days."
+    assert _compared(text) == [(400.0, "days", "government threshold", 426.0)]
+
+
+def test_thresholds_comparator_groups_and_a_year_before_the_comparators_value() -> None:
+    assert _compared("Proceedings took 33 weeks, outside the threshold of 26 weeks.") \
+        == [(33.0, "weeks", "threshold", 26.0)]
+    assert _compared("Stability at 12% in 2022-23 was better than comparator averages of 9% and 10%.")[0] \
+        == (12.0, "percent", "comparator averages", 9.0)
+    text = "Few children (7%) moved three times. This compares well with the latest national figure for 2021-22 of 10%."
+    assert _compared(text)[0] == (7.0, "percent", "national figure", 10.0)
+
+
+def test_a_comparator_after_its_value_and_one_in_another_unit_are_not_taken() -> None:
+    text = ("Of those adopted, 31.5% were boys, as compared with the 52% England average, and 9.5% were over five, "
+            "as compared with the 6% England average.")
+    assert [c for c in _compared(text) if c[2]] == [(31.5, "percent", "England average", 52.0),
+                                                   (9.5, "percent", "England average", 6.0)]
+    # 14 cases are no duration: the 26 weeks are not their comparator.
+    assert _compared("Currently 14 cases are exceeding the 26 week target.")[0] == (14.0, "count", None, None)
+
+
+def test_than_the_instead_of_and_a_dated_figure_give_the_compared_number() -> None:
+    assert _compared("The hub now holds 310 open cases, far lower than the 455 recorded at 31 March 2022.")[0] \
+        == (310.0, "count", "compared value", 455.0)
+    assert _compared("The service now funds 12 places instead of 30 places.")[0] == (12.0, "count", "compared value", 30.0)
+    assert _compared("Reviews were on time in 88% of cases, an improvement from the 2021-22 figure of 64%.") \
+        == [(88.0, "percent", "earlier value", 64.0)]
+    # "more than" before a number, without "the", compares nothing.
+    assert _compared("Some 15% of children waited more than 20 days.")[0] == (15.0, "percent", None, None)
+
+
+def test_the_next_sentence_after_a_bracketed_aside_still_gives_the_earlier_value() -> None:
+    text = ("At 31 March 2023, 367 children were looked after. (Published figures are rounded to the nearest 5.) "
+            "This is a reduction from 380 at 31 March 2022.")
+    assert _compared(text)[0] == (367.0, "count", "earlier value (31 March 2022)", 380.0)
+
+
+def test_a_value_reached_by_a_change_takes_the_value_stated_before_it() -> None:
+    text = "In 2021-22, 19% of children moved three times and by 2022-23 this had reduced to 14%."
+    assert _compared(text)[-1] == (14.0, "percent", "earlier value", 19.0)
+    # Two values each reached by a change are no earlier value of one another.
+    text = "Attendance rose to 91% in primary schools and rose to 88% in secondary schools."
+    assert [c[2] for c in _compared(text)] == [None, None]
+
+
+def test_a_change_to_a_number_word_or_a_qualified_value_and_in_the_last_year() -> None:
+    text = "The number of pupils missing education has reduced from 84 in 2021-22 to nine in the current year."
+    [metric] = extract_metrics(text, [(0, len(text))])
+    assert (metric.value, metric.comparator_value) == (9.0, 84.0)
+    assert metric.indicator == "pupils missing education"
+    text = "Kinship placements have doubled from approximately 25 in May 2022 to in excess of 50 in May 2023."
+    assert _compared(text)[-1] == (50.0, "count", "earlier value (May 2022)", 25.0)
+    # "in the last year" is when the value was reached, not a comparator with a number of its own.
+    assert _compared("Attendance has improved from 87.5% to 93.5% in the last year.") \
+        == [(93.5, "percent", "earlier value", 87.5)]
+    # A span of time before "to" is no earlier value of a number word.
+    assert _compared("Decisions rescinded in the past 12 months fell to only one.")[0][:3] == (12.0, "months", None)
+
+
+def test_england_with_its_value_in_brackets_is_a_comparator() -> None:
+    text = "Fewer children left care through adoption (8.5%) than England (13%) and statistical neighbours (10%)."
+    assert _compared(text) == [(8.5, "percent", "England", 13.0)]

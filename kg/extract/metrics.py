@@ -76,31 +76,53 @@ _PERIOD = re.compile(
     rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)",
     re.I,
 )
-_CMP_VALUE = re.compile(rf"((?:the )?(?:{_COMPARATORS}))[^.;%\d]{{0,40}}?{_NUM}\s*(%|per ?cent)?", re.I)
-_VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?\s*(?:for|in|across)?\s*((?:the )?(?:{_COMPARATORS}))", re.I)
+# A comparator and its value, a year between them passed over ("the national figure for 2012-13 of 11%").
+_CMP_VALUE = re.compile(rf"((?:the )?(?:{_COMPARATORS}))[^.;%\d]{{0,40}}?"
+                        r"(?:(?:19|20)\d\d(?:\s*[-–−/]\s*\d{2,4})?[^.;%\d]{0,12}?)?(?!(?:19|20)\d\d\b)"
+                        rf"{_NUM}\s*(%|per ?cent)?", re.I)
+# A value and its comparator, a unit of time between them ("492 days for statistical neighbours").
+_VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?(?:\s+(?:{_DUR})\b)?\s*(?:for|in|across)?\s*"
+                        rf"((?:the )?(?:{_COMPARATORS}))", re.I)
 _CMP_ONLY = re.compile(rf"(?:above|below|better than|worse than|in line with|higher than|lower than|similar to|"
                        rf"compares? (?:favourably|well|poorly) (?:with|to)|against|than)\s+((?:the )?(?:{_COMPARATORS}))",
                        re.I)
 _MON = "(?:" + _MONTH[1:]  # the same months, not captured
 # A date or a year (a school or financial year too) written right after a value: "60 in September 2013",
 # "91% in 2013-14", "53 (March 2014)", "494 at 31 March 2016".
-_DATE_TEXT = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MON}\s+)?(?:19|20)\d\d(?:\s*[-–−/]\s*\d{{2,4}})?"
-_DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+(?:the end of\s+)?{_DATE_TEXT}"
+_DATE_TEXT = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MON}\s+)?(?:19|20)\d\d(?:\s*[-–−─/]\s*\d{{2,4}})?"
+# A part of a year before its date: "in the first quarter of 2012-13", "in the summer term of 2015".
+_DATE_PART = r"(?:the end of\s+|the (?:first|second|third|fourth|final|last) quarter of\s+|the \w+ term of\s+)?"
+_DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+{_DATE_PART}{_DATE_TEXT}"
                      rf"|\s*\((?:at |in |as at )?{_DATE_TEXT}\))?")
-# "from 60 in September 2013 to 40": 60 is the earlier value of 40.
-_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + _DATE_AFTER_VALUE + r"\s+to\s+" + _NUM + r"\s*(%|per ?cent)?",
-                      re.I)
-_EARLIER_LEAD = (r"(?:the |a )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?"
+# "from 60 in September 2013 to 40": 60 is the earlier value of 40; also "from 61 weeks in 2012-13 to 25 weeks"
+# and "from 35.9% (2013-14) to an in-year figure of 66.7%".
+_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + rf"(?:\s+(?:{_DUR})\b)?" + _DATE_AFTER_VALUE + r"\s+to\s+"
+                      + r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:figure|level|rate|average)\s+of\s+)?"
+                      + r"(?:(?:only|just|about|around|approximately|nearly|almost|over|in excess of) )?"
+                      + r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")(?!\w)"
+                      + r"\s*(%|per ?cent)?", re.I)
+# What may stand between "from" and the earlier value of a change ("from approximately 30", "from a low base of 200").
+_FROM_BEFORE = re.compile(r"\bfrom (?:(?:approximately|about|around|nearly|almost|just|only|over) "
+                          r"|an? (?:[a-z]+ ){0,2}?(?:base|figure|level|total|average) of )?$", re.I)
+_EARLIER_LEAD = (r"(?:the |a )?(?:(?:19|20)\d\d(?:[-–−/]\d{2,4})? )?(?:high point |low point |peak )?(?:higher |lower |previous |earlier )?"
                  r"(?:figure |level |rate )?(?:of )?")
-_EARLIER_DATE = rf"(?:\s+(?:in|at|during|as at|on)\s+(?:the end of\s+)?({_DATE_TEXT}))?"
-_FROM_EARLIER = re.compile(r"from " + _EARLIER_LEAD + _NUM + r"(?:\s*(%|per ?cent))?" + _EARLIER_DATE, re.I)
+_EARLIER_DATE = rf"(?:\s+(?:in|at|during|as at|on)\s+{_DATE_PART}({_DATE_TEXT}))?"
+# "from 60%" after a value, or the number it is compared with ("compared with 74% in April 2017"; rules
+# "compared_with"), with "just" or "fewer than" before it ("compared to just 36%").
+_EARLIER_TAIL = (_EARLIER_LEAD + r"(?:(?:just|only|about|around|approximately|nearly|almost) )?"
+                 r"(?:(?:fewer|less|more) than )?" + _NUM + r"(?:\s*(%|per ?cent))?" + _EARLIER_DATE)
+_FROM_EARLIER = re.compile(r"from " + _EARLIER_TAIL, re.I)
+_COMPARED_EARLIER = re.compile(r"(?:" + "|".join(_R["compared_with"]) + r") " + _EARLIER_TAIL, re.I)
 # In a sentence about the one before, the earlier value may follow other words and be a number word: "This is
 # similar to 396 at 31 March 2014", "This is an increase from one at 31 March 2017" (a word or a word other than
 # "from" only with its date, read by _follow_on).
+# The date may follow what the number counts ("This is lower than the 353 children at 31 March 2016", "unchanged
+# from the ten children from 31 March 2012").
 _STATED_EARLIER = re.compile(
-    r"(?:from|similar to|the same as|compared (?:with|to)|as against) " + _EARLIER_LEAD
-    + r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")(?!\w)"
-    + r"(?:\s*(%|per ?cent))?" + _EARLIER_DATE, re.I)
+    r"(?:from|similar to|the same as|compared (?:with|to)|as against|(?:higher|lower|more|fewer|less) than) "
+    + _EARLIER_LEAD + r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")(?!\w)"
+    + r"(?:\s*(%|per ?cent))?"
+    + rf"(?:(?:\s+[a-z]+){{0,2}}?\s+(?:in|at|during|as at|on|from)\s+{_DATE_PART}({_DATE_TEXT}))?", re.I)
 # The earlier value's rate, in brackets after it: "a reduction from 719 (82 per 10,000 children)".
 _BRACKETED_RATE = re.compile(r"(?:\s+[a-z][\w'’-]*){0,4}\s*\(\s*(?:a rate of\s+)?" + _NUM
                              + r"\s+per\s+(?:1,000|10,000|100,000)\b")
@@ -345,6 +367,9 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
     number = _VALUE_TOKEN.match(sentence, rel_start)
     after = _forward(sentence, number.end() if unit == "count" and number else rel_end)
     first = after[0].lower() if after else ""
+    if earlier_at is not None and unit == "count" and (not after or first in _NOT_AFTER) and (
+            found := _before(text, s_start, sentence, earlier_at)):
+        return " ".join(found)  # "the number of children in foster care has doubled from 30 in 2016 to 60 in 2017"
     if unit == "percent" and first == "of" and _linked(sentence, rel_start, _SHARE_OF) and (
             found := _before(text, s_start, sentence, rel_start)):
         return " ".join(found)
@@ -431,6 +456,22 @@ _WORD_PAIRED = tuple(item for item in _ALL_PAIRED if item[0] is _WORD_COUNT)
 # a quarter to a third less time.
 _PERIOD_FAST = opening_filter(_PERIOD)
 _CMP_VALUE_FAST = opening_filter(_CMP_VALUE)
+# The openings of an earlier or compared value are an alternation of words ("from", "compared with", "lower than"):
+# without the look-ahead the pattern is tried at every position (fifteen times slower).
+_COMPARED_EARLIER_FAST = opening_filter(_COMPARED_EARLIER)
+_STATED_EARLIER_FAST = opening_filter(_STATED_EARLIER)
+
+
+def _fixed_words(alternative: str) -> str:
+    """The longest run of plain text an alternative holds outside its groups, lower-cased ("compared (?:with|to)"
+    -> "compared", "(?:higher|lower) than(?= the )" -> "than")."""
+    while (inner := re.sub(r"\([^()]*\)", " ", alternative)) != alternative:
+        alternative = inner
+    return max(re.findall(r"[a-z][a-z ]*[a-z]", alternative.lower()) or [""], key=len)
+
+
+# A sentence holds a compared number only if it holds one of these words: most sentences are not searched.
+_COMPARED_WORDS = tuple(_fixed_words(a) for a in _R["compared_with"])
 _VALUE_CMP_FAST = re.compile(_NUM_AT_DIGIT + _VALUE_CMP.pattern[len(_NUM):], _VALUE_CMP.flags)
 _FROM_TO_FAST = re.compile(_NUM_AT_DIGIT + _FROM_TO.pattern[len(_NUM):], _FROM_TO.flags)
 _NUMBER_WORDS = [k for k in _WORD_NUMBERS if k not in {"zero", "one"}]
@@ -521,20 +562,26 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         from_to: dict[int, tuple[float, int, str | None, bool]] = {}
         if patterns is _ALL_PAIRED:
             for m in _FROM_TO_FAST.finditer(sentence):
-                if _date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2))):
-                    continue
+                if (_date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2)))
+                        or _date_like(sentence, m.start(3), _value_of(m.group(3)), bool(m.group(4)))):
+                    continue  # a year, or a span of time up to a date ("in the 12 months to 31 March 2013")
+                if _UNIT_AFTER.match(sentence, m.end(1)) and not _UNIT_AFTER.match(sentence, m.end(3)):
+                    continue  # "from 61 weeks to 25 weeks", but "in the past 12 months to only one child" is no change
                 # A change when dated or after a word of change; "caseloads vary from 29 to 45" and "the offer
                 # from 18 to 25" are ranges, with no earlier value.
                 when = _date_between(sentence, m.end(1), m.start(3))
                 change = bool(when or _CHANGE_BEFORE.search(sentence, max(0, m.start() - 80), m.start()))
                 from_to[m.start(3)] = (_num(m.group(1)), m.start(1), when, change)
-                later, percent = _num(m.group(3)), bool(m.group(4) or m.group(2))
-                if (change and m.start(3) not in seen and sentence[max(0, m.start() - 5):m.start()].lower() == "from "
+                later, percent = _value_of(m.group(3)), bool(m.group(4) or m.group(2))
+                if (change and m.start(3) not in seen and _FROM_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
                         and not _date_like(sentence, m.start(3), later, percent) and not _AGE.match(sentence[m.end():])):
                     seen.add(m.start(3))
                     found.append((m.start(3), m.end(), later, "percent" if percent else "count"))
         consumed: set[int] = set()
-        if prev_sentence == n_sentence - 1 and _FOLLOW_ON.match(sentence):
+        # The sentence before, or the one before a bracketed aside ("(Figures are rounded to the nearest 5.)").
+        after_aside = (prev_sentence == n_sentence - 2
+                       and text[sentences[n_sentence - 1][0]:sentences[n_sentence - 1][1]].lstrip().startswith("("))
+        if (prev_sentence == n_sentence - 1 or after_aside) and _FOLLOW_ON.match(sentence):
             consumed = _follow_on(sentence, scan, out, prev_from)
             found = [f for f in found if f[0] not in consumed]
         if not found:
@@ -545,6 +592,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         cmp_pairs = _comparator_pairs(sentence, scan)
         cmp_only = _CMP_ONLY.search(sentence) if cmp_pairs or _may_compare(sentence, scan) else None
         cmp_value_starts = {p[2] for p in cmp_pairs}
+        may_compare_with = scan is None or "" in _COMPARED_WORDS or any(w in scan for w in _COMPARED_WORDS)
         earlier_values: set[int] = set()  # numbers read as another value's undated earlier value: no metrics
         for rel_start, rel_end, value, unit in sorted(found):
             if rel_start in earlier_values:
@@ -552,7 +600,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             comparator = comparator_value = None
             if rel_start in cmp_value_starts and len(found) > 1:
                 continue  # the number is itself the comparator of another value
-            later = [p for p in cmp_pairs if p[2] > rel_start]
+            # A comparator's number with a unit is one of a metric in that unit ("11 cases exceed the 26-week
+            # target", "16% ... against a threshold of 26 weeks": none for the 11 or the 16).
+            # A count read from "an average of 32 weeks" or "a rate of 119 per 10,000" is what its unit says.
+            later = []
+            if cmp_pairs:
+                kind = (_pair_kind(sentence, rel_start, False) or "count") if unit == "count" else _kind(unit)
+                later = [p for p in cmp_pairs if p[2] > rel_start and _pair_kind(sentence, p[2], p[3]) in (None, kind)]
             if any(rel_start == v[1] for v in from_to.values()):
                 pass  # an earlier value itself: the comparators of the sentence are the later value's
             elif later:
@@ -563,14 +617,25 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 comparator, comparator_value = (f"earlier value ({when})" if when else "earlier value"), earlier
             else:
                 em = _FROM_EARLIER.search(sentence, rel_end)
+                if may_compare_with and (compared := _COMPARED_EARLIER_FAST.search(sentence, rel_end)) and (
+                        em is None or compared.start() < em.start()):
+                    em = compared
                 # The earlier value of this metric, not of one named between them ("X% ... within 45 days, up
                 # from 60%": 60 is X's), nor a year, nor a percentage for a count.
+                # Nor the earlier value of a change to a later one ("after 12 weeks from 120 in 2015-16 to six").
                 if (em and em.start() - rel_end < 160 and not any(rel_end <= f[0] < em.start() for f in found)
-                        and em.start(1) not in consumed and _earlier_value_fits(sentence, em, unit)):
+                        and em.start(1) not in consumed and _earlier_value_fits(sentence, em, unit)
+                        and not any(em.start(1) == v[1] for v in from_to.values())):
                     comparator_value = _num(em.group(1))
-                    comparator = f"earlier value ({em.group(3)})" if em.group(3) else "earlier value"
-                    if not em.group(3):
-                        earlier_values.add(em.start(1))  # "up from 60%": 60 is no value of its own
+                    earlier = em.group().lower().startswith("from")
+                    comparator = "earlier value" if earlier else "compared value"
+                    comparator = f"{comparator} ({em.group(3)})" if em.group(3) else comparator
+                    if earlier and not em.group(3):
+                        earlier_values.add(em.start(1))  # "up from 60%": 60 is no value of its own; a number
+                        # compared with may be one ("compared to 36% of children nationally")
+                elif _CHANGED_TO_FAST.search(sentence, max(0, rel_start - 60), rel_start) and (
+                        before := _value_before(sentence, found, rel_start, unit)) is not None:
+                    comparator, comparator_value = "earlier value", before
                 elif cmp_only:
                     c = " ".join(cmp_only.group(1).split())
                     comparator = c[4:] if c.lower().startswith("the ") else c
@@ -602,6 +667,26 @@ def _heading_number(sentence: str, token: str, end: int, phrase_end: int) -> boo
     leavers" in a grade table) or is followed by a page number (a contents line's "5 Recommendations 7")."""
     return sentence[end:end + 3].lstrip()[:1].isupper() and bool(
         _SECTION_NUMBER.match(token) or _PAGE_AFTER.match(sentence, phrase_end))
+
+
+# A value reached by a change ("... was 93%, and this year it has improved further to 95.5%"): the value of the
+# same unit stated before it in the sentence is its earlier value.
+_CHANGED_TO = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb)"
+                         r"\w*(?: further| again| significantly| steadily| slightly)? to (?:only |just )?$", re.I)
+_CHANGED_TO_FAST = opening_filter(_CHANGED_TO)
+_TO_BEFORE = re.compile(r"\bto (?:only |just )?$", re.I)
+
+
+def _value_before(sentence: str, found: list[tuple[int, int, float, str]], start: int, unit: str) -> float | None:
+    """The value in `unit` nearest before `start` in the sentence, unless it was itself reached ("rose to 45% in
+    primary schools and to 60% in ..."), or None."""
+    before = [f for f in found if f[0] < start and f[3] == unit]
+    if not before:
+        return None
+    nearest = max(before)
+    if _TO_BEFORE.search(sentence, max(0, nearest[0] - 20), nearest[0]):
+        return None
+    return nearest[2]
 
 
 def _date_like(sentence: str, start: int, value: float, percent: bool) -> bool:
@@ -641,13 +726,49 @@ def _date_between(sentence: str, start: int, end: int) -> str | None:
     return " ".join(m.group().split()) if m else None
 
 
+_IN_THE_LAST_YEAR = re.compile(r"the last year$", re.I)
+# The numbers listed after a comparator's value, up to "respectively".
+_LISTED_NUMBER = re.compile(r"(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(%|per ?cent)?", re.I)
+_RESPECTIVE = re.compile(r"(?:(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(?:%|per ?cent)?)+\s+respectively\b", re.I)
+
+
 def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float, int, bool]]:
     """(comparator, its value, where the value starts, whether a percentage) for each comparator with a value."""
     if not _may_compare(sentence, scan):
         return []
-    pairs = [(m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))) for m in _CMP_VALUE_FAST.finditer(sentence)]
-    pairs += [(m.group(3), _num(m.group(1)), m.start(1), bool(m.group(2))) for m in _VALUE_CMP_FAST.finditer(sentence)]
-    return [p for p in pairs if not _date_like(sentence, p[2], p[1], p[3])]
+    # "94% in the last year" is the value of the year just gone, not a comparator ("80% last year" is).
+    value_first = [m for m in _VALUE_CMP_FAST.finditer(sentence)
+                   if not _date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2)))
+                   and not _IN_THE_LAST_YEAR.match(m.group(3))]
+    # A comparator written after its value ("the 8% England average") is no comparator of the next number.
+    named = {m.start(3) for m in value_first}
+    pairs = []
+    for m in _CMP_VALUE_FAST.finditer(sentence):
+        if m.start(1) in named:
+            continue
+        pairs.append((m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))))
+        listed = _RESPECTIVE.match(sentence, m.end())
+        if listed:  # "national averages of 18% and 15% respectively": 15 is a national average too
+            pairs += [(m.group(1), _num(n.group(1)), n.start(1), bool(n.group(2)))
+                      for n in _LISTED_NUMBER.finditer(sentence, m.end(), listed.end())]
+    pairs += [(m.group(3), _num(m.group(1)), m.start(1), bool(m.group(2))) for m in value_first]
+    return sorted((p for p in pairs if not _date_like(sentence, p[2], p[1], p[3])), key=lambda p: p[2])
+
+
+_UNIT_AFTER = re.compile(rf"\s*(?:{_DUR})\b", re.I)
+
+
+def _pair_kind(sentence: str, start: int, percent: bool) -> str | None:
+    """What a comparator's number is, as _kind names it, by what follows it; None for a bare number."""
+    if percent:
+        return "percent"
+    number = _LEADING_NUMBER.match(sentence, start)
+    if number is None:
+        return None  # a number word
+    number_end = number.end()
+    if _PER_BASE.match(sentence, number_end):
+        return "rate"
+    return "duration" if _UNIT_AFTER.match(sentence, number_end) else None
 
 
 def _kind(unit: str) -> str:
@@ -660,7 +781,9 @@ def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: in
     """Give the metrics of the sentence before ("... 489 children were the subject of a plan.") the earlier value
     or comparator this sentence states about them ("This is a reduction from 494 (67 per 10,000 children) at 31 March
     2016."); returns where the numbers so used start in this sentence, which are no metrics of their own."""
-    open_ = [j for j in range(first, len(out)) if out[j].comparator is None]
+    # Open: no comparator, or one named without its number ("above the national average. This compares with
+    # national averages of 18% ...").
+    open_ = [j for j in range(first, len(out)) if out[j].comparator_value is None]
     used: set[int] = set()
 
     def give(kind: str | None, comparator: str, value: float) -> bool:
@@ -674,14 +797,20 @@ def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: in
         open_.remove(j)
         return True
 
-    em = next((m for m in _STATED_EARLIER.finditer(sentence)
-               if m.group(3) or (m.group().lower().startswith("from") and m.group(1)[0].isdigit())), None)
-    if em and _earlier_value_fits(sentence, em, None):
-        when = em.group(3)
-        rate = _BRACKETED_RATE.match(sentence, em.end(2) if em.group(2) else em.end(1))
+    em = rate = when = None
+    for m in _STATED_EARLIER_FAST.finditer(sentence):
+        # The earlier value's rate in brackets, before its date or after it ("from 482 at 31 March 2013 (104 per
+        # 10,000 children)"); its date may follow the bracket ("similar to 395 (38 per 10,000 children) at ...").
+        rate = _BRACKETED_RATE.match(sentence, m.end(2) if m.group(2) else m.end(1)) or (
+            _BRACKETED_RATE.match(sentence, m.end()) if m.group(3) else None)
+        when = m.group(3)
         if rate and not when:
             after = re.match(rf"[^)]*\)\s*(?:at|in|as at)\s+({_DATE_TEXT})", sentence[rate.end():], re.I)
             when = " ".join(after.group(1).split()) if after else None
+        if when or (m.group().lower().startswith("from") and m.group(1)[0].isdigit()):
+            em = m
+            break
+    if em and _earlier_value_fits(sentence, em, None):
         label = f"earlier value ({when})" if when else "earlier value"
         if give("percent" if em.group(2) else "count", label, _value_of(em.group(1))):
             used.add(em.start(1))
@@ -689,10 +818,7 @@ def _follow_on(sentence: str, scan: str | None, out: list[MetricFact], first: in
             used.add(rate.start(1))
         return used
     for comparator, value, start, percent in _comparator_pairs(sentence, scan):
-        number_end = start + len(_LEADING_NUMBER.match(sentence, start).group())
-        after = sentence[number_end:number_end + 30]
-        kind = ("percent" if percent else "rate" if _PER_BASE.match(after)
-                else "duration" if re.match(rf"\s*(?:{_DUR})\b", after, re.I) else "count")
+        kind = _pair_kind(sentence, start, percent) or "count"
         label = comparator[4:] if comparator.lower().startswith("the ") else comparator
         give(kind, " ".join(label.split()), value)
         used.add(start)  # a comparator's number is no metric of its own, whether or not it found its metric
