@@ -267,7 +267,7 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "national 11 in 2012-13") are when, not what it compares with.
 _NOT_COMPARED = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH_WORD},? \d{{4}}|\b{_MONTH_WORD} \d{{4}}"
-    r"|\b(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\b|\bq[1-4]\b|\bks ?\d\b|\bkey stage \d|\byear \d+"
+    r"|\b(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\b|\bq[1-4]\b|\bks ?\d\b|\bkey stage \d|\byear (?:1[0-3]|[1-9])\b(?![.,]?\d)"
     r"|\b\d+ (?:months?|years?)\b(?! average)", re.I)
 
 

@@ -146,6 +146,9 @@ def test_comparator_numbers_leave_dates_out() -> None:
     assert comparator_numbers("national average 20") == [20.0]
     assert comparator_numbers("1,413 at 31 March 2014; 9 in 2012-13") == [1413.0, 9.0]
     assert comparator_numbers("higher than the national average") == []
+    # a school year is a date; the previous year's figure is a comparator
+    assert comparator_numbers("year 11 pupils 45") == [45.0]
+    assert comparator_numbers("previous year 88.6") == [88.6]
 
 
 def test_indicator_words_are_content_words() -> None:
