@@ -38,6 +38,14 @@ def polarity(sentence: str, in_list: bool = False) -> str | None:
     # ... which a negation still turns, and 'well-being' is a topic, not praise.
     ("Restorative practice is not yet embedded across the service.", "AreaForImprovement"),
     ("The emotional well-being team runs groups for young carers.", None),
+    # Ofsted's ways of criticising after a word of praise: the criticism wins (invented sentences).
+    ("Attainment is improving, but the gap between children in care and their peers is too wide.",
+     "AreaForImprovement"),
+    ("Leaders know that the local offer could be further enhanced.", "AreaForImprovement"),
+    ("The role of the virtual school in challenging schools requires strengthening.", "AreaForImprovement"),
+    ("In five of 12 cases, chances to secure permanence through robust planning were missed.", "AreaForImprovement"),
+    ("Overall, not enough care leavers are in education, employment or training.", "AreaForImprovement"),
+    ("Accelerate plans to provide a comprehensive early help offer.", "AreaForImprovement"),
     # A grade-table line is not a finding; a sentence giving the grade is.
     ("The experiences and progress of children in care and care leavers Good", None),
     ("The experiences and progress of children in care and care leavers is good.", "Strength"),
