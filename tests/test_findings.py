@@ -46,6 +46,9 @@ def polarity(sentence: str, in_list: bool = False) -> str | None:
     ("In five of 12 cases, chances to secure permanence through robust planning were missed.", "AreaForImprovement"),
     ("Overall, not enough care leavers are in education, employment or training.", "AreaForImprovement"),
     ("Accelerate plans to provide a comprehensive early help offer.", "AreaForImprovement"),
+    # ... but not words that only look like criticism: a term of the trade, a visit not missed.
+    ("Practitioners understand the impact of adverse childhood experiences well.", "Strength"),
+    ("No statutory visits were missed last year, which is a strength.", "Strength"),
     # A grade-table line is not a finding; a sentence giving the grade is.
     ("The experiences and progress of children in care and care leavers Good", None),
     ("The experiences and progress of children in care and care leavers is good.", "Strength"),
