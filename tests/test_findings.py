@@ -49,6 +49,7 @@ def polarity(sentence: str, in_list: bool = False) -> str | None:
     # ... but not words that only look like criticism: a term of the trade, a visit not missed.
     ("Practitioners understand the impact of adverse childhood experiences well.", "Strength"),
     ("No statutory visits were missed last year, which is a strength.", "Strength"),
+    ("Young carers with caring responsibilities are identified by the MASH.", None),
     # A grade-table line is not a finding; a sentence giving the grade is.
     ("The experiences and progress of children in care and care leavers Good", None),
     ("The experiences and progress of children in care and care leavers is good.", "Strength"),
