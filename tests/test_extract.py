@@ -772,6 +772,15 @@ def test_a_university_named_after_the_authority_is_a_partner() -> None:
     assert "harrow council" not in found
 
 
+def test_capitalised_organisations_named_as_associations_agencies_or_movements_are_partners() -> None:
+    # Invented names: the head word says an outside organisation (rules: discovery_heads.Partner).
+    found = _found("Care leavers are supported by the Greenvale Advocacy Movement. The Riverside Foster Carers "
+                   "Association meets monthly. Children are referred to the Northfield Adoption Agency.")
+    for name in ("greenvale advocacy movement", "riverside foster carers association", "northfield adoption agency"):
+        assert found[name][0] == "Partner", name
+    assert "partner agencies" not in _found("Staff work well with partner agencies.")
+
+
 def test_university_of_a_place_and_a_name_after_its_head_phrase() -> None:
     found = _found("Leaders work with the University of Greenvale on research. The council\u2019s practice "
                    "framework, Kind Steps, is used by every team.")
