@@ -781,6 +781,15 @@ def test_capitalised_organisations_named_as_associations_agencies_or_movements_a
     assert "partner agencies" not in _found("Staff work well with partner agencies.")
 
 
+def test_capitalised_youth_bodies_and_schemes() -> None:
+    # Invented names: forums of young people and schemes for care leavers named by their head word.
+    found = _found("The Greenvale Youth Cabinet meets the lead member. Care leavers join the Riverside Care Leavers "
+                   "Collective. The Greenvale Care Leaver Bursary helps with university costs.")
+    assert found["greenvale youth cabinet"][0] == "Forum"
+    assert found["riverside care leavers collective"][0] == "Forum"
+    assert found["greenvale care leaver bursary"][0] == "Programme"
+
+
 def test_university_of_a_place_and_a_name_after_its_head_phrase() -> None:
     found = _found("Leaders work with the University of Greenvale on research. The council\u2019s practice "
                    "framework, Kind Steps, is used by every team.")
