@@ -790,6 +790,16 @@ def test_capitalised_youth_bodies_and_schemes() -> None:
     assert found["greenvale care leaver bursary"][0] == "Programme"
 
 
+def test_a_quoted_name_with_its_acronym_keeps_no_stray_quote_in_its_label() -> None:
+    from kg.extract.entities import find_entities
+
+    text = "Children are given a pack, written with the \u2018Speak Up Now\u2019 (SUN) council, which speaks for them."
+    (council,) = [f for f in find_entities(text, load_thesaurus(), sentence_starts={0}, authority_names=set())
+                  if f.core_class == "Forum"]
+    assert council.label == "Speak Up Now council"
+    assert "SUN" in council.aliases
+
+
 def test_university_of_a_place_and_a_name_after_its_head_phrase() -> None:
     found = _found("Leaders work with the University of Greenvale on research. The council\u2019s practice "
                    "framework, Kind Steps, is used by every team.")

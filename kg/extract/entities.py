@@ -1517,6 +1517,11 @@ _LC_OWNER_NOUNS = frozenset(_LC["list_owner_nouns"])  # rules: "the lead member 
 _DESIGNATING = frozenset({"designated", "named"})
 
 
+# A closing quote after a word that is not a plural (whose apostrophe it may be), with no opening quote in the name.
+_OPENING_QUOTE = re.compile(r"[‘“]")
+_STRAY_CLOSING_QUOTE = re.compile(r"(?<=[^\W\ds])[’”\"](?=[\s,]|$)")
+
+
 def find_entities(
     text: str,
     thesaurus,
@@ -2155,4 +2160,7 @@ def find_entities(
                         or matcher.find(m.group(1))[0]):
                     continue  # not a list of partners: "the fostering service, Cafcass, ..."
                 f.aliases.add(m.group(1))
+    for f in found.values():
+        if f.discovered and not _OPENING_QUOTE.search(f.label):
+            f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
     return list(found.values())
