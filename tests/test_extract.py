@@ -800,6 +800,11 @@ def test_a_quoted_name_with_its_acronym_keeps_no_stray_quote_in_its_label() -> N
     assert "SUN" in council.aliases
 
 
+def test_meeting_after_almost_is_a_verb_not_a_forum() -> None:
+    found = _found("Proceedings take 27 weeks, better than the national average and almost meeting the target.")
+    assert not any(cls == "Forum" for cls, _, _ in found.values())
+
+
 def test_university_of_a_place_and_a_name_after_its_head_phrase() -> None:
     found = _found("Leaders work with the University of Greenvale on research. The council\u2019s practice "
                    "framework, Kind Steps, is used by every team.")
