@@ -223,3 +223,36 @@ def test_gold_values_written_loosely_are_read() -> None:
         "Team", "PracticeModel", "PracticeModel", "Widget"]
     assert [gold_number(v) for v in (26, "26%", "1,234", "45 days", "about ten", True, None)] == [
         26.0, 26.0, 1234.0, 45.0, None, None, None]
+
+
+def test_eval_scores_other_finding_batches_by_their_totals_only(runner, tmp_path: Path) -> None:
+    """Besides findings/polarity.json, each labelled batch in the folder (a development set, a fresh batch that
+    decides a round) gets a line of totals, and none of its sentences is listed, even with --details."""
+    import hashlib
+
+    from kg.documents import read_document
+    from kg.extract import extract_document
+    from kg.reference import default_index
+    from kg.thesaurus import load_thesaurus
+
+    shared, gold = _setup(tmp_path)
+    (shared / "docs" / "praise.txt").write_text(LETTER + "Your MASH works effectively with the police.\n",
+                                                encoding="utf-8")
+    doc = read_document(shared / "docs" / "praise.txt")
+    finding = extract_document(doc, load_thesaurus(), default_index()).findings[0]
+    item = {"source": "docs/praise.txt", "start": finding.start, "end": finding.end,
+            "sha1": hashlib.sha1(doc.text[finding.start:finding.end].encode()).hexdigest()[:12],
+            "negated": False, "hedged": False, "held_out": False}
+    wrong = "Risk" if finding.polarity != "Risk" else "None"
+    (gold / "findings").mkdir()
+    (gold / "findings" / "polarity.json").write_text(
+        json.dumps({"items": [{**item, "polarity": finding.polarity}]}), encoding="utf-8")
+    (gold / "findings" / "fresh-batch.json").write_text(
+        json.dumps({"items": [{**item, "polarity": wrong}]}), encoding="utf-8")
+    table = runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--details"])
+    assert table.exit_code == 0, table.output
+    line = next(ln for ln in table.stdout.splitlines() if ln.startswith("findings, fresh-batch"))
+    assert "sentences=1 polarity accuracy=0.00" in line
+    assert f"{wrong} read as" not in table.stdout  # the batch's sentence is not listed
+    out = json.loads(runner.invoke(cli, ["eval", str(gold), "--shared", str(shared), "--format", "json"]).stdout)
+    assert out["findings"]["fresh-batch"]["accuracy"] == 0.0 and out["findings"]["tuning"]["accuracy"] == 1.0

@@ -29,6 +29,8 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ..
     The missed and spurious lists come only with --details, and never for documents marked held out or kept
     aside: held-out totals measure how the extractor does on documents nobody tuned it on, kept-aside totals
     decide whether a rule change is kept, and reading their lists would spoil both (tests/gold/README.md).
+    Finding polarity is scored on findings/polarity.json (with --details, its tuning half's misreadings are listed)
+    and, by totals only, on every other labelled batch in that folder.
 
     Gold files follow ../shared/eval/ANNOTATION-GUIDELINES.md; ours add "source" (the document's path under
     ../shared) and "held_out". One that cannot be read, or whose document is not found, gets one line
@@ -51,6 +53,10 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ..
         from kg.evaluate_findings import evaluate_findings
 
         findings = evaluate_findings(findings_gold, shared, thesaurus_files=obj.thesaurus_files)
+    # The other labelled batches (the development set, the fresh batches that decide a round): their totals
+    # only, so that a batch still fresh is never listed sentence by sentence.
+    finding_sets = {path.stem: evaluate_findings(path, shared, thesaurus_files=obj.thesaurus_files)[0]
+                    for path in _other_finding_sets(gold_dir)}
     relations_gold = gold_dir / "relations" / "relations.json"
     relations = None
     if relations_gold.is_file():
@@ -72,7 +78,8 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ..
                                               "judgements": _pairs(d, d.judgements),
                                               **_lists(d, details)}
                                              for d in report.docs],
-                                "findings": {"tuning": findings[0].summary(), "held_out": findings[1].summary()}
+                                "findings": {"tuning": findings[0].summary(), "held_out": findings[1].summary(),
+                                             **{name: score.summary() for name, score in finding_sets.items()}}
                                 if findings else None,
                                 "relations": {"tuning": relations[0].summary(), "held_out": relations[1].summary(),
                                               **({"details": relations[0].details} if details else {})}
@@ -131,7 +138,7 @@ def evaluate(obj, gold_dir: Path, shared: Path | None, text_dirs: tuple[Path, ..
             line += f"  | gold={h['gold']:<4} P={h['precision']:.2f} R={h['recall']:.2f} F1={h['f1']:.2f}"
         click.echo(line)
     if findings:
-        _echo_findings(findings, details=details)
+        _echo_findings(findings, details=details, others=finding_sets)
     if relations:
         _echo_relations(relations, details=details)
     if report.errors:
@@ -153,14 +160,25 @@ def _lists(doc, details: bool) -> dict[str, list[str]]:
     return {"missed": doc.missed, "spurious": doc.spurious}
 
 
-def _echo_findings(scores, *, details: bool) -> None:
-    """The polarity block of `kg eval` (when the gold folder has findings/polarity.json)."""
+def _other_finding_sets(gold_dir: Path) -> list[Path]:
+    """The findings folder's labelled batches besides polarity.json (whose second labelling is no batch)."""
+    folder = gold_dir / "findings"
+    if not (folder / "polarity.json").is_file():
+        return []
+    return sorted(p for p in folder.glob("*.json") if p.name not in ("polarity.json", "second-labeller.json"))
+
+
+def _echo_findings(scores, *, details: bool, others=None) -> None:
+    """The polarity block of `kg eval` (when the gold folder has findings/polarity.json), then one line for each
+    other labelled batch (`others`: name -> score)."""
     click.echo("")
-    for label, score in (("findings, tuning", scores[0]), ("findings, held out", scores[1])):
+    sets = [("findings, tuning", scores[0]), ("findings, held out", scores[1])]
+    sets += [(f"findings, {name}", score) for name, score in (others or {}).items()]
+    for label, score in sets:
         t = score.summary()
         if not t["sentences"]:
             continue
-        click.echo(f"{label:<19} sentences={t['sentences']} polarity accuracy={t['accuracy']:.2f} "
+        click.echo(f"{label:<21} sentences={t['sentences']} polarity accuracy={t['accuracy']:.2f} "
                    f"judged sentences found={t['judged_found']:.2f} criticism read as praise={t['criticism_as_praise']} "
                    f"praise read as criticism={t['praise_as_criticism']}"
                    + (f" negated={t['negated_accuracy']:.2f} hedged={t['hedged_accuracy']:.2f}"
