@@ -264,3 +264,11 @@ def test_a_change_to_a_number_word_or_a_qualified_value_and_in_the_last_year() -
 def test_england_with_its_value_in_brackets_is_a_comparator() -> None:
     text = "Fewer children left care through adoption (8.5%) than England (13%) and statistical neighbours (10%)."
     assert _compared(text) == [(8.5, "percent", "England", 13.0)]
+
+
+def test_a_count_and_its_rate_compared_with_an_earlier_count_and_rate() -> None:
+    # Invented figures in the layout of older reports' "children looked after in this area" bullets.
+    text = ("At 31 March 2015, 812 children were looked after by the council (a rate of 61 per 10,000 children) "
+            "compared with 845 (64 per 10,000 children) at 31 March 2014.")
+    got = {(v, c) for v, _, _, c in _compared(text)}
+    assert (812.0, 845.0) in got and (61.0, 64.0) in got

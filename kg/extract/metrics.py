@@ -623,10 +623,18 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # The earlier value of this metric, not of one named between them ("X% ... within 45 days, up
                 # from 60%": 60 is X's), nor a year, nor a percentage for a count.
                 # Nor the earlier value of a change to a later one ("after 12 weeks from 120 in 2015-16 to six").
-                if (em and em.start() - rel_end < 160 and not any(rel_end <= f[0] < em.start() for f in found)
+                # A rate's earlier value is the rate in brackets after that value ("1,826 children (a rate of 67 per
+                # 10,000) compared with 1,931 (70 per 10,000)": 70 is the 67's, 1,931 the 1,826's, past its rate).
+                em_rate = None
+                if em and unit.startswith("per ") and not _PER_BASE.match(sentence, em.end(1)):
+                    em_rate = _BRACKETED_RATE.match(sentence, em.end(2) if em.group(2) else em.end(1))
+                    em = em if em_rate else None
+                if (em and em.start() - rel_end < 160
+                        and not any(rel_end <= f[0] < em.start() and not _own_rate(sentence, rel_end, f, unit)
+                                    for f in found)
                         and em.start(1) not in consumed and _earlier_value_fits(sentence, em, unit)
                         and not any(em.start(1) == v[1] for v in from_to.values())):
-                    comparator_value = _num(em.group(1))
+                    comparator_value = _num(em_rate.group(1) if em_rate else em.group(1))
                     earlier = em.group().lower().startswith("from")
                     comparator = "earlier value" if earlier else "compared value"
                     comparator = f"{comparator} ({em.group(3)})" if em.group(3) else comparator
@@ -660,6 +668,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 measure=measure_of(indicator) or measure_of(sentence),
             ))
     return out
+
+
+def _own_rate(sentence: str, end: int, other: tuple[int, int, float, str], unit: str) -> bool:
+    """Whether a metric found after a count is that count's rate, in brackets right after it ("1,826 children
+    (a rate of 67 per 10,000 children)"), which does not stand between the count and its earlier value."""
+    return (unit == "count" and other[3].startswith("per ")
+            and bool(re.fullmatch(r"[^()]{0,60}\(\s*(?:a rate of\s+)?", sentence[end:other[0]])))
 
 
 def _heading_number(sentence: str, token: str, end: int, phrase_end: int) -> bool:
