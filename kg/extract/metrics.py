@@ -670,11 +670,14 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
     return out
 
 
+_RATE_BRACKET_OPEN = re.compile(r"[^()]{0,60}\(\s*(?:a rate of\s+)?")
+
+
 def _own_rate(sentence: str, end: int, other: tuple[int, int, float, str], unit: str) -> bool:
     """Whether a metric found after a count is that count's rate, in brackets right after it ("1,826 children
     (a rate of 67 per 10,000 children)"), which does not stand between the count and its earlier value."""
     return (unit == "count" and other[3].startswith("per ")
-            and bool(re.fullmatch(r"[^()]{0,60}\(\s*(?:a rate of\s+)?", sentence[end:other[0]])))
+            and bool(_RATE_BRACKET_OPEN.fullmatch(sentence, end, other[0])))
 
 
 def _heading_number(sentence: str, token: str, end: int, phrase_end: int) -> bool:
