@@ -36,6 +36,13 @@ def test_ages_with_a_qualifier_are_not_metrics() -> None:
     assert _values("Only four care leavers aged over 18 stay with their former foster carers.") == {4: "count"}
 
 
+def test_a_duration_after_a_word_ending_in_aged_is_kept() -> None:
+    # Invented sentences: "managed" and "engaged" end in "aged" but say nothing about an age.
+    assert _values("The unit managed 12 weeks of intensive support for each family.") == {12.0: "weeks"}
+    assert _values("The pilot has engaged 6 months of work with local schools.") == {6.0: "months"}
+    assert _values("Children under the age of 5 years wait for a nursery place.") == {}
+
+
 def test_heading_numbers_are_not_counts() -> None:
     # A grade table of the older reports and a contents line, run together by the PDF's layout (invented grades).
     table = "2.1 Adoption performance Good 2.2 Experiences and progress of care leavers Requires improvement"

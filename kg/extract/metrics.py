@@ -523,8 +523,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 before = sentence[max(0, m.start(g) - 14):m.start(g)]
                 if unit != "percent" and (_NOT_METRIC_BEFORE.search(before) or _DATEISH.match(sentence[m.end(g):])):
                     continue
-                if unit is None and (_AGE.match(sentence[m.end(g):]) or re.search(r"age of\s*$|aged\s*$", before)):
-                    continue  # an age ("16- and 17-year-olds", "under the age of 18 years"), not a duration
+                if unit is None and _AGE.match(sentence[m.end(g):]):
+                    continue  # an age ("16- and 17-year-olds"), not a duration; "under the age of 18" is _NOT_METRIC_BEFORE's
                 if unit == "count" and _heading_number(sentence, m.group(g), m.end(g), m.end(0)):
                     continue
                 value = _WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT else _num(m.group(g))
