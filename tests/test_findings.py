@@ -50,6 +50,24 @@ def polarity(sentence: str, in_list: bool = False) -> str | None:
     ("Practitioners understand the impact of adverse childhood experiences well.", "Strength"),
     ("No statutory visits were missed last year, which is a strength.", "Strength"),
     ("Young carers with caring responsibilities are identified by the MASH.", None),
+    # Help that works, needs met, voices heard: praise without a word of praise (invented sentences).
+    ("The parenting programme is helping families to stay together.", "Strength"),
+    ("Care leavers at the Riverside hub are supported to keep in touch with their brothers and sisters.",
+     "Strength"),
+    ("Housing officers in the leaving care team ensure that young people are registered for a tenancy.", "Strength"),
+    ("Children's voices are clearly heard through the children in care council.", "Strength"),
+    ("Unaccompanied children are well supported by the placements team and placed without delay.", "Strength"),
+    # ... and shortfalls said without a negation of praise.
+    ("Plans written by the disabled children's team are overly focused on services.", "AreaForImprovement"),
+    ("Not all care leavers have a personal adviser from the leaving care service.", "AreaForImprovement"),
+    ("Early help assessments vary in quality across the locality teams.", "AreaForImprovement"),
+    # Children's safety not secured is a risk.
+    ("Leaders in the MASH cannot be sure that privately fostered children are safe.", "Risk"),
+    ("Checks are not completed by the fostering service to ensure that the placement is safe.", "Risk"),
+    ("Child protection chairs are not challenging drift in these plans.", "Risk"),
+    # Definitions of the grades and a past judgement are not findings about the authority.
+    ("A board requires improvement if it does not yet demonstrate the characteristics of good.", None),
+    ("The local authority was judged to be good for safeguarding at its last inspection.", None),
     # A grade-table line is not a finding; a sentence giving the grade is.
     ("The experiences and progress of children in care and care leavers Good", None),
     ("The experiences and progress of children in care and care leavers is good.", "Strength"),
