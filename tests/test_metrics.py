@@ -172,10 +172,32 @@ def test_an_undated_earlier_value_is_no_metric_of_its_own() -> None:
         (91.0, "percent", "earlier value", 80.0)]
 
 
-def test_the_sentence_tells_the_measure_when_the_indicator_does_not() -> None:
+def test_an_average_is_read_with_the_clause_it_is_said_of() -> None:
     text = "In care proceedings, the average is now 27 weeks."
     [metric] = extract_metrics(text, [(0, len(text))])
-    assert (metric.indicator, metric.measure) == ("average", "care-proceedings-duration")
+    assert (metric.indicator, metric.measure) == ("average care proceedings", "care-proceedings-duration")
+
+
+def _indicators(text: str) -> list[tuple[float, str]]:
+    return [(m.value, m.indicator) for m in extract_metrics(text, [(0, len(text))])]
+
+
+def test_a_value_whose_own_clause_says_nothing_takes_the_clause_it_completes() -> None:
+    # Invented sentences: the value after a comma or a colon, a value opening the sentence, a list of values.
+    assert _indicators("Progression to training was also low, at 32% for 2013–14.") == [
+        (32.0, "Progression to training")]
+    assert _indicators("At 33%, the re-referral rate remains high.") == [(33.0, "re-referral rate")]
+    assert _indicators("Most plans are reviewed on time: 95.4% in 2014–15.") == [
+        (95.4, "Most plans are reviewed on time")]
+    assert _indicators("Repeat plans were at 10.8% in October 2014 and 8.7% in October 2015.") == [
+        (10.8, "Repeat plans"), (8.7, "Repeat plans")]
+    assert _indicators("Stage one assessments remain above target, at 85 days at the end of 2015–16.") == [
+        (85.0, "Stage one assessments remain above target")]
+
+
+def test_the_period_of_other_figures_is_no_duration() -> None:
+    assert _indicators("In the last 12 months there have been 53 adoptions.") == [(53.0, "adoptions")]
+    assert _indicators("Over the past 18 months, 40 foster carers were approved.") == [(40.0, "foster carers were approved")]
 
 
 def test_a_value_compared_with_a_number_in_its_sentence_takes_it() -> None:
@@ -264,8 +286,8 @@ def test_a_change_to_a_number_word_or_a_qualified_value_and_in_the_last_year() -
     # "in the last year" is when the value was reached, not a comparator with a number of its own.
     assert _compared("Attendance has improved from 87.5% to 93.5% in the last year.") \
         == [(93.5, "percent", "earlier value", 87.5)]
-    # A span of time before "to" is no earlier value of a number word.
-    assert _compared("Decisions rescinded in the past 12 months fell to only one.")[0][:3] == (12.0, "months", None)
+    # A span of time before "to" is no earlier value of a number word (nor a duration: the period of the figure).
+    assert _compared("Decisions rescinded in the past 12 months fell to only one.") == []
 
 
 def test_england_with_its_value_in_brackets_is_a_comparator() -> None:

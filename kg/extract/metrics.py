@@ -29,6 +29,7 @@ _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of
 _RATE = re.compile(_NUM + r"\s+per\s+(1,000|10,000|100,000|1000|10000|100000)\s+((?:[a-z-]+\s+)?(?:"
                    + _COUNT_NOUNS + r"|population))\b", re.I)
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:and|to|or)?\s*(?:\d+\s*)?-?\s*years?[- ]olds?|^-year|^\s*years? of age", re.I)
+_PERIOD_BEFORE = re.compile(r"\b(?:last|past|previous|preceding|next|coming|following|first)\s*$", re.I)
 _NOT_METRIC_BEFORE = re.compile(
     r"\b(?:section|page|per|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
     r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|year|years)\s*$"
@@ -393,6 +394,39 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
     return " ".join(found)[:120] or "value"
 
 
+# Indicators that say nothing of what was measured ("value" when no words were found; "end" of "at the end of
+# March", "average" of "at an average of 32 weeks"): the clause around the value is read instead.
+_SAYS_NOTHING = frozenset({"value", "end", "last", "start", "beginning", "figure", "total", "average"})
+_BRIDGE_WORDS = frozenset({"at", "to", "from", "of", "with", "by", "is", "was", "are", "were", "now", "in"}) | _SAYS_NOTHING
+# Words that may stand between a value and the clause it completes ("..., which is currently 92%").
+_BRIDGING = _BRIDGE_WORDS | _APPROXIMATELY | _LEAD | _TRAIL
+_CLAUSE_OPENERS = frozenset(":,–—(")
+
+
+def _indicator_nearby(text: str, s_start: int, sentence: str, rel_start: int, unit: str,
+                      earlier: list[MetricFact]) -> str:
+    """What a value measures when its own clause does not say: the clause it is attached to ("progression to
+    training was low, at 32%", "plans reviewed on time: 95.4%"), the clause after a value that opens the sentence
+    ("At 33%, the re-referral rate remains high"), or what the value before it in the sentence, in the same unit,
+    measures ("10.8% in October 2014 and 8.7% in October 2015"). "" when none of them says either."""
+    opened = -1
+    for m in _PUNCTUATION.finditer(sentence, max(0, rel_start - 300), rel_start):
+        if _is_clause_end(sentence, m.start()):
+            opened = m.start()
+    between = [w.lower() for w in sentence[opened + 1:rel_start].split()]
+    if opened >= 0 and sentence[opened] in _CLAUSE_OPENERS and all(w in _BRIDGING for w in between):
+        found = _before(text, s_start, sentence, opened)
+        if found and not all(w.lower() in _GENERIC for w in found):
+            return " ".join(found)
+    if opened < 0 and all(w in _BRIDGE_WORDS or w in _APPROXIMATELY for w in between):
+        comma = sentence.find(",", rel_start, rel_start + 40)
+        if comma >= 0:
+            found = _clean(_forward(sentence, comma + 1))
+            if found and not all(w.lower() in _GENERIC for w in found):
+                return " ".join(found)
+    return next((m.indicator for m in reversed(earlier) if m.unit == unit and m.indicator != "value"), "")
+
+
 def _literal_openings(alternatives: list[str]) -> tuple[str, ...] | None:
     """The plain text each regex alternative opens with, lower-cased ("statistical neighbours?" ->
     "statistical neighbour"), or None when one opens with regex syntax or holds a letter that is not ASCII."""
@@ -523,6 +557,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 before = sentence[max(0, m.start(g) - 14):m.start(g)]
                 if unit != "percent" and (_NOT_METRIC_BEFORE.search(before) or _DATEISH.match(sentence[m.end(g):])):
                     continue
+                if unit is None and _PERIOD_BEFORE.search(before):
+                    continue  # the period of other figures ("in the last 12 months"), not a duration of anything
                 if unit is None and _AGE.match(sentence[m.end(g):]):
                     continue  # an age ("16- and 17-year-olds"), not a duration; "under the age of 18" is _NOT_METRIC_BEFORE's
                 if unit == "count" and _heading_number(sentence, m.group(g), m.end(g), m.end(0)):
@@ -654,6 +690,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                             and s_start + rel_start - m.start < 600), "") if unit == "count" else ""
             indicator = _indicator(text, s_start, sentence, rel_start, rel_end, unit, counted,
                                    from_to[rel_start][1] if rel_start in from_to and from_to[rel_start][3] else None)
+            if indicator.lower() in _SAYS_NOTHING:
+                nearby = _indicator_nearby(text, s_start, sentence, rel_start, unit, out[prev_from:])
+                if nearby:
+                    indicator = f"average {nearby}" if indicator.lower() == "average" else nearby
             out.append(MetricFact(
                 value=value,
                 unit=unit,
