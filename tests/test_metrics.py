@@ -195,8 +195,15 @@ def test_a_value_whose_own_clause_says_nothing_takes_the_clause_it_completes() -
         (85.0, "Stage one assessments remain above target")]
 
 
+def test_a_bare_counted_noun_takes_what_its_clause_says_before_it() -> None:
+    assert _indicators("The exploitation panel considered 137 children in 2023.") == [
+        (137.0, "children (exploitation panel considered)")]
+    assert _indicators("Post-adoption support is currently provided to 61 families.") == [
+        (61.0, "families (Post-adoption support is currently provided)")]
+
+
 def test_the_period_of_other_figures_is_no_duration() -> None:
-    assert _indicators("In the last 12 months there have been 53 adoptions.") == [(53.0, "adoptions")]
+    assert _indicators("In the last 12 months there have been 53 adoptions.") == [(53.0, "adoptions (last 12 months)")]
     assert _indicators("Over the past 18 months, 40 foster carers were approved.") == [(40.0, "foster carers were approved")]
 
 

@@ -427,6 +427,15 @@ def _indicator_nearby(text: str, s_start: int, sentence: str, rel_start: int, un
     return next((m.indicator for m in reversed(earlier) if m.unit == unit and m.indicator != "value"), "")
 
 
+def _with_clause(text: str, s_start: int, sentence: str, rel_start: int, noun: str) -> str:
+    """A count whose indicator is its bare noun ("children") with what its clause says of it before the value
+    ("MACSE considered 137 children": "children (MACSE considered)"), when it says anything."""
+    found = _before(text, s_start, sentence, rel_start)
+    if not found or all(w.lower() in _GENERIC or _is_number(w) for w in found):
+        return noun
+    return f"{noun} ({' '.join(found)})"
+
+
 def _literal_openings(alternatives: list[str]) -> tuple[str, ...] | None:
     """The plain text each regex alternative opens with, lower-cased ("statistical neighbours?" ->
     "statistical neighbour"), or None when one opens with regex syntax or holds a letter that is not ASCII."""
@@ -690,6 +699,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                             and s_start + rel_start - m.start < 600), "") if unit == "count" else ""
             indicator = _indicator(text, s_start, sentence, rel_start, rel_end, unit, counted,
                                    from_to[rel_start][1] if rel_start in from_to and from_to[rel_start][3] else None)
+            if ((unit == "count" or unit.startswith("per ")) and " " not in indicator
+                    and indicator.lower() not in _SAYS_NOTHING):
+                indicator = _with_clause(text, s_start, sentence, rel_start, indicator)
             if indicator.lower() in _SAYS_NOTHING:
                 nearby = _indicator_nearby(text, s_start, sentence, rel_start, unit, out[prev_from:])
                 if nearby:
