@@ -569,6 +569,7 @@ _LC_NAMED_HEADS = set(_LC["named_heads"])  # heads that name a unit even after g
 _LC_KEPT_NAMING = set(_LC["kept_naming_heads"])  # heads a kept word alone names ("a joint protocol")
 _LC_SHARED = set(_LC["shared_heads"])  # heads "multi-agency" names before generic words ("a multi-agency dataset")
 _LC_OPENERS = set(_LC["openers"])
+_LC_CAPITAL_OWNERS = set(_LC["capitalised_owner_words"])  # "The Council’s ...": the authority, as in lower case
 _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that still name in lower case
 _LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
 _LC_FUNCTIONS = set(_LC["unit_functions"])  # "the assessment team": one function word names the unit
@@ -736,7 +737,7 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
                 words.insert(0, (at, low))
                 det = True
                 break
-            if not _LOWER_TOKEN.fullmatch(core):
+            if not _LOWER_TOKEN.fullmatch(core) and low not in _LC_CAPITAL_OWNERS:
                 break
             words.insert(0, (at, low))
             i += 1
@@ -1022,10 +1023,15 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
     if not names or len(names) > 4 or any(w in _LC_BOUNDARY or w in _STOP_FIRST or _descriptive(w) for w in names):
         return None
     if head in _LC_NAMED_HEADS and any(_generic(w) for w in names):
-        name = " ".join([*names, head])
+        # The authority as owner is no part of the name ("the council's placement strategy" is its placement
+        # strategy), and alone names nothing ("the council's strategy" is whichever strategy it has).
+        owned = next((k for k, w in enumerate(names) if w not in _LC_CAPITAL_OWNERS), len(names))
+        if owned == len(names):
+            return None
+        name = " ".join([*names[owned:], head])
         if normalise_label(name) in _BLOCKED:
             return None  # "an assessment tool" is any such tool, not a named one
-        return (words[0][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
+        return (words[owned][0], end, name, _LC_HEADS[head], [a for a in surface if a != name])
     if head in _LC_KEPT_NAMING and names == ["joint"]:
         # "a joint protocol (with housing)": an agreement between agencies is a named policy of its own; its
         # remit, when the text gives one, is another surface form ("the joint protocol for homeless 16-year-olds").
