@@ -506,6 +506,21 @@ def test_the_authority_as_owner_opens_a_name_but_is_no_part_of_it() -> None:
     assert not _found("Leaders agreed that the council's strategy needs refreshing.")
 
 
+def test_a_law_named_in_full_is_a_policy_but_not_ofsteds_own_powers() -> None:
+    # Invented sentences naming real laws.
+    found = _found("Young people remanded under the Legal Aid, Sentencing and Punishment of Offenders Act 2012 "
+                   "are looked after. Council tax relief uses the Local Government Finance Act 1988.")
+    assert found["legal aid, sentencing and punishment of offenders act 2012"][0] == "Policy"
+    assert found["local government finance act 1988"][0] == "Policy"
+    assert not _found("This report is made under section 20 of the Education and Inspections Act 2006.")
+
+
+def test_an_ambiguous_capitalised_name_quoted_alone_is_the_name() -> None:
+    assert _labels("Trainees come through a recent collaboration with ‘Frontline’, the charity.") == {
+        "Frontline programme"}
+    assert "Frontline programme" not in _labels("Staff said ‘Frontline managers are stretched’ in interviews.")
+
+
 def test_title_opened_by_a_list_of_words_keeps_the_list() -> None:
     found = _found("Reports go to the Advice, Guidance and Outreach Panel each month. Leaders sit on the LSCB, "
                    "Health and Wellbeing Board and others.")

@@ -327,6 +327,35 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
     return out
 
 
+# "the Legal Aid, Sentencing and Punishment of Offenders Act 2012": a law, named by capitalised words (commas and
+# small words between them) before "Act" and its year.
+_ACT_NAME = re.compile(r"(?<![\w’'-])((?:[A-Z][a-z]+(?:,?[ \t\n]+(?:(?:and|of|for|on|the)[ \t\n]+)*(?=[A-Z])|[ \t\n]+))+)"
+                       r"Act[ \t\n]+(?:19|20)\d\d\Z")
+
+
+def act_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Laws named in full ("the Crime and Disorder Act 1998"): (start, end, name, "Policy"), the guidelines' law.
+    Words that open a sentence or a phrase ("The", "Under") are not part of the name."""
+    out = []
+    for hit in re.finditer(r"Act[ \t\n]+(?:19|20)\d\d\b", text):
+        lo = max(0, hit.start() - 120)
+        m = _ACT_NAME.search(text[lo:hit.end()])  # the longest name ending at this "Act" and year
+        if m is None:
+            continue
+        start = lo + m.start(1)
+        the = text.rfind(" the ", start, hit.start())
+        if the >= 0:
+            start = the + 5  # "Under the Equality Act 2010"
+        words = text[start:hit.end()].split()
+        while len(words) > 3 and words[0].lower() in {"the", "under", "in", "within", "of", "by", "and"}:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) > 2 and words[0][0].isupper() and normalise_label(name.rsplit(" ", 1)[0]) not in _BLOCKED:
+            out.append((start, hit.end(), name, "Policy"))  # not Ofsted's own powers (rules: blocked names)
+    return out
+
+
 def _def_class(long_form: str) -> str | None:
     """The class of a long form defined with an acronym, from its head word ("... Group (PIQAG)") or the head
     before "of/for" ("National Panel of Independent Experts (NPIE)"); None when it has no head word."""
@@ -1618,8 +1647,12 @@ def find_entities(
     for m in matches:
         if len(m.slugs) != 1:
             continue
-        if m.capitalised and (m.start in sentence_starts or text[max(0, m.start - 2):m.start].strip() in {"•", "‘", "'"}):
-            continue  # a capitalised ambiguous word counts only in mid-sentence
+        opener = text[max(0, m.start - 2):m.start].strip()
+        if m.capitalised and (m.start in sentence_starts or opener == "•" or (
+                opener in {"‘", "'"} and text[m.end:m.end + 1] not in {"’", "'"})):
+            # A capitalised ambiguous word counts only in mid-sentence, not opening a bullet or a quotation;
+            # quoted alone it is the name ("collaboration with ‘Frontline’").
+            continue
         if concepts[m.slugs[0]].core_class == "Partner" and _ACT_AFTER.match(text, m.end):
             continue  # "section 75 of the National Health Service Act 2006" names a law, not the body
         if concepts[m.slugs[0]].core_class == "Partner" and _DESIGNATION_AFTER.match(text, m.end):
@@ -1896,6 +1929,7 @@ def find_entities(
     quoted_spans = {(s, e): (s, s + len(q)) for s, e, _, _, q, _ in quoted}
     candidates += [(s, e, n, c, a) for s, e, n, c, _, a in quoted]
     candidates += [(s, e, n, c, None) for s, e, n, c in appositive_names(text, sentence_starts)]
+    candidates += [(s, e, n, c, None) for s, e, n, c in act_names(text)]
     lower = []
     longer: dict[tuple[int, int], list[str]] = {}
     cued = post_cues(text)
