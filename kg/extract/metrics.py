@@ -397,7 +397,7 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
 # Indicators that say nothing of what was measured ("value" when no words were found; "end" of "at the end of
 # March", "average" of "at an average of 32 weeks"): the clause around the value is read instead.
 _SAYS_NOTHING = frozenset({"value", "end", "last", "start", "beginning", "figure", "total", "average"})
-_BRIDGE_WORDS = frozenset({"at", "to", "from", "of", "with", "by", "is", "was", "are", "were", "now", "in"}) | _SAYS_NOTHING
+_BRIDGE_WORDS = _SAYS_NOTHING | {"at", "to", "from", "of", "with", "by", "is", "was", "are", "were", "now", "in"}
 # Words that may stand between a value and the clause it completes ("..., which is currently 92%").
 _BRIDGING = _BRIDGE_WORDS | _APPROXIMATELY | _LEAD | _TRAIL
 _CLAUSE_OPENERS = frozenset(":,–—(")
@@ -569,7 +569,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 if unit is None and _PERIOD_BEFORE.search(before):
                     continue  # the period of other figures ("in the last 12 months"), not a duration of anything
                 if unit is None and _AGE.match(sentence[m.end(g):]):
-                    continue  # an age ("16- and 17-year-olds"), not a duration; "under the age of 18" is _NOT_METRIC_BEFORE's
+                    # An age ("16- and 17-year-olds"), not a duration; one before the number ("under the age of 18")
+                    # is _NOT_METRIC_BEFORE's.
+                    continue
                 if unit == "count" and _heading_number(sentence, m.group(g), m.end(g), m.end(0)):
                     continue
                 value = _WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT else _num(m.group(g))
