@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.metrics import extract_metrics
+from kg.extract.text import sentence_spans
 
 
 def _values(text: str) -> dict[float, str]:
@@ -308,3 +309,15 @@ def test_a_count_and_its_rate_compared_with_an_earlier_count_and_rate() -> None:
             "compared with 845 (64 per 10,000 children) at 31 March 2014.")
     got = {(v, c) for v, _, _, c in _compared(text)}
     assert (812.0, 845.0) in got and (61.0, 64.0) in got
+
+
+def test_the_figure_after_with_is_the_authoritys_own_and_a_change_said_next_is_an_earlier_value() -> None:
+    # Invented sentences.
+    text = ("Free school meals take-up is above national averages with 24% in primary schools and 23% in "
+            "secondary schools. This compares with national averages of 18% and 15% respectively.")
+    got = [(m.value, m.comparator_value) for m in extract_metrics(text, sentence_spans(text))]
+    assert got == [(24.0, 18.0), (23.0, 15.0)]
+    text = "The proportion of dental checks is low at 71.4%. This proportion has declined from 91% a year ago."
+    got = [(m.value, m.comparator, m.comparator_value) for m in extract_metrics(text, sentence_spans(text))]
+    assert got == [(71.4, "earlier value", 91.0)]
+

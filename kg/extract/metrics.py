@@ -804,6 +804,9 @@ _LISTED_NUMBER = re.compile(r"(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(%|per ?cent)?
 _RESPECTIVE = re.compile(r"(?:(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(?:%|per ?cent)?)+\s+respectively\b", re.I)
 
 
+_WITH = re.compile(r"\bwith\b", re.I)
+
+
 def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float, int, bool]]:
     """(comparator, its value, where the value starts, whether a percentage) for each comparator with a value."""
     if not _may_compare(sentence, scan):
@@ -816,7 +819,9 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
     named = {m.start(3) for m in value_first}
     pairs = []
     for m in _CMP_VALUE_FAST.finditer(sentence):
-        if m.start(1) in named:
+        if m.start(1) in named or _WITH.search(sentence, m.end(1), m.start(2)):
+            # "with" between the name and the number gives the authority's own figure ("above national averages
+            # with 24% in primary schools"), not the comparator's.
             continue
         pairs.append((m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))))
         listed = _RESPECTIVE.match(sentence, m.end())
