@@ -321,3 +321,9 @@ def test_the_figure_after_with_is_the_authoritys_own_and_a_change_said_next_is_a
     got = [(m.value, m.comparator, m.comparator_value) for m in extract_metrics(text, sentence_spans(text))]
     assert got == [(71.4, "earlier value", 91.0)]
 
+
+def test_a_percentage_in_words_is_a_percentage() -> None:
+    assert _values("Seven percent of adoptions were of children aged five or older.") == {7: "percent"}
+    assert _values("Ninety-two per cent had up-to-date immunisations.") == {92: "percent"}
+    assert _values("The board ran two multi-agency audits on missing children.") == {2: "count"}
+

@@ -50,6 +50,14 @@ _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 _WORD_COUNT_TAIL = rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
 _WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + ")"
                          + _WORD_COUNT_TAIL, re.I)
+# A percentage in words ("Seven percent of adoptions", "Ninety-two per cent had ..."): a percentage, not a count.
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_PERCENT_WORDS = {**{k: v for k, v in _WORD_NUMBERS.items() if k != "zero"},
+                  **{f"{t}{sep}{u}": _WORD_NUMBERS[t] + _WORD_NUMBERS[u] for t in _TENS for sep in ("-", " ")
+                     for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}}
+_PERCENT_WORD_TAIL = r"\s*(?:per\s?cent|percent)\b"
+_WORD_PCT = re.compile(r"(?<![\w-])(" + "|".join(sorted(_PERCENT_WORDS, key=len, reverse=True)) + ")"
+                       + _PERCENT_WORD_TAIL, re.I)
 # Any other number (digits or a number word from two up) followed within four words by a plural noun is a
 # count of something ("777 open cases", "309 attendees", "seven serious case reviews"): the guidelines count
 # every number about the authority's activity, and the named count nouns above cannot list them all.
@@ -471,7 +479,7 @@ def _may_compare(sentence: str, scan: str | None) -> bool:
 
 
 _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_DURATION, None), (_COUNT, "count"), (_FIGURE, "count"),
-                 (_BARE, "count"), (_WORD_COUNT, "count"))
+                 (_BARE, "count"), (_WORD_PCT, "percent"), (_WORD_COUNT, "count"))
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
 # Those opening with _NUM open instead with the number's first digit and check the character before it
@@ -485,6 +493,9 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if pattern is _WORD_COUNT:
         words = [k for k in _WORD_NUMBERS if k != "zero"]
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _WORD_COUNT_TAIL)
+    if pattern is _WORD_PCT:
+        words = sorted(_PERCENT_WORDS, key=len, reverse=True)
+        return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _PERCENT_WORD_TAIL)
     if pattern.pattern.startswith(_NUM):
         return re.compile(_NUM_AT_DIGIT + pattern.pattern[len(_NUM):])
     return re.compile(pattern.pattern)
@@ -494,7 +505,7 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
 # compiled program at every look-up (re.Pattern.__hash__), ~16 us for the number-word alternation, and the
 # look-up was made for every pattern of every sentence with a number.
 _ALL_PAIRED = tuple((pattern, _lower_variant(pattern), unit) for pattern, unit in _ALL_PATTERNS)
-_WORD_PAIRED = tuple(item for item in _ALL_PAIRED if item[0] is _WORD_COUNT)
+_WORD_PAIRED = tuple(item for item in _ALL_PAIRED if item[0] is _WORD_COUNT or item[0] is _WORD_PCT)
 # The period and comparator patterns of a sentence with a metric, in the same spirit: the same matches,
 # a quarter to a third less time.
 _PERIOD_FAST = opening_filter(_PERIOD)
@@ -559,6 +570,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         seen: set[int] = set()
         found: list[tuple[int, int, float, str]] = []
         for pattern, lower_pattern, unit in patterns:
+            if pattern is _WORD_PCT and "cent" not in low:
+                continue  # a percentage in words needs "per cent" or "percent": most sentences have neither
             for m in (lower_pattern.finditer(scan) if scan is not None else pattern.finditer(sentence)):
                 g = 1
                 if m.start(g) in seen:
@@ -574,7 +587,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     continue
                 if unit == "count" and _heading_number(sentence, m.group(g), m.end(g), m.end(0)):
                     continue
-                value = _WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT else _num(m.group(g))
+                value = (_WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT
+                         else _PERCENT_WORDS[" ".join(m.group(g).lower().split())] if pattern is _WORD_PCT
+                         else _num(m.group(g)))
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
                 u = unit
