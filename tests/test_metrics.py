@@ -327,3 +327,10 @@ def test_a_percentage_in_words_is_a_percentage() -> None:
     assert _values("Ninety-two per cent had up-to-date immunisations.") == {92: "percent"}
     assert _values("The board ran two multi-agency audits on missing children.") == {2: "count"}
 
+
+def test_an_amount_of_money_is_in_pounds_with_its_sign_in_the_evidence() -> None:
+    text = "Care leavers receive a £2,000 moving-on allowance, and the council has invested £1.4 million in it."
+    got = [(m.value, m.unit, m.indicator, text[m.start:m.end]) for m in extract_metrics(text, [(0, len(text))])]
+    assert got == [(2000.0, "pounds", "moving-on allowance", "£2,000"),
+                   (1400000.0, "pounds", "council has invested", "£1.4 million")]
+

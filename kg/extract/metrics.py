@@ -23,6 +23,9 @@ _DUR = "|".join(sorted((re.escape(d) for d in _DURATIONS), key=len, reverse=True
 _NUM = r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _PCT = re.compile(_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _DURATION = re.compile(_NUM + rf"\s*(?:-|\s)?(?:{_DUR})\b", re.I)
+# An amount of money ("a £2,000 moving-on allowance", "£1.4 million of investment"): unit pounds, in pounds.
+_MONEY = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(million|m|bn|billion|k)\b)?", re.I)
+_MONEY_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
                      + _NUM + r"(?!\s*%)", re.I)
@@ -388,7 +391,7 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
             return " ".join(found)
     elif unit == "percent" and _linked(sentence, rel_start) and (found := _before(text, s_start, sentence, rel_start)):
         return " ".join(found)
-    elif unit in ("count", "percent") and after and first not in _NOT_AFTER and first != "of":
+    elif unit in ("count", "percent", "pounds") and after and first not in _NOT_AFTER and first != "of":
         found = _clean(after)
         if found and counted and unit == "count" and first in _COUNT_VERBS:
             return f"{counted} {' '.join(_clean(after, _IND_MAX - 2, keep_lead=True))}"
@@ -478,7 +481,8 @@ def _may_compare(sentence: str, scan: str | None) -> bool:
     return any(opening in scan for opening in _COMPARATOR_OPENINGS)
 
 
-_ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_DURATION, None), (_COUNT, "count"), (_FIGURE, "count"),
+_ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_MONEY, "pounds"), (_DURATION, None), (_COUNT, "count"),
+                 (_FIGURE, "count"),
                  (_BARE, "count"), (_WORD_PCT, "percent"), (_WORD_COUNT, "count"))
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
@@ -589,6 +593,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     continue
                 value = (_WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT
                          else _PERCENT_WORDS[" ".join(m.group(g).lower().split())] if pattern is _WORD_PCT
+                         else _num(m.group(g)) * _MONEY_SCALE.get((m.group(2) or "").lower(), 1) if pattern is _MONEY
                          else _num(m.group(g)))
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
@@ -599,7 +604,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     word = re.search(rf"({_DUR})\b", m.group(0), re.I)
                     u = _DURATIONS.get(word.group(1).lower(), "days") if word else "days"
                 seen.add(m.start(g))
-                found.append((m.start(g), m.end(0), value, u))
+                found.append((m.start(0) if pattern is _MONEY else m.start(g), m.end(0), value, u))  # "£" included
         text_for_tokens = scan if scan is not None else sentence
         for start, end, token, digits in _number_tokens(scan, sentence):
             if start in seen:
