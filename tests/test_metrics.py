@@ -334,3 +334,13 @@ def test_an_amount_of_money_is_in_pounds_with_its_sign_in_the_evidence() -> None
     assert got == [(2000.0, "pounds", "moving-on allowance", "£2,000"),
                    (1400000.0, "pounds", "council has invested", "£1.4 million")]
 
+
+def test_a_count_in_brackets_after_what_it_counts_or_after_its_percentage() -> None:
+    # Invented sentences.
+    assert _values("A high number of children (529) are electively home educated.") == {529.0: "count"}
+    text = "Of children under five, 47% (150) became subject to a plan."
+    got = [(m.value, m.unit, m.indicator) for m in extract_metrics(text, [(0, len(text))])]
+    assert got == [(47.0, "percent", "became subject to a plan"), (150.0, "count", "became subject to a plan")]
+    assert _values("Only 8% of children in care (105 out of 1,340) moved three times.")[105.0] == "count"
+    assert _values("Young people (2014) and carers (see 12) were consulted.") == {}
+

@@ -26,6 +26,10 @@ _DURATION = re.compile(_NUM + rf"\s*(?:-|\s)?(?:{_DUR})\b", re.I)
 # An amount of money ("a £2,000 moving-on allowance", "£1.4 million of investment"): unit pounds, in pounds.
 _MONEY = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(million|m|bn|billion|k)\b)?", re.I)
 _MONEY_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
+# A count in brackets after what it counts or after its percentage: "a high number of children (529) are home
+# educated", "47% (150) became subject to plans", "(60 or 14% of the total)", "(105 out of 1,340)".
+_PERCENT_THEN_BRACKET = re.compile(r"%\s?\(")
+_BRACKET_COUNT = re.compile(r"(?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(?:or|out of|of)\s)")
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
                      + _NUM + r"(?!\s*%)", re.I)
@@ -442,7 +446,7 @@ def _with_clause(text: str, s_start: int, sentence: str, rel_start: int, noun: s
     """A count whose indicator is its bare noun ("children") with what its clause says of it before the value
     ("MACSE considered 137 children": "children (MACSE considered)"), when it says anything."""
     found = _before(text, s_start, sentence, rel_start)
-    if not found or all(w.lower() in _GENERIC or _is_number(w) for w in found):
+    if not found or all(w.lower() in _GENERIC or _is_number(w) or w == noun for w in found):
         return noun
     return f"{noun} ({' '.join(found)})"
 
@@ -482,8 +486,8 @@ def _may_compare(sentence: str, scan: str | None) -> bool:
 
 
 _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_MONEY, "pounds"), (_DURATION, None), (_COUNT, "count"),
-                 (_FIGURE, "count"),
-                 (_BARE, "count"), (_WORD_PCT, "percent"), (_WORD_COUNT, "count"))
+                 (_FIGURE, "count"), (_BARE, "count"), (_BRACKET_COUNT, "count"), (_WORD_PCT, "percent"),
+                 (_WORD_COUNT, "count"))
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
 # Those opening with _NUM open instead with the number's first digit and check the character before it
@@ -721,6 +725,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                             and s_start + rel_start - m.start < 600), "") if unit == "count" else ""
             indicator = _indicator(text, s_start, sentence, rel_start, rel_end, unit, counted,
                                    from_to[rel_start][1] if rel_start in from_to and from_to[rel_start][3] else None)
+            if (unit == "count" and out and out[-1].unit == "percent" and out[-1].start >= s_start
+                    and _PERCENT_THEN_BRACKET.fullmatch(text, out[-1].end - 1, s_start + rel_start)):
+                indicator = out[-1].indicator  # "47% (150) became subject to plans": the count of that percentage
             if ((unit == "count" or unit.startswith("per ")) and " " not in indicator
                     and indicator.lower() not in _SAYS_NOTHING):
                 indicator = _with_clause(text, s_start, sentence, rel_start, indicator)
