@@ -344,3 +344,10 @@ def test_a_count_in_brackets_after_what_it_counts_or_after_its_percentage() -> N
     assert _values("Only 8% of children in care (105 out of 1,340) moved three times.")[105.0] == "count"
     assert _values("Young people (2014) and carers (see 12) were consulted.") == {}
 
+
+def test_a_count_said_as_part_of_a_whole_is_a_count() -> None:
+    assert _values("The service helps 275 out of the 375 families it works with.") == {275.0: "count",
+                                                                                     375.0: "count"}
+    assert _values("Outcomes improved for all 810 of its identified families.") == {810.0: "count"}
+    assert _values("The number has doubled this year (153 at the time of the inspection).") == {153.0: "count"}
+

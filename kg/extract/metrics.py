@@ -29,7 +29,7 @@ _MONEY_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
 # A count in brackets after what it counts or after its percentage: "a high number of children (529) are home
 # educated", "47% (150) became subject to plans", "(60 or 14% of the total)", "(105 out of 1,340)".
 _PERCENT_THEN_BRACKET = re.compile(r"%\s?\(")
-_BRACKET_COUNT = re.compile(r"(?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(?:or|out of|of)\s)")
+_BRACKET_COUNT = re.compile(r"(?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(?:or|out of|of|at)\s)")
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
                      + _NUM + r"(?!\s*%)", re.I)
@@ -49,7 +49,8 @@ _NOT_METRIC_BEFORE = re.compile(
 _SECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}$")
 _PAGE_AFTER = re.compile(r"\s+\d{1,3}\b")
 _BARE = re.compile(_NUM + r"(?=\s*(?:\(|lived|live|were|was|had|have|are|is|received|attended|at the end|of whom|"
-                   r"in total|altogether|remain|ceased|returned|children|young))", re.I)
+                   r"in total|altogether|remain|ceased|returned|children|young|out of|"
+                   r"of (?:the|its|their|these|those)\b(?! (?:most|best|first|last|same)\b)))", re.I)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
