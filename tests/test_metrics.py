@@ -351,3 +351,11 @@ def test_a_count_said_as_part_of_a_whole_is_a_count() -> None:
     assert _values("Outcomes improved for all 810 of its identified families.") == {810.0: "count"}
     assert _values("The number has doubled this year (153 at the time of the inspection).") == {153.0: "count"}
 
+
+def test_a_number_a_measure_changed_to_is_a_value_of_it() -> None:
+    assert _values("Fixed-term exclusions have risen from earlier years, to 132 in 2014/15.") == {132.0: "count"}
+    assert _values("The number of in-house foster carers has decreased to 34, which is a concern.") == {
+        34.0: "count"}
+    assert _values("The average is now recorded as 521.") == {521.0: "count"}
+    assert _values("Leaders agreed to 5 priorities.")  # a count by its noun, as before
+

@@ -28,6 +28,13 @@ _MONEY = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(million|m|bn
 _MONEY_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
 # A count in brackets after what it counts or after its percentage: "a high number of children (529) are home
 # educated", "47% (150) became subject to plans", "(60 or 14% of the total)", "(105 out of 1,340)".
+# A number a measure changed to or stands at, with no noun of its own: "exclusions have risen from previous years,
+# to 132 in 2014/15", "the cases rose to 380 in March 2014", "the average is now recorded as 521".
+_REACHED = re.compile(r"(?:(?:increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb)"
+                      r"\w*(?:,? (?:\w+ ){0,4}?)?|(?<=,) )to (?:only |just |over |almost |nearly )?"
+                      + _NUM + r"(?=\s+(?:in|at|by|as at|as of)\s+(?:\d{1,2}\s+)?(?:(?:" + _MONTH[1:]
+                      + r"\s+)?(?:19|20)\d\d|\s*[.;,]\s)"
+                      r"|\brecorded as " + _NUM + r"(?=\s*[.;,])", re.I)
 _PERCENT_THEN_BRACKET = re.compile(r"%\s?\(")
 _BRACKET_COUNT = re.compile(r"(?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(?:or|out of|of|at)\s)")
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
@@ -487,8 +494,8 @@ def _may_compare(sentence: str, scan: str | None) -> bool:
 
 
 _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_MONEY, "pounds"), (_DURATION, None), (_COUNT, "count"),
-                 (_FIGURE, "count"), (_BARE, "count"), (_BRACKET_COUNT, "count"), (_WORD_PCT, "percent"),
-                 (_WORD_COUNT, "count"))
+                 (_FIGURE, "count"), (_BARE, "count"), (_BRACKET_COUNT, "count"), (_REACHED, "count"),
+                 (_WORD_PCT, "percent"), (_WORD_COUNT, "count"))
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
 # Those opening with _NUM open instead with the number's first digit and check the character before it
@@ -502,6 +509,8 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if pattern is _WORD_COUNT:
         words = [k for k in _WORD_NUMBERS if k != "zero"]
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _WORD_COUNT_TAIL)
+    if pattern is _REACHED:
+        return pattern  # its months are capitalised: it keeps re.I
     if pattern is _WORD_PCT:
         words = sorted(_PERCENT_WORDS, key=len, reverse=True)
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _PERCENT_WORD_TAIL)
@@ -582,7 +591,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if pattern is _WORD_PCT and "cent" not in low:
                 continue  # a percentage in words needs "per cent" or "percent": most sentences have neither
             for m in (lower_pattern.finditer(scan) if scan is not None else pattern.finditer(sentence)):
-                g = 1
+                g = 2 if pattern is _REACHED and m.group(1) is None else 1
                 if m.start(g) in seen:
                     continue
                 before = sentence[max(0, m.start(g) - 14):m.start(g)]
