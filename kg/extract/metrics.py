@@ -31,12 +31,14 @@ _MONEY_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
 # A number a measure changed to or stands at, with no noun of its own: "exclusions have risen from previous years,
 # to 132 in 2014/15", "the cases rose to 380 in March 2014", "the average is now recorded as 521".
 _REACHED = re.compile(r"(?:(?:increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb)"
-                      r"\w*(?:,? (?:\w+ ){0,4}?)?|(?<=,) )to (?:only |just |over |almost |nearly )?"
+                      r"\w*(?:,? (?:\w+ ){0,4}?)?|, )to (?:only |just |over |almost |nearly )?"
                       + _NUM + r"(?=\s+(?:in|at|by|as at|as of)\s+(?:\d{1,2}\s+)?(?:(?:" + _MONTH[1:]
                       + r"\s+)?(?:19|20)\d\d|\s*[.;,]\s)"
                       r"|\brecorded as " + _NUM + r"(?=\s*[.;,])", re.I)
+_REACHED_GATE = re.compile("increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb"
+                           "|, to |recorded as")
 _PERCENT_THEN_BRACKET = re.compile(r"%\s?\(")
-_BRACKET_COUNT = re.compile(r"(?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(?:or|out of|of|at)\s)")
+_BRACKET_COUNT = re.compile(r"\((?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(?:or|out of|of|at)\s)")
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
                      + _NUM + r"(?!\s*%)", re.I)
@@ -510,7 +512,7 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
         words = [k for k in _WORD_NUMBERS if k != "zero"]
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _WORD_COUNT_TAIL)
     if pattern is _REACHED:
-        return pattern  # its months are capitalised: it keeps re.I
+        return opening_filter(pattern)  # its months are capitalised: it keeps re.I
     if pattern is _WORD_PCT:
         words = sorted(_PERCENT_WORDS, key=len, reverse=True)
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _PERCENT_WORD_TAIL)
@@ -590,6 +592,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         for pattern, lower_pattern, unit in patterns:
             if pattern is _WORD_PCT and "cent" not in low:
                 continue  # a percentage in words needs "per cent" or "percent": most sentences have neither
+            if pattern is _REACHED and not _REACHED_GATE.search(low):
+                continue  # the words a change to a value needs, looked for as plain text first
             for m in (lower_pattern.finditer(scan) if scan is not None else pattern.finditer(sentence)):
                 g = 2 if pattern is _REACHED and m.group(1) is None else 1
                 if m.start(g) in seen:
