@@ -26,8 +26,6 @@ _DURATION = re.compile(_NUM + rf"\s*(?:-|\s)?(?:{_DUR})\b", re.I)
 # An amount of money ("a £2,000 moving-on allowance", "£1.4 million of investment"): unit pounds, in pounds.
 _MONEY = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(million|m|bn|billion|k)\b)?", re.I)
 _MONEY_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
-# A count in brackets after what it counts or after its percentage: "a high number of children (529) are home
-# educated", "47% (150) became subject to plans", "(60 or 14% of the total)", "(105 out of 1,340)".
 # A number a measure changed to or stands at, with no noun of its own: "exclusions have risen from previous years,
 # to 132 in 2014/15", "the cases rose to 380 in March 2014", "the average is now recorded as 521".
 _REACHED = re.compile(r"(?:(?:increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb)"
@@ -37,6 +35,8 @@ _REACHED = re.compile(r"(?:(?:increas|reduc|decreas|declin|fell|fallen|rose|rise
                       r"|\brecorded as " + _NUM + r"(?=\s*[.;,])", re.I)
 _REACHED_GATE = re.compile("increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb"
                            "|, to |recorded as")
+# A count in brackets after what it counts or after its percentage: "a high number of children (529) are home
+# educated", "47% (150) became subject to plans", "(60 or 14% of the total)", "(105 out of 1,340)".
 _PERCENT_THEN_BRACKET = re.compile(r"%\s?\(")
 _BRACKET_COUNT = re.compile(r"\((?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(?:or|out of|of|at)\s)")
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
