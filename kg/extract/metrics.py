@@ -48,7 +48,9 @@ _AGE = re.compile(r"^\s*(?:-|\s)?(?:and|to|or)?\s*(?:\d+\s*)?-?\s*years?[- ]olds
 _PERIOD_BEFORE = re.compile(r"\b(?:last|past|previous|preceding|next|coming|following|first)\s*$", re.I)
 _NOT_METRIC_BEFORE = re.compile(
     r"\b(?:section|page|per|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
-    r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|year|years)\s*$"
+    # a school year ("year 11"), but not a number after "this year" or "last year" ("this year 139 audits")
+    r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|"
+    r"(?<!this )(?<!last )(?<!next )(?<!that )(?<!each )(?<!past )(?<!the )(?<!every )years?)\s*$"
     # an age with its qualifier: "care leavers aged over 21", "under the age of 18", "ages of 16 and 17"
     r"|\b(?:aged?|ages)\s+(?:of|over|under|between|from|below|above|up to)\s*$",
     re.I,
@@ -78,7 +80,8 @@ _WORD_PCT = re.compile(r"(?<![\w-])(" + "|".join(sorted(_PERCENT_WORDS, key=len,
 # Any other number (digits or a number word from two up) followed within four words by a plural noun is a
 # count of something ("777 open cases", "309 attendees", "seven serious case reviews"): the guidelines count
 # every number about the authority's activity, and the named count nouns above cannot list them all.
-_NOT_PLURAL = {"was", "is", "has", "this", "as", "its", "us", "across", "previous", "various", "plus", "thus",
+_NOT_PLURAL = {"quarters", "thirds", "fifths", "halves",  # a fraction ("three quarters of this year")
+               "was", "is", "has", "this", "as", "its", "us", "across", "previous", "various", "plus", "thus",
                "less", "unless", "whereas", "always", "perhaps", "besides", "towards", "afterwards", "includes",
                "becomes", "means", "does", "goes", "yes", "bus", "status", "focus", "gas", "process", "access",
                "progress", "success", "awareness", "business", "address", "analysis", "basis", "crisis", "diagnosis",
