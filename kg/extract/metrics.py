@@ -26,8 +26,9 @@ _DURATION = re.compile(_NUM + rf"\s*(?:-|\s)?(?:{_DUR})\b", re.I)
 # An amount of money ("a £2,000 moving-on allowance", "£1.4 million of investment"): unit pounds, in pounds.
 _MONEY = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(million|m|bn|billion|k)\b)?", re.I)
 _MONEY_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
-# A number a measure changed to or stands at, with no noun of its own: "exclusions have risen from previous years,
-# to 132 in 2014/15", "the cases rose to 380 in March 2014", "the average is now recorded as 521".
+# A number a measure changed to or is recorded as, with no noun of its own, before a date or the end of a clause:
+# "exclusions have risen from previous years, to 132 in 2014/15", "the cases rose to 380 in March 2014", "the
+# average is now recorded as 521". (_MONTH[1:] is the month alternation without its capturing bracket.)
 _REACHED = re.compile(r"(?:(?:increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb)"
                       r"\w*(?:,? (?:\w+ ){0,4}?)?|, )to (?:only |just |over |almost |nearly )?"
                       + _NUM + r"(?=\s+(?:in|at|by|as at|as of)\s+(?:\d{1,2}\s+)?(?:(?:" + _MONTH[1:]
