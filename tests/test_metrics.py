@@ -360,8 +360,17 @@ def test_a_number_a_measure_changed_to_is_a_value_of_it() -> None:
     assert _values("Leaders agreed to 5 priorities.")  # a count by its noun, as before
 
 
-def test_a_number_after_this_year_is_a_count_but_a_fraction_is_none() -> None:
+def test_a_number_after_this_year_is_a_count_but_a_fraction_is_no_count() -> None:
     assert _values("Within the first three quarters of this year 139 audits were completed.") == {139.0: "count"}
     assert _values("Attainment of Year 11 pupils improved.") == {}
-    assert _values("Almost two thirds of the families have children under five.") == {}
+    assert _values("Almost two thirds of the families have children under five.") == {67.0: "percent"}
+
+
+def test_a_share_said_as_a_fraction_of_a_group_is_a_percentage() -> None:
+    assert _values("Two-thirds of children stepped down from proceedings were safer.") == {67.0: "percent"}
+    assert _values("Nearly a quarter of children in care had no dental check.") == {25.0: "percent"}
+    assert _values("Half of the audits found serious weaknesses.") == {50.0: "percent"}
+    assert _values("In the first half of 2015, visits improved.") == {}
+    assert _values("Half of the year was lost to vacancies.") == {}
+    assert _values("Almost half of pupils were from minority ethnic groups (49%).") == {49.0: "percent"}
 

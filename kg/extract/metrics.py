@@ -78,6 +78,15 @@ _PERCENT_WORDS = {**{k: v for k, v in _WORD_NUMBERS.items() if k != "zero"},
 _PERCENT_WORD_TAIL = r"\s*(?:per\s?cent|percent)\b"
 _WORD_PCT = re.compile(r"(?<![\w-])(" + "|".join(sorted(_PERCENT_WORDS, key=len, reverse=True)) + ")"
                        + _PERCENT_WORD_TAIL, re.I)
+# A share said as a fraction of a group ("two-thirds of children", "nearly a quarter of cases", "half of the
+# audits"): a percentage, rounded as annotators write it; not a part of a period ("the first half of 2015").
+_FRACTIONS = {"two-thirds": 67.0, "two thirds": 67.0, "one-third": 33.0, "one third": 33.0, "a third": 33.0,
+              "one-quarter": 25.0, "one quarter": 25.0, "a quarter": 25.0, "three-quarters": 75.0,
+              "three quarters": 75.0, "one-half": 50.0, "one half": 50.0, "a half": 50.0, "half": 50.0}
+_FRACTION = re.compile(r"(?<![\w-])(?<!first )(?<!second )(?<!last )(?<!latter )(?<!former )("
+                       + "|".join(sorted(_FRACTIONS, key=len, reverse=True))
+                       + r")(?=\s+of\s+(?!(?:the\s+|this\s+|that\s+)?(?:year|term|month|week|day|century|\d)))", re.I)
+_FRACTION_GATE = re.compile("half|third|quarter")
 # Any other number (digits or a number word from two up) followed within four words by a plural noun is a
 # count of something ("777 open cases", "309 attendees", "seven serious case reviews"): the guidelines count
 # every number about the authority's activity, and the named count nouns above cannot list them all.
@@ -501,7 +510,7 @@ def _may_compare(sentence: str, scan: str | None) -> bool:
 
 _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_MONEY, "pounds"), (_DURATION, None), (_COUNT, "count"),
                  (_FIGURE, "count"), (_BARE, "count"), (_BRACKET_COUNT, "count"), (_REACHED, "count"),
-                 (_WORD_PCT, "percent"), (_WORD_COUNT, "count"))
+                 (_WORD_PCT, "percent"), (_FRACTION, "percent"), (_WORD_COUNT, "count"))
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
 # Those opening with _NUM open instead with the number's first digit and check the character before it
@@ -517,6 +526,8 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _WORD_COUNT_TAIL)
     if pattern is _REACHED:
         return opening_filter(pattern)  # its months are capitalised: it keeps re.I
+    if pattern is _FRACTION:
+        return pattern  # behind its gate; its look-behinds need the words before it
     if pattern is _WORD_PCT:
         words = sorted(_PERCENT_WORDS, key=len, reverse=True)
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _PERCENT_WORD_TAIL)
@@ -529,7 +540,7 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
 # compiled program at every look-up (re.Pattern.__hash__), ~16 us for the number-word alternation, and the
 # look-up was made for every pattern of every sentence with a number.
 _ALL_PAIRED = tuple((pattern, _lower_variant(pattern), unit) for pattern, unit in _ALL_PATTERNS)
-_WORD_PAIRED = tuple(item for item in _ALL_PAIRED if item[0] is _WORD_COUNT or item[0] is _WORD_PCT)
+_WORD_PAIRED = tuple(item for item in _ALL_PAIRED if item[0] in (_WORD_COUNT, _WORD_PCT, _FRACTION))
 # The period and comparator patterns of a sentence with a metric, in the same spirit: the same matches,
 # a quarter to a third less time.
 _PERIOD_FAST = opening_filter(_PERIOD)
@@ -587,8 +598,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         if _DIGIT.search(sentence):
             patterns = _ALL_PAIRED
         elif (_NUMBER_WORD_AT_START.match(scan) or _NUMBER_WORD_AFTER.search(scan) if scan is not None
-              else _ANY_NUMBER_WORD.search(sentence)):
-            patterns = _WORD_PAIRED  # number words only ("seven serious case reviews")
+              else _ANY_NUMBER_WORD.search(sentence)) or _FRACTION_GATE.search(low):
+            patterns = _WORD_PAIRED  # number words only ("seven serious case reviews", "half of the audits")
         else:
             continue
         seen: set[int] = set()
@@ -596,6 +607,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         for pattern, lower_pattern, unit in patterns:
             if pattern is _WORD_PCT and "cent" not in low:
                 continue  # a percentage in words needs "per cent" or "percent": most sentences have neither
+            if pattern is _FRACTION and (not _FRACTION_GATE.search(low) or any(f[3] == "percent" for f in found)):
+                continue  # a fraction beside a percentage is its rounding ("almost half ... were BME (49%)")
             if pattern is _REACHED and not _REACHED_GATE.search(low):
                 continue  # the words a change to a value needs, looked for as plain text first
             for m in (lower_pattern.finditer(scan) if scan is not None else pattern.finditer(sentence)):
@@ -615,6 +628,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     continue
                 value = (_WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT
                          else _PERCENT_WORDS[" ".join(m.group(g).lower().split())] if pattern is _WORD_PCT
+                         else _FRACTIONS[" ".join(m.group(g).lower().split())] if pattern is _FRACTION
                          else _num(m.group(g)) * _MONEY_SCALE.get((m.group(2) or "").lower(), 1) if pattern is _MONEY
                          else _num(m.group(g)))
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
