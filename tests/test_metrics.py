@@ -374,3 +374,9 @@ def test_a_share_said_as_a_fraction_of_a_group_is_a_percentage() -> None:
     assert _values("Half of the year was lost to vacancies.") == {}
     assert _values("Almost half of pupils were from minority ethnic groups (49%).") == {49.0: "percent"}
 
+
+def test_tens_and_units_in_words_are_one_number() -> None:
+    text = "Sixty-eight children live in children's homes, and twenty one young people attended the forum."
+    got = [(m.value, m.indicator) for m in extract_metrics(text, [(0, len(text))])]
+    assert got == [(68, "children live in children's homes"), (21, "young people attended the forum")]
+

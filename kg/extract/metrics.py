@@ -67,16 +67,19 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                       "ninety": 90, "hundred": 100})
-_WORD_COUNT_TAIL = rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
-_WORD_COUNT = re.compile(r"(?<![\w-])(" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + ")"
-                         + _WORD_COUNT_TAIL, re.I)
-# A percentage in words ("Seven percent of adoptions", "Ninety-two per cent had ..."): a percentage, not a count.
+# Number words from one up, with the tens and units written together ("sixty-eight", "twenty one").
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_PERCENT_WORDS = {**{k: v for k, v in _WORD_NUMBERS.items() if k != "zero"},
-                  **{f"{t}{sep}{u}": _WORD_NUMBERS[t] + _WORD_NUMBERS[u] for t in _TENS for sep in ("-", " ")
-                     for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}}
+_NUMBER_WORD_VALUES = {**{k: v for k, v in _WORD_NUMBERS.items() if k != "zero"},
+                       **{f"{t}{sep}{u}": _WORD_NUMBERS[t] + _WORD_NUMBERS[u] for t in _TENS for sep in ("-", " ")
+                          for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}}
+_WORD_COUNT_TAIL = rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
+# The units after a number word ("sixty-eight"): only after a tens word is it a number (_NUMBER_WORD_VALUES says).
+_UNITS_AFTER = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+_WORD_COUNT = re.compile(r"(?<![\w-])((?:" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + ")" + _UNITS_AFTER
+                         + ")" + _WORD_COUNT_TAIL, re.I)
+# A percentage in words ("Seven percent of adoptions", "Ninety-two per cent had ..."): a percentage, not a count.
 _PERCENT_WORD_TAIL = r"\s*(?:per\s?cent|percent)\b"
-_WORD_PCT = re.compile(r"(?<![\w-])(" + "|".join(sorted(_PERCENT_WORDS, key=len, reverse=True)) + ")"
+_WORD_PCT = re.compile(r"(?<![\w-])(" + "|".join(sorted(_NUMBER_WORD_VALUES, key=len, reverse=True)) + ")"
                        + _PERCENT_WORD_TAIL, re.I)
 # A share said as a fraction of a group ("two-thirds of children", "nearly a quarter of cases", "half of the
 # audits"): a percentage, rounded as annotators write it; not a part of a period ("the first half of 2015").
@@ -213,7 +216,7 @@ _GENERIC = frozenset(_IND["generic_wholes"]) | frozenset(_IND["edge_words"])
 # "met through timely health assessments (84%)", "groups are Pakistani (4%)".
 _BRACKET_STOP = frozenset({"are", "is", "was", "were", "through", "by", "include", "includes", "included", "as",
                            "via", "be", "been", "had", "have", "has"})
-_VALUE_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+")
+_VALUE_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?")  # "sixty-eight" is one token
 # Months ("may" only as a verb: "children who may be at risk"; May as a month has its year, a date too).
 _MONTH_WORDS = frozenset({"january", "february", "march", "april", "june", "july", "august", "september", "october",
                           "november", "december"})
@@ -523,13 +526,13 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern to run on the lower-cased sentence: without re.I, opening with a digit or a letter."""
     if pattern is _WORD_COUNT:
         words = [k for k in _WORD_NUMBERS if k != "zero"]
-        return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _WORD_COUNT_TAIL)
+        return re.compile("(" + word_start_alternation(words, r"[\w-]") + _UNITS_AFTER + ")" + _WORD_COUNT_TAIL)
     if pattern is _REACHED:
         return opening_filter(pattern)  # its months are capitalised: it keeps re.I
     if pattern is _FRACTION:
         return pattern  # behind its gate; its look-behinds need the words before it
     if pattern is _WORD_PCT:
-        words = sorted(_PERCENT_WORDS, key=len, reverse=True)
+        words = sorted(_NUMBER_WORD_VALUES, key=len, reverse=True)
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _PERCENT_WORD_TAIL)
     if pattern.pattern.startswith(_NUM):
         return re.compile(_NUM_AT_DIGIT + pattern.pattern[len(_NUM):])
@@ -626,11 +629,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     continue
                 if unit == "count" and _heading_number(sentence, m.group(g), m.end(g), m.end(0)):
                     continue
-                value = (_WORD_NUMBERS[m.group(g).lower()] if pattern is _WORD_COUNT
-                         else _PERCENT_WORDS[" ".join(m.group(g).lower().split())] if pattern is _WORD_PCT
+                value = (_NUMBER_WORD_VALUES.get(" ".join(m.group(g).lower().split()), 0)
+                         if pattern is _WORD_COUNT or pattern is _WORD_PCT
                          else _FRACTIONS[" ".join(m.group(g).lower().split())] if pattern is _FRACTION
                          else _num(m.group(g)) * _MONEY_SCALE.get((m.group(2) or "").lower(), 1) if pattern is _MONEY
                          else _num(m.group(g)))
+                if not value and pattern is _WORD_COUNT:
+                    continue  # units after a word that is no tens word ("seven-one")
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
                 u = unit
