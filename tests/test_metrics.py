@@ -361,7 +361,7 @@ def test_a_number_a_measure_changed_to_is_a_value_of_it() -> None:
 
 
 def test_a_number_after_this_year_is_a_count_but_a_fraction_is_no_count() -> None:
-    assert _values("Within the first three quarters of this year 139 audits were completed.") == {139.0: "count"}
+    assert _values("Over three quarters of this year 139 audits took place.") == {139.0: "count"}
     assert _values("Attainment of Year 11 pupils improved.") == {}
     assert _values("Almost two thirds of the families have children under five.") == {67.0: "percent"}
 
