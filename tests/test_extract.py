@@ -271,6 +271,26 @@ def test_discovery_lower_case_long_forms_and_registers() -> None:
     assert found["special educational needs service"][0] == "Team"
 
 
+def test_discovery_keeps_describing_words_an_acronym_spells() -> None:
+    found = _found("Families are helped by the intensive outreach team (IOT). The IOT visits daily. Children are "
+                   "seen by the newly appointed workers (NAW). Some see their general practitioner (GP).")
+    iot = found["intensive outreach team"]
+    assert iot[0] == "Team" and iot[2] == 3  # long form, "(IOT)", "IOT"
+    assert "newly appointed workers" not in found  # an adverb still describes
+    assert "general practitioner" not in found  # a family doctor, not a post of the authority's
+
+
+def test_discovery_makes_up_no_name_by_dropping_an_inner_describing_word() -> None:
+    found = _found("Cases go to the Harrow multi-agency intensive triage team. Other cases go to the police central "
+                   "intelligence unit. The leaders and promptly involves service users. The weekly, well-attended "
+                   "study group meets.")
+    assert "multi-agency triage team" not in found and "harrow multi-agency triage team" not in found
+    assert found["intelligence unit"][0] == "Partner"  # the police's unit, as "the police triage team" is
+    assert not any("involves" in name for name in found)
+    assert found["weekly study group"][0] == "Forum"
+    assert "intensive outreach team" in _labels("Families are helped by the intensive outreach team (IOT).")
+
+
 def test_label_with_a_hyphen_before_a_space_matches() -> None:
     """ "16- and 17-year-olds" leaves two spaces where the hyphen is folded; the label still matches."""
     from kg.documents import Document

@@ -366,16 +366,23 @@ def _def_class(long_form: str) -> str | None:
     return cls or None
 
 
-def _lower_long_form_names(long_form: str) -> bool:
+def _lower_long_form_names(long_form: str, acronym: str = "") -> bool:
     """A lower-case long form defined with an acronym names a unit when it ends in a head word and has a
     naming word ("the intervention and support service (ISS)"); not all-generic words ("multi-agency
     meetings (MAMs)"), describing words ("newly qualified social workers"), a plan, or "of" phrases
-    ("directors of children's services")."""
+    ("directors of children's services"). A describing adjective the acronym spells is part of the name: the
+    authority named the unit with it ("the intensive support team (IST)", "the children first contact service
+    (CFCS)"); an adverb still describes, and a conference is a meeting every authority holds."""
     words = long_form.lower().replace("’", "'").replace(",", "").split()
     head, mods = words[-1], words[:-1]
     if head not in _HEADS or head in {"plan", "plans", "framework"} or not mods:
         return False
-    if any(w in _SMALL and w != "and" for w in mods) or any(_descriptive(w) for w in mods if w != "and"):
+    if any(w in _SMALL and w != "and" for w in mods):
+        return False
+    described = [w for w in mods if w != "and" and _descriptive(w)]
+    if described and not (acronym and _spells(acronym, long_form) and head not in {"conference", "conferences"}
+                          and not any(w.endswith("ly") for w in described)
+                          and normalise_label(long_form) not in _BLOCKED):
         return False
     if any(not _generic(w) and w not in _LC_KEEP and w != "and" for w in mods):
         return True
@@ -985,6 +992,8 @@ def _joined_units(text: str, words: list[tuple[int, str]], head: str, end: int):
 
 def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     surface = [" ".join(text[words[0][0]:end].replace("’", "'").split())]
+    # "the police triage team", "the police central referral unit": a partner's unit, whatever follows the owner
+    partner_owned = next((w for _, w in words if not _descriptive(w)), None) in _LC_PARTNER_OWNERS
     if (joined := _joined_units(text, words, head, end)) is not None:
         return (*joined, [])
     # Descriptive words before the first naming word go ("the weekly, well-attended study group").
@@ -995,7 +1004,15 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     if any(w.endswith("ly") and _descriptive(w) and k and not _descriptive(words[k - 1][1])
            and words[k - 1][1] not in {"and", "or"} for k, (_, w) in enumerate(words[:first])):
         return None  # "a permanent family inevitably affects scorecard ...": noun, adverb, verb is a clause
-    front = [w for w in words[:first] if not _descriptive(w[1])]
+    # A word before the last describing one is no part of the name unless it is kept ("weekly"): "the
+    # multi-agency intensive response team" names no "multi-agency response team". Joined by "and" to what
+    # describes, it belongs to a clause ("the authority and appropriately involves service users").
+    last_described = max((k for k in range(first) if _descriptive(words[k][1])), default=-1)
+    dropped = [w for _, w in words[:max(last_described, 0)]]
+    if any(w in {"and", "or"} for w in dropped) and any(w not in {"and", "or"} and not _descriptive(w) for w in dropped):
+        return None
+    front = [w for k, w in enumerate(words[:first])
+             if not _descriptive(w[1]) and (k > last_described or w[1] in _LC_KEEP)]
     words = front + words[first:]
     while words and words[0][1] in {"and", "or"}:
         words = words[1:]
@@ -1040,7 +1057,7 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     if remit:  # "the lead officer for children missing education"
         surface.append(f"{name} for {remit[0]}")
     cls = _LC_HEADS[head]
-    if cls == "Team" and kept and kept[0][1] in _LC_PARTNER_OWNERS:
+    if cls == "Team" and partner_owned:
         cls = "Partner"  # "the police triage team", "the police missing children service": a partner's unit
     return (words[0][0], end, name, cls, [a for a in surface if a != name])
 
@@ -1849,7 +1866,7 @@ def find_entities(
             continue
         else:
             cls = _def_class(long_form)
-            if cls and (long_form[0].isupper() or _lower_long_form_names(long_form)):
+            if cls and (long_form[0].isupper() or _lower_long_form_names(long_form, acr)):
                 discovered_defs.append((lf_start, lf_start + len(long_form), long_form, cls, acr))
     # Acronyms defined the other way round: "ACR (Long Form)".
     for m in _LONG_IN_PARENS.finditer(text):
