@@ -291,6 +291,16 @@ def test_discovery_makes_up_no_name_by_dropping_an_inner_describing_word() -> No
     assert "intensive outreach team" in _labels("Families are helped by the intensive outreach team (IOT).")
 
 
+def test_discovered_name_in_singular_and_plural_is_one_thing() -> None:
+    from kg.extract.entities import find_entities
+
+    text = ("Children join the \u2018speak up loud\u2019 (SUL) groups. SUL groups meet monthly. In May, "
+            "\u2018Speak up loud\u2019 groups comprising ten children met.")
+    things = [f for f in find_entities(text, load_thesaurus(), sentence_starts={0}, authority_names={"Harrow"})
+              if "speak up loud" in f.label.lower()]
+    assert len(things) == 1 and len(things[0].mentions) == 3  # "... (SUL) groups", "SUL", the later name
+
+
 def test_label_with_a_hyphen_before_a_space_matches() -> None:
     """ "16- and 17-year-olds" leaves two spaces where the hyphen is folded; the label still matches."""
     from kg.documents import Document

@@ -1574,6 +1574,22 @@ _OPENING_QUOTE = re.compile(r"[‘“]")
 _STRAY_CLOSING_QUOTE = re.compile(r"(?<=[^\W\ds])[’”\"](?=[\s,]|$)")
 
 
+def _merge_number_variants(found: dict[str, Found]) -> None:
+    """One discovered thing named in the singular and in the plural by different passes ("the 'X' (XG) groups"
+    beside "'X' groups comprising ...") is one thing: the mentions and names go to the one mentioned most."""
+    by_stem: dict[tuple[str, str], str] = {}
+    for key in sorted((k for k, f in found.items() if f.discovered), key=lambda k: -len(found[k].mentions)):
+        stem = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+        into = by_stem.setdefault((stem, found[key].core_class), key)
+        if into == key:
+            continue
+        keep, gone = found[into], found.pop(key)
+        keep.mentions.extend(m for m in gone.mentions if m not in keep.mentions)
+        keep.aliases.update(gone.aliases)
+        keep.aliases.add(gone.label)
+        keep.confidence = max(keep.confidence, gone.confidence)
+
+
 def find_entities(
     text: str,
     thesaurus,
@@ -2173,6 +2189,7 @@ def find_entities(
             if _SERVICE_BEFORE.search(text, max(0, s0 - 9), s0) and _SERVICE_AFTER.match(text, e0):
                 add_concept(unit.slug, s0, e0)
     programme_units(text, found)
+    _merge_number_variants(found)
     for f in found.values():
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
