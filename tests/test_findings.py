@@ -68,6 +68,23 @@ def polarity(sentence: str, in_list: bool = False) -> str | None:
     # Definitions of the grades and a past judgement are not findings about the authority.
     ("A board requires improvement if it does not yet demonstrate the characteristics of good.", None),
     ("The local authority was judged to be good for safeguarding at its last inspection.", None),
+    # "well" before a word that opens with "as" is still praise ("as well as" is not).
+    ("Risks to young carers are well assessed by the early help service.", "Strength"),
+    ("The virtual school as well as the fostering service attends the panel.", None),
+    # Implicit praise: value added, skill, timescales met, risk reduced, delay avoided.
+    ("The careers adviser adds real value to the leaving care service.", "Strength"),
+    ("Plans are skilfully written with children by the disabled children's team.", "Strength"),
+    ("Return interviews by the missing team are completed within required timescales.", "Strength"),
+    ("Work by the edge-of-care team is reducing risk for most families.", "Strength"),
+    ("Matches are made at the adoption panel without delay.", "Strength"),
+    # Meaning to strengthen something is no praise yet; having strengthened it is.
+    ("Managers are taking steps to strengthen the MASH.", None),
+    ("Managers have strengthened the MASH.", "Strength"),
+    # Plain shortfalls.
+    ("Meetings of the corporate parenting board are too infrequent to drive change.", "AreaForImprovement"),
+    ("There is currently an eight-week waiting list for the parenting programme.", "AreaForImprovement"),
+    ("Some referrals to the MASH are passed on inappropriately.", "AreaForImprovement"),
+    ("The LSCB's learning and improvement framework is underdeveloped.", "AreaForImprovement"),
     # A grade-table line is not a finding; a sentence giving the grade is.
     ("The experiences and progress of children in care and care leavers Good", None),
     ("The experiences and progress of children in care and care leavers is good.", "Strength"),
