@@ -291,6 +291,15 @@ def test_discovery_makes_up_no_name_by_dropping_an_inner_describing_word() -> No
     assert "intensive outreach team" in _labels("Families are helped by the intensive outreach team (IOT).")
 
 
+def test_discovery_drops_the_authority_as_owner_and_reads_noun_ing_words() -> None:
+    found = _found("Referrals go to the local authority\u2019s recruitment strategy group. The council\u2019s "
+                   "charging policy deters late withdrawals.")
+    assert found["recruitment strategy group"][0] == "Forum"
+    labels = _labels("Referrals go to the local authority\u2019s recruitment strategy group.")
+    assert labels == {"recruitment strategy group"}  # the owner's form is only another surface form
+    assert found["charging policy"][0] == "Policy"
+
+
 def test_discovered_name_in_singular_and_plural_is_one_thing() -> None:
     from kg.extract.entities import find_entities
 

@@ -1016,6 +1016,11 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     words = front + words[first:]
     while words and words[0][1] in {"and", "or"}:
         words = words[1:]
+    owner = 0
+    while owner < len(words) - 1 and words[owner][1] in _LC_CAPITAL_OWNERS:
+        owner += 1
+    if owner and words[owner - 1][1].endswith("'s"):
+        words = words[owner:]  # "the local authority's placement service" is its placement service
     if words:
         surface.append(" ".join(text[words[0][0]:end].replace("’", "'").split()))
     kept = words
