@@ -298,6 +298,7 @@ def test_discovery_drops_the_authority_as_owner_and_reads_noun_ing_words() -> No
     labels = _labels("Referrals go to the local authority\u2019s recruitment strategy group.")
     assert labels == {"recruitment strategy group"}  # the owner's form is only another surface form
     assert found["charging policy"][0] == "Policy"
+    assert _labels("The board\u2019s protocol on bruising is used. The trust\u2019s strategy is new.") == set()
 
 
 def test_discovered_name_in_singular_and_plural_is_one_thing() -> None:

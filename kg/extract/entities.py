@@ -1076,7 +1076,9 @@ def _generic_name(text: str, words: list[tuple[int, str]], head: str, end: int, 
     if head in _LC_NAMED_HEADS and any(_generic(w) for w in names):
         # The authority as owner is no part of the name ("the council's placement strategy" is its placement
         # strategy), and alone names nothing ("the council's strategy" is whichever strategy it has).
-        owned = next((k for k, w in enumerate(names) if w not in _LC_CAPITAL_OWNERS), len(names))
+        # So is a body named by its head word ("the board's protocol", "the trust's strategy").
+        owned = next((k for k, w in enumerate(names) if w not in _LC_CAPITAL_OWNERS
+                      and not (w.endswith("'s") and w[:-2] in _HEADS)), len(names))
         if owned == len(names):
             return None
         name = " ".join([*names[owned:], head])
