@@ -282,6 +282,9 @@ def test_a_value_reached_by_a_change_takes_the_value_stated_before_it() -> None:
     # Two values each reached by a change are no earlier value of one another.
     text = "Attendance rose to 91% in primary schools and rose to 88% in secondary schools."
     assert [c[2] for c in _compared(text)] == [None, None]
+    # "falling to", "rising to": any form of the verb.
+    text = "In May 2021, 41.5 agency workers were employed, falling to 18.5 in June 2023."
+    assert _compared(text)[-1] == (18.5, "count", "earlier value", 41.5)
 
 
 def test_a_change_to_a_number_word_or_a_qualified_value_and_in_the_last_year() -> None:

@@ -29,12 +29,12 @@ _MONEY_SCALE = {"million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
 # A number a measure changed to or is recorded as, with no noun of its own, before a date or the end of a clause:
 # "exclusions have risen from previous years, to 132 in 2014/15", "the cases rose to 380 in March 2014", "the
 # average is now recorded as 521". (_MONTH[1:] is the month alternation without its capturing bracket.)
-_REACHED = re.compile(r"(?:(?:increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb)"
+_REACHED = re.compile(r"(?:(?:increas|reduc|decreas|declin|fell|fall|rose|ris(?:en|es|ing)|improv|dropp|grown|grew|climb)"
                       r"\w*(?:,? (?:\w+ ){0,4}?)?|, )to (?:only |just |over |almost |nearly )?"
                       + _NUM + r"(?=\s+(?:in|at|by|as at|as of)\s+(?:\d{1,2}\s+)?(?:(?:" + _MONTH[1:]
                       + r"\s+)?(?:19|20)\d\d|\s*[.;,]\s)"
                       r"|\brecorded as " + _NUM + r"(?=\s*[.;,])", re.I)
-_REACHED_GATE = re.compile("increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb"
+_REACHED_GATE = re.compile("increas|reduc|decreas|declin|fell|fall|rose|ris(?:en|es|ing)|improv|dropp|grown|grew|climb"
                            "|, to |recorded as")
 # A count in brackets after what it counts or after its percentage: "a high number of children (529) are home
 # educated", "47% (150) became subject to plans", "(60 or 14% of the total)", "(105 out of 1,340)".
@@ -807,7 +807,7 @@ def _heading_number(sentence: str, token: str, end: int, phrase_end: int) -> boo
 
 # A value reached by a change ("... was 93%, and this year it has improved further to 95.5%"): the value of the
 # same unit stated before it in the sentence is its earlier value.
-_CHANGED_TO = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fallen|rose|risen|improv|dropp|grown|grew|climb)"
+_CHANGED_TO = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fall|rose|ris(?:en|es|ing)|improv|dropp|grown|grew|climb)"
                          r"\w*(?: further| again| significantly| steadily| slightly)? to (?:only |just )?$", re.I)
 _CHANGED_TO_FAST = opening_filter(_CHANGED_TO)
 _TO_BEFORE = re.compile(r"\bto (?:only |just )?$", re.I)
