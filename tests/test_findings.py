@@ -85,6 +85,15 @@ def polarity(sentence: str, in_list: bool = False) -> str | None:
     ("There is currently an eight-week waiting list for the parenting programme.", "AreaForImprovement"),
     ("Some referrals to the MASH are passed on inappropriately.", "AreaForImprovement"),
     ("The LSCB's learning and improvement framework is underdeveloped.", "AreaForImprovement"),
+    # More implicit praise: impact, a key role, a ranking, favourable comparison.
+    ("The mentoring scheme for care leavers is having a real impact.", "Strength"),
+    ("The children in care council played a key role in the new pledge.", "Strength"),
+    ("Adoption timeliness in the adoption service is ranked first in the region.", "Strength"),
+    ("Outcomes for children in the virtual school compare favourably with those nationally.", "Strength"),
+    ("Leaders have taken action so that there are no longer delays in the MASH.", None),  # not a delay
+    # A need recognised is a shortfall; a risk not always reduced is a risk.
+    ("Leaders recognise the need to strengthen the edge-of-care service.", "AreaForImprovement"),
+    ("The exploitation team does not always reduce risks to children.", "Risk"),
     # A grade-table line is not a finding; a sentence giving the grade is.
     ("The experiences and progress of children in care and care leavers Good", None),
     ("The experiences and progress of children in care and care leavers is good.", "Strength"),
