@@ -1004,9 +1004,11 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
     if any(w.endswith("ly") and _descriptive(w) and k and not _descriptive(words[k - 1][1])
            and words[k - 1][1] not in {"and", "or"} for k, (_, w) in enumerate(words[:first])):
         return None  # "a permanent family inevitably affects scorecard ...": noun, adverb, verb is a clause
-    # A word before the last describing one is no part of the name unless it is kept ("weekly"): "the
-    # multi-agency intensive response team" names no "multi-agency response team". Joined by "and" to what
-    # describes, it belongs to a clause ("the authority and appropriately involves service users").
+    # A word before the last describing one is no part of the name ("the children first partnership hub" names no
+    # "children partnership hub"), unless it is kept: how often a forum meets and who meets name it however it is
+    # described ("the weekly, well-attended study group", "a daily multi-agency individual risk management meeting").
+    # Joined by "and" to what describes, it belongs to a clause ("the authority and appropriately involves service
+    # users").
     last_described = max((k for k in range(first) if _descriptive(words[k][1])), default=-1)
     dropped = [w for _, w in words[:max(last_described, 0)]]
     if any(w in {"and", "or"} for w in dropped) and any(w not in {"and", "or"} and not _descriptive(w) for w in dropped):
