@@ -301,6 +301,15 @@ def test_discovery_drops_the_authority_as_owner_and_reads_noun_ing_words() -> No
     assert _labels("The board\u2019s protocol on bruising is used. The trust\u2019s strategy is new.") == set()
 
 
+def test_quoted_words_that_describe_or_run_into_a_clause_name_nothing() -> None:
+    labels = _labels("Staff sit together in \u2018pods\u2019 so that service responses are quick. Audits and "
+                     "multi-agency \u2018mock\u2019 inspections are held. Help is given outside of "
+                     "\u2018traditional\u2019 services. Where needed, PAs advocate strenuously for them. The "
+                     "\u2018Thrive\u2019 programme helps carers. The \u2018make it home\u2019 strategy that "
+                     "was agreed works.")
+    assert labels == {"Thrive programme", "make it home strategy", "personal adviser"}  # "PAs" alone
+
+
 def test_discovered_name_in_singular_and_plural_is_one_thing() -> None:
     from kg.extract.entities import find_entities
 

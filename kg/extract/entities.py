@@ -103,6 +103,9 @@ _TITLE_HEADS: dict[str, str] = {w: cls for cls, words in rules()["title_heads"].
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
+# Post words that are also verbs: before an adverb they are the verb ("PAs advocate strenuously", "IROs lead well").
+_VERB_POSTS = frozenset({"advocate", "advocates", "lead", "leads", "champion", "champions", "coach", "coaches",
+                         "mentor", "mentors"})
 _KEPT_CAPITAL_FIRST = set(rules()["discovery_kept_capital_first_words"])
 # A lower-case word or a determiner right before "New"/"Next" in capitals: "support from Next Link ...", "the New
 # Arrivals Team", "The Next Steps service": the capital in mid-sentence names (a determiner does not say otherwise).
@@ -219,6 +222,8 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
             # "Team inspectors", "Service managers": the head word is only a modifier here; a capitalised
             # name's head before a lower-case "that" ends it ("the Horizon Team that works with ...").
             continue
+        if follower and head in _VERB_POSTS and follower.group(1).endswith("ly"):
+            continue  # "PAs advocate strenuously": the verb of a plural subject, not a post
         name = " ".join([*words, m.group(2)])
         if normalise_label(name) in _BLOCKED or len(name) > 110:
             continue
@@ -456,10 +461,10 @@ def _class_of(name: str, head: str) -> str:
 
 
 _QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?:,? [\w’'&–—-]+){0,6})[’'\"”]")  # "‘Our Voices – Teen Views’"
-_FUNCTION = r"(?!(?:and|or|the|a|an|of|to|in|for|with|by|from|at|on|is|are|was|were|has|have)\b)"
+_FUNCTION = r"(?!(?:and|or|the|a|an|of|to|in|for|with|by|from|at|on|is|are|was|were|has|have|so|that|which|where|when|who)\b)"
 _QUOTED_HEAD = re.compile(r"\s+(?:\([A-Z][A-Za-z]{1,8}\)\s+)?(?:" + _FUNCTION + r"[a-z-]+\s+){0,2}?(" + _HEAD_RE + r")\b",
                           re.I)
-_HEAD_BEFORE = re.compile(r"\b(" + _HEAD_RE + r")\b[,:]?\s+(?:called |known as |named )?$", re.I)
+_HEAD_BEFORE = re.compile(r"(?<![\w-])(" + _HEAD_RE + r")\b[,:]?\s+(?:called |known as |named )?$", re.I)
 # Words that make quoted words a remark rather than a name.
 _QUOTE_CLAUSE = {"its", "their", "his", "her", "our", "we", "they", "it", "is", "are", "was", "were", "be", "been",
                  "has", "have", "had", "at", "the", "this", "that", "not"}
@@ -521,10 +526,15 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
         if len(quoted) < 3 or quoted.lower() in _STOP_FIRST:
             continue
         after = _QUOTED_HEAD.match(text, m.end())
+        if after and (follower := _NEXT_WORD.match(text, after.end())) and follower.group(1) != "that" and (
+                follower.group(1).lower() in _HEAD_FOLLOWERS):
+            after = None  # "“Walking the Floor” activities where Board members ...": the head word is no head
         if after:
             head = after.group(1).lower()
             if _HEADS[head] == "Role" and text[m.end():after.start(1)].strip():
                 continue  # "‘growing your own’ social workers" are social workers, not a named role
+            if " " not in quoted and quoted[:1].islower() and _descriptive(quoted):
+                continue  # "outside of ‘traditional’ services": a word in quotes that describes names nothing
             name = quoted + text[m.end():after.end()].replace("\n", " ")
             acr = _PAREN.search(name)  # "the ‘Have a Voice’ (HAV) council"
             if acr:
@@ -1953,7 +1963,10 @@ def find_entities(
                     and not (low.group(1) and (low.group(1) in _LC_BOUNDARY or low.group(1) in _STOP_FIRST
                                                or _descriptive(low.group(1))))
                     and not ((after := _NEXT_WORD.match(text, low.end()))
-                             and after.group(1).lower() in _HEAD_FOLLOWERS)):
+                             and (after.group(1).lower() in _HEAD_FOLLOWERS
+                                  # "PAs advocate strenuously": a post word that is also a verb, before an adverb
+                                  or (low.group(1) is None and low.group(2) in _VERB_POSTS
+                                      and after.group(1).lower().endswith("ly"))))):
                 taken.unmark(s0, e0)
                 strong.unmark(s0, e0)
                 name = " ".join([text[s0:e0], *text[e0:low.end()].strip(")").split()])  # "(CAMHS) worker"
