@@ -103,9 +103,7 @@ _TITLE_HEADS: dict[str, str] = {w: cls for cls, words in rules()["title_heads"].
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
-# Post words that are also verbs: before an adverb they are the verb ("PAs advocate strenuously", "IROs lead well").
-_VERB_POSTS = frozenset({"advocate", "advocates", "lead", "leads", "champion", "champions", "coach", "coaches",
-                         "mentor", "mentors"})
+_VERB_POSTS = frozenset(rules()["verb_post_heads"])  # "PAs advocate strenuously": before an adverb, a verb
 _KEPT_CAPITAL_FIRST = set(rules()["discovery_kept_capital_first_words"])
 # A lower-case word or a determiner right before "New"/"Next" in capitals: "support from Next Link ...", "the New
 # Arrivals Team", "The Next Steps service": the capital in mid-sentence names (a determiner does not say otherwise).
@@ -191,6 +189,13 @@ _LIST_LEAD = re.compile(r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Oo]ur|[A-Z][
 _LEAD_CAPS = re.compile(r"((?:[A-Z][\w’'&-]*\s+)+)[a-z]")
 
 
+def _head_modifies(text: str, end: int) -> bool:
+    """Whether the word after a head word ending at `end` makes the head only a modifier ("Team inspectors",
+    "Board members"); a lower-case "that" after it ends a name instead ("the Horizon Team that works with ...")."""
+    follower = _NEXT_WORD.match(text, end)
+    return bool(follower) and follower.group(1) != "that" and follower.group(1).lower() in _HEAD_FOLLOWERS
+
+
 def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int, str, str]]:
     """Capitalised names whose head word says what they are: (start, end, name, core class)."""
     out = []
@@ -217,11 +222,9 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         if words[-1].lower() in _SMALL or words[-1] in {"at", "to"}:
             continue  # "Attendance at meetings": a connector joins capitalised words only
         head = m.group(2).lower()
+        if _head_modifies(text, m.end(2)):
+            continue  # "Team inspectors", "Service managers": the head word is only a modifier here
         follower = _NEXT_WORD.match(text, m.end(2))
-        if follower and follower.group(1).lower() in _HEAD_FOLLOWERS and follower.group(1) != "that":
-            # "Team inspectors", "Service managers": the head word is only a modifier here; a capitalised
-            # name's head before a lower-case "that" ends it ("the Horizon Team that works with ...").
-            continue
         if follower and head in _VERB_POSTS and follower.group(1).endswith("ly"):
             continue  # "PAs advocate strenuously": the verb of a plural subject, not a post
         name = " ".join([*words, m.group(2)])
@@ -526,8 +529,7 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
         if len(quoted) < 3 or quoted.lower() in _STOP_FIRST:
             continue
         after = _QUOTED_HEAD.match(text, m.end())
-        if after and (follower := _NEXT_WORD.match(text, after.end())) and follower.group(1) != "that" and (
-                follower.group(1).lower() in _HEAD_FOLLOWERS):
+        if after and _head_modifies(text, after.end()):
             after = None  # "“Walking the Floor” activities where Board members ...": the head word is no head
         if after:
             head = after.group(1).lower()
