@@ -1367,3 +1367,29 @@ def test_round_s_plural_subject_and_verb_head_name_nothing() -> None:
     assert "dvds profile" not in _found("Newly filmed DVDs profile young children to adopters.")
     assert "education plans fund" not in _found("Leaders ensure that education plans (EPs) fund support for pupils.")
     assert _found("The new CPD fund supports training.")["cpd fund"][0] == "Programme"
+
+
+def test_round_s14_number_inside_a_capitalised_name() -> None:
+    """'the Care 4 Us Council': a number between capitalised words is part of the name, not its start."""
+    labels = _labels("Children attend the Care 4 Us Council every month. The Section 11 Sub-group meets.")
+    assert {"Care 4 Us Council", "Section 11 Sub-group"} <= labels
+    assert "Us Council" not in labels
+    # A count before a capitalised name is not part of it.
+    assert "23 Family Support Teams" not in _labels("In 2016 23 Family Support Teams were set up.")
+
+
+def test_round_s14_lower_case_name_shown_with_the_words_that_say_whose_it_is() -> None:
+    """'the family intervention workers' is shown so, and 'the intervention workers' later is the same thing;
+    the authority as owner and describing words stay out of the shown name."""
+    from kg.extract.entities import find_entities
+
+    def things(text: str) -> dict[str, set[str]]:
+        found = find_entities(text, load_thesaurus(), sentence_starts={0}, authority_names={"Harrow"})
+        return {f.label: {m for m in f.mentions} for f in found if f.discovered}
+
+    got = things("Parents value the family intervention workers. The intervention workers visit often.")
+    assert set(got) == {"family intervention workers"} and len(got["family intervention workers"]) == 2
+    assert "youth advisory board" in things("The youth advisory board meets monthly.")
+    assert "child death overview sub-group" in things("The child death overview sub-group is effective.")
+    assert "duty team" in _labels("The local authority's duty team is responsive.")
+    assert "advisory board" in things("A well-established advisory board meets monthly.")

@@ -146,7 +146,8 @@ _UNIT_HEAD_RE = _word_trie(w for w, c in _HEADS.items() if c in {"Team", "Forum"
 # Behind a look-ahead for a capital (or the "p" of "pan-"): without it the pattern was tried in full at every
 # position of the text (half the time, the same matches).
 _DISCOVER_CI_HEAD = opening_filter(re.compile(
-    rf"(?<![\w'’-])((?:(?!(?i:{_UNIT_HEAD_RE})\s+(?:and|&)\s+[A-Z]){_CAP}\s+(?:(?:and|of|for|on|in|&|with|the|at|to)\s+)?)"
+    rf"(?<![\w'’-])((?:(?!(?i:{_UNIT_HEAD_RE})\s+(?:and|&)\s+[A-Z])(?:{_CAP}|\d{{1,3}}(?=[ \t]+[A-Z]))\s+"
+    rf"(?:(?:and|of|for|on|in|&|with|the|at|to)\s+)?)"
     rf"{{1,10}})((?i:{_HEAD_RE})|{_word_trie(w.capitalize() for w in _TITLE_HEADS)})\b"
 ))
 # A possessive head word or authority before a name is its owner: "the Board’s Performance ... Group".
@@ -203,7 +204,7 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         words = m.group(1).split()
         start = m.start(1)
         # Drop leading stop words ("The", "Our") and sentence-initial capitals that are ordinary words.
-        while words and (words[0].lower() in _STOP_FIRST or words[0].lower() in _SMALL):
+        while words and (words[0].lower() in _STOP_FIRST or words[0].lower() in _SMALL or words[0].isdigit()):
             if words[0].lower() in _KEPT_CAPITAL_FIRST and words[0][0].isupper() and start not in sentence_starts \
                     and _LOWER_WORD_BEFORE.search(text, max(0, start - 30), start):
                 break  # "support from Next Link Domestic Abuse Services": a capital in mid-sentence names
@@ -622,6 +623,7 @@ _LC_NAMING = set(_LC["naming_words"])  # stop words at a sentence start that sti
 _LC_BIGRAMS = set(_LC["naming_bigrams"])  # "looked after": a boundary word that belongs to a name
 _LC_FUNCTIONS = set(_LC["unit_functions"])  # "the assessment team": one function word names the unit
 _LC_PARTNER_OWNERS = set(_LC["partner_owners"])  # "police": a unit named after it is the partner's
+_LC_LABEL_OPENERS = frozenset(_LC["label_opening_words"])  # "family" in "family intervention workers"
 _COUNT = re.compile(r"\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty")
 _LC_PLURAL_FORUMS = set(_LC["plural_forum_heads"])  # "through regular tracking meetings": no determiner
 _LC_PLURAL_ROLES = set(_LC["plural_role_heads"])  # "Parent mentors also ...": at a sentence start only
@@ -1595,6 +1597,32 @@ _OPENING_QUOTE = re.compile(r"[‘“]")
 _STRAY_CLOSING_QUOTE = re.compile(r"(?<=[^\W\ds])[’”\"](?=[\s,]|$)")
 
 
+def _discovered_key(name: str) -> str:
+    """The key of a thing discovered by its head word: its name's slug, singular ("x-family-solutions-team")."""
+    key = "x-" + slugify(name)
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def _shown_label(f: Found) -> str:
+    """The name a lower-case discovered thing is shown by: its label with the words a mention puts in front that
+    say whose or what it is (rules: label_opening_words), "family intervention workers" for the thing found as
+    "intervention workers". The key stays the shorter name, so that "the intervention workers" later in the
+    report, and in the authority's other reports, is still the same thing; the shorter name stays an alias."""
+    tail = " " + f.label.lower().replace("’", "'")
+    best = f.label
+    for alias in f.aliases:
+        form = " ".join(alias.replace("’", "'").split())
+        if len(form) <= len(best) or not form.lower().endswith(tail):
+            continue
+        extra = form[:len(form) - len(tail)].lower().split()
+        if 0 < len(extra) <= 3 and all(w in _LC_LABEL_OPENERS for w in extra) and not any(
+                w == "help" and (k == 0 or extra[k - 1] != "early") for k, w in enumerate(extra)):
+            best = " ".join([*extra, f.label])
+    if best != f.label:
+        f.aliases.add(f.label)
+    return best
+
+
 def _merge_number_variants(found: dict[str, Found]) -> None:
     """One discovered thing named in the singular and in the plural by different passes ("the 'X' (XG) groups"
     beside "'X' groups comprising ...") is one thing: the mentions and names go to the one mentioned most."""
@@ -2080,8 +2108,7 @@ def find_entities(
                 if not found[slug].mentions:
                     del found[slug]
                 del proper[(s0, e0)]
-        key = "x-" + slugify(name)
-        key = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+        key = _discovered_key(name)
         f = found.get(key)
         if f is None:
             core = _NAME_TYPES.get(normalise_label(name)) or _qualified_class(name) or core  # "the Children's Trust"
@@ -2258,6 +2285,18 @@ def find_entities(
                         or matcher.find(m.group(1))[0]):
                     continue  # not a list of partners: "the fostering service, Cafcass, ..."
                 f.aliases.add(m.group(1))
+    for key in [k for k, f in found.items() if f.discovered and f.label[:1].islower() and f.core_class != "Theme"]:
+        f = found[key]
+        shown = _shown_label(f)
+        same = (found.get(_discovered_key(shown)) or found.get("x-" + slugify(shown))) if shown != f.label else None
+        if same is not None and same is not f and same.core_class == f.core_class:
+            # "the family resource team (FRT)" was learned with its acronym, "the family resource team" found
+            # by its head: one thing
+            same.mentions = sorted(set(same.mentions) | set(f.mentions))
+            same.aliases |= f.aliases
+            del found[key]
+        else:
+            f.label = shown
     for f in found.values():
         if f.discovered and not _OPENING_QUOTE.search(f.label):
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
