@@ -383,3 +383,28 @@ def test_tens_and_units_in_words_are_one_number() -> None:
     got = [(m.value, m.indicator) for m in extract_metrics(text, [(0, len(text))])]
     assert got == [(68, "children live in children's homes"), (21, "young people attended the forum")]
 
+
+
+def test_the_end_of_a_year_range_or_of_a_pair_of_ages_or_sections_is_no_metric() -> None:
+    # Invented sentences: "2015–16" is a period, "aged 14 to 23" an age range, "sections 20 and 31" a law.
+    assert _values("The partnership's yearly report 2015–16 is a thorough document.") == {}
+    assert _values("The placement strategy 2016–19 is clear.") == {}
+    assert _values("A forum for care leavers aged 14 to 23 has just started.") == {}
+    assert _values("Help for homeless young people aged 16 and 17 years is good.") == {}
+    assert _values("Children came into care under sections 20 and 31 of the Children Act 1989.") == {}
+    assert _values("Progress between Key Stages 2 and 4 is slow.") == {}
+    # A count after a year range is still a count, and a percentage range is read as its upper bound.
+    assert _values("In 2015–16, 37 children were adopted.") == {37.0: "count"}
+    assert _values("Audits found that 20–25% of referrals needed a stronger response.") == {25.0: "percent"}
+
+
+def test_a_difference_is_no_comparators_value() -> None:
+    # Invented sentences: "150 days above the target" says how far, not what the target is.
+    text = ("Children waited on average 700 days to be placed with adopters. This is 150 days above the national "
+            "target and 90 days longer than the England average.")
+    got = {m.value: (m.comparator, m.comparator_value) for m in extract_metrics(text, sentence_spans(text))}
+    assert 700.0 in got and all(value is None for _, value in got.values())
+    # A comparator that is given its own value keeps it, also for a difference said of it.
+    text = "The wait is 47 days shorter than the England average of 593 days."
+    got = {m.value: (m.comparator, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])}
+    assert got[47.0] == ("England average", 593.0)

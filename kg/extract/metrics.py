@@ -20,8 +20,11 @@ _COMPARATORS = "|".join(_R["comparators"])
 _COUNT_NOUNS = "|".join(sorted((re.escape(n) for n in _R["count_nouns"]), key=len, reverse=True))
 _DURATIONS = _R["duration_units"]
 _DUR = "|".join(sorted((re.escape(d) for d in _DURATIONS), key=len, reverse=True))
-_NUM = r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-_PCT = re.compile(_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
+# Not the end of a range written with a dash ("2015–16", "aged 16-17"): the range is a period or an age.
+_NUM = r"(?<![\w.£/\-–—−])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# A percentage may end a range ("20–25% of decisions"): the range is read as its upper bound.
+_PCT_NUM = r"(?<![\w.£/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_PCT = re.compile(_PCT_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
 _DURATION = re.compile(_NUM + rf"\s*(?:-|\s)?(?:{_DUR})\b", re.I)
 # An amount of money ("a £2,000 moving-on allowance", "£1.4 million of investment"): unit pounds, in pounds.
 _MONEY = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(million|m|bn|billion|k)\b)?", re.I)
@@ -53,7 +56,10 @@ _NOT_METRIC_BEFORE = re.compile(
     r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|"
     r"(?<!this )(?<!last )(?<!next )(?<!that )(?<!each )(?<!past )(?<!the )(?<!every )years?)\s*$"
     # an age with its qualifier: "care leavers aged over 21", "under the age of 18", "ages of 16 and 17"
-    r"|\b(?:aged?|ages)\s+(?:of|over|under|between|from|below|above|up to)\s*$",
+    r"|\b(?:aged?|ages)\s+(?:of|over|under|between|from|below|above|up to)\s*$"
+    # the second of a pair or range after such a word: "sections 20 and 31", "aged 14 to 23", "aged 16 and 17"
+    r"|\b(?:sections?|paragraphs?|aged?|ages|stages?|tiers?|levels?|chapters?|pages?|phases?|steps?|outcomes?)"
+    r"\s+\d+[A-Za-z]?(?:\s*,\s*\d+[A-Za-z]?)*\s*(?:and|or|to|-|–|—)\s*$",
     re.I,
 )
 # A heading's number, not a count: a grade table's "2.2 Experiences and progress of care leavers", a contents
@@ -519,7 +525,7 @@ _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_MONEY, "pounds"), (_DURAT
 # Those opening with _NUM open instead with the number's first digit and check the character before it
 # there (the engine then skips ahead to the next digit instead of trying the look-behind everywhere), and
 # the number words open with their first letter: the same matches in about half the time.
-_NUM_AT_DIGIT = r"(\d(?<![\w.£/-]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
+_NUM_AT_DIGIT = r"(\d(?<![\w.£/\-–—−]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
 
 
 def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -534,6 +540,8 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if pattern is _WORD_PCT:
         words = sorted(_NUMBER_WORD_VALUES, key=len, reverse=True)
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _PERCENT_WORD_TAIL)
+    if pattern is _PCT:
+        return re.compile(r"(\d(?<![\w.£/]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))" + pattern.pattern[len(_PCT_NUM):])
     if pattern.pattern.startswith(_NUM):
         return re.compile(_NUM_AT_DIGIT + pattern.pattern[len(_NUM):])
     return re.compile(pattern.pattern)
@@ -618,7 +626,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 g = 2 if pattern is _REACHED and m.group(1) is None else 1
                 if m.start(g) in seen:
                     continue
-                before = sentence[max(0, m.start(g) - 14):m.start(g)]
+                before = sentence[max(0, m.start(g) - 40):m.start(g)]
                 if unit != "percent" and (_NOT_METRIC_BEFORE.search(before) or _DATEISH.match(sentence[m.end(g):])):
                     continue
                 if unit is None and _PERIOD_BEFORE.search(before):
@@ -658,7 +666,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 continue  # a verb, a period of time ("the last two years") or an age
             if _heading_number(sentence, token, end, pm.end()):
                 continue
-            if _NOT_METRIC_BEFORE.search(sentence[max(0, start - 14):start]) or _DATEISH.match(sentence[end:]):
+            if _NOT_METRIC_BEFORE.search(sentence[max(0, start - 40):start]) or _DATEISH.match(sentence[end:]):
                 continue
             value = _num(token) if digits else _WORD_NUMBERS[token.lower()]
             if 1900 <= value <= 2100 and "," not in token:
@@ -887,6 +895,8 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
             # "with" between the name and the number gives the authority's own figure ("above national averages
             # with 24% in primary schools"), not the comparator's.
             continue
+        if _DIFFERENCE_AFTER.match(sentence, m.end(2)):
+            continue  # "the national target and 114 days longer than ...": a difference, not the target's value
         pairs.append((m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))))
         listed = _RESPECTIVE.match(sentence, m.end())
         if listed:  # "national averages of 18% and 15% respectively": 15 is a national average too
@@ -897,6 +907,13 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
 
 
 _UNIT_AFTER = re.compile(rf"\s*(?:{_DUR})\b", re.I)
+# A number that is a difference ("195 days above the national target", "114 days longer than the national
+# average", "17 days away from the target", "5 percentage points higher") is no comparator's value: the figure
+# it is said of keeps the comparator's name without it. ("Over" and "under" also open periods and ages.)
+_DIFFERENCE_AFTER = re.compile(
+    rf"\s*(?:%|per ?cent|percentage points?)?(?:[ \t]+(?:{_DUR})\b)?[ \t]+(?:longer|shorter|quicker|faster|"
+    r"slower|fewer|more|less|higher|lower|above|below|better|worse|ahead of|behind|away from|short of)\b",
+    re.I)
 
 
 def _pair_kind(sentence: str, start: int, percent: bool) -> str | None:
