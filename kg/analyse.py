@@ -277,7 +277,7 @@ def _analyse(
         data = load_practice(store, include_restricted=include_restricted, labels=False)
         core, core_hit = _whole_graph(data, top=top, seed=seed), False
     result = dataclasses.replace(core, authority=a_iri, authority_label=a_label,
-                                 summary={"authority": a_label or "", **core.summary})
+                                 summary={**({"authority": a_label} if a_label else {}), **core.summary})
     if a_iri:
         # One authority's tables build many short-lived graph objects and no cycles worth collecting
         # midway (kg.cache.gc_paused).

@@ -6,8 +6,10 @@ Exit codes: 0 done; 1 a user error, bad input in a batch, or findings (validate)
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
+import os
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reference": ("kg.commands.reference:reference", "Load or list the reference data (authorities)."),
 }
 
+#: Commands that may create the embedded store they are pointed at (`demo` builds its own). Every other
+#: command needs one that exists, so a mistyped --store is an error rather than a new empty store.
+CREATES_STORE = frozenset({"ingest", "reference"})
+
 
 @dataclass
 class Context:
@@ -49,6 +55,8 @@ class Context:
     graph_store_url: str | None = None
     auth: tuple[str, str] | None = None
     thesaurus_files: tuple[str, ...] = ()
+    #: False: a missing embedded store is a one-line error (read-only commands), never created empty.
+    create_store: bool = True
     extras: dict[str, Any] = field(default_factory=dict)
 
     def open_store(self, *, read_only: bool = False):  # -> kg.store.Store
@@ -61,6 +69,7 @@ class Context:
             graph_store_url=self.graph_store_url,
             auth=self.auth,
             read_only=read_only,
+            must_exist=not self.create_store,
         )
 
 
@@ -85,7 +94,15 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a reader that went away (`kg stats | head -1`) shows here, not at exit
+            return result
+        except OSError as err:
+            if err.errno != errno.EPIPE:
+                raise
+            # The reader has all it wanted: end quietly with 0 (click itself would exit 1).
+            _discard_stdout()
+            ctx.exit(0)
         except KgError as err:
             if ctx.obj is not None and getattr(ctx.obj, "debug", False):
                 raise
@@ -125,7 +142,18 @@ def cli(ctx: click.Context, store_location: str, query_url: str | None, update_u
         graph_store_url=graph_store_url,
         auth=(user, password or "") if user else None,
         thesaurus_files=thesaurus_files,
+        create_store=ctx.invoked_subcommand in CREATES_STORE,
     )
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush into the closed pipe cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test runner's stdout): nothing will be flushed
+        pass
 
 
 def main() -> None:  # pragma: no cover - console entry

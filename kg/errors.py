@@ -30,6 +30,11 @@ class StoreBusyError(StoreError):
     """Another process holds the embedded store."""
 
 
+class StoreMissingError(StoreError):
+    """A command that reads the store was pointed at a folder holding none (a mistyped --store, or nothing
+    ingested yet): it fails rather than read, or create, an empty store."""
+
+
 class QueryError(KgError):
     """A SPARQL query is malformed, not allowed (update, SERVICE) or timed out."""
 

@@ -549,15 +549,25 @@ def ingest_paths(
 
 
 def remove_documents(store: Store, targets: Sequence[str]) -> list[str]:
-    """Remove documents by source path (as given at ingest) or sha256 (or its first 32 digits)."""
+    """Remove documents by source path or sha256 (or its first 8 or more digits).
+
+    Ingest records a file's path as it was given (relative or absolute, links not followed), so a path
+    that is not stored as typed is also compared after resolving it and the stored paths alike (absolute,
+    symbolic links followed; a relative stored path from the current folder): `kg remove x.pdf` inside the
+    folder finds a document ingested as /data/reports/x.pdf. Failing that, a file that still exists is
+    found by its content's sha256.
+    """
     by_sha, by_source = stored_documents(store)
+    by_real: dict[str, list[str]] = {}  # resolved stored path -> graphs, filled on first need
     graphs: list[str] = []
     missing = []
     for t in targets:
-        found = list(by_source.get(t, []))
-        found += [g for sha, g in by_sha.items() if sha == t or (sha.startswith(t) and len(t) >= 8)]
-        if not found and str(Path(t)) in by_source:
-            found = by_source[str(Path(t))]
+        found = _stored_as_given(t, by_sha, by_source)
+        if not found:
+            if not by_real:
+                for source, gs in by_source.items():
+                    by_real.setdefault(_resolved(source), []).extend(gs)
+            found = by_real.get(_resolved(t), []) or _stored_by_content(t, by_sha)
         if not found:
             missing.append(t)
         graphs.extend(found)
@@ -565,3 +575,24 @@ def remove_documents(store: Store, targets: Sequence[str]) -> list[str]:
         raise KgError(f"not in the store: {', '.join(missing)}")
     store.drop_graphs(sorted(set(graphs)))
     return sorted(set(graphs))
+
+
+def _stored_as_given(target: str, by_sha: dict[str, str], by_source: dict[str, list[str]]) -> list[str]:
+    """The graphs whose stored path is `target` as typed (or normalised as ingest stores it), or whose sha256
+    is or starts with it."""
+    found = list(by_source.get(target, []) or by_source.get(_clean_text(str(Path(target))), []))
+    found += [g for sha, g in by_sha.items() if sha == target or (len(target) >= 8 and sha.startswith(target))]
+    return found
+
+
+def _resolved(path: str) -> str:
+    return os.path.realpath(os.path.expanduser(path))
+
+
+def _stored_by_content(target: str, by_sha: dict[str, str]) -> list[str]:
+    """The graph of the document with the same content as the file at `target`, if it exists and is stored."""
+    try:
+        sha = sha256_file(Path(target)) if os.path.isfile(target) else None
+    except OSError:
+        return []
+    return [by_sha[sha]] if sha in by_sha else []

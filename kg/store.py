@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kg.errors import QueryError, StoreBusyError, StoreError
+from kg.errors import QueryError, StoreBusyError, StoreError, StoreMissingError
 from kg.identifiers import PREFIXES, XSD, sparql_prefixes
 from kg.ntriples import iri as write_iri
 from kg.ntriples import lit as write_lit
@@ -586,11 +586,46 @@ def open_store(
     graph_store_url: str | None = None,
     auth: tuple[str, str] | None = None,
     read_only: bool = False,
+    must_exist: bool = False,
 ) -> Store:
-    """Open a store: a directory (embedded), ':memory:', or an http(s):// SPARQL endpoint base URL."""
+    """Open a store: a directory (embedded), ':memory:', or an http(s):// SPARQL endpoint base URL.
+
+    An embedded store is created when missing, unless `must_exist` or `read_only` is set: then a folder
+    holding no store is a StoreMissingError, so that a mistyped path never reads as an empty store.
+    """
     loc = str(location) if location is not None else "kg-store"
     if loc.startswith(("http://", "https://")):
         return RemoteStore(
             Endpoints.from_base(loc, query=query_url, update=update_url, graph_store=graph_store_url, auth=auth)
         )
+    if must_exist or read_only:
+        require_store(loc)
     return EmbeddedStore(loc, read_only=read_only)
+
+
+def require_store(location: str | Path) -> None:
+    """Raise StoreMissingError unless `location` already holds an embedded store (or is ':memory:' or a URL).
+
+    A store is recognised by RocksDB's CURRENT file, which pyoxigraph writes when it creates one; a store
+    created and still empty has it too, and reads fine.
+    """
+    loc = str(location)
+    if loc == ":memory:" or loc.startswith(("http://", "https://")):
+        return
+    path = Path(loc)
+    if (path / "CURRENT").is_file():
+        return
+    if not path.exists() or _is_empty_dir(path):
+        raise StoreMissingError(
+            f'no store at {loc} (nothing has been ingested there; run "kg ingest ..." first, or give --store)'
+        )
+    raise StoreMissingError(
+        f"{loc} is not a kg store (no pyoxigraph database there; give the folder kg ingest wrote to with --store)"
+    )
+
+
+def _is_empty_dir(path: Path) -> bool:
+    try:
+        return path.is_dir() and next(path.iterdir(), None) is None
+    except OSError:
+        return False

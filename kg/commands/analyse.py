@@ -39,11 +39,12 @@ def analyse(
     Example: kg analyse --authority Harrow --top 10
     """
     from kg.analyse import analyse_graph
+    from kg.commands.reference import authority_hints
     from kg.tables import render_report
 
     if only in {"nearest", "link_prediction", "entities"} and not authority:
         raise click.UsageError(f"--table {only} needs --authority")
-    with obj.open_store(read_only=True) as store:
+    with obj.open_store(read_only=True) as store, authority_hints(store, [authority] if authority else []):
         result = analyse_graph(store, authority=authority, top=top, include_restricted=not public_only,
                                use_cache=not no_cache)
     click.echo(

@@ -44,19 +44,13 @@ def compare(
     kg compare Harrow --neighbours    Harrow against its statistical neighbours
     kg compare Harrow --over-time     Harrow's documents in date order
     """
+    from kg.commands.reference import authority_hints
     from kg.compare import compare_authorities, compare_over_time, compare_with_neighbours
     from kg.tables import render_report
 
-    if neighbours and over_time:
-        raise click.UsageError("use either --neighbours or --over-time, not both")
-    wanted = 1 if neighbours or over_time else 2
-    if len(authorities) != wanted:
-        mode = "--neighbours" if neighbours else "--over-time" if over_time else "comparing two authorities"
-        raise click.UsageError(
-            f"{mode} takes {'one authority' if wanted == 1 else 'two authorities'}, got {len(authorities)}"
-        )
+    _check_arguments(authorities, neighbours, over_time)
     include = not public_only
-    with obj.open_store(read_only=True) as store:
+    with obj.open_store(read_only=True) as store, authority_hints(store, authorities):
         if neighbours:
             result = compare_with_neighbours(
                 store, authorities[0], min_neighbours=min_neighbours, include_restricted=include
@@ -77,3 +71,24 @@ def compare(
         ),
         nl=False,
     )
+
+
+def _check_arguments(authorities: tuple[str, ...], neighbours: bool, over_time: bool) -> None:
+    """A usage error that says what to type: one name alone is the commonest slip, so its message offers
+    the three ways on."""
+    if neighbours and over_time:
+        raise click.UsageError("use either --neighbours or --over-time, not both")
+    if neighbours or over_time:
+        if len(authorities) != 1:
+            mode = "--neighbours" if neighbours else "--over-time"
+            raise click.UsageError(f"{mode} takes one authority, got {len(authorities)}")
+        return
+    if len(authorities) == 1:
+        a = authorities[0]
+        raise click.UsageError(
+            f"kg compare takes two authorities: give a second one to compare {a} with (kg compare {a} OTHER), "
+            f"or --neighbours to compare {a} with its statistical neighbours, "
+            f"or --over-time to follow its documents in date order"
+        )
+    if len(authorities) != 2:
+        raise click.UsageError(f"compare takes two authorities, got {len(authorities)}")

@@ -52,6 +52,9 @@ def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: 
     """
     from kg.ingest import Limits, ingest_paths
 
+    paths, empty = _drop_empty_folders(paths)
+    if not paths:
+        sys.exit(1)  # nothing to read: the store is not even opened (or created)
     limits = Limits()
     if max_bytes:
         limits.max_bytes = max_bytes
@@ -92,15 +95,30 @@ def ingest(obj, paths: tuple[Path, ...], jobs: int | None, people: str, access: 
         + ("; nothing changed in the store" if not new and not report.replaced else ""),
         err=True,
     )
-    if report.failed:
+    if report.failed or empty:
         sys.exit(1)
+
+
+def _drop_empty_folders(paths: tuple[Path, ...]) -> tuple[tuple[Path, ...], list[Path]]:
+    """The paths without the folders that hold no document ingest would read, and those folders, each
+    reported on stderr. Such a folder is most likely a wrong one, so it counts as a bad input: exit 1, as
+    the README's exit codes give for bad input in a batch (the rest of the batch still goes in)."""
+    from kg.documents import MEDIA_TYPES
+    from kg.ingest import iter_files
+
+    empty = [p for p in paths if p.is_dir() and next(iter_files([p]), None) is None]
+    for folder in empty:
+        click.echo(f"error: {printable(str(folder))}: no documents found in this folder "
+                   f"(looked for {', '.join(sorted(MEDIA_TYPES))})", err=True)
+    return tuple(p for p in paths if p not in empty), empty
 
 
 @click.command()
 @click.argument("targets", nargs=-1, required=True)
 @click.pass_obj
 def remove(obj, targets: tuple[str, ...]) -> None:
-    """Remove documents by the path they were ingested from, or by their sha256.
+    """Remove documents by the path they were ingested from (as typed then, or any path to the same file),
+    or by their sha256.
 
     Example: kg remove ../shared/corpus/ofsted-ilacs/80430_blackburn-with-darwen/2017-12-08.pdf
     """

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import QueryError
+from kg.errors import KgError, QueryError
 from kg.settings import QUERY_TIMEOUT
 
 
@@ -53,6 +53,27 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _check_authority_param(obj, params: dict[str, str], *, strict: bool) -> None:
+    """After a named query found nothing: an `authority` the store does not know is the likely reason.
+
+    Strict (the table, read by a person): that is the error, with a did-you-mean hint, instead of
+    "(no results)". Otherwise (csv, tsv, json, read by scripts) the empty result stays the answer, exit 0
+    as before, and the same words go to stderr as a warning.
+    """
+    authority = params.get("authority", "").strip()
+    if not authority:
+        return
+    from kg.commands.reference import require_authorities
+
+    with obj.open_store(read_only=True) as store:
+        try:
+            require_authorities(store, [authority])
+        except KgError as err:
+            if strict:
+                raise
+            click.echo(f"warning: {err}" + (f" ({err.hint})" if err.hint else ""), err=True)
+
+
 @click.command("query")
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from FILE ('-' for stdin).")
@@ -93,7 +114,10 @@ def query(obj, sparql: str | None, query_file: str | None, name: str | None, par
     if name is not None:
         if sparql is not None or query_file is not None:
             raise click.UsageError("give either --name or a query, not both")
-        result = lib.run_named_query(obj, name, _parse_params(params), timeout=timeout or None)
+        values = _parse_params(params)
+        result = lib.run_named_query(obj, name, values, timeout=timeout or None)
+        if result.kind == "select" and not result.rows:
+            _check_authority_param(obj, values, strict=fmt == "table")
     else:
         text = _text_from(sparql, query_file, "query")
         result = lib.run_query(obj, text, timeout=timeout or None, allow_service=allow_service)

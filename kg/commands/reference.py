@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
@@ -75,16 +77,51 @@ def list_cmd(region: str | None, fmt: str, include_abolished: bool) -> None:
         click.echo(_table(LIST_COLUMNS, rows))
 
 
+def authority_hint(name: str, index: AuthorityIndex | None = None) -> str:
+    """"did you mean Harrow?" for a misspelt authority name (the reference names closest to it, ignoring
+    case), or where the names are listed when none is close."""
+    import difflib
+
+    names = {a.name.casefold(): a.name for a in (index if index is not None else default_index())}
+    close = difflib.get_close_matches(name.strip().casefold(), list(names), n=3, cutoff=0.6)
+    return f"did you mean {', '.join(names[c] for c in close)}?" if close else "see `kg reference list`"
+
+
 def resolve_or_fail(index: AuthorityIndex, name: str) -> Authority:
     """The authority a name refers to, or a one-line error suggesting close names."""
     a = index.resolve(name)
     if a is None:
-        import difflib
-
-        close = difflib.get_close_matches(name, [x.name for x in index], n=3, cutoff=0.6)
-        raise KgError(f"no authority matches {name!r}",
-                      hint=("did you mean: " + ", ".join(close)) if close else "see `kg reference list`")
+        raise KgError(f"no authority matches {name!r}", hint=authority_hint(name, index))
     return a
+
+
+def require_authorities(store: Any, names: Iterable[str]) -> None:  # store: kg.store.Store
+    """Raise "unknown authority: X" with a did-you-mean hint for the first name the store does not know.
+
+    The names are resolved as kg.compare and kg.analyse resolve them (`kg.project.resolve_authority`), so a
+    name passes here exactly when those accept it.
+    """
+    from kg.project import resolve_authority
+
+    for name in names:
+        try:
+            resolve_authority(store, name)
+        except KgError:
+            if default_index().resolve(name) is not None:
+                raise  # a real authority, missing from this store: the library's hint says why
+            raise KgError(f"unknown authority: {name}", hint=authority_hint(name)) from None
+
+
+@contextlib.contextmanager
+def authority_hints(store: Any, names: Iterable[str]) -> Iterator[None]:  # store: kg.store.Store
+    """Around a library call about these authorities: when it fails and a name is unknown, the error names
+    that authority with a did-you-mean hint. Nothing is checked while the call succeeds, so a good name
+    costs no extra query."""
+    try:
+        yield
+    except KgError:
+        require_authorities(store, names)
+        raise
 
 
 @reference.command("show")

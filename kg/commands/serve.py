@@ -18,9 +18,11 @@ from kg.errors import KgError
 def serve(obj, port: int, timeout: int) -> None:
     """Serve the embedded store read-only at http://127.0.0.1:PORT/query (Ctrl-C stops it)."""
     from kg.serve import serve_command
+    from kg.store import require_store
 
     if obj.store_location.startswith(("http://", "https://")):
         raise KgError("kg serve serves an embedded store; this store is already a server")
+    require_store(obj.store_location)
     cmd = serve_command(Path(obj.store_location), port=port, timeout=timeout)
     click.echo(f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only, union default graph)", err=True)
     with contextlib.suppress(KeyboardInterrupt):
