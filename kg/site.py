@@ -8,7 +8,7 @@ folder beside `out_dir` and swapped in at the end, so an old page (for example o
 never deleted.
 
 Layout of the output:
-    index.html                     authorities: region, latest judgements, documents, search box
+    index.html                     authorities: region, grades of the latest inspection, documents, search
     authority/<slug>.html          documents, practice with evidence, judgements over time, metrics
                                    against comparators (inline SVG), statistical neighbours, suggestions
     authority/<slug>-graph.html    its graph (kg.viz.authority_view); -neighbours.html (neighbours_view)
@@ -46,12 +46,14 @@ from kg.viz import (
     GRADE_RANK,
     MAX_EVIDENCE,
     Authority,
+    DocumentInfo,
     GraphReader,
     authority_view,
     neighbours_view,
     overview_view,
     practice_view,
     render_view,
+    ungraded_note,
     with_csp,
     write_vis_js,
 )
@@ -107,6 +109,28 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def inspection_date(doc: DocumentInfo) -> str:
+    """The day an inspection ended (its period end), the date the site gives a judgement.
+
+    `DocumentInfo.date` prefers the publication date, which most ILACS reports in the store lack, so one
+    column of it would mix publication and inspection dates; the end date is always extracted for reports
+    with judgements. Publication is the last resort, and says so."""
+    if doc.end or doc.start:
+        return doc.end or doc.start
+    return f"{doc.published} (published)" if doc.published else ""
+
+
+def latest_inspection(r: GraphReader, la: str) -> dict[str, Any] | None:
+    """The grades of ONE inspection, the authority's latest with judgements, for a row of a table: every
+    area has a grade or a note saying why that inspection gave none (never a grade from an older one)."""
+    latest = r.latest_inspection(la)
+    if latest is None:
+        return None
+    doc, grades = latest
+    return {"doc": doc, "date": inspection_date(doc), "grades": {area: grades.get(area) for area in AREAS},
+            "notes": {area: ungraded_note(doc, area, grades) for area in AREAS if area not in grades}}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -196,7 +220,8 @@ class _Builder:
         html = _environment().get_template(template).render(
             root="../" * depth, page_title=title, generated=self.generated,
             restricted=self.r.include_restricted, ontology_href=self.ontology_href,
-            doc_count=len(self.r.documents), grade_class=_grade_class, fmt=_fmt, **context)
+            doc_count=len(self.r.documents), grade_class=_grade_class, fmt=_fmt,
+            inspection_date=inspection_date, ungraded_note=ungraded_note, **context)
         path = self._target(rel)
         path.write_text(with_csp(html), encoding="utf-8")
         self.report.pages.append(path)
@@ -220,15 +245,13 @@ class _Builder:
         rows = []
         for a in self.r.authorities.values():
             docs = self.r.authority_docs(a.iri)
-            latest = {area: self.r.latest_judgement(a.iri, area) for area in AREAS}
-            overall = latest["OverallEffectiveness"]
             rows.append({"a": a, "href": self.authority_href(a.iri), "docs": len(docs),
-                         "overall": overall[0] if overall else None,
-                         "date": overall[1].date if overall else "",
-                         "grades": {k: v[0] if v else None for k, v in latest.items()},
+                         "latest": latest_inspection(self.r, a.iri),
                          "practices": len(self.r.holdings(a.iri))})
         with_docs = sum(1 for row in rows if row["docs"])
-        return self.page("index.html", "index.html.j2", "Authorities", rows=rows, with_docs=with_docs)
+        notes = sorted({n for row in rows if row["latest"] for n in row["latest"]["notes"].values()})
+        return self.page("index.html", "index.html.j2", "Authorities", rows=rows, with_docs=with_docs,
+                         notes=notes)
 
     def authority(self, a: Authority) -> None:
         r = self.r
@@ -250,7 +273,7 @@ class _Builder:
             })
         groups = [(CLASS_STYLES[c].label, practice[c]) for c in CLASS_STYLES if practice.get(c)]
         judged = [(d, r.judgements[d.iri]) for d in docs if r.judgements.get(d.iri)]
-        points = [(d.date, g["OverallEffectiveness"], d.kind_label) for d, g in judged
+        points = [(inspection_date(d), g["OverallEffectiveness"], d.kind_label) for d, g in judged
                   if "OverallEffectiveness" in g]
         metrics = self._metrics(a)
         neighbours = []
@@ -259,10 +282,8 @@ class _Builder:
             if n not in r.authorities:
                 continue
             held = set(r.holdings(n))
-            latest = r.latest_judgement(n)
             neighbours.append({"a": r.authorities[n], "href": self.authority_href(n, "../"),
-                               "grade": latest[0] if latest else None,
-                               "date": latest[1].date if latest else "",
+                               "latest": latest_inspection(r, n),
                                "practices": len(held), "shared": len(held & mine)})
         suggestions = _suggestions(r, a.iri)
         for s in suggestions:
@@ -315,13 +336,12 @@ class _Builder:
             docs = sorted({d for e in ents for d in r.links[la][e]}, key=lambda d: r.documents[d].date)
             sentence = next(((ev.sentence, r.cite(ev)) for e in sorted(ents) for ev in evidence.get(e, [])
                              if ev.document in docs), None)
-            latest = r.latest_judgement(la)
             at_mention = [(r.documents[d].date, r.judgements.get(d, {}).get("OverallEffectiveness"))
                           for d in docs]
             rows.append({"a": r.authorities.get(la), "label": r.authority_label(la),
                          "href": self.authority_href(la, "../"),
                          "first": r.documents[docs[0]].date if docs else "", "documents": len(docs),
-                         "grade": latest[0] if latest else None, "date": latest[1].date if latest else "",
+                         "latest": latest_inspection(r, la),
                          "at_mention": [(d, g) for d, g in at_mention if g], "evidence": sentence,
                          "statuses": sorted({s for e in ents for s in r.entities[e].statuses})})
         broader = [(r.concepts[b].label, f"{self.concept_pages[b].split('/', 1)[1]}"

@@ -77,6 +77,9 @@ AREA_LABELS = {"OverallEffectiveness": "Overall effectiveness", "ImpactOfLeaders
 GRADE_LABELS = {"Outstanding": "Outstanding", "Good": "Good", "RequiresImprovement": "Requires improvement",
                 "Inadequate": "Inadequate"}
 GRADE_RANK = {"Outstanding": 1, "Good": 2, "RequiresImprovement": 3, "Inadequate": 4}
+#: Inspections that start on or after this day follow Ofsted's 2026 framework: four graded areas, no overall
+#: effectiveness grade.
+FRAMEWORK_2026_START = "2026-04-01"
 RELATIONS = ("worksWith", "fundedBy", "partOf", "establishedThrough", "implements", "uses", "replaces",
              "coMentionedWith")
 
@@ -790,6 +793,17 @@ class GraphReader:
                 return grade, doc
         return None
 
+    def latest_inspection(self, authority: str) -> tuple[DocumentInfo, dict[str, str]] | None:
+        """The authority's latest visible report with judgements (by inspection end date) and its grades.
+
+        One inspection's grades are shown together: an area it left ungraded is never filled from an older
+        report (an overall grade of 2023 beside area grades of 2026 would describe no inspection)."""
+        judged = [d for d in self.authority_docs(authority) if self.judgements.get(d.iri)]
+        if not judged:
+            return None
+        doc = max(judged, key=lambda d: (d.end or d.start or d.published, d.published))
+        return doc, self.judgements[doc.iri]
+
     def concept_key(self, entity: Entity) -> str | None:
         """What makes two authorities' things 'the same practice': the thesaurus concept, else a shared
         national node itself; a discovered local thing has no key."""
@@ -872,12 +886,24 @@ class GraphReader:
         lines = [f"Region: {a.region}" if a.region else "", f"GSS code: {a.gss}" if a.gss else ""]
         docs = self.authority_docs(a.iri)
         lines.append(f"Documents: {len(docs)}")
-        for area in ("OverallEffectiveness", "HelpAndProtection"):
-            latest = self.latest_judgement(a.iri, area)
-            if latest:
-                grade, doc = latest
-                lines.append(f"{AREA_LABELS[area]}: {GRADE_LABELS.get(grade, grade)} ({doc.date})")
+        latest = self.latest_inspection(a.iri)
+        if latest:
+            doc, grades = latest
+            lines.append(f"Latest inspection: {doc.kind_label}, ended {doc.end or doc.date}")
+            for area in ("OverallEffectiveness", "HelpAndProtection"):
+                grade = grades.get(area)
+                shown = GRADE_LABELS.get(grade, grade) if grade else ungraded_note(doc, area, grades)
+                lines.append(f"{AREA_LABELS[area]}: {shown}")
         return [x for x in lines if x]
+
+
+def ungraded_note(doc: DocumentInfo, area: str, grades: Mapping[str, str]) -> str:
+    """Why `doc` (an inspection with `grades`) has no grade for `area`, in words for a reader."""
+    if area == "OverallEffectiveness" and (doc.start or doc.end) >= FRAMEWORK_2026_START:
+        return "not graded under the 2026 framework"
+    if area == "CareLeavers" and "ChildrenInCare" in grades:
+        return "not graded separately in this inspection (see children in care)"
+    return "no grade for this area in this inspection"
 
 
 #: An e-mail address (redacted with the names: it is personal, and usually holds a name).

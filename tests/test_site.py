@@ -214,3 +214,64 @@ def test_site_and_viz_commands(tmp_path: Path) -> None:
         assert target.is_file()
     result = runner.invoke(cli, ["--store", str(store_dir), "viz", "authority", "Nowhere"])
     assert result.exit_code == 1 and "no local authority" in result.output
+
+
+def _row(index_html: str, label: str) -> str:
+    """The front page's table row of one authority."""
+    match = re.search(rf'<tr class="authority-row">\s*<td><a [^>]*>{label}</a>.*?</tr>', index_html, re.S)
+    assert match, label
+    return match.group(0)
+
+
+def test_site_latest_inspection_grades_never_mixed(tmp_path: Path) -> None:
+    """A row gives ONE inspection's grades: a 2026-framework report (four areas, no overall) is not topped
+    up with the overall grade of the 2023 report before it, nor a 2022 report with a 2017 care leavers grade."""
+    from datetime import date
+
+    from conftest import EALING, HARROW, Doc, _ontology, _reference, _thesaurus
+
+    from kg import identifiers as ids
+    from kg.ntriples import xsd_date
+    from kg.store import open_store
+
+    old = Doc("harrow-2023", HARROW, "ShortInspection", date(2023, 5, 15), date(2023, 5, 19))
+    old.w.add(old.iri, ids.SG + "publicationDate", xsd_date(date(2023, 7, 1)))
+    old.judgements(overall="Good", leaders="Good", help="RequiresImprovement", care="Good",
+                   leavers="RequiresImprovement")
+    new = Doc("harrow-2026", HARROW, "ShortInspection", date(2026, 7, 6), date(2026, 7, 10))
+    new.judgements(leaders="Outstanding", help="Outstanding", care="Outstanding", leavers="Outstanding")
+    visit = Doc("harrow-visit", HARROW, "FocusedVisit", date(2026, 9, 1), date(2026, 9, 2))  # no grades
+    sif = Doc("ealing-2017", EALING, "SIFInspection", date(2017, 3, 1), date(2017, 3, 20))
+    sif.judgements(overall="Inadequate", leaders="Inadequate", help="Inadequate", care="Inadequate",
+                   leavers="Inadequate")
+    ilacs = Doc("ealing-2022", EALING, "StandardInspection", date(2022, 6, 6), date(2022, 6, 17))
+    ilacs.judgements(overall="Good", leaders="Good", help="Good", care="Good")
+    for d in (old, new, visit, sif, ilacs):
+        d.entity("mash", "Team", "multi-agency safeguarding hub", 3, "The MASH works well.", "MASH")
+    store = open_store(tmp_path / "store")
+    for graph, text in ((ids.REFERENCE_GRAPH, _reference()), (ids.THESAURUS_GRAPH, _thesaurus()),
+                        (ids.ONTOLOGY_GRAPH, _ontology()), *(d.graph() for d in (old, new, visit, sif, ilacs))):
+        store.replace_graph(graph, text)
+    out = tmp_path / "site"
+    build_site(store, out)
+    index = (out / "index.html").read_text()
+
+    harrow = _row(index, "Harrow")
+    assert "2026-07-10" in harrow and "2023" not in harrow  # the 2026 report, by its end date
+    assert harrow.count("grade-outstanding") == 4
+    assert "grade-good" not in harrow and "grade-requiresimprovement" not in harrow  # nothing from 2023
+    assert 'title="not graded under the 2026 framework"' in harrow
+    ealing = _row(index, "Ealing")
+    assert "2022-06-17" in ealing and "grade-inadequate" not in ealing
+    assert ealing.count("grade-good") == 4 and "see children in care" in ealing
+    assert "Latest inspection: end date" in index and "not graded under the 2026 framework" in index
+
+    # The other pages that give a "latest" grade (neighbours, practice, graph tooltips) follow the same rule.
+    neighbour = re.search(r"<tr><td><a [^>]*>Harrow</a></td>.*?</tr>", (out / "authority" / "ealing.html")
+                          .read_text(), re.S).group(0)
+    assert "not graded under the 2026 framework" in neighbour and "grade-good" not in neighbour
+    mash = (out / "practice" / "mash.html").read_text()
+    assert re.search(r'title="not graded under the 2026 framework">&ndash;</span> 2026-07-10', mash)
+    graph = (out / "authority" / "harrow-graph.html").read_text()
+    assert ("Latest inspection: Short inspection, ended 2026-07-10\\nOverall effectiveness: not graded under "
+            "the 2026 framework\\nHelp and protection: Outstanding") in graph  # the authority's tooltip
