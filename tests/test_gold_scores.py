@@ -94,7 +94,7 @@ def test_relation_scores_stay_above_their_floors() -> None:
 
 def test_status_links_are_mostly_stated() -> None:
     """Status links (piloted, embedded, expanded, ...) the session-6 rules made on 81 corpus reports, checked blind
-    (tests/gold/statuses): 55 of 203 were stated of their thing. The rules now keep 38 of those 55 and 20 of the
+    (tests/gold/statuses): 55 of 203 were stated of their thing. The rules now keep 38 of those 55 and 17 of the
     148 others; a floor under both, so a change that spreads statuses around again fails here."""
     if not (SHARED / "corpus").is_dir():
         pytest.skip(f"the shared corpus is not beside the repository ({SHARED} is absent)")
@@ -110,7 +110,8 @@ def test_status_links_are_mostly_stated() -> None:
     statuses: dict[str, dict[str, set[str]]] = {}
     for source in sorted({i["source"] for i in items}):
         ex = extract_document(read_document(SHARED / source), *resources)
-        statuses[source] = {f.label: ex.statuses.get(f.key, set()) for f in ex.entities}
+        # By label or alias: the label a thing is shown by may be a longer form of the one checked.
+        statuses[source] = {name: ex.statuses.get(f.key, set()) for f in ex.entities for name in (f.label, *f.aliases)}
     kept = [i for i in items if i["status"] in statuses[i["source"]].get(i["thing"], set())]
     right = sum(i["stated"] for i in kept)
     assert right / len(kept) >= 0.6 and right >= 34

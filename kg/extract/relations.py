@@ -111,6 +111,12 @@ _STATUS = opening_filter(re.compile(
 _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully|consistently|sufficiently|well|been|"
                              r"be|always|securely)\s+)*|\b(?:newly|recently)[ -])$", re.I)
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
+# A thing named after the status word and a preposition is where (or by whom) something else has that status,
+# not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
+# response is embedded), "piloted with schools"; "a pilot of the Outcome Star" names what is piloted.
+_STATUS_PLACE = re.compile(r"\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst)"
+                           r"\s+(?:[\w’'-]+\s+){0,3}$")
+_PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or two, no preposition of their own
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +336,8 @@ def statuses_of(text: str, words: list[tuple[int, str]], mentions: list[tuple[in
                     best = (gap, key)
             elif s >= pos:
                 gap = s - pos
-                if gap <= 40 and not _STATUS_CLAUSE_BREAK.search(text, pos, s) and (best is None or gap < best[0]):
+                if gap <= 40 and not _STATUS_CLAUSE_BREAK.search(text, pos, s) and (best is None or gap < best[0]) \
+                        and not (status in _PLACED_STATUSES and _STATUS_PLACE.search(text, pos, s)):
                     best = (gap, key)
             else:
                 best = (0, key)  # the word is part of the name ("the digital fingerprinting pilot")
