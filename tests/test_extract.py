@@ -1393,3 +1393,13 @@ def test_round_s14_lower_case_name_shown_with_the_words_that_say_whose_it_is() -
     assert "child death overview sub-group" in things("The child death overview sub-group is effective.")
     assert "duty team" in _labels("The local authority's duty team is responsive.")
     assert "advisory board" in things("A well-established advisory board meets monthly.")
+
+
+def test_round_s14_a_thing_said_only_not_to_exist_is_not_the_authoritys() -> None:
+    """'There are no specific apprenticeship schemes' names what is missing, not a scheme the authority runs."""
+    assert "apprenticeship scheme" not in _found("There are no specific apprenticeship schemes for care leavers.")
+    assert "sufficiency strategy" not in _found("The lack of a sufficiency strategy hampers planning.")
+    # Said once to be missing and once to work, it is there (the missing one is something else's part).
+    assert _found("The MASH is effective. There is no MASH manager yet.")["mash"][0] == "Team"
+    # A post missing from a child's case is still the authority's post.
+    assert _found("Few care leavers are without a personal adviser.")["personal adviser"][0] == "Role"

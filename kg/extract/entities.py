@@ -1595,6 +1595,15 @@ _DESIGNATING = frozenset({"designated", "named"})
 # A closing quote after a word that is not a plural (whose apostrophe it may be), with no opening quote in the name.
 _OPENING_QUOTE = re.compile(r"[‘“]")
 _STRAY_CLOSING_QUOTE = re.compile(r"(?<=[^\W\ds])[’”\"](?=[\s,]|$)")
+# A thing said not to exist ("there are no specific apprenticeship schemes", "the lack of a sufficiency strategy",
+# "does not have a MASH"): what the authority lacks, not what it has or runs.
+_ABSENT_BEFORE = re.compile(
+    r"\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Ww]ithout|not have|not yet have|not had|not yet had)[ \t\n]+"
+    r"(?:(?:an?|any|the|specific|dedicated|formal|local|clear|effective|established|discrete|separate|single|"
+    r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall)[ \t\n]+){0,3}$")
+# A post or a partner may be missing from one child's case ("care leavers without a personal adviser") while
+# the authority has it: only units, programmes, models, tools, forums and policies are read as absent.
+_ABSENT_CLASSES = frozenset({"Team", "Programme", "PracticeModel", "Tool", "Forum", "Policy"})
 
 
 def _discovered_key(name: str) -> str:
@@ -2297,6 +2306,9 @@ def find_entities(
             del found[key]
         else:
             f.label = shown
+    for key in [k for k, f in found.items() if f.core_class in _ABSENT_CLASSES and f.mentions and all(
+            _ABSENT_BEFORE.search(text, max(0, s0 - 60), s0) for s0, _ in f.mentions)]:
+        del found[key]  # said only not to exist: the finding on its sentence keeps what is missing
     for f in found.values():
         if f.discovered and not _OPENING_QUOTE.search(f.label):
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
