@@ -7,6 +7,7 @@ nodes), so replacing or removing a document never touches what other documents s
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -31,6 +32,19 @@ _FINDING, _POLARITY, _TEXT, _CONCERNS = iri(sg("Finding")), iri(sg("polarity")),
 _HEDGED, _NEGATED, _TRUE = iri(sg("hedged")), iri(sg("negated")), boolean(True)
 _ABOUT, _MENTIONED_IN, _EVIDENCE = iri(sg("about")), iri(sg("mentionedIn")), iri(sg("evidence"))
 _REFERS_TO = iri(sg("refersTo"))
+
+
+# A paragraph number the PDF glued onto a sentence's first word ("23.The majority of ..."): Ofsted numbers its
+# paragraphs, and the number is no part of what the sentence says.
+_GLUED_PARAGRAPH = re.compile(r"\d{1,3}\.(?=[A-Z‘“'\"(])")
+
+
+def _sentence_literal(text: str) -> str:
+    """A sentence as evidence: white space squeezed, a glued paragraph number left out, at most 2,000 characters."""
+    squeezed = _squeezed(text)
+    if squeezed[:1].isdigit() and (glued := _GLUED_PARAGRAPH.match(squeezed)):
+        squeezed = squeezed[glued.end():]
+    return lit(squeezed[:2000])
 
 
 def _squeezed(text: str) -> str:
@@ -129,7 +143,7 @@ def _document_writer(
             s, e = sentence_for(start)
             sentence = sentence_literals.get((s, e))
             if sentence is None:
-                sentence = sentence_literals[(s, e)] = lit(_squeezed(text[s:e])[:2000])
+                sentence = sentence_literals[(s, e)] = _sentence_literal(text[s:e])
             # sg:document is declared a subproperty of prov:wasDerivedFrom, so the PROV link is implied.
             w.add_lines(
                 f"{node} {_TYPE} {_MENTION} {g} .\n"
@@ -302,7 +316,7 @@ def _document_writer(
         # A finding is a sentence: its text is the literal its mentions' sg:sentence has (made once).
         written = sentence_literals.get((start, end))
         if written is None:
-            written = sentence_literals[(start, end)] = lit(_squeezed(text[start:end])[:2000])
+            written = sentence_literals[(start, end)] = _sentence_literal(text[start:end])
         return written
 
     in_doc = f"{_MENTIONED_IN} {doc_term} {g} .\n"

@@ -1403,3 +1403,15 @@ def test_round_s14_a_thing_said_only_not_to_exist_is_not_the_authoritys() -> Non
     assert _found("The MASH is effective. There is no MASH manager yet.")["mash"][0] == "Team"
     # A post missing from a child's case is still the authority's post.
     assert _found("Few care leavers are without a personal adviser.")["personal adviser"][0] == "Role"
+
+
+def test_round_s14_evidence_sentence_without_a_glued_paragraph_number(resources) -> None:
+    """'23.The MASH is effective.': the PDF glued paragraph 23's number on; the evidence is the sentence."""
+    import pyoxigraph as ox
+
+    doc = _doc("Inspection of Harrow children's services\n\n23.The MASH screens every contact quickly.\n")
+    nq = extraction_to_nquads(doc, extract_document(doc, *resources))
+    sentences = {q.object.value for q in ox.parse(nq.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                 if q.predicate.value.endswith("#sentence") or q.predicate.value.endswith("/sentence")}
+    assert "The MASH screens every contact quickly." in sentences
+    assert not any(s.startswith("23.") for s in sentences)
