@@ -133,6 +133,27 @@ def latest_inspection(r: GraphReader, la: str) -> dict[str, Any] | None:
             "notes": {area: ungraded_note(doc, area, grades) for area in AREAS if area not in grades}}
 
 
+#: Words of an indicator too common to say two figures count the same thing ("children", "number").
+_COMMON_INDICATOR_WORDS = frozenset({"child", "children", "young", "people", "person", "number", "care", "value",
+                                     "total", "local", "authority", "rate", "percentage", "proportion", "year"})
+
+
+def _comparable(m: Any, candidates: list[Any], r: GraphReader) -> Any | None:
+    """A neighbour's figure to draw beside `m`: of its figures with the same measure and unit, those whose
+    indicator shares a word that says what is counted with m's ("60 child sexual exploitation champions" and
+    "75 children worked with" share a measure but count different things), the closest in wording, then the
+    latest. None when no figure shares such a word: an unlike figure misleads more than a missing one."""
+    from kg.evaluate import content_words
+
+    wanted = content_words(m.indicator) - _COMMON_INDICATOR_WORDS
+    scored = [(len(wanted & (content_words(c.indicator) - _COMMON_INDICATOR_WORDS)), r.documents[c.document].date, c)
+              for c in candidates]
+    scored = [t for t in scored if t[0]]
+    if not scored:
+        return None
+    return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+
 # --------------------------------------------------------------------------------------------------
 # Charts (inline SVG: no chart library, no network)
 
@@ -308,22 +329,22 @@ class _Builder:
         def key(m: Any) -> tuple[str, str]:
             return (m.measure or m.indicator.lower(), m.unit)
 
-        latest: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+        by_key: dict[tuple[str, str], dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         for n in r.neighbours.get(a.iri, []):
             for other in r.metrics_by_authority.get(n, []):
-                slot = latest[key(other)]
-                prev = slot.get(n)
-                if prev is None or r.documents[other.document].date > r.documents[prev.document].date:
-                    slot[n] = other
+                by_key[key(other)][n].append(other)
         out = []
         for m in sorted(mine, key=lambda m: (m.indicator.lower(), r.documents[m.document].date)):
             items = [(a.label, m.value, "self")]
             if m.comparator_value is not None:
                 items.append((m.comparator or "comparator", m.comparator_value, "comparator"))
-            others = latest.get(key(m), {})
+            others = {n: best for n, candidates in by_key.get(key(m), {}).items()
+                      if (best := _comparable(m, candidates, r)) is not None}
             items += [(r.authority_label(k), v.value, "neighbour") for k, v in sorted(others.items())]
             doc = r.documents[m.document]
-            out.append({"m": m, "chart": bar_rows(items, m.unit), "cite": doc.cite(),
+            sources = [{"label": r.authority_label(k), "value": _fmt(v.value), "indicator": v.indicator,
+                        "date": r.documents[v.document].date} for k, v in sorted(others.items())]
+            out.append({"m": m, "chart": bar_rows(items, m.unit), "cite": doc.cite(), "sources": sources,
                         "sentence": next((ev.sentence for ev in r.evidence(a.iri).get(m.iri, [])), "")})
         return out
 

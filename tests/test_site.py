@@ -275,3 +275,20 @@ def test_site_latest_inspection_grades_never_mixed(tmp_path: Path) -> None:
     graph = (out / "authority" / "harrow-graph.html").read_text()
     assert ("Latest inspection: Short inspection, ended 2026-07-10\\nOverall effectiveness: not graded under "
             "the 2026 framework\\nHelp and protection: Outstanding") in graph  # the authority's tooltip
+
+
+def test_neighbour_figures_drawn_beside_a_metric_count_the_same_thing() -> None:
+    """Same measure is not enough: '75 children worked with' is not beside '60 exploitation champions'."""
+    from types import SimpleNamespace
+
+    from kg.site import _comparable
+
+    reader = SimpleNamespace(documents={"d1": SimpleNamespace(date="2018-01-01"),
+                                        "d2": SimpleNamespace(date="2019-01-01"),
+                                        "d3": SimpleNamespace(date="2017-01-01")})
+    mine = SimpleNamespace(indicator="child sexual exploitation champions", document="d0")
+    unlike = SimpleNamespace(indicator="children worked with", document="d2")
+    like = SimpleNamespace(indicator="exploitation champions trained", document="d1")
+    older_like = SimpleNamespace(indicator="champions", document="d3")
+    assert _comparable(mine, [unlike], reader) is None
+    assert _comparable(mine, [unlike, like, older_like], reader) is like  # most words shared, then latest
