@@ -129,6 +129,8 @@ def test_a_status_word_goes_to_the_nearest_thing_and_not_when_negated(resources)
     # A plan to review something is no plan to set it up.
     assert _statuses(resources, "Leaders plan to review the virtual school.") == {}
     assert _statuses(resources, "Leaders plan to introduce a MASH next year.") == {"multi-agency safeguarding hub": {"Planned"}}
+    assert _statuses(resources, "Leaders will explore the development of a MASH with partners.") == {
+        "multi-agency safeguarding hub": {"Planned"}}
     # What is embedded or piloted somewhere is not the place itself.
     assert _statuses(resources, "Work on domestic abuse is well embedded in the MASH.") == {}
     assert _statuses(resources, "Signs of Safety was piloted with the virtual school.") == {"Signs of Safety": {"Piloted"}}
