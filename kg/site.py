@@ -138,16 +138,22 @@ _COMMON_INDICATOR_WORDS = frozenset({"child", "children", "young", "people", "pe
                                      "total", "local", "authority", "rate", "percentage", "proportion", "year"})
 
 
+@lru_cache(maxsize=65536)
+def _counted_words(indicator: str) -> frozenset[str]:
+    """The words of an indicator that say what is counted (an authority's figures are compared with each of
+    its neighbours', so each indicator is read once)."""
+    from kg.evaluate import content_words
+
+    return frozenset(content_words(indicator) - _COMMON_INDICATOR_WORDS)
+
+
 def _comparable(m: Any, candidates: list[Any], r: GraphReader) -> Any | None:
     """A neighbour's figure to draw beside `m`: of its figures with the same measure and unit, those whose
     indicator shares a word that says what is counted with m's ("60 child sexual exploitation champions" and
     "75 children worked with" share a measure but count different things), the closest in wording, then the
     latest. None when no figure shares such a word: an unlike figure misleads more than a missing one."""
-    from kg.evaluate import content_words
-
-    wanted = content_words(m.indicator) - _COMMON_INDICATOR_WORDS
-    scored = [(len(wanted & (content_words(c.indicator) - _COMMON_INDICATOR_WORDS)), r.documents[c.document].date, c)
-              for c in candidates]
+    wanted = _counted_words(m.indicator)
+    scored = [(len(wanted & _counted_words(c.indicator)), r.documents[c.document].date, c) for c in candidates]
     scored = [t for t in scored if t[0]]
     if not scored:
         return None
