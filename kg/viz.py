@@ -785,14 +785,6 @@ class GraphReader:
     def authority_docs(self, authority: str) -> list[DocumentInfo]:
         return sorted((d for d in self.documents.values() if d.authority == authority), key=lambda d: d.date)
 
-    def latest_judgement(self, authority: str,
-                         area: str = "OverallEffectiveness") -> tuple[str, DocumentInfo] | None:
-        for doc in reversed(self.authority_docs(authority)):
-            grade = self.judgements.get(doc.iri, {}).get(area)
-            if grade:
-                return grade, doc
-        return None
-
     def latest_inspection(self, authority: str) -> tuple[DocumentInfo, dict[str, str]] | None:
         """The authority's latest visible report with judgements (by inspection end date) and its grades.
 
