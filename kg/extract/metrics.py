@@ -526,6 +526,7 @@ _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_MONEY, "pounds"), (_DURAT
 # there (the engine then skips ahead to the next digit instead of trying the look-behind everywhere), and
 # the number words open with their first letter: the same matches in about half the time.
 _NUM_AT_DIGIT = r"(\d(?<![\w.£/\-–—−]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
+_PCT_NUM_AT_DIGIT = _NUM_AT_DIGIT.replace("\\-–—−", "")  # a percentage may end a range, as _PCT_NUM
 
 
 def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -541,7 +542,7 @@ def _lower_variant(pattern: re.Pattern[str]) -> re.Pattern[str]:
         words = sorted(_NUMBER_WORD_VALUES, key=len, reverse=True)
         return re.compile("(" + word_start_alternation(words, r"[\w-]") + ")" + _PERCENT_WORD_TAIL)
     if pattern is _PCT:
-        return re.compile(r"(\d(?<![\w.£/]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))" + pattern.pattern[len(_PCT_NUM):])
+        return re.compile(_PCT_NUM_AT_DIGIT + pattern.pattern[len(_PCT_NUM):])
     if pattern.pattern.startswith(_NUM):
         return re.compile(_NUM_AT_DIGIT + pattern.pattern[len(_NUM):])
     return re.compile(pattern.pattern)
