@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ from kg.errors import InputError, KgError
 from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads_bytes
 from kg.ntriples import _clean as _clean_text
 from kg.store import RemoteStore, Store
+from kg.workers import spawn_context
 
 if TYPE_CHECKING:  # imported by the workers, which extract (see _process); the parent only writes
     from kg.extract.model import Extraction
@@ -505,7 +505,7 @@ def ingest_paths(
         settle_duplicates()
         return report
 
-    ctx = get_context("spawn")
+    ctx = spawn_context()
     window = jobs * 3
     job_iter = planned()
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
