@@ -29,7 +29,7 @@ from kg.errors import InputError, KgError
 from kg.graph import AccessLevel, PeopleMode, extraction_to_nquads_bytes
 from kg.ntriples import _clean as _clean_text
 from kg.store import RemoteStore, Store
-from kg.workers import spawn_context
+from kg.workers import spawn_context, watch_parent
 
 if TYPE_CHECKING:  # imported by the workers, which extract (see _process); the parent only writes
     from kg.extract.model import Extraction
@@ -248,22 +248,9 @@ def _process(job: _Job) -> _Result:
     return res
 
 
-def _exit_with_parent(parent: int, interval: float = 0.5) -> None:
-    """Runs in a worker thread: end the worker when the parent is gone (killed with SIGKILL, say).
-
-    A ProcessPoolExecutor worker otherwise waits on its task queue forever once the parent dies, and
-    every killed ingest would leave its workers (and their memory) behind."""
-    while True:
-        time.sleep(interval)
-        if os.getppid() != parent:
-            os._exit(1)
-
-
 def _init_worker(memory_limit: int | None, parent: int | None = None) -> None:
     if parent is not None:
-        import threading
-
-        threading.Thread(target=_exit_with_parent, args=(parent,), name="kg-parent-watch", daemon=True).start()
+        watch_parent(parent)
     if memory_limit:
         try:
             import resource

@@ -11,6 +11,8 @@ which runs the same bootstrap and ends quietly in that one case.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from multiprocessing import context, popen_spawn_posix, spawn
 from typing import Any
 
@@ -69,3 +71,19 @@ def spawn_context() -> context.BaseContext:
     if os.name == "posix":
         return QuietSpawnContext()
     return context.SpawnContext()
+
+
+def _exit_with_parent(parent: int, interval: float) -> None:
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def watch_parent(parent: int, interval: float = 0.5) -> None:
+    """Called in a worker (a pool's initializer): end the worker when its parent is gone (killed with SIGKILL).
+
+    A ProcessPoolExecutor worker otherwise waits on its task queue forever once the parent dies, and every
+    killed command would leave its workers (and their memory) behind."""
+    threading.Thread(target=_exit_with_parent, args=(parent, interval), name="kg-parent-watch",
+                     daemon=True).start()

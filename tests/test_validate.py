@@ -13,7 +13,7 @@ from kg.cli import cli
 from kg.errors import KgError
 from kg.identifiers import ID, SG, graph_iri
 from kg.store import Store, open_store
-from kg.validate import ValidationReport, validate_store
+from kg.validate import PARALLEL_FROM, ValidationReport, validate_store
 
 SHA = "0123456789abcdef" * 4
 H = SHA[:32]
@@ -199,6 +199,26 @@ def test_validate_whole_store_graph_by_graph() -> None:
     assert not report.conforms
     assert {v.graph for v in report.violations} == {other_graph}
     assert json.loads(report.to_json())["violations"] == 1
+
+
+def test_validate_in_workers_finds_what_one_process_finds() -> None:
+    """Enough graphs to use worker processes: the same results, in the same order, as checking them here."""
+    store = open_store(":memory:")
+    broken_graphs = []
+    for n in range(PARALLEL_FROM + 4):
+        sha = f"{n:02x}".ljust(64, "a")
+        text = VALID.replace(SHA, sha).replace(H, sha[:32])
+        if n % 3 == 0:  # every third graph has a page count of 0, a violation
+            text = text.replace("sg:pageCount 9", "sg:pageCount 0")
+            broken_graphs.append(graph_iri(sha))
+        load(store, text, graph_iri(sha))
+    seen: list[str] = []
+    in_workers = validate_store(store, jobs=2, progress=seen.append)
+    here = validate_store(store, jobs=1)
+    assert in_workers.violations == here.violations
+    assert sorted({v.graph for v in in_workers.violations}) == sorted(broken_graphs)
+    assert sorted(seen) == sorted(in_workers.graphs) == sorted(store.named_graphs())
+    assert not in_workers.conforms
 
 
 def test_validate_unknown_graph_is_a_user_error() -> None:

@@ -15,8 +15,10 @@ import click
               help="Report format on stdout.")
 @click.option("--limit", type=click.IntRange(min=0), default=200, show_default=True,
               help="Most results listed in the text report (0: no limit).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes checking graphs (default: the number of cores).")
 @click.pass_context
-def validate(ctx: click.Context, graph_iri: str | None, fmt: str, limit: int) -> None:
+def validate(ctx: click.Context, graph_iri: str | None, fmt: str, limit: int, jobs: int | None) -> None:
     """Check the store against ontology/shapes.ttl (pySHACL), one named graph at a time.
 
     Prints a report on stdout. Exits 0 when every graph conforms (warnings allowed), 1 on violations.
@@ -31,9 +33,9 @@ def validate(ctx: click.Context, graph_iri: str | None, fmt: str, limit: int) ->
         if sys.stderr.isatty() and not graph_iri:
             count = len(store.named_graphs())
             with click.progressbar(length=count, label="Validating", file=sys.stderr) as bar:
-                report = validate_store(store, graph_iri, progress=lambda _iri: bar.update(1))
+                report = validate_store(store, graph_iri, progress=lambda _iri: bar.update(1), jobs=jobs)
         else:
-            report = validate_store(store, graph_iri)
+            report = validate_store(store, graph_iri, jobs=jobs)
     finally:
         # A read-only embedded store cannot flush; kg.store's close() lets that RuntimeError through.
         with contextlib.suppress(RuntimeError):
