@@ -322,6 +322,29 @@ def test_viz_authority_view_nodes_and_edges(store: Store) -> None:
     assert max(sizes) > min(sizes)
 
 
+def test_viz_views_read_only_the_documents_about_their_authorities(store: Store) -> None:
+    """A view drawn from a store reads only its authorities' documents: what Merton's report says of a
+    national partner (its status, whom it is named with) is not shown in Harrow's view."""
+    merton = _Doc("merton-2023.pdf", "E09000024", "ShortInspection", date(2023, 3, 4))
+    mps = merton.entity("metropolitan-police-service", "The Metropolitan Police Service piloted a desk.",
+                        status="Piloted")
+    mace = merton.entity("mace", "Merton's MACE meets weekly.")
+    merton.relation(mps, "coMentionedWith", ids.entity_iri("mace", "E09000015"), "Named together.")
+    store.replace_graph(merton.graph, merton.w.text())
+    whole = authority_view(GraphReader(store), "Harrow")  # a reader of everything, as the site's
+    scoped = authority_view(store, "Harrow")
+    assert set(scoped.nodes) == set(whole.nodes) and mace not in scoped.nodes
+    assert "Status: Piloted" in whole.nodes[mps].details
+    assert not any("Piloted" in line for line in scoped.nodes[mps].details)
+    assert {(e.source, e.target, e.relation) for e in scoped.edges} < {
+        (e.source, e.target, e.relation) for e in whole.edges}
+    assert neighbours_view(store, "Harrow").nodes.keys() == neighbours_view(GraphReader(store), "Harrow").nodes.keys()
+    reader = GraphReader(store)
+    assert reader.links
+    with pytest.raises(RuntimeError, match="before reading"):
+        reader.scope_to([ids.authority_iri("E09000015")])
+
+
 def test_viz_restricted_left_out_by_default(store: Store) -> None:
     public = authority_view(store, "Harrow")
     assert RESTRICTED_ONLY not in _labels(public)
