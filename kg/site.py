@@ -294,7 +294,7 @@ class _Builder:
             practice[e.cls].append({
                 "label": e.label, "concept": r.concepts[e.kind].label if e.kind in r.concepts else "",
                 "href": f"../{self.concept_pages[key]}" if key in self.concept_pages else None,
-                "national": e.owner is None and "/entity/national/" in e_iri, "statuses": sorted(e.statuses),
+                "national": e.owner is None and "/entity/national/" in e_iri, "statuses": r.statuses_in(e, e_docs),
                 "discovered": e.discovered, "first": dates[0] if dates else "", "documents": len(e_docs),
                 "evidence": [(ev.sentence, r.cite(ev)) for ev in evidence.get(e_iri, [])[:MAX_EVIDENCE]],
             })
@@ -370,7 +370,7 @@ class _Builder:
                          "first": r.documents[docs[0]].date if docs else "", "documents": len(docs),
                          "latest": latest_inspection(r, la),
                          "at_mention": [(d, g) for d, g in at_mention if g], "evidence": sentence,
-                         "statuses": sorted({s for e in ents for s in r.entities[e].statuses})})
+                         "statuses": sorted({s for e in ents for s in r.statuses_in(r.entities[e], r.links[la][e])})})
         broader = [(r.concepts[b].label, f"{self.concept_pages[b].split('/', 1)[1]}"
                     if b in self.concept_pages else None) for b in c.broader if b in r.concepts]
         slug = self.concept_pages[key].split("/", 1)[1].removesuffix(".html")

@@ -422,6 +422,9 @@ class Entity:
     owner: str | None
     statuses: set[str] = field(default_factory=set)
     discovered: bool = False
+    #: status -> the visible graphs (documents) that state it: a national thing's status in one authority's
+    #: report is not its status in another's
+    status_graphs: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,6 +629,7 @@ class GraphReader:
             e.owner = e.owner or r["owner"]
             if r["status"]:
                 e.statuses.add(_local(r["status"]))
+                e.status_graphs.setdefault(_local(r["status"]), set()).add(r["g"])
             e.discovered = e.discovered or r["disc"] is True
         for key, e in out.items():
             pref = self.concepts[e.kind].label if e.kind in self.concepts else None
@@ -875,9 +879,22 @@ class GraphReader:
             return c.core
         return self.entities[key].cls if key in self.entities else "Concept"
 
+    def statuses_in(self, entity: Entity, docs: Iterable[str] | None = None) -> list[str]:
+        """The statuses that the documents `docs` state for the entity (every visible document's when None).
+
+        What one council's report says of a national programme ("the Frontline programme is embedded")
+        is not shown against another council that uses it."""
+        if docs is None:
+            return sorted(entity.statuses)
+        graphs = {self.documents[d].graph for d in docs if d in self.documents}
+        return sorted(s for s, where in entity.status_graphs.items() if where & graphs)
+
     def entity_details(self, entity: Entity, evidence: Mapping[str, list[Evidence]],
-                       docs: Iterable[str] = ()) -> list[str]:
-        """Tooltip lines: who runs it, its concept and status, and evidence sentences with their source."""
+                       docs: Iterable[str] | None = None) -> list[str]:
+        """Tooltip lines: who runs it, its concept and status, and evidence sentences with their source.
+
+        With `docs` (the documents of the view's authority that mention it), the status is the one those
+        documents state."""
         lines = []
         if entity.owner:
             lines.append(f"Authority: {self.authority_label(entity.owner)}")
@@ -887,12 +904,13 @@ class GraphReader:
             lines.append(f"Concept: {self.concepts[entity.kind].label}")
         elif entity.discovered:
             lines.append("Discovered (not in the thesaurus)")
-        if entity.statuses:
-            lines.append("Status: " + ", ".join(sorted(entity.statuses)))
+        statuses = self.statuses_in(entity, docs)
+        if statuses:
+            lines.append("Status: " + ", ".join(statuses))
         for ev in evidence.get(entity.iri, [])[:MAX_EVIDENCE]:
             lines.append(f"\u201c{ev.sentence}\u201d \u2014 {self.cite(ev)}")
         if not evidence.get(entity.iri):
-            cited = sorted({self.documents[d].cite() for d in docs if d in self.documents})
+            cited = sorted({self.documents[d].cite() for d in docs or () if d in self.documents})
             lines.extend(f"Mentioned in: {c}" for c in cited[:MAX_EVIDENCE])
         return lines
 

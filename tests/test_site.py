@@ -292,3 +292,27 @@ def test_neighbour_figures_drawn_beside_a_metric_count_the_same_thing() -> None:
     older_like = SimpleNamespace(indicator="champions", document="d3")
     assert _comparable(mine, [unlike], reader) is None
     assert _comparable(mine, [unlike, like, older_like], reader) is like  # most words shared, then latest
+
+
+def test_site_status_of_a_national_thing_is_the_one_its_authority_documents_state(tmp_path: Path) -> None:
+    """Merton's report says the Metropolitan Police Service piloted something: Merton's page and its row on
+    the practice page carry the status, Harrow's (whose documents do not say it) do not."""
+    from datetime import date
+
+    from test_viz import _Doc
+
+    store = make_store(hostile=False)
+    merton = _Doc("merton-2023.pdf", "E09000024", "ShortInspection", date(2023, 3, 4))
+    merton.entity("metropolitan-police-service", "The Metropolitan Police Service piloted a desk.",
+                  status="Piloted")
+    store.replace_graph(merton.graph, merton.w.text())
+    out = tmp_path / "site"
+    build_site(store, out)
+
+    def item(page: str) -> str:
+        html = (out / "authority" / page).read_text()
+        return re.search(r'<div class="practice-item">\s*<span class="name">[^\n]*Metropolitan Police Service'
+                         r'.*?</div>', html, re.S).group(0)
+
+    assert '<span class="tag">Piloted</span>' in item("merton.html")
+    assert "Piloted" not in item("harrow.html")
