@@ -514,3 +514,20 @@ def test_viz_reader_redacts_names(store: Store) -> None:
     # role words that come with a name in a label are not names
     assert r.redact("The Team inspectors met Olive.") == "The Team inspectors met [person]."
     assert GraphReader(store, show_people=True).redact(CANARIES[0]) == CANARIES[0]
+
+
+def test_viz_redaction_screen_changes_nothing(store: Store) -> None:
+    """redact() passes texts without any name's first word untouched without trying the names' pattern;
+    every text gives what the pattern alone gives."""
+    harrow = _Doc("harrow-2021.pdf", "E09000015", "ShortInspection", date(2021, 2, 14))
+    harrow.person("Siobhan O'Brien-Kay", post="Director of Children's Services")
+    store.replace_graph(harrow.graph, harrow.w.text())
+    r = GraphReader(store, include_restricted=True)
+    texts = ["Nothing personal here.", "OLIVE CANARYWOOD signed it.", "Ask O'Brien-Kay, or Siobhan.",
+             "Mail olive.c@example.org today.", "Peregrine's team (Canarywood) met.", "Olives grow; Canarywoods.",
+             ""]
+    for text in texts:
+        assert r.redact(text) == (r._person_pattern.sub("[person]", text) if text else text)
+    assert r.redact("Ask O'Brien-Kay, or Siobhan.") == "Ask [person], or [person]."
+    assert r.redact("Mail olive.c@example.org today.") == "Mail [person] today."
+    assert r.redact("Olives grow; Canarywoods.") == "Olives grow; Canarywoods."
