@@ -387,14 +387,12 @@ def _opener(target: StoreTarget | str | Path) -> tuple[str, Callable[[], Store]]
 
 
 def require_store_dir(location: str) -> None:
-    """An embedded store must already exist: a typo in --store must not silently query a new empty store."""
-    path = Path(location)
-    if not path.exists():
-        raise StoreError(f"{location}: no store here",
-                         hint="build one with kg ingest, or give --store / $KG_STORE")
-    if not path.is_dir() or not (path / "CURRENT").exists():
-        raise StoreError(f"{location}: not a kg store (no pyoxigraph database in this folder)",
-                         hint="give the folder kg ingest wrote to, with --store or $KG_STORE")
+    """An embedded store must already exist: a typo in --store must not silently query a new empty store.
+
+    The same check, and message, as every other command that reads the store (kg.store.require_store)."""
+    from kg.store import require_store
+
+    require_store(location)
 
 
 def _query_open_store(store: Store, sparql: str, bindings: Mapping[str, Term] | None,
