@@ -114,3 +114,31 @@ def test_hedged_by_most_but_not_by_a_superlative() -> None:
 def test_negated_strength_is_an_area_for_improvement() -> None:
     c = classify_sentence("Supervision is not effective for all staff.", in_improvement_list=False)
     assert (c.polarity, c.negated) == ("AreaForImprovement", True)
+
+
+def test_numbered_recommendations_are_findings_without_an_entity() -> None:
+    """An older report numbers its recommendations as paragraphs, not bullets, and most name no entity."""
+    from kg.extract.findings import extract_findings
+
+    text = ("Recommendations\n\n9. Ensure that chronologies are of sufficient quality to inform assessments. "
+            "10. Increase the number of placements in or close to the borough. "
+            "Review meetings are effective. Review of the effectiveness of the board. Ensure that: "
+            "Children are seen often. Increase in referrals was noted.")
+    sentences, pos = [], 0
+    for part in ("9. Ensure that chronologies are of sufficient quality to inform assessments.",
+                 "10. Increase the number of placements in or close to the borough.",
+                 "Review meetings are effective.", "Review of the effectiveness of the board.", "Ensure that:",
+                 "Children are seen often.", "Increase in referrals was noted."):
+        start = text.index(part, pos)
+        sentences.append((start, start + len(part)))
+        pos = start + len(part)
+    found = {text[f.start:f.end]: f.polarity for f in extract_findings(text, sentences, set())}
+    assert found == {sentences_text: "AreaForImprovement" for sentences_text in (
+        "9. Ensure that chronologies are of sufficient quality to inform assessments.",
+        "10. Increase the number of placements in or close to the borough.")}
+
+
+@pytest.mark.parametrize("sentence", ["Review meetings are effective and well attended.",
+                                      "Review child protection conferences and core groups are purposeful."])
+def test_review_as_an_adjective_is_not_a_recommendation(sentence: str) -> None:
+    assert polarity(sentence) == "Strength"

@@ -105,7 +105,10 @@ def _three_grade_words(sentence: str) -> bool:
 
 
 # A recommendation written as an imperative ("Ensure that ...", "23. Improve ..."), in a list or not.
-_IMPERATIVE = re.compile(r"^[\W\d]*(?:" + "|".join(_R["improvement_imperatives"]) + r")\b")
+# Not one: "Review meetings are effective" (an adjective), "Review of the LSCB" (a heading), "Ensure that:" (a
+# lead-in whose items are findings of their own).
+_IMPERATIVE = re.compile(r"^[\W\d]*(?!" + "|".join(_R["not_imperatives"]) + r")(?:"
+                         + "|".join(_R["improvement_imperatives"]) + r")\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,12 +173,16 @@ def improvement_list_spans(text: str) -> list[tuple[int, int]]:
 def extract_findings(
     text: str, sentences: list[tuple[int, int]], sentences_with_entities: set[int]
 ) -> list[FindingFact]:
-    """Findings from improvement lists, and from sentences with an entity and a cue."""
+    """Findings from improvement lists, recommendations, and sentences with an entity and a cue.
+
+    A recommendation (a sentence opening with an imperative) is a finding even when it names no entity:
+    older reports number them as paragraphs ("9. Ensure that chronologies are of sufficient quality"),
+    not bullets, and most name none ("Ensure manageable caseloads for social workers")."""
     lists = improvement_list_spans(text)
     out = []
     for i, (start, end) in enumerate(sentences):
         in_list = any(s <= start < e for s, e in lists)
-        if not in_list and i not in sentences_with_entities:
+        if not in_list and i not in sentences_with_entities and not _IMPERATIVE.match(text[start:end].lower()):
             continue
         c = classify_sentence(text[start:end], in_improvement_list=in_list)
         if c.polarity:
