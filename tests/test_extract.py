@@ -1399,6 +1399,7 @@ def test_round_s14_a_thing_said_only_not_to_exist_is_not_the_authoritys() -> Non
     """'There are no specific apprenticeship schemes' names what is missing, not a scheme the authority runs."""
     assert "apprenticeship scheme" not in _found("There are no specific apprenticeship schemes for care leavers.")
     assert "sufficiency strategy" not in _found("The lack of a sufficiency strategy hampers planning.")
+    assert "mash" not in _found("This is reflected in the paucity of ‘MASH’ capacity across the county.")
     # Said once to be missing and once to work, it is there (the missing one is something else's part).
     assert _found("The MASH is effective. There is no MASH manager yet.")["mash"][0] == "Team"
     # A post missing from a child's case is still the authority's post.

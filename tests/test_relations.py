@@ -131,6 +131,9 @@ def test_a_status_word_goes_to_the_nearest_thing_and_not_when_negated(resources)
     assert _statuses(resources, "Leaders plan to introduce a MASH next year.") == {"multi-agency safeguarding hub": {"Planned"}}
     assert _statuses(resources, "Leaders will explore the development of a MASH with partners.") == {
         "multi-agency safeguarding hub": {"Planned"}}
+    # Not rolled out yet: planned, not expanded (nor, with "yet to be embedded", anything).
+    assert _statuses(resources, "Signs of Safety training is yet to be rolled out.") == {"Signs of Safety": {"Planned"}}
+    assert _statuses(resources, "Signs of Safety is yet to be embedded.") == {}
     # What is embedded or piloted somewhere is not the place itself.
     assert _statuses(resources, "Work on domestic abuse is well embedded in the MASH.") == {}
     assert _statuses(resources, "Signs of Safety was piloted with the virtual school.") == {"Signs of Safety": {"Piloted"}}

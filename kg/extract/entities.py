@@ -1598,9 +1598,11 @@ _STRAY_CLOSING_QUOTE = re.compile(r"(?<=[^\W\ds])[’”\"](?=[\s,]|$)")
 # A thing said not to exist ("there are no specific apprenticeship schemes", "the lack of a sufficiency strategy",
 # "does not have a MASH"): what the authority lacks, not what it has or runs.
 _ABSENT_BEFORE = re.compile(
-    r"\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Ww]ithout|not have|not yet have|not had|not yet had)[ \t\n]+"
+    r"\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Pp]aucity of|[Ss]hortage of|[Dd]earth of|[Ww]ithout|not have|not yet have|"
+    r"not had|not yet had)[ \t\n]+"
     r"(?:(?:an?|any|the|specific|dedicated|formal|local|clear|effective|established|discrete|separate|single|"
-    r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall)[ \t\n]+){0,3}$")
+    r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall)[ \t\n]+){0,3}"
+    r"[‘'\"“]?$")
 # A post or a partner may be missing from one child's case ("care leavers without a personal adviser") while
 # the authority has it: only units, programmes, models, tools, forums and policies are read as absent.
 _ABSENT_CLASSES = frozenset({"Team", "Programme", "PracticeModel", "Tool", "Forum", "Policy"})
