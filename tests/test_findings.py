@@ -142,3 +142,27 @@ def test_numbered_recommendations_are_findings_without_an_entity() -> None:
                                       "Review child protection conferences and core groups are purposeful."])
 def test_review_as_an_adjective_is_not_a_recommendation(sentence: str) -> None:
     assert polarity(sentence) == "Strength"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # The condition sets the scene; the main clause judges.
+    ("When it is not possible for children to return home, parallel planning explores all options effectively.",
+     "Strength"),
+    ("Where young people do not engage, decisions are not always timely.", "AreaForImprovement"),
+    # A main clause that judges nothing: the whole sentence is judged.
+    ("Where thresholds are not applied consistently, children wait for a service.", "AreaForImprovement"),
+    # A concession is no condition: its criticism counts.
+    ("Although assessments do not always reflect this, workers describe the risks confidently.",
+     "AreaForImprovement"),
+])
+def test_a_sentence_opening_with_a_condition_is_judged_by_its_main_clause(sentence: str, expected: str) -> None:
+    assert polarity(sentence) == expected
+
+
+def test_words_that_look_negative_but_are_not() -> None:
+    c = classify_sentence("The board ensures children's views are not only heard but also acted upon.",
+                          in_improvement_list=False)
+    assert (c.polarity, c.negated) == ("Strength", False)
+    assert polarity("The decision about whether or not to start a review is robust.") == "Strength"
+    assert polarity("The service provides time-limited support to care leavers.") is None
+    assert polarity("Support for care leavers is limited.") == "AreaForImprovement"

@@ -127,12 +127,30 @@ class _Cls:
     negated: bool
 
 
+# A sentence opening with a condition, up to its comma: "Where reunification is not possible,
+# permanence in all other forms is considered ...", "When risks do not reduce, decisions are timely".
+_OPENING_CONDITION = re.compile(r"^[\W\d]*(?:" + "|".join(_R["opening_conditions"]) + r")\b[^,;]{1,200}[,;]\s*(?=\w)")
+
+
 def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     """The polarity of a sentence and whether it is negated or hedged (those two are only worked out for a
-    sentence that has a polarity: most sentences have none, and their searches are half the cost)."""
+    sentence that has a polarity: most sentences have none, and their searches are half the cost).
+
+    A sentence that opens with a condition is judged by its main clause when that clause has a judgement of
+    its own: the "not" of "when it is not possible for children to return home, parallel planning explores all
+    options effectively" sets the scene and is no criticism. When the main clause says nothing judging ("where
+    thresholds are not applied, children wait"), the whole sentence is judged."""
     sentence = sentence.lower()
     if _NOT_FINDING_START.match(sentence) or _NOT_FINDING.search(sentence) or _three_grade_words(sentence):
         return _Cls(None, False, False)
+    if not in_improvement_list and (m := _OPENING_CONDITION.match(sentence)):
+        main = _classify(sentence[m.end():], False)
+        if main.polarity:
+            return main
+    return _classify(sentence, in_improvement_list)
+
+
+def _classify(sentence: str, in_improvement_list: bool) -> _Cls:
     if in_improvement_list or _IMPERATIVE.match(sentence):
         polarity = "AreaForImprovement"  # a recommendation, even one that names a risk ("ensure drift is prevented")
     elif _RISK.search(sentence):
