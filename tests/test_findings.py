@@ -166,3 +166,20 @@ def test_words_that_look_negative_but_are_not() -> None:
     assert polarity("The decision about whether or not to start a review is robust.") == "Strength"
     assert polarity("The service provides time-limited support to care leavers.") is None
     assert polarity("Support for care leavers is limited.") == "AreaForImprovement"
+
+
+@pytest.mark.parametrize("sentence", [
+    "What does the LSCB need to improve?",  # a heading
+    "1",  # a footnote's number
+    "1 The areas for improvement have been cross-referenced with the outcomes, enablers or principles in the "
+    "National Framework.",  # the footnote itself
+    "• children looked after and achieving permanence: Requires improvement to be good",  # a grade line
+])
+def test_headings_footnotes_and_grade_lines_are_not_findings(sentence: str) -> None:
+    assert polarity(sentence) is None
+    assert polarity(sentence, in_list=True) is None
+
+
+def test_a_quoted_question_does_not_make_a_heading() -> None:
+    assert polarity("The board has set high standards, underpinned by the principle of "
+                    "‘Would this be good enough for my child?’.") == "Strength"
