@@ -1416,3 +1416,16 @@ def test_round_s14_evidence_sentence_without_a_glued_paragraph_number(resources)
                  if q.predicate.value.endswith("#sentence") or q.predicate.value.endswith("/sentence")}
     assert "The MASH screens every contact quickly." in sentences
     assert not any(s.startswith("23.") for s in sentences)
+
+
+def test_round_s15_a_tables_source_line_names_no_partner(resources) -> None:
+    """'Source: HMRC Snapshot as at 31 August 2010' under a table names who published a figure; the same name
+    in a sentence of the report is a partner as before."""
+    text = ("Inspection of Harrow children's services\n\nChildren living in poverty: 22%\n"
+            "Source: HM Revenue and Customs snapshot as at 31 August 2010\n\n"
+            "The MASH is effective.\n")
+    ex = extract_document(_doc(text), *resources)
+    assert "HM Revenue and Customs" not in {f.label for f in ex.entities}
+    ex = extract_document(_doc(text + "HM Revenue and Customs shares data with the MASH every week.\n"), *resources)
+    hmrc = next(f for f in ex.entities if f.label == "HM Revenue and Customs")
+    assert len(hmrc.mentions) == 1

@@ -2308,6 +2308,12 @@ def find_entities(
             del found[key]
         else:
             f.label = shown
+    for key in list(found):  # a known name in a skipped line (an inspector's, a table's source) is no mention
+        f = found[key]
+        if f.mentions and any(skipped.at(s0) for s0, _ in f.mentions):
+            f.mentions = [(s0, e0) for s0, e0 in f.mentions if not skipped.at(s0)]
+            if not f.mentions:
+                del found[key]
     for key in [k for k, f in found.items() if f.core_class in _ABSENT_CLASSES and f.mentions and all(
             _ABSENT_BEFORE.search(text, max(0, s0 - 60), s0) for s0, _ in f.mentions)]:
         del found[key]  # said only not to exist: the finding on its sentence keeps what is missing

@@ -47,6 +47,9 @@ _INSPECTORS = re.compile(
     r"|\binspectors?\s*:|\bHMI\b|\bHer Majesty.s Inspector|\bquality assurance manager\b",
     re.I,
 )
+# A figure's source under a table ("Source: HMRC Snapshot as at 31 August 2010"): it names who published the
+# data, not a partner of the authority.
+_SOURCE_LINE = re.compile(r"^[ \t]*Sources?:", re.M)
 # Every _INSPECTORS match holds one of these words (in lower case) and starts at most a few words and a run
 # of spaces before it: the pattern is tried only there, not at every position of the text (a tenth of the
 # time, the same matches).
@@ -126,6 +129,10 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     skip_index: set[int] = set()
     for m in _inspector_matches(text):
         i = bisect.bisect_right(sent_starts, m.start()) - 1
+        if i >= 0 and m.end() <= sentences[i][1]:
+            skip_index.add(i)
+    for m in _SOURCE_LINE.finditer(text):
+        i = bisect.bisect_right(sent_starts, m.end()) - 1
         if i >= 0 and m.end() <= sentences[i][1]:
             skip_index.add(i)
     skip = [sentences[i] for i in sorted(skip_index)]
