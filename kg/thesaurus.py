@@ -151,6 +151,21 @@ class Thesaurus:
         """The concepts whose broader concept is `slug`."""
         return [c for c in self.concepts.values() if slug in c.broader]
 
+    def similar(self, text: str, *, limit: int = 5) -> list[Concept]:
+        """Things (not themes) a person asking for `text` may mean, best first: those with a label holding all
+        its words ("edge of care" -> edge of care team, edge of care panel), else labels close in spelling."""
+        import difflib
+
+        words = re.findall(r"\w+", text.casefold())
+        things = [c for c in self.concepts.values() if c.core_class != "Theme"]
+        holding = [c for c in things if words and any(
+            all(re.search(rf"\b{re.escape(w)}\b", label.casefold()) for w in words) for label in c.labels)]
+        if holding:
+            return sorted(holding, key=lambda c: (len(c.pref_label), c.pref_label.casefold()))[:limit]
+        by_label = {label.casefold(): c for c in things for label in c.labels}
+        close = difflib.get_close_matches(text.casefold(), list(by_label), n=limit * 2, cutoff=0.75)
+        return list(dict.fromkeys(by_label[label] for label in close))[:limit]
+
 
 def thesaurus_turtle_paths(extra: Iterable[Path | str] = ()) -> list[Path]:
     """The Turtle files that make up the thesaurus: the project's own, then the user's, in order."""

@@ -715,3 +715,15 @@ def test_named_queries_stay_fast_at_corpus_scale(scale_graphs: list[tuple[str, s
     slow = [(n, round(ms)) for n, ms, _ in timings if ms > 1000]
     assert not slow, slow
     assert all(rows for n, _, rows in timings if n not in {"mash-with-role"}), timings
+
+
+def test_cli_empty_answer_for_a_concept_says_what_the_name_is(store_dir: Path) -> None:
+    """No rows for a concept: a theme, or a name the thesaurus does not know, gets a note with what may be
+    meant (stderr; the answer itself stays empty). A known thing that nobody has gets no note."""
+    res = kg(store_dir, "query", "--name", "authorities-with", "--param", "concept=edge of care")
+    assert res.exit_code == 0 and "(no results)" in res.stdout
+    assert "'edge of care' is a theme" in res.stderr and "edge of care team" in res.stderr
+    res = kg(store_dir, "query", "--name", "who-runs", "--param", "concept=signs of saftey", "--format", "csv")
+    assert res.exit_code == 0 and "no thesaurus concept called 'signs of saftey'; try: Signs of Safety" in res.stderr
+    res = kg(store_dir, "query", "--name", "authorities-with", "--param", "concept=Mockingbird")
+    assert res.exit_code == 0 and "note:" not in res.stderr

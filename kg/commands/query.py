@@ -74,6 +74,25 @@ def _check_authority_param(obj, params: dict[str, str], *, strict: bool) -> None
             click.echo(f"warning: {err}" + (f" ({err.hint})" if err.hint else ""), err=True)
 
 
+def _check_concept_param(params: dict[str, str]) -> None:
+    """After a named query found nothing for a `concept` (or an `entity` given by name): say on stderr what
+    the name is in the thesaurus and what may have been meant. "edge of care" is a theme, the subject of
+    findings, not a thing an authority has; "edge of care service" is a label of the edge of care team."""
+    value = (params.get("concept") or params.get("entity") or "").strip()
+    if not value or value.startswith(("http://", "https://")):
+        return
+    from kg.thesaurus import load_thesaurus
+
+    thesaurus = load_thesaurus()
+    concept = thesaurus.by_label(value) or thesaurus.concepts.get(value.casefold())
+    if concept is not None and concept.core_class != "Theme":
+        return  # a known thing that no document in the store mentions: "(no results)" says it
+    similar = ", ".join(c.pref_label for c in thesaurus.similar(value))
+    what = (f"'{value}' is a theme in the thesaurus (a subject findings are about), not a thing authorities have"
+            if concept is not None else f"no thesaurus concept called '{value}'")
+    click.echo(f"note: {what}" + (f"; try: {similar}" if similar else ""), err=True)
+
+
 @click.command("query")
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from FILE ('-' for stdin).")
@@ -118,6 +137,7 @@ def query(obj, sparql: str | None, query_file: str | None, name: str | None, par
         result = lib.run_named_query(obj, name, values, timeout=timeout or None)
         if result.kind == "select" and not result.rows:
             _check_authority_param(obj, values, strict=fmt == "table")
+            _check_concept_param(values)
     else:
         text = _text_from(sparql, query_file, "query")
         result = lib.run_query(obj, text, timeout=timeout or None, allow_service=allow_service)
