@@ -181,13 +181,13 @@ def test_authority_entity_history(mem: Store) -> None:
 
 def test_who_runs(mem: Store) -> None:
     res = named(mem, "who-runs", concept="Family Safeguarding")
-    assert rows(res, "local_authority", "status", "first_mentioned", "documents", "judged", "judged_in",
-                "overall", "care_leavers") == [
-        ("Ealing", "embedded", "2018-10-01", 2, "2022-05-09", "ShortInspection", "good",
+    assert rows(res, "local_authority", "status", "first_mentioned", "last_mentioned", "documents", "judged",
+                "judged_in", "overall", "care_leavers") == [
+        ("Ealing", "embedded", "2018-10-01", "2022-05-09", 2, "2022-05-09", "ShortInspection", "good",
          "requires improvement to be good"),
-        ("Harrow", "piloted", "2021-06-10", 1, "2019-04-01", "StandardInspection", "good", "good"),
-        ("Hertfordshire", "expanded", "2022-03-07", 1, "2022-03-07", "StandardInspection", "outstanding",
-         "outstanding"),
+        ("Harrow", "piloted", "2021-06-10", "2021-06-10", 1, "2019-04-01", "StandardInspection", "good", "good"),
+        ("Hertfordshire", "expanded", "2022-03-07", "2022-03-07", 1, "2022-03-07", "StandardInspection",
+         "outstanding", "outstanding"),
     ]
     harrow = res.dicts()[1]
     assert (harrow["leaders"], harrow["help_and_protection"], harrow["children_in_care"]) == (
