@@ -513,8 +513,9 @@ class Timeline:
         "metrics": ("date", "indicator", "value", "unit", "period", "comparator", "comparator_value"),
     }
     TITLES: ClassVar[dict[str, str]] = {
-        "documents": "Documents in date order (changes since the previous document)",
-        "changes": "Practice appeared / persisted / disappeared, by document",
+        "documents": ("Documents in date order (changes since the previous document; disappeared: named in the "
+                      "previous document and not in this one, which does not say it closed)"),
+        "changes": "Practice appeared / persisted / disappeared (not named again), by document",
         "judgements": "Judgements by document",
         "metrics": "Metrics by document",
     }
