@@ -408,3 +408,20 @@ def test_a_difference_is_no_comparators_value() -> None:
     text = "The wait is 47 days shorter than the England average of 593 days."
     got = {m.value: (m.comparator, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])}
     assert got[47.0] == ("England average", 593.0)
+
+
+def test_each_value_gets_the_comparison_of_its_own_clause() -> None:
+    """A comparison named without a figure belongs to the value of its clause, not to every value of the
+    sentence: the first comparison was given to all of them."""
+    def comparators(sentence: str) -> list[tuple[float, str | None]]:
+        return [(m.value, m.comparator) for m in extract_metrics(sentence, [(0, len(sentence))])]
+
+    assert comparators("This is 107 days away from meeting the national target, 77 days longer than statistical "
+                       "neighbours and 26 days longer than the England average.") == [
+        (107.0, None), (77.0, "statistical neighbours"), (26.0, "England average")]
+    assert comparators("Of children leaving care, 9% are adopted, which is higher than statistical neighbours by "
+                       "three percentage points and higher than the England average by four percentage points.") == [
+        (9.0, "statistical neighbours"), (3.0, "statistical neighbours"), (4.0, "England average")]
+    # A number inside the same clause does not take the comparison from the value it describes.
+    assert comparators("In 2013 only 9% of children experienced three or more placements, which is better than "
+                       "statistical neighbours.")[0] == (9.0, "statistical neighbours")

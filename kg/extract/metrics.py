@@ -761,8 +761,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 elif _CHANGED_TO_FAST.search(sentence, max(0, rel_start - 60), rel_start) and (
                         before := _value_before(sentence, found, rel_start, unit)) is not None:
                     comparator, comparator_value = "earlier value", before
-                elif cmp_only:
-                    c = " ".join(cmp_only.group(1).split())
+                elif cmp_only and (own := _own_comparison(sentence, rel_start, rel_end, found)):
+                    c = " ".join(own.group(1).split())
                     comparator = c[4:] if c.lower().startswith("the ") else c
             if any(rel_start == v[1] and not v[2] for v in from_to.values()):
                 continue  # "from 7.6% to 86%": 7.6 is the earlier value of 86 ("from 62% in 2013 to ..." is a
@@ -795,6 +795,32 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 measure=measure_of(indicator) or measure_of(sentence),
             ))
     return out
+
+
+def _own_comparison(sentence: str, rel_start: int, rel_end: int,
+                    found: list[tuple[int, int, float, str]]) -> re.Match[str] | None:
+    """The comparison ("better than statistical neighbours") that belongs to the value at rel_start: the first
+    one after it and before the next value, else, for the sentence's first value, the last one before it
+    ("better than statistical neighbours, at 87%").
+
+    "88 days away from the national target, 52 days longer than statistical neighbours and 26 days longer
+    than the England average": the neighbours are the 52's, the England average the 26's, neither the 88's
+    (the sentence's first comparison was given to every value)."""
+    by = _CMP_BY.search(sentence, max(0, rel_start - 80), rel_start)
+    if by is not None:
+        return by  # "higher than statistical neighbours by three percentage points"
+    # The next value bounds the search when a clause break comes between ("88 days away from the target, 52
+    # days longer than ..."), not within one clause ("9% experienced three or more placements, which is better
+    # than statistical neighbours").
+    after = [f[0] for f in found if f[0] > rel_start and _CLAUSE_BREAK.search(sentence, rel_end, f[0])]
+    own = _CMP_ONLY.search(sentence, rel_end, min(after, default=len(sentence)))
+    if own is None and not any(f[1] <= rel_start for f in found):
+        *_, own = [None, *_CMP_ONLY.finditer(sentence, 0, rel_start)]
+    return own
+
+
+_CMP_BY = re.compile(_CMP_ONLY.pattern + r"\s+by\s+(?:about\s+|around\s+|almost\s+|nearly\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 
 
 _RATE_BRACKET_OPEN = re.compile(r"[^()]{0,60}\(\s*(?:a rate of\s+)?")
