@@ -180,12 +180,6 @@ def _parse_nt(data: bytes) -> rdflib.Graph:
     return g
 
 
-def _graph_from_store(store: Store, graph: str) -> rdflib.Graph:
-    from kg.store import ExportFormat
-
-    return _parse_nt(store.dump(ExportFormat.NT, graph) or b"")
-
-
 def _validate_nt(graph_iri: str, data: bytes) -> list[Violation]:
     """Runs in a worker process: parse one graph's N-Triples and validate it."""
     t0 = time.perf_counter()
