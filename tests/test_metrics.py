@@ -425,3 +425,13 @@ def test_each_value_gets_the_comparison_of_its_own_clause() -> None:
     # A number inside the same clause does not take the comparison from the value it describes.
     assert comparators("In 2013 only 9% of children experienced three or more placements, which is better than "
                        "statistical neighbours.")[0] == (9.0, "statistical neighbours")
+
+
+def test_a_frequency_or_the_size_of_one_family_is_no_count() -> None:
+    def values(sentence: str) -> list[float]:
+        return [m.value for m in extract_metrics(sentence, [(0, len(sentence))])]
+
+    assert values("This is one out of every ten children's cases looked at by inspectors.") == []
+    assert values("Police raised concerns about a family of three children.") == []
+    assert values("Seven children are placed for adoption, including a sibling group of three children.") == [7]
+    assert values("Visits take place every six weeks.") == []

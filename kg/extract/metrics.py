@@ -54,6 +54,8 @@ _NOT_METRIC_BEFORE = re.compile(
     r"\b(?:section|page|per|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
     # a school year ("year 11"), but not a number after "this year" or "last year" ("this year 139 audits")
     r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|"
+    # a frequency or a group, not a count of anything: "one out of every ten cases", "a family of three children"
+    r"every|family of|sibling groups? of|"
     r"(?<!this )(?<!last )(?<!next )(?<!that )(?<!each )(?<!past )(?<!the )(?<!every )years?)\s*$"
     # an age with its qualifier: "care leavers aged over 21", "under the age of 18", "ages of 16 and 17"
     r"|\b(?:aged?|ages)\s+(?:of|over|under|between|from|below|above|up to)\s*$"
