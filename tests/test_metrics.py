@@ -435,3 +435,10 @@ def test_a_frequency_or_the_size_of_one_family_is_no_count() -> None:
     assert values("Police raised concerns about a family of three children.") == []
     assert values("Seven children are placed for adoption, including a sibling group of three children.") == [7]
     assert values("Visits take place every six weeks.") == []
+
+
+def test_a_value_whose_clause_only_says_it_rose_takes_what_rose() -> None:
+    sentence = ("The authority is in touch with 85% of care leavers on a regular basis, which rises to 92% when "
+                "the yearly birthday contact is included.")
+    assert [(m.value, m.indicator) for m in extract_metrics(sentence, [(0, len(sentence))])] == [
+        (85.0, "care leavers on a regular basis"), (92.0, "care leavers on a regular basis")]

@@ -446,6 +446,10 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
 # Indicators that say nothing of what was measured ("value" when no words were found; "end" of "at the end of
 # March", "average" of "at an average of 32 weeks"): the clause around the value is read instead.
 _SAYS_NOTHING = frozenset({"value", "end", "last", "start", "beginning", "figure", "total", "average"})
+# An indicator that is only the verb of a change ("..., which rises to 92%"): what changed is said before it.
+_CHANGE_ONLY = frozenset({"rises", "rose", "risen", "rising", "falls", "fell", "fallen", "falling", "increases",
+                          "increased", "increasing", "decreases", "decreased", "reduces", "reduced", "drops",
+                          "dropped", "improves", "improved", "grows", "grew", "climbs", "climbed"})
 _BRIDGE_WORDS = _SAYS_NOTHING | {"at", "to", "from", "of", "with", "by", "is", "was", "are", "were", "now", "in"}
 # Words that may stand between a value and the clause it completes ("..., which is currently 92%").
 _BRIDGING = _BRIDGE_WORDS | _APPROXIMATELY | _LEAD | _TRAIL
@@ -779,7 +783,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if ((unit == "count" or unit.startswith("per ")) and " " not in indicator
                     and indicator.lower() not in _SAYS_NOTHING):
                 indicator = _with_clause(text, s_start, sentence, rel_start, indicator)
-            if indicator.lower() in _SAYS_NOTHING:
+            if indicator.lower() in _SAYS_NOTHING or indicator.lower() in _CHANGE_ONLY:
                 nearby = _indicator_nearby(text, s_start, sentence, rel_start, unit, out[prev_from:])
                 if nearby:
                     indicator = f"average {nearby}" if indicator.lower() == "average" else nearby
