@@ -442,3 +442,17 @@ def test_a_value_whose_clause_only_says_it_rose_takes_what_rose() -> None:
                 "the yearly birthday contact is included.")
     assert [(m.value, m.indicator) for m in extract_metrics(sentence, [(0, len(sentence))])] == [
         (85.0, "care leavers on a regular basis"), (92.0, "care leavers on a regular basis")]
+
+
+def test_each_value_gets_its_own_period() -> None:
+    """The sentence's first period was given to every value of it."""
+    def periods(sentence: str) -> list[tuple[float, str | None]]:
+        return [(m.value, m.period) for m in extract_metrics(sentence, [(0, len(sentence))])]
+
+    assert periods("Offending has declined year on year from 14% in 2008–09 to 4% in 2013–14.") == [
+        (14.0, "2008–09"), (4.0, "2013–14")]
+    # A period said right after another number is that number's; with none of its own a value keeps the first.
+    assert periods("Data show an improvement for 2014-15, the number of days dropping from 599 in 2013-14 to "
+                   "484 days.")[-1] == (484.0, "2014-15")
+    assert periods("In October 2014 there were 305 assessments but by April 2015 this had risen to 1,377.")[0] == (
+        305.0, "October 2014")

@@ -710,8 +710,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         if not found:
             continue
         prev_sentence, prev_from = n_sentence, len(out)
-        period_m = _PERIOD_FAST.search(sentence)
-        period = period_m.group(1) if period_m else None
+        periods = list(_PERIOD_FAST.finditer(sentence))
         cmp_pairs = _comparator_pairs(sentence, scan)
         cmp_only = _CMP_ONLY.search(sentence) if cmp_pairs or _may_compare(sentence, scan) else None
         cmp_value_starts = {p[2] for p in cmp_pairs}
@@ -793,7 +792,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 indicator=indicator,
                 start=s_start + rel_start,
                 end=s_start + rel_end,
-                period=period,
+                period=_period_of(sentence, periods, rel_start, rel_end, found),
                 comparator=comparator,
                 comparator_value=comparator_value,
                 # What the indicator names, else what the sentence is about ("weeks", "social workers" in a
@@ -801,6 +800,41 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 measure=measure_of(indicator) or measure_of(sentence),
             ))
     return out
+
+
+def _period_of(sentence: str, periods: list[re.Match[str]], rel_start: int, rel_end: int,
+               found: list[tuple[int, int, float, str]]) -> str | None:
+    """The period of the value at rel_start: one said right after it ("14% in 2008-09"), else one said before it
+    and after the value before it that is not that value's own ("in 2013-14, 4% ..."), else the sentence's first.
+
+    "Offending has declined from 14% in 2008-09 to 4% in 2013-14": the 4% is 2013-14's; the sentence's first
+    period was given to every value of it."""
+    if not periods:
+        return None
+    own = next((m for m in periods if _follows(sentence, rel_end, m)), None)
+    if own is not None:
+        return own.group(1)
+    prev = max((f[1] for f in found if f[1] <= rel_start), default=0)
+    before = [m for m in periods if prev <= m.start() and m.end() <= rel_start and not _claimed(sentence, m)]
+    return (before[-1] if before else periods[0]).group(1)
+
+
+def _claimed(sentence: str, period: re.Match[str]) -> bool:
+    """Whether `period` is said right after some number, and so is that number's ("from 599 in 2013-14 to 484")."""
+    numbers = list(_NUMBER_END.finditer(sentence, max(0, period.start() - 30), period.start()))
+    return bool(numbers) and _follows(sentence, numbers[-1].end(), period)
+
+
+def _follows(sentence: str, value_end: int, period: re.Match[str]) -> bool:
+    """Whether `period` is said right after a value ending at value_end: within 30 characters, with no number or
+    semicolon between, and not as where a change started ("an increase from the previous year of 89")."""
+    return (value_end <= period.start() < value_end + 30
+            and not _DIGIT_OR_SEMICOLON.search(sentence, value_end, period.start())
+            and not period.group(0).lower().startswith("from"))
+
+
+_DIGIT_OR_SEMICOLON = re.compile(r"[\d;]|\b(?:but|while|whereas)\b")
+_NUMBER_END = re.compile(r"\d(?![\d,.]\d)")
 
 
 def _own_comparison(sentence: str, rel_start: int, rel_end: int,
