@@ -46,7 +46,7 @@ from kg import errors
 from kg.errors import KgError, QueryError, StoreError
 from kg.identifiers import ID, PREFIXES, sparql_prefixes
 from kg.settings import QUERIES_DIR, QUERY_TIMEOUT
-from kg.store import QueryResult, RemoteStore, Store, Term, literal, result_from_json
+from kg.store import QueryResult, RemoteStore, Store, Term, literal, require_store, result_from_json
 
 log = logging.getLogger(__name__)
 
@@ -386,15 +386,6 @@ def _opener(target: StoreTarget | str | Path) -> tuple[str, Callable[[], Store]]
     return str(target.store_location), target.open_store
 
 
-def require_store_dir(location: str) -> None:
-    """An embedded store must already exist: a typo in --store must not silently query a new empty store.
-
-    The same check, and message, as every other command that reads the store (kg.store.require_store)."""
-    from kg.store import require_store
-
-    require_store(location)
-
-
 def _query_open_store(store: Store, sparql: str, bindings: Mapping[str, Term] | None,
                       timeout: float | None) -> QueryResult:
     """An already open store: a server gets the deadline as its HTTP timeout; pyoxigraph runs to the end."""
@@ -484,7 +475,7 @@ def run_query(target: Store | StoreTarget | str | Path, sparql: str, *, timeout:
     if location == ":memory:":
         with opener() as store:
             return store.query(sparql, bindings=binds)
-    require_store_dir(location)
+    require_store(location)  # a typo in --store must not silently query a new empty store
     return _run_in_child(opener, sparql, binds, timeout)
 
 
@@ -566,7 +557,7 @@ def run_update(target: Store | StoreTarget | str | Path, sparql: str, *, allow_s
         return _update_open_store(target, sparql, operations)
     location, opener = _opener(target)
     if not _is_remote(location) and location != ":memory:":
-        require_store_dir(location)
+        require_store(location)
     with opener() as store:
         return _update_open_store(store, sparql, operations)
 
@@ -755,5 +746,5 @@ def queries_json(queries: Sequence[NamedQuery]) -> str:
 __all__ = [
     "FORMATS", "NamedQuery", "QueryParam", "UpdateSummary", "bind_parameters", "check_read_only",
     "check_update", "describe_queries", "format_result", "list_queries", "load_query", "queries_json",
-    "require_store_dir", "run_named_query", "run_query", "run_update",
+    "run_named_query", "run_query", "run_update",
 ]
