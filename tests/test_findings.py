@@ -159,6 +159,41 @@ def test_a_sentence_opening_with_a_condition_is_judged_by_its_main_clause(senten
     assert polarity(sentence) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # A later condition or a relative clause whose only criticism is "not" describes who is helped.
+    ("Managers act in a timely way when a family's plan is not bringing about change.", "Strength"),
+    ("Good arrangements track the few children in care who are not in full-time school.", "Strength"),
+    ("Reviewing officers challenge plans effectively where they have not been sufficiently robust.", "Strength"),
+    # A clause with a criticism of its own keeps it.
+    ("Workers are skilled, but children wait too long where caseloads are not managed.", "AreaForImprovement"),
+    ("Good work is undermined where caseloads are too high.", "AreaForImprovement"),
+    # A relative clause that holds the main verb is not set aside: its "not" is the criticism.
+    ("Decisions are mostly prompt, but managers who screen contacts do not record their reasons.",
+     "AreaForImprovement"),
+    ("Work with children at risk is effective, but children who go missing are not always offered an interview.",
+     "AreaForImprovement"),
+    # A relative clause whose "not" is far from its "who" is the same case.
+    ("The response to children who go missing from care is not effective.", "AreaForImprovement"),
+    # "Little evidence of" is criticism, whatever the effective thing it asks for.
+    ("There is little evidence of effective support for care leavers who do not meet the threshold.",
+     "AreaForImprovement"),
+])
+def test_a_later_clause_that_only_says_not_sets_the_scene(sentence: str, expected: str) -> None:
+    assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Care leavers living out of the area are not disadvantaged and receive the same help.", None),
+    ("Personal advisers know the risks care leavers face, but they do not stigmatise them.", None),
+    ("Timeliness has improved and children are no longer left waiting for a conference.", "Strength"),
+    ("Tracking by the permanence panel ensures that plans do not drift.", "Strength"),
+    # Not a double negative: a plain "not" still criticises.
+    ("Children are not seen in a timely way.", "AreaForImprovement"),
+])
+def test_not_with_a_word_of_harm_is_no_criticism(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected
+
+
 def test_words_that_look_negative_but_are_not() -> None:
     c = classify_sentence("The board ensures children's views are not only heard but also acted upon.",
                           in_improvement_list=False)

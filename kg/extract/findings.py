@@ -130,6 +130,14 @@ class _Cls:
 # A sentence opening with a condition, up to its comma: "Where reunification is not possible,
 # permanence in all other forms is considered ...", "When risks do not reduce, decisions are timely".
 _OPENING_CONDITION = re.compile(r"^[\W\d]*(?:" + "|".join(_R["opening_conditions"]) + r")\b[^,;]{1,200}[,;]\s*(?=\w)")
+# A condition or relative clause later in the sentence, up to the next comma: "timely decisions are made where
+# the plan is not achieving change", "children who are not in school get good support".
+_SCENE_CLAUSE = opening_filter(re.compile(r"\b(?:" + "|".join(_R["scene_clauses"]) + r")\b[^,;]*"))
+# The bare negations, taken out of such a clause to see whether any other criticism is left in it.
+_BARE_NEGATION = re.compile(r"\bnot\b|n['’]t\b|\bcannot\b|\bnever\b|\bno longer\b")
+# "Not" with a word of harm is praise or nothing ("they are not disadvantaged", "no longer wait"): blanked out
+# before the cues are looked for, so that neither the "not" nor the harm reads as criticism.
+_DOUBLE_NEGATIVE = re.compile("|".join(f"(?:{p})" for p in _R["double_negatives"]))
 
 
 def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
@@ -143,11 +151,36 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     sentence = sentence.lower()
     if _NOT_FINDING_START.match(sentence) or _NOT_FINDING.search(sentence) or _three_grade_words(sentence):
         return _Cls(None, False, False)
+    if " n" in sentence:  # every double negative has a word opening with n (not, no longer, never)
+        sentence = _DOUBLE_NEGATIVE.sub(" ", sentence)
     if not in_improvement_list and (m := _OPENING_CONDITION.match(sentence)):
         main = _classify(sentence[m.end():], False)
         if main.polarity:
             return main
-    return _classify(sentence, in_improvement_list)
+    whole = _classify(sentence, in_improvement_list)
+    if whole.polarity == "AreaForImprovement" and not in_improvement_list and whole.negated:
+        rest = _without_scene_clauses(sentence)
+        if rest is not None and (main := _classify(rest, False)).polarity == "Strength":
+            return main
+    return whole
+
+
+def _without_scene_clauses(sentence: str) -> str | None:
+    """The sentence without the later condition and relative clauses whose only criticism is a bare negation
+    (None when it has none): "where the plan is not achieving change" sets the scene for "timely decisions are
+    made". A clause with a criticism of its own ("where caseloads are too high") stays, and so does one that
+    opens the sentence (classify_sentence's opening conditions)."""
+    pieces, last = [], 0
+    for m in _SCENE_CLAUSE.finditer(sentence):
+        clause = m.group()
+        if (m.start() > 0 and _NEGATION.search(clause) and not _RISK.search(clause)
+                and not _IMPROVE.search(_BARE_NEGATION.sub(" ", clause))):
+            pieces.append(sentence[last:m.start()])
+            last = m.end()
+    if not pieces:
+        return None
+    pieces.append(sentence[last:])
+    return "".join(pieces)
 
 
 def _classify(sentence: str, in_improvement_list: bool) -> _Cls:
