@@ -187,6 +187,8 @@ def test_a_later_clause_that_only_says_not_sets_the_scene(sentence: str, expecte
     ("Personal advisers know the risks care leavers face, but they do not stigmatise them.", None),
     ("Timeliness has improved and children are no longer left waiting for a conference.", "Strength"),
     ("Tracking by the permanence panel ensures that plans do not drift.", "Strength"),
+    ("Personal advisers don’t give up on young people who lose touch.", None),
+    ("Delays to conferences have been resolved and children are now seen promptly.", "Strength"),
     # Not a double negative: a plain "not" still criticises.
     ("Children are not seen in a timely way.", "AreaForImprovement"),
 ])
@@ -218,3 +220,26 @@ def test_headings_footnotes_and_grade_lines_are_not_findings(sentence: str) -> N
 def test_a_quoted_question_does_not_make_a_heading() -> None:
     assert polarity("The board has set high standards, underpinned by the principle of "
                     "‘Would this be good enough for my child?’.") == "Strength"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Offending by children in care has fallen each year since 2012.", "Strength"),
+    ("A marked decline in exclusions of children in care shows the virtual school's impact.", "Strength"),
+    ("The aim is to reduce inappropriate referrals to the front door.", "Strength"),
+    # A harm that makes something else fall is still a harm.
+    ("Delays in allocation have reduced the effectiveness of early help.", "AreaForImprovement"),
+    ("Caseloads have reduced but remain too high.", "AreaForImprovement"),
+])
+def test_a_harm_that_falls_is_an_improvement(sentence: str, expected: str) -> None:
+    assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Care leavers have what they need to live independently.", None),
+    ("The council intends to pilot a therapy service for teenagers with complex needs to help them stay home.",
+     None),
+    ("Audits are used well to identify areas for improvement.", "Strength"),
+    ("Leaders need to strengthen oversight of plans.", "AreaForImprovement"),
+])
+def test_need_as_a_noun_and_areas_found_by_the_authority_are_no_criticism(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

@@ -135,9 +135,11 @@ _OPENING_CONDITION = re.compile(r"^[\W\d]*(?:" + "|".join(_R["opening_conditions
 _SCENE_CLAUSE = opening_filter(re.compile(r"\b(?:" + "|".join(_R["scene_clauses"]) + r")\b[^,;]*"))
 # The bare negations, taken out of such a clause to see whether any other criticism is left in it.
 _BARE_NEGATION = re.compile(r"\bnot\b|n['’]t\b|\bcannot\b|\bnever\b|\bno longer\b")
-# "Not" with a word of harm is praise or nothing ("they are not disadvantaged", "no longer wait"): blanked out
-# before the cues are looked for, so that neither the "not" nor the harm reads as criticism.
-_DOUBLE_NEGATIVE = re.compile("|".join(f"(?:{p})" for p in _R["double_negatives"]))
+# A criticism undone is praise or nothing: "not" with a word of harm ("they are not disadvantaged", "no longer
+# wait"), a delay resolved. Blanked out before the cues are looked for, so that neither the "not" nor the harm
+# reads as criticism. A harm that falls ("offending has declined", "a decline in exclusions") is an improvement.
+_CRITICISM_UNDONE = opening_filter(re.compile("|".join(f"(?:{p})" for p in _R["criticism_undone"])))
+_HARM_FALLING = opening_filter(re.compile("|".join(f"(?:{p})" for p in _R["harm_falling"])))
 
 
 def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
@@ -151,8 +153,7 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     sentence = sentence.lower()
     if _NOT_FINDING_START.match(sentence) or _NOT_FINDING.search(sentence) or _three_grade_words(sentence):
         return _Cls(None, False, False)
-    if " n" in sentence:  # every double negative has a word opening with n (not, no longer, never)
-        sentence = _DOUBLE_NEGATIVE.sub(" ", sentence)
+    sentence = _HARM_FALLING.sub(" improved ", _CRITICISM_UNDONE.sub(" ", sentence))
     if not in_improvement_list and (m := _OPENING_CONDITION.match(sentence)):
         main = _classify(sentence[m.end():], False)
         if main.polarity:
