@@ -525,6 +525,45 @@ def _is_heading(lines: list[str], i: int) -> bool:
     return bool(line) and len(line) < 45 and not line.endswith((",", "and", "of", "the", "to", "in"))
 
 
+# A footnote at the foot of a page that a sentence runs across ("... workers are better able to spend" /
+# "1 The areas for improvement have been cross-referenced ..." / next page: "meaningful time with families.").
+_FOOTNOTE_START = re.compile(r"\d{1,2} [A-Z][a-z]")
+_FOOTNOTE_LINES = 5  # a footnote starts in the last lines of a page
+_CONTINUATION_END = re.compile(r"[.!?][\"\u201d\u2019)]?(?=\s|$)")
+_CONTINUATION_MAX = 600
+
+
+def _trailing_footnote(raw: str) -> str | None:
+    """The footnote that ends a page in the middle of a sentence (the line before it has no closing
+    punctuation), as its raw lines, or None."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").rstrip().split("\n")
+    if not lines[-1].rstrip().endswith(_TERMINAL):
+        return None
+    for j in range(len(lines) - 1, max(0, len(lines) - 1 - _FOOTNOTE_LINES), -1):
+        if _FOOTNOTE_START.match(lines[j].strip()):
+            before = lines[j - 1].strip()
+            return "\n".join(lines[j:]) if before and not before.endswith(_TERMINAL) else None
+    return None
+
+
+def _unsplice_footnotes(pages: list[str], joined: list[str]) -> list[str]:
+    """Put the end of a sentence that a footnote cut in two back after its beginning, and the footnote after
+    it: the same characters in the same total length, so the offsets of everything else hold. The sentence's
+    end moves to the page where it began (its evidence cites that page)."""
+    out = list(joined)
+    for i in range(len(out) - 1):
+        nxt = out[i + 1]
+        if not nxt[:1].islower() or (raw := _trailing_footnote(pages[i])) is None:
+            continue
+        foot = _join_lines(raw)
+        end = _CONTINUATION_END.search(nxt, 0, _CONTINUATION_MAX)
+        if not foot or not end or not out[i].endswith(" " + foot):
+            continue
+        out[i] = out[i][:-len(foot)] + nxt[:end.end()]
+        out[i + 1] = foot + nxt[end.end():]
+    return out
+
+
 def document_from_pages(
     source: str,
     data: bytes,
@@ -538,8 +577,10 @@ def document_from_pages(
     parts: list[str] = []
     starts: list[int] = []
     pos = 0
-    for raw in pages:
-        page = _join_lines(raw)
+    joined = [_join_lines(raw) for raw in pages]
+    if len(joined) > 1:
+        joined = _unsplice_footnotes(pages, joined)
+    for page in joined:
         if parts:
             prev = parts[-1]
             sep = "\n" if (not prev or prev.endswith(_TERMINAL) or page[:1] == "\u2022") else " "

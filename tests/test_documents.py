@@ -253,3 +253,42 @@ def test_documents_html_table_rows_keep_their_cells_together(tmp_path: Path) -> 
     assert [(n, p) for n, p, _ in md.attendees] == [("Jane Example", "Director of Children's Services"),
                                                     ("Ali Testname", "Head of Early Help")]
     assert [(j.area, j.grade) for j in extract_judgements(text)] == [("OverallEffectiveness", "Good")]
+
+
+# A sentence that runs from one page to the next past a footnote at the foot of the first page (invented
+# wording in the layout of the reports published since 2025).
+FOOTNOTE_PAGES = [
+    "Inspection of Example local authority children's services\n"
+    "4. Plans are clear and reviewed often. Since the restructure, social workers are able to give\n"
+    "1 The areas for improvement are mapped to the outcomes of the national framework for children's\n"
+    "social care. The framework is statutory guidance.",
+    "more time to each family and to their networks.\n5. Conferences are timely.",
+]
+
+
+def test_documents_a_footnote_no_longer_splits_the_sentence_it_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.documents
+    from kg.documents import document_from_pages
+
+    doc = document_from_pages("example.pdf", b"x", "application/pdf", list(FOOTNOTE_PAGES))
+    sentence = "Since the restructure, social workers are able to give more time to each family and to their networks."
+    assert sentence in doc.text
+    assert "1 The areas for improvement are mapped" in doc.text  # the footnote is kept, after the sentence
+    assert doc.text.index("1 The areas") > doc.text.index(sentence)
+    assert doc.page_of(doc.text.index(sentence)) == 1
+    assert doc.page_of(doc.text.index("5. Conferences")) == 2
+    # The same characters in the same length: offsets of everything else stay as they were.
+    monkeypatch.setattr(kg.documents, "_unsplice_footnotes", lambda pages, joined: joined)
+    spliced = document_from_pages("example.pdf", b"x", "application/pdf", list(FOOTNOTE_PAGES))
+    assert "able to give 1 The areas" in spliced.text
+    assert sorted(spliced.text) == sorted(doc.text)
+    assert spliced.text.endswith("5. Conferences are timely.") and doc.text.endswith("5. Conferences are timely.")
+
+
+def test_documents_a_footnote_after_a_whole_sentence_stays_where_it_is() -> None:
+    from kg.documents import document_from_pages
+
+    pages = [FOOTNOTE_PAGES[0].replace("able to give\n", "able to give time.\n"), "More follows.\n5. Next."]
+    doc = document_from_pages("example.pdf", b"x", "application/pdf", pages)
+    assert "able to give time.\n1 The areas" in doc.text
+    assert doc.text.endswith("More follows.\n5. Next.")

@@ -1429,3 +1429,34 @@ def test_round_s15_a_tables_source_line_names_no_partner(resources) -> None:
     ex = extract_document(_doc(text + "HM Revenue and Customs shares data with the MASH every week.\n"), *resources)
     hmrc = next(f for f in ex.entities if f.label == "HM Revenue and Customs")
     assert len(hmrc.mentions) == 1
+
+
+CONTENTS_REPORT = """Inspection of Example local authority children's services
+
+Contents
+Executive summary 2
+The local authority 5
+Information about this local authority area 5 Inspection judgements about the local authority 9
+Section 2: The Local Safeguarding Children Board 31 What the inspection judgements mean: the LSCB 34 Summary
+Example is a council where 2,400 children are in need of help and 310 children are looked after.
+"""
+
+
+def test_a_table_of_contents_gives_no_metrics_and_no_findings(resources) -> None:
+    from kg.extract.model import contents_span
+
+    doc = _doc(CONTENTS_REPORT)
+    span = contents_span(doc.text)
+    assert span is not None
+    # The last line runs on into the text: the span ends at its last page number.
+    assert doc.text[span[0]:span[1]].endswith("the LSCB 34")
+    ex = extract_document(doc, *resources)
+    assert sorted(m.value for m in ex.metrics) == [310.0, 2400.0]
+    assert not any(span[0] <= f.start < span[1] for f in ex.findings)
+
+
+def test_a_report_without_contents_has_no_contents_span() -> None:
+    from kg.extract.model import contents_span
+
+    assert contents_span("Summary\nThe local authority 5 times asked for help.\n") is None
+    assert contents_span("Contents\nThe authority has improved since the last inspection.\n") is None

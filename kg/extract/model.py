@@ -80,6 +80,38 @@ def _inspector_matches(text: str) -> list[re.Match[str]]:
     return out
 
 
+# A table of contents at the start of older reports: a "Contents" line, then lines of headings each followed
+# by its page number ("Information about this local authority area 5 Recommendations 7"). The numbers are
+# no counts and the headings no services.
+_CONTENTS = re.compile(r"^[ \t]*(?:table of )?contents[ \t]*$", re.M | re.I)
+_CONTENTS_REACH = 8000  # characters from the start of the text: the contents come after the cover
+_PAGE_NUMBER = re.compile(r"(?<=[^\d\s])[ \t]+\d{1,3}(?=[ \t]+[A-Z]|[ \t]*$)")
+
+
+def contents_span(text: str) -> tuple[int, int] | None:
+    """The table of contents (from its "Contents" line to its last page number), or None.
+
+    Its lines each end with a page number; the last one can run on into the text after it (the PDF has no
+    line break there), so the span ends at the last page number of a line with two or more headings."""
+    m = _CONTENTS.search(text, 0, _CONTENTS_REACH)
+    if not m:
+        return None
+    end = pos = m.end()
+    while pos < len(text):
+        line_end = text.find("\n", pos + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        numbers = list(_PAGE_NUMBER.finditer(text, pos, line_end))
+        if not numbers:
+            break
+        if numbers[-1].end() == len(text[pos:line_end].rstrip()) + pos:
+            end = pos = line_end  # the whole line is headings and page numbers
+            continue
+        if len(numbers) >= 2:
+            end = numbers[-1].end()  # headings, then the text that follows the contents
+        break
+    return (m.start(), end) if end > m.end() else None
+
+
 def boilerplate_start(text: str) -> int:
     """Where Ofsted's standard closing matter begins (nothing after it is about the authority).
 
@@ -136,6 +168,9 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         if i >= 0 and m.end() <= sentences[i][1]:
             skip_index.add(i)
     skip = [sentences[i] for i in sorted(skip_index)]
+    contents = contents_span(text)
+    if contents:
+        skip.append(contents)
     found = find_entities(text[:body_end], thesaurus, sentence_starts=starts, authority_names=names, skip_spans=skip,
                            is_authority=lambda n: authorities.resolve(n) is not None)
     ex.entities = found
@@ -158,4 +193,8 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     body = [(s, e) for s, e in sentences if s < body_end]
     ex.metrics = extract_metrics(text, body)
     ex.findings = extract_findings(text[:body_end], body, set(by_sentence))
+    if contents:
+        c0, c1 = contents
+        ex.metrics = [m for m in ex.metrics if not c0 <= m.start < c1]
+        ex.findings = [f for f in ex.findings if not c0 <= f.start < c1]
     return ex
