@@ -30,6 +30,7 @@ _START, _END, _SURFACE, _SENTENCE = iri(sg("startOffset")), iri(sg("endOffset"))
     sg("sentence"))
 _FINDING, _POLARITY, _TEXT, _CONCERNS = iri(sg("Finding")), iri(sg("polarity")), iri(sg("text")), iri(sg("concerns"))
 _HEDGED, _NEGATED, _TRUE = iri(sg("hedged")), iri(sg("negated")), boolean(True)
+_RECOMMENDATION = iri(sg("recommendation"))
 _ABOUT, _MENTIONED_IN, _EVIDENCE = iri(sg("about")), iri(sg("mentionedIn")), iri(sg("evidence"))
 _REFERS_TO = iri(sg("refersTo"))
 
@@ -333,6 +334,8 @@ def _document_writer(
             lines.append(f"{n3} {_HEDGED} {_TRUE} {g} .\n")
         if fnd.negated:
             lines.append(f"{n3} {_NEGATED} {_TRUE} {g} .\n")
+        if fnd.recommendation:
+            lines.append(f"{n3} {_RECOMMENDATION} {_TRUE} {g} .\n")
         lines += [f"{n3} {_CONCERNS} {w.term(t)} {g} .\n" for t in sorted(mentions_by_sentence.get(i, ()))]
         if about:
             lines.append(f"{n3} {about}")

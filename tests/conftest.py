@@ -295,7 +295,7 @@ class Doc:
         return m
 
     def finding(self, polarity: str, text: str, page: int, *, concerns: str | None = None,
-                hedged: bool = False) -> str:
+                hedged: bool = False, recommendation: bool = False) -> str:
         f = ids.finding_iri(self.sha, self._cursor)
         ev = self.mention(f, page, text, text)
         self.w.add_iri(f, TYPE, sg("Finding"))
@@ -303,6 +303,8 @@ class Doc:
         self.w.add(f, sg("text"), lit(text))
         if hedged:
             self.w.add(f, sg("hedged"), boolean(True))
+        if recommendation:
+            self.w.add(f, sg("recommendation"), boolean(True))
         if concerns:
             self.w.add_iri(f, sg("concerns"), concerns)
         self.w.add_iri(f, sg("about"), ids.authority_iri(self.gss))
@@ -340,7 +342,7 @@ def build_query_graphs() -> list[tuple[str, str]]:
              "average of 26%.", "16%", period="March 2019", comparator="London average",
              comparator_value=26.0)
     d.finding("AreaForImprovement", "Supervision records seldom show reflective discussion.", 8,
-              concerns=ids.concept_iri("supervision"))
+              concerns=ids.concept_iri("supervision"), recommendation=True)
     f = ids.finding_iri(d.sha, d._cursor)
     d.w.add_iri(f, TYPE, sg("Finding"))
     d.w.add_iri(f, sg("polarity"), sg("Strength"))

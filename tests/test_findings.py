@@ -243,3 +243,24 @@ def test_a_harm_that_falls_is_an_improvement(sentence: str, expected: str) -> No
 ])
 def test_need_as_a_noun_and_areas_found_by_the_authority_are_no_criticism(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+def test_formal_recommendations_are_marked_as_such() -> None:
+    from kg.extract.findings import extract_findings
+    from kg.extract.text import sentence_spans
+
+    text = ("What needs to improve in this local authority?\n"
+            "\u2022 The timeliness of return home interviews.\n"
+            "Plans are not always reviewed on time.\n"
+            "12. Ensure that managers record their reasons for decisions.\n"
+            "Managers record their reasons well.\n")
+    spans = sentence_spans(text)
+    found = extract_findings(text, spans, set(range(len(spans))))
+    def fact(words: str) -> tuple[str, bool]:
+        (f,) = [f for f in found if words in text[f.start:f.end]]
+        return f.polarity, f.recommendation
+
+    assert fact("timeliness of return") == ("AreaForImprovement", True)  # an item of the list
+    assert fact("Ensure that managers") == ("AreaForImprovement", True)  # a numbered recommendation
+    assert fact("not always reviewed") == ("AreaForImprovement", False)  # a criticism in the text
+    assert fact("reasons well") == ("Strength", False)

@@ -249,10 +249,14 @@ def test_authority_partners(mem: Store) -> None:
 
 def test_improvements(mem: Store) -> None:
     res = named(mem, "improvements", authority="Harrow")
-    assert rows(res, "year", "finding", "concerns", "hedged", "page") == [
-        (2019, "Supervision records seldom show reflective discussion.", "supervision", False, 8),
-        (2021, "Assessments for children in need are not always timely.", None, True, 3),
+    assert rows(res, "year", "finding", "recommendation", "concerns", "hedged", "page") == [
+        (2019, "Supervision records seldom show reflective discussion.", True, "supervision", False, 8),
+        (2021, "Assessments for children in need are not always timely.", False, None, True, 3),
     ]
+    # The formal recommendations alone (a criticism from the body of the text is left out).
+    only = named(mem, "improvements", authority="Harrow", recommendations_only="yes")
+    assert rows(only, "year", "finding") == [(2019, "Supervision records seldom show reflective discussion.")]
+    assert "recommendations_only" not in only.vars
     assert rows(named(mem, "improvements", authority="Ealing"), "year", "kind") == [(2022, "ShortInspection")]
     assert named(mem, "improvements", authority="Hertfordshire").rows == []
 

@@ -118,6 +118,9 @@ class FindingFact:
     end: int
     hedged: bool
     negated: bool
+    # A formal recommendation: an item of a "What needs to improve" list, or a sentence opening with an
+    # imperative (the numbered recommendations of older reports). The list a practitioner acts on.
+    recommendation: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,9 +237,11 @@ def extract_findings(
     out = []
     for i, (start, end) in enumerate(sentences):
         in_list = any(s <= start < e for s, e in lists)
-        if not in_list and i not in sentences_with_entities and not _IMPERATIVE.match(text[start:end].lower()):
+        imperative = not in_list and bool(_IMPERATIVE.match(text[start:end].lower()))
+        if not in_list and not imperative and i not in sentences_with_entities:
             continue
         c = classify_sentence(text[start:end], in_improvement_list=in_list)
         if c.polarity:
-            out.append(FindingFact(c.polarity, start, end, c.hedged, c.negated))
+            recommendation = (in_list or imperative) and c.polarity == "AreaForImprovement"
+            out.append(FindingFact(c.polarity, start, end, c.hedged, c.negated, recommendation))
     return out
