@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -193,6 +194,10 @@ def timeline(points: list[tuple[str, str, str]]) -> dict[str, Any]:
 # Data gathered per page
 
 
+# A list item's own bullet or number ("• ", "12. "): the site numbers the list itself.
+_LIST_MARK = re.compile(r"^(?:[\u2022\u25cf\u25aa*-]\s*|\(?\d{1,3}[.)]\s+)")
+
+
 def _suggestions(r: GraphReader, la: str) -> list[dict[str, Any]]:
     """Practice held by at least MIN_NEIGHBOURS statistical neighbours and not by `la` (SPARQL-backed
     holdings from the reader; kg.compare.compare_with_neighbours gives the same answer when present)."""
@@ -312,12 +317,18 @@ class _Builder:
             neighbours.append({"a": r.authorities[n], "href": self.authority_href(n, "../"),
                                "latest": latest_inspection(r, n),
                                "practices": len(held), "shared": len(held & mine)})
+        recs = r.recommendations.get(a.iri, {})
+        recommendations = [(r.documents[d], [(_LIST_MARK.sub("", ev.sentence), f"p. {ev.page}" if ev.page else "")
+                                              for ev in evs])
+                           for d, evs in sorted(recs.items(), key=lambda kv: inspection_date(r.documents[kv[0]]),
+                                                reverse=True)]
         suggestions = _suggestions(r, a.iri)
         for s in suggestions:
             s["href"] = f"../{self.concept_pages[s['key']]}" if s["key"] in self.concept_pages else None
             s["names"] = [(r.authorities[n].label, self.authority_href(n, "../")) for n in s["holders"]]
         self.page(f"authority/{slug}.html", "authority.html.j2", a.label, a=a, slug=slug, docs=docs,
                   judged=judged, timeline=timeline(points) if points else None, groups=groups,
+                  recommendations=recommendations,
                   metrics=metrics,
                   neighbours=neighbours, suggestions=suggestions, min_neighbours=MIN_NEIGHBOURS,
                   practice_count=len(links))

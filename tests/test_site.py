@@ -316,3 +316,19 @@ def test_site_status_of_a_national_thing_is_the_one_its_authority_documents_stat
 
     assert '<span class="tag">Piloted</span>' in item("merton.html")
     assert "Piloted" not in item("harrow.html")
+
+
+def test_site_shows_the_formal_recommendations_in_the_order_of_the_text(site: Path, full_site: Path) -> None:
+    harrow = (site / "authority" / "harrow.html").read_text()
+    section = harrow[harrow.index('id="recommendations"'):harrow.index('id="documents"')]
+    first, second = "The timeliness of return home interviews.", "Oversight of plans for children in care."
+    assert first in section and second in section and section.index(first) < section.index(second)
+    assert "\u2022" not in section  # the site numbers the list itself
+    assert "<script>" not in section  # a hostile label is shown as text
+    # The engagement letter's recommendation only on the private site, in a section of its own.
+    assert RESTRICTED_ONLY not in section
+    private = (full_site / "authority" / "harrow.html").read_text()
+    assert RESTRICTED_ONLY in private[private.index('id="recommendations"'):private.index('id="documents"')]
+    barnet = (site / "authority" / "barnet.html").read_text()
+    assert "No formal recommendations in the visible documents." in barnet
+

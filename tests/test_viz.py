@@ -202,6 +202,16 @@ class _Doc:
             self.w.add_iri(post_iri, ORG + "heldBy", p)
             self.w.add_iri(self.doc, SG + "attendee", post_iri)
 
+    def recommendation(self, text: str) -> None:
+        f = ids.finding_iri(self.sha, self.offset)
+        self.w.add_iri(f, RDF + "type", sg("Finding"))
+        self.w.add_iri(f, SG + "polarity", sg("AreaForImprovement"))
+        self.w.add(f, SG + "text", lit(text))
+        self.w.add(f, SG + "recommendation", boolean(True))
+        self.w.add_iri(f, SG + "about", ids.authority_iri(self.gss))
+        self.w.add_iri(f, SG + "mentionedIn", self.doc)
+        self.w.add_iri(f, SG + "evidence", self.mention(f, text, text))
+
     def metric(self, indicator: str, value: float, comparator: str, cvalue: float, sentence: str) -> None:
         m = ids.metric_iri(self.sha, self.offset)
         self.w.add_iri(m, RDF + "type", sg("Metric"))
@@ -246,6 +256,11 @@ def make_store(location: str | Path = ":memory:", *, hostile: bool = True) -> St
                   status="Expanded")
     letter.entity("pams", "Harrow is extending its use of PAMS.", label=RESTRICTED_ONLY)
     letter.metric("agency staff", 16.0, "London average", 26.0, RESTRICTED_SENTENCE)
+    letter.recommendation(f"Ensure that {RESTRICTED_ONLY} is reviewed.")
+    harrow.recommendation("\u2022 The timeliness of return home interviews.")
+    harrow.recommendation("\u2022 Oversight of plans for children in care.")
+    if hostile:
+        harrow.recommendation(f"\u2022 Review the work of {SCRIPT_LABEL}.")
 
     barnet = _Doc("barnet-2019.pdf", "E09000003", "StandardInspection", date(2019, 5, 24))
     barnet.judgements(OverallEffectiveness="Good", HelpAndProtection="Good")
