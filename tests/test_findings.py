@@ -211,6 +211,7 @@ def test_words_that_look_negative_but_are_not() -> None:
     "1 The areas for improvement have been cross-referenced with the outcomes, enablers or principles in the "
     "National Framework.",  # the footnote itself
     "• children looked after and achieving permanence: Requires improvement to be good",  # a grade line
+    "(Outcome three)",  # the framework reference after a list item, split off as a sentence of its own
 ])
 def test_headings_footnotes_and_grade_lines_are_not_findings(sentence: str) -> None:
     assert polarity(sentence) is None
