@@ -456,3 +456,17 @@ def test_each_value_gets_its_own_period() -> None:
                    "484 days.")[-1] == (484.0, "2014-15")
     assert periods("In October 2014 there were 305 assessments but by April 2015 this had risen to 1,377.")[0] == (
         305.0, "October 2014")
+
+
+def test_a_value_of_a_sentence_pointing_back_measures_what_the_sentence_before_does() -> None:
+    def indicators(text: str) -> list[tuple[float, str]]:
+        return [(m.value, m.indicator) for m in extract_metrics(text, sentence_spans(text))]
+
+    text = ("In 2019, 70% of children in care had an annual health assessment. "
+            "Current data shows that this is now improved to 88%.")
+    assert indicators(text) == [(70.0, "children in care had an annual health assessment"),
+                                (88.0, "children in care had an annual health assessment")]
+    assert indicators("In March, 18% of referrals were repeat referrals. It was 22% in 2018.")[-1] == (
+        22.0, "referrals were repeat referrals")
+    # Not when the sentence before has no figure.
+    assert indicators("Attendance is much better. It is now 91%.") == [(91.0, "value")]

@@ -177,6 +177,10 @@ _STATED_EARLIER = re.compile(
 _BRACKETED_RATE = re.compile(r"(?:\s+[a-z][\w'’-]*){0,4}\s*\(\s*(?:a rate of\s+)?" + _NUM
                              + r"\s+per\s+(?:1,000|10,000|100,000)\b")
 _FOLLOW_ON = re.compile(_R["follow_on"], re.I)
+# A sentence whose subject points back to the one before ("This has risen to 85%", "It was 95% in 2014",
+# "Current data shows that this is now 85%"): a value of it that says nothing of what it measures measures what
+# the last value of the sentence before does.
+_ANAPHORIC_SUBJECT = re.compile(_R["anaphoric_subject"], re.I)
 _LEADING_NUMBER = re.compile(r"[\d,]*\d(?:\.\d+)?")
 _CHANGE_BEFORE = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fall|rose|risen|rising|grow|grew|drop|improv|"
                             r"went|gone|moved|chang|cut|leap|jump|climb|doubl|halv|shift|slip|soar|plummet)\w*\b[^.;\d]{0,60}(?:from )?$", re.I)
@@ -709,7 +713,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             found = [f for f in found if f[0] not in consumed]
         if not found:
             continue
+        before_this = out[prev_from:] if prev_sentence == n_sentence - 1 else []  # the sentence before's metrics
         prev_sentence, prev_from = n_sentence, len(out)
+        anaphoric = bool(before_this) and bool(_ANAPHORIC_SUBJECT.match(sentence))
         periods = list(_PERIOD_FAST.finditer(sentence))
         cmp_pairs = _comparator_pairs(sentence, scan)
         cmp_only = _CMP_ONLY.search(sentence) if cmp_pairs or _may_compare(sentence, scan) else None
@@ -786,6 +792,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 nearby = _indicator_nearby(text, s_start, sentence, rel_start, unit, out[prev_from:])
                 if nearby:
                     indicator = f"average {nearby}" if indicator.lower() == "average" else nearby
+                elif anaphoric and indicator.lower() != "average" and (same := [m for m in before_this if _kind(m.unit) == _kind(unit)
+                                             and m.indicator.lower() not in _SAYS_NOTHING]):
+                    indicator = same[-1].indicator
             out.append(MetricFact(
                 value=value,
                 unit=unit,
