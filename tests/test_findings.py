@@ -265,3 +265,36 @@ def test_formal_recommendations_are_marked_as_such() -> None:
     assert fact("Ensure that managers") == ("AreaForImprovement", True)  # a numbered recommendation
     assert fact("not always reviewed") == ("AreaForImprovement", False)  # a criticism in the text
     assert fact("reasons well") == ("Strength", False)
+
+
+NUMBERED_REPORT = """Summary of findings
+The local authority requires improvement.
+What does the local authority need to improve?
+Priority and immediate action
+Children at risk of exploitation 1. Bring together what agencies know about children who go missing.
+2. The council and its partners should agree one threshold document. Leaders should review it yearly.
+Areas for improvement
+Corporate parenting 3. Provide care leavers with a place to drop in.
+4. There are no further areas for action.
+The local authority's strengths 5. Early help services are effective.
+6. Social workers know their children well.
+Recommendations 7. Revise the board's data set so that it shows partners' performance.
+8. Work with schools to reduce exclusions.
+Summary for children and young people
+9. Inspectors found that the council listens to children.
+"""
+
+
+def test_numbered_recommendations_of_older_reports_are_the_list_whatever_their_first_word() -> None:
+    from kg.extract.findings import extract_findings, numbered_item_starts
+    from kg.extract.text import sentence_spans
+
+    text = NUMBERED_REPORT
+    items = [text[at:at + 12] for at in numbered_item_starts(text)]
+    assert items == ["Bring togeth", "The council ", "Provide care", "Revise the b", "Work with sc"]
+    spans = sentence_spans(text)
+    recommendations = [" ".join(text[f.start:f.end].split()) for f in extract_findings(text, spans, set())
+                       if f.recommendation]
+    # Each item's first sentence: its later sentences and the strengths that follow the list are not items.
+    assert len(recommendations) == 5
+    assert not any("yearly" in r or "Early help" in r or "listens" in r for r in recommendations)

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 import re._constants as _c
 import re._parser as _parser
@@ -225,6 +226,55 @@ def improvement_list_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The numbered recommendations of older reports: a heading ("Recommendations", "What does the LSCB need to
+# improve?", "Priority and immediate action"), then one line per item, its number first ("4. Ensure that ..."),
+# some with a sub-heading before the number ("Child protection 1. Better coordinate ..."), and other such
+# headings between them. The list ends at the first other line (the paragraphs of the report are numbered on).
+_NUMBERED_HEADING = re.compile(r"(?:" + "|".join(_R["numbered_list_headings"]) + r")[:.]?", re.I)
+# A sub-heading before an item's number is a topic ("Child protection", "Corporate parenting"), not the next
+# section's heading ("The local authority's strengths 21. Early help is effective").
+_NUMBERED_ITEM = re.compile(r"([A-Z][\w’',-]*(?: [\w’',-]+){0,12} )?(\d{1,3})\. (?=[A-Z‘“'\"])")
+_NOT_A_TOPIC = re.compile(r"\b(?:" + "|".join(_R["numbered_list_ends"]) + r")\b", re.I)
+# "17. The inspection did not find any areas for priority action": a numbered line of the list, not an item.
+_NOT_AN_ITEM = re.compile(r"(?:" + "|".join(_R["numbered_list_not_items"]) + r")", re.I)
+
+
+def numbered_item_starts(text: str) -> list[int]:
+    """Where the items of the numbered recommendation lists start (the first word after each item's number: the
+    sentence splitter may end a sentence at "Recommendations 1.")."""
+    out: list[int] = []
+    pos = 0
+    while (m := _NUMBERED_HEADING.search(text, pos)) is not None:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        pos = m.end()
+        if text[line_start:m.start()].strip():
+            continue  # a heading opens its line
+        at = m.end()
+        while at < len(text):
+            rest = text[at:].lstrip(" ")
+            at = len(text) - len(rest)
+            if rest.startswith("\n"):
+                at += 1
+                continue
+            item = _NUMBERED_ITEM.match(text, at)
+            if item and item.group(1) and _NOT_A_TOPIC.search(item.group(1)):
+                item = None
+            heading = _NUMBERED_HEADING.match(text, at)
+            if item and not _NOT_AN_ITEM.match(text, item.end()):
+                out.append(item.end())
+            elif not heading:
+                break
+            line_end = text.find("\n", at)
+            if heading and not item and (line_end < 0 or text[heading.end():line_end].strip()):
+                at = heading.end()  # a heading with the first item on its line
+                continue
+            if line_end < 0:
+                break
+            at = line_end + 1
+        pos = max(pos, at)
+    return out
+
+
 def extract_findings(
     text: str, sentences: list[tuple[int, int]], sentences_with_entities: set[int]
 ) -> list[FindingFact]:
@@ -234,9 +284,12 @@ def extract_findings(
     older reports number them as paragraphs ("9. Ensure that chronologies are of sufficient quality"),
     not bullets, and most name none ("Ensure manageable caseloads for social workers")."""
     lists = improvement_list_spans(text)
+    starts = [s for s, _ in sentences]
+    # The sentence holding each numbered item's number is the item (the item's later sentences explain it).
+    numbered = {bisect.bisect_right(starts, at) - 1 for at in numbered_item_starts(text)}
     out = []
     for i, (start, end) in enumerate(sentences):
-        in_list = any(s <= start < e for s, e in lists)
+        in_list = i in numbered or any(s <= start < e for s, e in lists)
         imperative = not in_list and bool(_IMPERATIVE.match(text[start:end].lower()))
         if not in_list and not imperative and i not in sentences_with_entities:
             continue
