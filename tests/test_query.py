@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg import identifiers as ids
 from kg.cli import cli
 from kg.errors import QueryError, StoreError
 from kg.query import (
@@ -245,6 +246,24 @@ def test_authority_partners(mem: Store) -> None:
     assert rows(named(mem, "authority-partners", authority="Ealing"), "via", "partner", "date") == [
         ("multi-agency safeguarding hub", "Metropolitan Police Service", "2018-10-01")]
     assert named(mem, "authority-partners", authority="Hillingdon").rows == []
+
+
+def test_authority_partners_reads_each_relation_from_the_via_thing_to_the_partner(
+        query_graphs: list[tuple[str, str]]) -> None:
+    from datetime import date
+
+    from conftest import HILLINGDON, Doc
+
+    d = Doc("hillingdon-2020", HILLINGDON, "StandardInspection", date(2020, 3, 2), date(2020, 3, 13))
+    s = "Officers from the Metropolitan Police Service sit within the MASH."
+    mash = d.entity("mash", "Team", "multi-agency safeguarding hub", 3, s, "MASH")
+    police = d.entity("metropolitan-police-service", "Partner", "Metropolitan Police Service", 3, s,
+                      "Metropolitan Police Service", national=True)
+    d.relation(police, "partOf", mash, 3, s, "within")  # stated from the partner: police partOf MASH
+    store = load(open_store(":memory:"), [*query_graphs, (ids.graph_iri(d.sha), d.w.text())])
+    res = named(store, "authority-partners", authority="Hillingdon")
+    assert rows(res, "via", "relation", "partner") == [
+        ("multi-agency safeguarding hub", "includes", "Metropolitan Police Service")]
 
 
 def test_improvements(mem: Store) -> None:
