@@ -470,3 +470,10 @@ def test_a_value_of_a_sentence_pointing_back_measures_what_the_sentence_before_d
         22.0, "referrals were repeat referrals")
     # Not when the sentence before has no figure.
     assert indicators("Attendance is much better. It is now 91%.") == [(91.0, "value")]
+
+
+def test_the_national_proportion_in_brackets_is_a_comparator_not_a_value() -> None:
+    text = ("The proportion of pupils with English as an additional language: in primary schools is 31.2% "
+            "(the national proportion is 20.1%).")
+    assert [(m.value, m.comparator, m.comparator_value) for m in extract_metrics(text, sentence_spans(text))] == [
+        (31.2, "national proportion", 20.1)]
