@@ -448,8 +448,10 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
 
 
 # Indicators that say nothing of what was measured ("value" when no words were found; "end" of "at the end of
-# March", "average" of "at an average of 32 weeks"): the clause around the value is read instead.
-_SAYS_NOTHING = frozenset({"value", "end", "last", "start", "beginning", "figure", "total", "average"})
+# March", "average" of "at an average of 32 weeks", "respectively" of "to 43% and 51% respectively", "most
+# recent" of "the most recent figure (56% ...)"): the clause around the value is read instead.
+_SAYS_NOTHING = frozenset({"value", "end", "last", "start", "beginning", "figure", "total", "average",
+                           "respectively", "most recent", "latest", "recent"})
 # An indicator that is only the verb of a change ("..., which rises to 92%"): what changed is said before it.
 _CHANGE_ONLY = frozenset({"rises", "rose", "risen", "rising", "falls", "fell", "fallen", "falling", "increases",
                           "increased", "increasing", "decreases", "decreased", "reduces", "reduced", "drops",
