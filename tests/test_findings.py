@@ -298,3 +298,19 @@ def test_numbered_recommendations_of_older_reports_are_the_list_whatever_their_f
     # Each item's first sentence: its later sentences and the strengths that follow the list are not items.
     assert len(recommendations) == 5
     assert not any("yearly" in r or "Early help" in r or "listens" in r for r in recommendations)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Knowing one's own weaknesses is no weakness; having them is one.
+    ("Leaders have an accurate view of the strengths and weaknesses of the service.", None),
+    ("The board is realistic about its strengths and areas for development.", None),
+    ("Leaders are not aware of the weaknesses in practice.", "AreaForImprovement"),
+    ("Inspectors found weaknesses in the response to missing children.", "AreaForImprovement"),
+    # A shortfall put right, a delay kept down.
+    ("The shortfalls found last year have been mostly addressed.", None),
+    ("Delays in court work are kept to a minimum by joint planning.", None),
+    # The LSCB's grade run into the next heading.
+    ("The Local Safeguarding Children Board requires improvement Executive summary", None),
+])
+def test_self_knowledge_and_shortfalls_put_right_are_no_criticism(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

@@ -157,7 +157,8 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     sentence = sentence.lower()
     if _NOT_FINDING_START.match(sentence) or _NOT_FINDING.search(sentence) or _three_grade_words(sentence):
         return _Cls(None, False, False)
-    sentence = _HARM_FALLING.sub(" improved ", _CRITICISM_UNDONE.sub(" ", sentence))
+    # (A word in its place, so that a cue just before still ends at a word: "are not [aware of weaknesses]".)
+    sentence = _HARM_FALLING.sub(" improved ", _CRITICISM_UNDONE.sub(" xx ", sentence))
     if not in_improvement_list and (m := _OPENING_CONDITION.match(sentence)):
         main = _classify(sentence[m.end():], False)
         if main.polarity:
