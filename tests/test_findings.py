@@ -1,5 +1,7 @@
 """classify_sentence on invented sentences: the precedence of the cue groups and the wordings they capture."""
 
+import re
+
 import pytest
 
 from kg.extract.findings import classify_sentence
@@ -295,9 +297,11 @@ def test_numbered_recommendations_of_older_reports_are_the_list_whatever_their_f
     spans = sentence_spans(text)
     recommendations = [" ".join(text[f.start:f.end].split()) for f in extract_findings(text, spans, set())
                        if f.recommendation]
-    # Each item's first sentence: its later sentences and the strengths that follow the list are not items.
+    # Each item whole, its later sentences with it; the strengths that follow the list are not items.
     assert len(recommendations) == 5
-    assert not any("yearly" in r or "Early help" in r or "listens" in r for r in recommendations)
+    assert [r for r in recommendations if "yearly" in r] == [
+        "The council and its partners should agree one threshold document. Leaders should review it yearly."]
+    assert not any("Early help" in r or "listens" in r for r in recommendations)
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -314,3 +318,23 @@ def test_numbered_recommendations_of_older_reports_are_the_list_whatever_their_f
 ])
 def test_self_knowledge_and_shortfalls_put_right_are_no_criticism(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+def test_a_numbered_item_runs_to_the_next_item_or_the_bullets_under_it() -> None:
+    from kg.extract.findings import extract_findings, numbered_item_starts
+    from kg.extract.text import sentence_spans
+
+    text = ("Recommendations\n"
+            "1. Improve the progress of children in care by:\n"
+            "\u2022 checking their education plans each term\n"
+            "\u2022 working with schools to reduce exclusions.\n"
+            "Areas for improvement 2. Seek the views of care leavers 3. Promote private fostering awareness.\n"
+            "4. Ensure that audits are used well.\n")
+    assert [text[at:at + 7] for at in numbered_item_starts(text)] == ["Improve", "Seek th", "Promote", "Ensure "]
+    found = [re.sub(r"^\d+\. ", "", " ".join(text[f.start:f.end].split()))  # a sentence may keep the number
+             for f in extract_findings(text, sentence_spans(text), set()) if f.recommendation]
+    assert found == [
+        "Improve the progress of children in care by: \u2022 checking their education plans each term "
+        "\u2022 working with schools to reduce exclusions.",
+        "Seek the views of care leavers", "Promote private fostering awareness.",
+        "Ensure that audits are used well."]

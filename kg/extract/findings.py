@@ -243,14 +243,28 @@ _NOT_AN_ITEM = re.compile(r"(?:" + "|".join(_R["numbered_list_not_items"]) + r")
 def numbered_item_starts(text: str) -> list[int]:
     """Where the items of the numbered recommendation lists start (the first word after each item's number: the
     sentence splitter may end a sentence at "Recommendations 1.")."""
-    out: list[int] = []
+    return [at for _, at, _ in _numbered_items(text)]
+
+
+# The next item run on into the same line ("124. Ensure young people's views inform services 125. Promote ...").
+_NEXT_NUMBER = re.compile(r"\s(\d{1,3})\. (?=[A-Z‘“'\"])")
+_LIST_INTRO = re.compile(r"[^\n]{0,200}\b(?:recommendations?|the following)\b", re.I)
+_SECTION_IN_LINE = re.compile(r"\s(?:" + "|".join(_R["numbered_list_sections"]) + r")\b")
+
+
+def _numbered_items(text: str) -> list[tuple[int, int, int]]:
+    """(where its number starts, where its words start, where it ends) for each item of the numbered
+    recommendation lists. An item ends at the end of its line, at the next item's number on the same line,
+    or at a section heading the reader ran into it ("... a sufficient focus Inspection findings – the Local
+    Safeguarding Children Board 149. The board is inadequate ..."), which also ends the list."""
+    out: list[tuple[int, int, int]] = []
     pos = 0
     while (m := _NUMBERED_HEADING.search(text, pos)) is not None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         pos = m.end()
         if text[line_start:m.start()].strip():
             continue  # a heading opens its line
-        at = m.end()
+        at, first = m.end(), len(out)
         while at < len(text):
             rest = text[at:].lstrip(" ")
             at = len(text) - len(rest)
@@ -261,16 +275,25 @@ def numbered_item_starts(text: str) -> list[int]:
             if item and item.group(1) and _NOT_A_TOPIC.search(item.group(1)):
                 item = None
             heading = _NUMBERED_HEADING.match(text, at)
-            if item and not _NOT_AN_ITEM.match(text, item.end()):
-                out.append(item.end())
-            elif not heading:
-                break
             line_end = text.find("\n", at)
-            if heading and not item and (line_end < 0 or text[heading.end():line_end].strip()):
+            line_end = len(text) if line_end < 0 else line_end
+            if item and not _NOT_AN_ITEM.match(text, item.end()):
+                section = _SECTION_IN_LINE.search(text, item.end(), line_end)
+                stop = section.start() if section else line_end
+                number, start = int(item.group(2)), (item.start(2), item.end())
+                for nxt in _NEXT_NUMBER.finditer(text, item.end(), stop):
+                    if int(nxt.group(1)) == number + 1:
+                        out.append((*start, nxt.start(1)))
+                        number, start = number + 1, (nxt.start(1), nxt.end())
+                out.append((*start, stop))
+                if section:
+                    break  # the next section's paragraphs are numbered on
+            elif not heading and not (out and text.startswith(_SUB_ITEM, at)) and not (
+                    len(out) == first and _LIST_INTRO.match(text, at)):
+                break  # (the bullets of an item that ends with "by:" belong to it; a line may introduce the list)
+            if heading and not item and text[heading.end():line_end].strip():
                 at = heading.end()  # a heading with the first item on its line
                 continue
-            if line_end < 0:
-                break
             at = line_end + 1
         pos = max(pos, at)
     return out
@@ -286,16 +309,48 @@ def extract_findings(
     not bullets, and most name none ("Ensure manageable caseloads for social workers")."""
     lists = improvement_list_spans(text)
     starts = [s for s, _ in sentences]
-    # The sentence holding each numbered item's number is the item (the item's later sentences explain it).
-    numbered = {bisect.bisect_right(starts, at) - 1 for at in numbered_item_starts(text)}
+    # The sentence holding each numbered item's first words opens the item; the item ends at its line's end or
+    # at the next item's number.
+    items = _numbered_items(text)
+    item_ends = {bisect.bisect_right(starts, at) - 1: stop for _, at, stop in items}
     out = []
+    item_end = -1  # where the list item being read ends: its later sentences are part of it
     for i, (start, end) in enumerate(sentences):
-        in_list = i in numbered or any(s <= start < e for s, e in lists)
+        if start < item_end:
+            continue
+        in_list = i in item_ends or any(s <= start < e for s, e in lists)
         imperative = not in_list and bool(_IMPERATIVE.match(text[start:end].lower()))
         if not in_list and not imperative and i not in sentences_with_entities:
             continue
+        if in_list:
+            # An item of a list is one finding, to the end of its line: a recommendation's later sentences
+            # often say what to do ("... by: reviewing ...; ensuring ...") and are no findings of their own.
+            line_end = text.find("\n", end)
+            # An item that ends with a colon goes on in the bullets under it ("... by:" / "• targeting ...").
+            while (line_end > 0 and text[:line_end].rstrip().endswith(":")
+                   and text.startswith(_SUB_ITEM, line_end + 1)):
+                line_end = _next_line_end(text, line_end + 1, _SUB_ITEM)
+            item_end = end if line_end < 0 or line_end - start > _ITEM_MAX else max(end, line_end)
+            if i in item_ends and item_ends[i] < item_end:
+                item_end = item_ends[i]  # up to the next item's number, or a heading run into the line
+                while item_end > start and text[item_end - 1].isspace():
+                    item_end -= 1
+            end = item_end
         c = classify_sentence(text[start:end], in_improvement_list=in_list)
         if c.polarity:
             recommendation = (in_list or imperative) and c.polarity == "AreaForImprovement"
             out.append(FindingFact(c.polarity, start, end, c.hedged, c.negated, recommendation))
     return out
+
+
+def _next_line_end(text: str, pos: int, bullets: tuple[str, ...]) -> int:
+    """The end of the run of bullet lines from `pos` (-1 when it runs to the end of the text)."""
+    while True:
+        end = text.find("\n", pos)
+        if end < 0 or not text.startswith(bullets, end + 1):
+            return end
+        pos = end + 1
+
+
+_ITEM_MAX = 2000  # characters: a longer "line" is text the reader could not break, not one item
+_SUB_ITEM = ("\u2022", "\u2013", "- ", "\u25cf", "\u25aa")  # bullets and dashes under a list item
