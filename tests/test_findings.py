@@ -315,6 +315,11 @@ def test_numbered_recommendations_of_older_reports_are_the_list_whatever_their_f
     ("Delays in court work are kept to a minimum by joint planning.", None),
     # The LSCB's grade run into the next heading.
     ("The Local Safeguarding Children Board requires improvement Executive summary", None),
+    # Harms that did not happen.
+    ("The court process is used well so that there is no drift or delay for children.", "Strength"),
+    ("There have not been any permanent exclusions of children in care this year.", None),
+    ("In most cases, delays in allocation are not excessive.", None),
+    ("The improvement plan has identified priority areas for development.", None),
 ])
 def test_self_knowledge_and_shortfalls_put_right_are_no_criticism(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
