@@ -35,6 +35,9 @@ def test_every_measure_has_a_label_a_definition_and_a_pattern() -> None:
     ("children made the subject of a plan for a second or subsequent time", "repeat-child-protection-plans"),
     ("average days between entering care and moving in with an adoptive family", "adoption-timeliness"),
     ("care leavers aged 19 to 21 in education, employment or training", "care-leavers-eet"),
+    # The same figure the other way round is a measure of its own: 40% NEET is not 40% in EET.
+    ("care leavers aged 19 to 21 who are not in education, employment or training", "care-leavers-neet"),
+    ("the NEET cohort of care leavers", "care-leavers-neet"),
     ("reliance on agency social workers", "agency-staff"),
     ("pupils entitled to free school meals in secondary schools", "free-school-meals"),
     ("children in private fostering arrangements", "private-fostering"),
