@@ -134,6 +134,9 @@ def test_a_status_word_goes_to_the_nearest_thing_and_not_when_negated(resources)
     # Not rolled out yet: planned, not expanded (nor, with "yet to be embedded", anything).
     assert _statuses(resources, "Signs of Safety training is yet to be rolled out.") == {"Signs of Safety": {"Planned"}}
     assert _statuses(resources, "Signs of Safety is yet to be embedded.") == {}
+    # Being set up is planned too ("new links with local universities are being developed").
+    assert _statuses(resources, "A family group conference service is being established this year.") == {
+        "family group conference service": {"Planned"}}
     # What is embedded or piloted somewhere is not the place itself.
     assert _statuses(resources, "Work on domestic abuse is well embedded in the MASH.") == {}
     assert _statuses(resources, "Signs of Safety was piloted with the virtual school.") == {"Signs of Safety": {"Piloted"}}
