@@ -748,7 +748,7 @@ class GraphReader:
     @cached_property
     def recommendations(self) -> dict[str, dict[str, list[Evidence]]]:
         """Authority -> document -> its formal recommendations (sg:recommendation) in page order, from the
-        visible documents. One query for the whole store: about 8,000 on a full corpus."""
+        visible documents. One query for the whole store: about 3,900 on the full corpus."""
         rows = self._rows("""
             SELECT ?f ?doc ?la ?text ?page WHERE {
               ?f sg:recommendation true ; sg:text ?text ; sg:mentionedIn ?doc .

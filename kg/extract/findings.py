@@ -266,9 +266,9 @@ def _numbered_items(text: str) -> list[tuple[int, int, int]]:
             continue  # a heading opens its line
         at, first = m.end(), len(out)
         while at < len(text):
-            rest = text[at:].lstrip(" ")
-            at = len(text) - len(rest)
-            if rest.startswith("\n"):
+            while text.startswith(" ", at):
+                at += 1
+            if text.startswith("\n", at):
                 at += 1
                 continue
             item = _NUMBERED_ITEM.match(text, at)
@@ -299,6 +299,26 @@ def _numbered_items(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+def _next_line_end(text: str, pos: int, bullets: tuple[str, ...]) -> int:
+    """The end of the run of bullet lines from `pos` (-1 when it runs to the end of the text)."""
+    while True:
+        end = text.find("\n", pos)
+        if end < 0 or not text.startswith(bullets, end + 1):
+            return end
+        pos = end + 1
+
+
+_ITEM_MAX = 2000  # characters: a longer "line" is text the reader could not break, not one item
+_SUB_ITEM = ("\u2022", "\u2013", "- ", "\u25cf", "\u25aa")  # bullets and dashes under a list item
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    """Whether the line ending at `end` ends with a colon (trailing spaces aside)."""
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return text.startswith(":", end - 1)
+
+
 def extract_findings(
     text: str, sentences: list[tuple[int, int]], sentences_with_entities: set[int]
 ) -> list[FindingFact]:
@@ -327,8 +347,7 @@ def extract_findings(
             # often say what to do ("... by: reviewing ...; ensuring ...") and are no findings of their own.
             line_end = text.find("\n", end)
             # An item that ends with a colon goes on in the bullets under it ("... by:" / "• targeting ...").
-            while (line_end > 0 and text[:line_end].rstrip().endswith(":")
-                   and text.startswith(_SUB_ITEM, line_end + 1)):
+            while line_end > 0 and _ends_with_colon(text, line_end) and text.startswith(_SUB_ITEM, line_end + 1):
                 line_end = _next_line_end(text, line_end + 1, _SUB_ITEM)
             item_end = end if line_end < 0 or line_end - start > _ITEM_MAX else max(end, line_end)
             if i in item_ends and item_ends[i] < item_end:
@@ -341,16 +360,3 @@ def extract_findings(
             recommendation = (in_list or imperative) and c.polarity == "AreaForImprovement"
             out.append(FindingFact(c.polarity, start, end, c.hedged, c.negated, recommendation))
     return out
-
-
-def _next_line_end(text: str, pos: int, bullets: tuple[str, ...]) -> int:
-    """The end of the run of bullet lines from `pos` (-1 when it runs to the end of the text)."""
-    while True:
-        end = text.find("\n", pos)
-        if end < 0 or not text.startswith(bullets, end + 1):
-            return end
-        pos = end + 1
-
-
-_ITEM_MAX = 2000  # characters: a longer "line" is text the reader could not break, not one item
-_SUB_ITEM = ("\u2022", "\u2013", "- ", "\u25cf", "\u25aa")  # bullets and dashes under a list item

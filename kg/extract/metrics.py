@@ -794,9 +794,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 nearby = _indicator_nearby(text, s_start, sentence, rel_start, unit, out[prev_from:])
                 if nearby:
                     indicator = f"average {nearby}" if indicator.lower() == "average" else nearby
-                elif anaphoric and indicator.lower() != "average" and (same := [m for m in before_this if _kind(m.unit) == _kind(unit)
-                                             and m.indicator.lower() not in _SAYS_NOTHING]):
-                    indicator = same[-1].indicator
+                elif anaphoric and indicator.lower() != "average":
+                    same = [m for m in before_this
+                            if _kind(m.unit) == _kind(unit) and m.indicator.lower() not in _SAYS_NOTHING]
+                    indicator = same[-1].indicator if same else indicator
             out.append(MetricFact(
                 value=value,
                 unit=unit,
