@@ -260,10 +260,15 @@ def test_authority_partners_reads_each_relation_from_the_via_thing_to_the_partne
     police = d.entity("metropolitan-police-service", "Partner", "Metropolitan Police Service", 3, s,
                       "Metropolitan Police Service", national=True)
     d.relation(police, "partOf", mash, 3, s, "within")  # stated from the partner: police partOf MASH
+    d.entity("", "Partner", "Hillingdon college", 4, "Links with Hillingdon college are poor.",
+                       "Hillingdon college", discovered=True)
+    d.finding("AreaForImprovement", "Links with Hillingdon college are poor.", 4)
     store = load(open_store(":memory:"), [*query_graphs, (ids.graph_iri(d.sha), d.w.text())])
     res = named(store, "authority-partners", authority="Hillingdon")
-    assert rows(res, "via", "relation", "partner") == [
-        ("multi-agency safeguarding hub", "includes", "Metropolitan Police Service")]
+    # How the report judges the sentence comes with it: a partner named in a criticism is no praise.
+    assert rows(res, "via", "relation", "partner", "said") == [
+        ("", "mentioned", "Hillingdon college", "AreaForImprovement"),
+        ("multi-agency safeguarding hub", "includes", "Metropolitan Police Service", "")]
 
 
 def test_improvements(mem: Store) -> None:
