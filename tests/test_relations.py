@@ -227,3 +227,33 @@ def test_a_list_before_a_cue_steps_over_things_not_named(resources) -> None:
     typed, _ = _relations(resources, "The police, local churches and the virtual school are co-located within the "
                                      "Riverside hub.")
     assert typed == {("police", "partOf", "Riverside hub"), ("virtual school", "partOf", "Riverside hub")}
+
+
+def test_services_delivered_through_a_place_chairs_and_ways_of_working(resources) -> None:
+    # A service delivered through a hub is part of it; a team that runs a service still implements it.
+    typed, _ = _relations(resources, "Children benefit from early help services delivered through local family hubs.")
+    assert ("early help service", "partOf", "family hub") in typed
+    typed, _ = _relations(resources, "The fostering service, run by the MASH, recruits carers.")
+    assert ("multi-agency safeguarding hub", "implements", "fostering service") in typed
+    # Who chairs or leads a forum sits on it; only a forum is chaired.
+    typed, _ = _relations(resources, "A child exploitation panel, chaired by the police, meets monthly.")
+    assert ("police", "partOf", "exploitation panel") in typed
+    typed, _ = _relations(resources, "The MASH, led by the police, screens contacts.")
+    assert not typed
+    # A service rooted in a practice model, or one a tool is used by, uses it.
+    typed, _ = _relations(resources, "The leaving care service is rooted in systemic practice.")
+    assert ("leaving care service", "uses", "systemic practice") in typed
+    typed, _ = _relations(resources, "Signs of Safety is used consistently by the MASH.")
+    assert ("multi-agency safeguarding hub", "uses", "Signs of Safety") in typed
+    typed, _ = _relations(resources, "The MASH makes effective use of Signs of Safety.")
+    assert ("multi-agency safeguarding hub", "uses", "Signs of Safety") in typed
+
+
+def test_every_thing_listed_after_between_is_related_and_working_collaboratively(resources) -> None:
+    typed, _ = _relations(resources, "A protocol between the LSCB, the health and wellbeing board and the "
+                                     "community safety partnership ensures information is shared.")
+    pairs = {frozenset((s, o)) for s, p, o in typed if p == "worksWith"}
+    assert len(pairs) == 3
+    typed, _ = _relations(resources, "The virtual school and the leaving care service work collaboratively.")
+    assert {frozenset((s, o)) for s, p, o in typed if p == "worksWith"} == {
+        frozenset(("virtual school", "leaving care service"))}

@@ -91,6 +91,9 @@ def _cues() -> list[_Cue]:
 _CUES = _cues()
 #: The words of every cue, to skip sentences without one before trying the patterns one by one.
 _ANY_CUE = opening_filter(re.compile("|".join(f"(?:{c.pattern.pattern})" for c in _CUES), re.I))
+#: At most this many things listed after a between cue are related with each other (a longer list is a
+#: catalogue of services, not of partners who work together).
+_MAX_BETWEEN = 4
 _CLEFT = re.compile(r"\b(?:through|as part of)\b", re.I)
 _COMPOUND_OWNERS = frozenset(_R["compound_roles"]["owner_classes"])
 _COMPOUND_PARTS = frozenset(_R["compound_roles"]["part_classes"])
@@ -230,8 +233,11 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
             if not objects:
                 continue
             if cue.kind == "between":
-                if len(objects) >= 2 and not _BLOCKER.search(text, m.start(), _clause_end(text, objects[1][1], end)):
-                    out.append((objects[0], cue.predicate, objects[1]))
+                # "arrangements between the community safety partnership, the LSCB and the health and wellbeing
+                # board": each of the things listed with each other.
+                listed = objects[:_MAX_BETWEEN]
+                if len(listed) >= 2 and not _BLOCKER.search(text, m.start(), _clause_end(text, listed[-1][1], end)):
+                    out.extend((a, cue.predicate, b) for i, a in enumerate(listed) for b in listed[i + 1:])
                 continue
             head = _REVERSE_HEAD if cue.kind == "reverse" and cue.max_head <= 12 else None
             subjects = _subjects_before(text, m.start(), start, mentions, cue.max_head, head, cue.max_head_words)
