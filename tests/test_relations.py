@@ -257,3 +257,13 @@ def test_every_thing_listed_after_between_is_related_and_working_collaboratively
     typed, _ = _relations(resources, "The virtual school and the leaving care service work collaboratively.")
     assert {frozenset((s, o)) for s, p, o in typed if p == "worksWith"} == {
         frozenset(("virtual school", "leaving care service"))}
+
+
+def test_procedures_based_on_a_policy_and_an_approach_embodied_throughout_a_service(resources) -> None:
+    typed, _ = _relations(resources, "The LSCB's procedures are based on Working Together to Safeguard Children.")
+    assert ("local safeguarding children board", "implements", "Working Together to Safeguard Children") in typed
+    typed, _ = _relations(resources, "Signs of Safety is embedded throughout the fostering service.")
+    assert ("fostering service", "implements", "Signs of Safety") in typed
+    # Only a programme, model or policy is embodied in a service: two services are not.
+    typed, _ = _relations(resources, "The MASH is embedded across the fostering service.")
+    assert not any(p == "implements" for _, p, _ in typed)
