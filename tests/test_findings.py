@@ -343,3 +343,14 @@ def test_a_numbered_item_runs_to_the_next_item_or_the_bullets_under_it() -> None
         "\u2022 working with schools to reduce exclusions.",
         "Seek the views of care leavers", "Promote private fostering awareness.",
         "Ensure that audits are used well."]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Too early to judge is a note on timing, as annotators read "too soon to assess the impact".
+    ("The edge of care team started in May and it is too early to see its impact.", None),
+    ("It is too early to evaluate the impact of the revised protocol.", None),
+    # Done too early is still a criticism.
+    ("Some children are stepped down from child protection plans too early.", "AreaForImprovement"),
+])
+def test_too_early_to_judge_is_no_criticism(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected
