@@ -259,6 +259,17 @@ def _document_writer(
                 first_mention[i] = (s, m)
     themes = {f.key: ids.concept_iri(f.concept) for f in ex.entities if f.core_class == "Theme" and f.concept}
 
+    # Statuses: besides the direct triple (entity sg:status sg:Piloted, above), a statement per status word
+    # whose evidence is the mention it was given to, so that "Ended" can be shown with the sentence that says so.
+    for key, status, start, end in ex.status_evidence:
+        if key not in entity_iri:
+            continue
+        node = ids.status_iri(sha, start, end, status)
+        w.add_iri(node, TYPE, sg("StatusStatement"))
+        w.add_iri(node, sg("statusOf"), entity_iri[key])
+        w.add_iri(node, sg("status"), sg(status))
+        w.add_iri(node, sg("evidence"), mention(start, end, entity_iri[key]))
+
     # Relations. A typed relation gets a mention of the words from subject to object; a co-occurrence
     # points at the subject's own mention in that sentence (no new node: there are many of them).
     mention_end = {(f.key, s): e for f in ex.entities for s, e in f.mentions}

@@ -127,6 +127,11 @@ def relation_iri(sha256: str, n: int) -> str:
     return f"{ID}relation/{short_hash(sha256)}/{n}"
 
 
+def status_iri(sha256: str, start: int, end: int, status: str) -> str:
+    """The statement that the thing mentioned at start-end has `status` ("Piloted"), as the document says."""
+    return f"{ID}status/{short_hash(sha256)}/{start}-{end}/{status}"
+
+
 def person_iri(name: str) -> str:
     return f"{ID}person/{slugify(name)}"
 

@@ -290,6 +290,7 @@ class _Builder:
         slug = self.authority_slugs[a.iri]
         docs = r.authority_docs(a.iri)
         evidence = r.evidence(a.iri)
+        status_evidence = r.status_evidence(a.iri)
         links = r.links.get(a.iri, {})
         practice: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for e_iri, e_docs in sorted(links.items(), key=lambda kv: r.entities[kv[0]].label.lower()):
@@ -302,6 +303,8 @@ class _Builder:
                 "national": e.owner is None and "/entity/national/" in e_iri, "statuses": r.statuses_in(e, e_docs),
                 "discovered": e.discovered, "first": dates[0] if dates else "", "documents": len(e_docs),
                 "evidence": [(ev.sentence, r.cite(ev)) for ev in evidence.get(e_iri, [])[:MAX_EVIDENCE]],
+                "status_evidence": [(status, ev.sentence, r.cite(ev))
+                                    for status, ev in status_evidence.get(e_iri, [])[:MAX_EVIDENCE]],
             })
         groups = [(CLASS_STYLES[c].label, practice[c]) for c in CLASS_STYLES if practice.get(c)]
         judged = [(d, r.judgements[d.iri]) for d in docs if r.judgements.get(d.iri)]

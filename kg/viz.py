@@ -698,6 +698,21 @@ class GraphReader:
             self._evidence_cache[authority] = cached
         return cached
 
+    def status_evidence(self, authority: str) -> dict[str, list[tuple[str, Evidence]]]:
+        """Entity -> (status, the sentence it was read from) in visible documents about `authority`, oldest
+        first: a status shown without the words behind it ("adoption service: ended") cannot be checked."""
+        rows = self._rows("""
+            SELECT ?e ?status ?doc ?sentence ?page ?start WHERE { ?doc sg:about ?la . GRAPH ?g {
+              ?st sg:statusOf ?e ; sg:status ?status ; sg:evidence ?m .
+              ?m sg:document ?doc ; sg:sentence ?sentence .
+              OPTIONAL { ?m sg:page ?page } OPTIONAL { ?m sg:startOffset ?start } } }""", la=authority)
+        for r in rows:
+            r["e"] = (r["e"], _local(r["status"]))
+        out: dict[str, list[tuple[str, Evidence]]] = defaultdict(list)
+        for (entity, status), evs in self._evidence_rows(rows).items():
+            out[entity].extend((status, ev) for ev in evs)
+        return out
+
     def concept_evidence(self, concept: str) -> dict[str, list[Evidence]]:
         """Entity -> evidence sentences for every entity of a thesaurus concept."""
         if self._all_evidence is not None:

@@ -240,10 +240,16 @@ class Doc:
         if not national:
             self.w.add_iri(e, sg("operatedBy"), la)
         self.w.add_iri(e, sg("mentionedIn"), self.iri)
-        if status:
-            self.w.add_iri(e, sg("status"), sg(status))
         self.w.add_iri(la, sg("uses" if national else "has"), e)
-        self.w.add_iri(e, sg("evidence"), self.mention(e, page, sentence, surface))
+        m = self.mention(e, page, sentence, surface)
+        self.w.add_iri(e, sg("evidence"), m)
+        if status:  # as kg/graph.py states it: directly, and as a statement with the mention as evidence
+            self.w.add_iri(e, sg("status"), sg(status))
+            st = f"{m}/{status}".replace("/mention/", "/status/")
+            self.w.add_iri(st, TYPE, sg("StatusStatement"))
+            self.w.add_iri(st, sg("statusOf"), e)
+            self.w.add_iri(st, sg("status"), sg(status))
+            self.w.add_iri(st, sg("evidence"), m)
         return e
 
     def judgements(self, **grades: str) -> None:

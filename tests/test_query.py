@@ -169,15 +169,19 @@ def test_authority_entity_history(mem: Store) -> None:
         (2019, "mention", "MASH", 5),
         (2019, "mention", "MASH", 6),
         (2019, "relation: worksWith", "Metropolitan Police Service", 6),
-        (2021, "status", "embedded", None),
         (2021, "mention", "MASH", 1),
+        (2021, "status", "embedded", 1),  # with the page and sentence it was read from
     ]
     assert {d["local_authority"] for d in res.dicts()} == {"Harrow"}
     assert {d["entity_iri"] for d in res.dicts()} == {"https://w3id.org/safeguarding-kg/id/entity/E09000015/mash"}
     fs = named(mem, "authority-entity-history", authority="Harrow", concept="family safeguarding")
-    assert rows(fs, "aspect", "detail") == [("status", "piloted"), ("mention", "Family Safeguarding"),
-                                            ("mention", "Family Safeguarding"),
-                                            ("relation: worksWith", "Metropolitan Police Service")]
+    assert rows(fs, "aspect", "detail", "sentence") == [
+        ("mention", "Family Safeguarding", "Family Safeguarding is being piloted in two teams."),
+        ("status", "piloted", "Family Safeguarding is being piloted in two teams."),
+        ("mention", "Family Safeguarding", "Family Safeguarding teams work with the Metropolitan Police Service on "
+                                           "domestic abuse."),
+        ("relation: worksWith", "Metropolitan Police Service", "Family Safeguarding teams work with the "
+                                                                "Metropolitan Police Service on domestic abuse.")]
 
 
 def test_who_runs(mem: Store) -> None:

@@ -267,3 +267,23 @@ def test_procedures_based_on_a_policy_and_an_approach_embodied_throughout_a_serv
     # Only a programme, model or policy is embodied in a service: two services are not.
     typed, _ = _relations(resources, "The MASH is embedded across the fostering service.")
     assert not any(p == "implements" for _, p, _ in typed)
+
+
+def test_a_status_is_written_with_the_mention_it_was_read_beside(resources) -> None:
+    import pyoxigraph as ox
+
+    from kg.graph import extraction_to_nquads_bytes
+
+    text = (HEADER + "Social workers use Signs of Safety in every team.\n"
+            "The MASH was piloted in the north of the borough last year.\n")
+    doc = document_from_pages("t.txt", text.encode(), "text/plain", [text])
+    ex = extract_document(doc, *resources)
+    store = ox.Store()
+    store.load(extraction_to_nquads_bytes(doc, ex), format=ox.RdfFormat.N_QUADS)
+    rows = list(store.query(
+        "PREFIX sg: <https://w3id.org/safeguarding-kg/ontology#> "
+        "SELECT ?status ?sentence ?surface WHERE { GRAPH ?g { ?st a sg:StatusStatement ; sg:statusOf ?e ; "
+        "sg:status ?status ; sg:evidence ?m . ?m sg:sentence ?sentence ; sg:surfaceForm ?surface . "
+        "?e sg:status ?status } }"))
+    assert [(r["status"].value.rsplit("#")[-1], r["sentence"].value, r["surface"].value) for r in rows] == [
+        ("Piloted", "The MASH was piloted in the north of the borough last year.", "MASH")]

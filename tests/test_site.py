@@ -315,6 +315,9 @@ def test_site_status_of_a_national_thing_is_the_one_its_authority_documents_stat
                          r'.*?</div>', html, re.S).group(0)
 
     assert '<span class="tag">Piloted</span>' in item("merton.html")
+    # ... with the sentence that says so, and where it is.
+    assert re.search(r'<blockquote class="status"><span class="tag">Piloted</span> The Metropolitan Police Service '
+                     r'piloted a desk\.<cite>[^<]*2023-03-04', item("merton.html"))
     assert "Piloted" not in item("harrow.html")
 
 

@@ -54,6 +54,8 @@ e:police a sg:Partner ; rdfs:label "police" ; sg:mentionedIn doc:{H} ; sg:eviden
 m:520-526 a sg:Mention ; sg:document doc:{H} ; sg:refersTo e:police ; sg:page 2 ; sg:startOffset 520 ;
   sg:endOffset 526 ; sg:sentence "The MASH works well with the police." .
 la:E09000015 sg:has e:mash .
+<{ID}status/{H}/500-504/Embedded> a sg:StatusStatement ; sg:statusOf e:mash ; sg:status sg:Embedded ;
+  sg:evidence m:500-504 .
 e:mash sg:worksWith e:police .
 r:1 a sg:Relation ; sg:subject e:mash ; sg:predicate sg:worksWith ; sg:object e:police ;
   sg:basis sg:CuePattern ; sg:evidence m:500-504 .
@@ -160,6 +162,18 @@ def test_validate_entity_without_evidence_fails() -> None:
     [violation] = report.violations
     assert violation.path == SG + "evidence" and violation.focus.endswith("/police")
     assert violation.shape == SG + "EntityShape"
+
+
+def test_validate_status_statement_needs_its_evidence_and_one_status() -> None:
+    statement = f"<{ID}status/{H}/500-504/Embedded> a sg:StatusStatement ; sg:statusOf e:mash ; sg:status sg:Embedded ;"
+    whole = statement + "\n  sg:evidence m:500-504 ."
+    assert whole in VALID
+    report = check(VALID.replace(whole, statement[:-2] + " ."))
+    assert not report.conforms
+    [violation] = report.violations
+    assert violation.path == SG + "evidence" and violation.shape == SG + "StatusStatementShape"
+    report = check(VALID.replace(whole, whole.replace("sg:status sg:Embedded", "sg:status sg:Embedded, sg:Ended")))
+    assert results_for(report, "status")
 
 
 def test_validate_metric_value_must_be_decimal() -> None:

@@ -164,9 +164,15 @@ class _Doc:
         self.w.add_iri(e, RDF + "type", sg(cls or "Team"))
         self.w.add(e, RDFS + "label", lit(label))
         self.w.add_iri(e, SG + "mentionedIn", self.doc)
-        self.w.add_iri(e, SG + "evidence", self.mention(e, sentence, label))
-        if status:
+        m = self.mention(e, sentence, label)
+        self.w.add_iri(e, SG + "evidence", m)
+        if status:  # directly and as a statement with its evidence, as kg/graph.py writes it
             self.w.add_iri(e, SG + "status", sg(status))
+            st = m.replace("/mention/", "/status/") + "/" + status
+            self.w.add_iri(st, RDF + "type", sg("StatusStatement"))
+            self.w.add_iri(st, SG + "statusOf", e)
+            self.w.add_iri(st, SG + "status", sg(status))
+            self.w.add_iri(st, SG + "evidence", m)
         return e
 
     def relation(self, s: str, p: str, o: str, sentence: str) -> None:

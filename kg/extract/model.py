@@ -28,6 +28,8 @@ class Extraction:
     entities: list[Found] = field(default_factory=list)
     relations: list[RelationFact] = field(default_factory=list)
     statuses: dict[str, set[str]] = field(default_factory=dict)
+    #: (thing, status, start, end): each status with the mention it was given to, its evidence
+    status_evidence: list[tuple[str, str, int, int]] = field(default_factory=list)
     metrics: list[MetricFact] = field(default_factory=list)
     findings: list[FindingFact] = field(default_factory=list)
 
@@ -188,8 +190,9 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         things = [m for m in mentions if m[2] not in themes]
         ex.relations.extend(relations_in_sentence(text, sentences[i], things, classes))
         words = status_words(text, sentences[i]) if things else []
-        for key, status in statuses_of(text, words, things) if words else ():
+        for key, status, (m_start, m_end) in statuses_of(text, words, things) if words else ():
             ex.statuses.setdefault(key, set()).add(status)
+            ex.status_evidence.append((key, status, m_start, m_end))
     body = [(s, e) for s, e in sentences if s < body_end]
     ex.metrics = extract_metrics(text, body)
     ex.findings = extract_findings(text[:body_end], body, set(by_sentence))

@@ -321,8 +321,11 @@ def status_words(text: str, sentence: tuple[int, int]) -> list[tuple[int, str]]:
     return [(start + m.start(), m.lastgroup or "") for m in _STATUS.finditer(low)]
 
 
-def statuses_of(text: str, words: list[tuple[int, str]], mentions: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
-    """(thing, status) for each status word, given to the one thing named nearest it in its clause.
+def statuses_of(
+    text: str, words: list[tuple[int, str]], mentions: list[tuple[int, int, str]],
+) -> list[tuple[str, str, tuple[int, int]]]:
+    """(thing, status, the thing's mention it was given to) for each status word, given to the one thing named
+    nearest it in its clause (the mention is the status's evidence: its sentence says why).
 
     A status word says something of one thing ("the MASH is now well embedded", "a pilot of the Outcome Star"),
     so it goes to the nearest mention, ending at most 30 characters before the word or starting at most 40 after
@@ -334,20 +337,20 @@ def statuses_of(text: str, words: list[tuple[int, str]], mentions: list[tuple[in
     for pos, status in words:
         if _STATUS_NEGATED.search(text, max(0, pos - 30), pos):
             continue
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, tuple[int, int]] | None = None
         for s, e, key in mentions:
             if e <= pos:
                 gap = pos - e
                 if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]):
-                    best = (gap, key)
+                    best = (gap, key, (s, e))
             elif s >= pos:
                 gap = s - pos
                 if gap <= 40 and not _STATUS_CLAUSE_BREAK.search(text, pos, s) and (best is None or gap < best[0]) \
                         and not (status in _PLACED_STATUSES and _STATUS_PLACE.search(text, pos, s)):
-                    best = (gap, key)
+                    best = (gap, key, (s, e))
             else:
-                best = (0, key)  # the word is part of the name ("the digital fingerprinting pilot")
+                best = (0, key, (s, e))  # the word is part of the name ("the digital fingerprinting pilot")
                 break
         if best is not None:
-            out.append((best[1], status))
+            out.append((best[1], status, best[2]))
     return out
