@@ -1460,3 +1460,16 @@ def test_a_report_without_contents_has_no_contents_span() -> None:
 
     assert contents_span("Summary\nThe local authority 5 times asked for help.\n") is None
     assert contents_span("Contents\nThe authority has improved since the last inspection.\n") is None
+
+
+def test_a_national_bodys_name_in_plain_lower_case_words_is_the_texts_own_phrase(resources) -> None:
+    header = "Inspection of Islington local authority children's services\n"
+    text = header + ("Children live in this stable fostering network of carers. Some contacts need no further "
+                     "action for children's social care. Carers are members of The Fostering Network. Referrals "
+                     "are made to the disclosure and barring service.\n")
+    ex = extract_document(_doc(text), *resources)
+    mentions = {f.label: [text[s:e] for s, e in f.mentions] for f in ex.entities}
+    assert mentions.get("The Fostering Network") == ["The Fostering Network"]
+    assert "Action for Children" not in mentions
+    # A name whose small word is "and" is still the body in lower case.
+    assert "Disclosure and Barring Service" in mentions

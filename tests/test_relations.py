@@ -141,6 +141,8 @@ def test_a_status_word_goes_to_the_nearest_thing_and_not_when_negated(resources)
     assert _statuses(resources, "Work on domestic abuse is well embedded in the MASH.") == {}
     assert _statuses(resources, "Signs of Safety was piloted with the virtual school.") == {"Signs of Safety": {"Piloted"}}
     assert _statuses(resources, "A pilot of the Outcome Star began in June.") == {"Outcome Star": {"Piloted"}}
+    # Work that has not started yet is planned.
+    assert _statuses(resources, "The No Wrong Door model has yet to commence.") == {"No Wrong Door": {"Planned"}}
 
 
 def test_things_listed_with_ones_not_named_and_a_second_verb_of_the_subject(resources) -> None:

@@ -1257,6 +1257,26 @@ def _is_verb_phrase(text: str, m, concepts) -> bool:
             and first.endswith("ing") and first != "staying" and not _NAME_AFTER.match(text, m.end))
 
 
+_PHRASE_WORDS = frozenset({"for", "to", "of", "with", "in", "on"})
+
+
+def _plain_words_for_a_name(text: str, m, concepts) -> bool:
+    """Whether a national body whose name is a phrase of ordinary words, with an article or a small word of
+    its own ("The Fostering Network", "Action for Children"), is matched by those words in lower case: then
+    they are the text's own phrase ("this stable fostering network", "no further action for children's social
+    care"). Names without such a word keep their lower-case matches: annotators mark "the local government
+    association peer review" as the Local Government Association."""
+    c = concepts[m.slugs[0]]
+    if c.scope != "National" or c.core_class != "Partner":
+        return False
+    words = c.pref_label.split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words if w.lower() not in SMALL_WORDS):
+        return False
+    if words[0] != "The" and not any(w in _PHRASE_WORDS for w in words[1:-1]):
+        return False  # "and" joins the nouns of a body's name: "the disclosure and barring service" is the DBS
+    return text[m.start:m.end].islower()
+
+
 _RANKS = frozenset({"assistant", "deputy"})
 _MANAGER_AFTER = re.compile(r"[ \t]+(?:manager|manger|leader)s?\b")
 _ACT_AFTER = re.compile(r"[ \t]+Act\b")
@@ -1785,6 +1805,8 @@ def find_entities(
             continue  # "the early help strategy group": a word of the forum's name, not the strategy itself
         if _GERUND_CLAUSE.search(text, max(0, m.start - 12), m.start) and _is_verb_phrase(text, m, concepts):
             continue  # "by keeping families together where it is safe": what is done, not the named programme
+        if _plain_words_for_a_name(text, m, concepts):
+            continue  # "this stable fostering network": the words, not The Fostering Network
         add_concept(m.slugs[0], m.start, m.end)
         if m.capitalised:
             proper[(m.start, m.end)] = m.slugs[0]
