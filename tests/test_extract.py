@@ -1473,3 +1473,16 @@ def test_a_national_bodys_name_in_plain_lower_case_words_is_the_texts_own_phrase
     assert "Action for Children" not in mentions
     # A name whose small word is "and" is still the body in lower case.
     assert "Disclosure and Barring Service" in mentions
+
+
+def test_a_kind_of_thing_named_right_away_is_that_named_thing(resources) -> None:
+    header = "Inspection of Islington local authority children's services\n"
+    text = header + ("Adoption is provided through the regional adoption agency (Adopt London North). The regional "
+                     "adoption agency recruits adopters. The independence programme, known as the House Project, "
+                     "helps young people.\n")
+    ex = extract_document(_doc(text), *resources)
+    labels = {f.label: f for f in ex.entities if f.core_class != "Theme"}
+    assert "regional adoption agency" not in labels and "independence programme" not in labels
+    raa = labels["Adopt London North"]
+    assert len(raa.mentions) == 3 and "regional adoption agency" in raa.aliases
+    assert "House Project" in labels

@@ -2342,4 +2342,34 @@ def find_entities(
     for f in found.values():
         if f.discovered and not _OPENING_QUOTE.search(f.label):
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
+    _merge_kind_into_its_name(text, found)
     return list(found.values())
+
+
+# "the regional adoption agency (Adopt London North)", "the independence programme, known as the House project":
+# the name right after a kind of thing, in brackets or after "known as"/"called".
+_NAMED_AS = re.compile(r"[ \t\n]*(?:\([ \t\n]*|,?[ \t\n]+(?:known|referred to)[ \t\n]+as[ \t\n]+(?:the[ \t\n]+)?"
+                       r"|,?[ \t\n]+called[ \t\n]+(?:the[ \t\n]+)?)[‘’'\"“]?")
+
+
+def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:
+    """A kind of thing (a thesaurus concept with a lower-case name: "regional adoption agency") named right away
+    by a proper name of the same class is that named thing: the document's mentions of the kind are mentions of
+    it, so a practitioner sees one regional adoption agency, Adopt London North, not two partners."""
+    starts: dict[int, Found] = {}
+    for f in found.values():
+        for s0, _ in f.mentions:
+            starts.setdefault(s0, f)
+    for key in [k for k, f in found.items() if f.concept and f.label[:1].islower() and f.core_class != "Theme"]:
+        kind = found.get(key)
+        if kind is None:
+            continue
+        for _, e0 in kind.mentions:
+            after = _NAMED_AS.match(text, e0)
+            name = starts.get(after.end()) if after and after.end() > e0 else None
+            if (name is not None and name is not kind and name.core_class == kind.core_class
+                    and name.label[:1].isupper() and name.key in found):
+                name.mentions = sorted(set(name.mentions) | set(kind.mentions))
+                name.aliases |= kind.aliases | {kind.label}
+                del found[key]
+                break
