@@ -143,6 +143,13 @@ def test_a_status_word_goes_to_the_nearest_thing_and_not_when_negated(resources)
     assert _statuses(resources, "A pilot of the Outcome Star began in June.") == {"Outcome Star": {"Piloted"}}
     # Work that has not started yet is planned.
     assert _statuses(resources, "The No Wrong Door model has yet to commence.") == {"No Wrong Door": {"Planned"}}
+    # A thing inside a phrase after a preposition is not what the status word is said of ...
+    assert _statuses(resources, "The partnership for managing the adoption service ended in 2016.") == {}
+    assert _statuses(resources, "Governance arrangements with the LSCB are well established.") == {}
+    # ... unless the phrase is about that very thing.
+    assert _statuses(resources, "The use of Signs of Safety is embedded.") == {"Signs of Safety": {"Embedded"}}
+    assert _statuses(resources, "The expansion of the edge of care service has helped.") == {
+        "edge of care team": {"Expanded"}}
 
 
 def test_things_listed_with_ones_not_named_and_a_second_verb_of_the_subject(resources) -> None:

@@ -120,6 +120,11 @@ _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 _STATUS_PLACE = re.compile(r"\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst)"
                            r"\s+(?:[\w’'-]+\s+){0,3}$")
 _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or two, no preposition of their own
+# A thing named inside a phrase after a preposition is not what a later status word is said of: "a partnership
+# for externally managing Kent adoption services ended" (the partnership ended), "work with the police is well
+# established". Not "of" or "to": "the use of Signs of Safety is embedded", "the commitment to anti-racist
+# practice is embedded" say it of the thing named.
+_STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +346,8 @@ def statuses_of(
         for s, e, key in mentions:
             if e <= pos:
                 gap = pos - e
-                if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]):
+                if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]) \
+                        and not _STATUS_OBJECT_BEFORE.search(text, max(0, s - 40), s):
                     best = (gap, key, (s, e))
             elif s >= pos:
                 gap = s - pos
