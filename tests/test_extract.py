@@ -1486,3 +1486,14 @@ def test_a_kind_of_thing_named_right_away_is_that_named_thing(resources) -> None
     raa = labels["Adopt London North"]
     assert len(raa.mentions) == 3 and "regional adoption agency" in raa.aliases
     assert "House Project" in labels
+
+
+@pytest.mark.parametrize("sentence", [
+    "There is a bi-annual programme of Section 11 audits.",
+    "Children are discussed at repeat strategy meetings.",
+    "The annual conference of the board was useful.",
+])
+def test_how_often_something_happens_does_not_name_it(resources, sentence: str) -> None:
+    text = "Inspection of Kent local authority children's services\n" + sentence + "\n"
+    ex = extract_document(_doc(text), *resources)
+    assert not [f.label for f in ex.entities if f.discovered]
