@@ -1497,3 +1497,12 @@ def test_how_often_something_happens_does_not_name_it(resources, sentence: str) 
     text = "Inspection of Kent local authority children's services\n" + sentence + "\n"
     ex = extract_document(_doc(text), *resources)
     assert not [f.label for f in ex.entities if f.discovered]
+
+
+def test_the_dcs_is_a_post_not_a_forum_of_the_council(resources) -> None:
+    text = ("Inspection of Kent local authority children's services\nThe DCS for Kent County Council chairs the "
+            "board. A DCS-chaired performance board meets monthly.\n")
+    ex = extract_document(_doc(text), *resources)
+    labels = {f.label for f in ex.entities if f.discovered}
+    assert not any(label.startswith("DCS for") for label in labels)
+    assert "DCS-chaired performance board" in labels

@@ -112,7 +112,7 @@ _POPULATION = set(rules()["lowercase_discovery"]["population_words"])  # "minori
 _GLUED_NUMBER = re.compile(r"\d\.$")
 _NAME_TYPES = {normalise_label(k): v for k, v in rules()["discovered_name_types"].items()}
 _NEXT_WORD = re.compile(r"[ \t]*\n?[ \t]*([A-Za-z]+)")
-_POST = re.compile(r"\b(?:director|head of|manager|chief|ceo|lead member|member|chair|"
+_POST = re.compile(r"\b(?:director|dcs(?!-)|head of|manager|chief|ceo|lead member|member|chair|"
                    r"councillor|inspector|hmi|commissioner|minister|secretary)\b", re.I)
 
 
