@@ -247,6 +247,10 @@ def _document_writer(
         if la:
             if f.scope == "National" and not f.discovered:
                 w.add_iri(la, sg("uses"), node)
+            elif f.core_class == "Partner":
+                # The authority's own node for a partner of its area (its police): not a thing it runs.
+                w.add_iri(node, sg("localTo"), la)
+                w.add_iri(la, sg("uses"), node)
             else:
                 w.add_iri(node, sg("operatedBy"), la)
                 w.add_iri(la, sg("has"), node)

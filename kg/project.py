@@ -15,7 +15,8 @@ Graph vocabulary (node attribute `type`, edge key and attribute `relation`):
   documents), `concept` (label, class, scope). Node ids are IRIs.
 - edges of `project_store` (a MultiDiGraph, one edge per (u, v, relation)):
   `has` authority -> its own entity (sg:operatedBy, which the sg:has shortcut mirrors); `uses` authority ->
-  national entity named in a document about it (what the sg:uses shortcut says); `kind` entity -> concept
+  national entity named in a document about it, or a partner of its area (sg:localTo; what the sg:uses shortcut
+  says); `kind` entity -> concept
   (sg:kind); `broader` concept -> concept; `worksWith`, `fundedBy`, `partOf`, `establishedThrough`,
   `implements`, `uses`, `replaces` entity -> entity from sg:Relation nodes (count = relation nodes,
   documents = distinct documents); `statisticalNeighbour` authority -> authority; `coMentionedWith`
@@ -128,7 +129,7 @@ class EntityInfo:
     core_class: str = ""
     kind: str | None = None
     discovered: bool = False
-    owner: str | None = None  # the authority operating a local thing; None for a national one
+    owner: str | None = None  # the authority operating a local thing, or a local partner's; None if national
     documents: set[str] = field(default_factory=set)
 
     @property
@@ -439,7 +440,7 @@ def _facts_query(subjects: str, branches: Sequence[tuple[str, str]]) -> str:
 #: entity counts as discovered with at least one of them); with `labels` the classes and labels of all
 #: (thesaurus entities otherwise take both from their concept).
 _KIND_FACTS = (("kind", "?e sg:kind ?o"),)
-_OWNER_FACTS = (("operatedBy", "?e sg:operatedBy ?o"),)
+_OWNER_FACTS = (("operatedBy", "?e sg:operatedBy|sg:localTo ?o"),)
 _LABEL_FACTS = (("type", "?e rdf:type ?o"), ("label", "?e rdfs:label ?o"))
 _DISCOVERED_AS = {"operatedBy": "discoveredOwner", "type": "discoveredType", "label": "discoveredLabel"}
 
@@ -1042,7 +1043,10 @@ def build_projection(
             for e in sorted(link.entities):
                 if e not in G:
                     continue
-                rel = "has" if data.entities[e].owner == la else "uses"
+                ent = data.entities[e]
+                # Its own thing; a partner of its area (sg:localTo) or a national thing it names: uses.
+                cls = ent.core_class or data.practice_class(data.practice_of(ent))
+                rel = "has" if ent.owner == la and cls != "Partner" else "uses"
                 n_docs = len(data.entities[e].documents & link.documents & docs.keys())
                 G.add_edge(la, e, key=rel, relation=rel, weight=1.0, documents=n_docs)
         for b in data.authorities[la].neighbours if la in data.authorities else ():

@@ -366,7 +366,7 @@ SELECT DISTINCT ?label ?core ?doc ?la WHERE {
      sg:mentionedIn ?doc .
   VALUES ?core { %s }
   ?class rdfs:subClassOf* ?core .
-  OPTIONAL { ?e sg:operatedBy ?la }
+  OPTIONAL { ?e sg:operatedBy|sg:localTo ?la }
 }
 """
 

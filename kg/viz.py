@@ -609,7 +609,7 @@ class GraphReader:
         values = " ".join(f"<{t}>" for t in self.entity_types)
         # Per graph, so that what only a restricted document says (a label, a status) stays hidden.
         about = f"""?e a ?type ; rdfs:label ?label . VALUES ?type {{ {values} }}
-              OPTIONAL {{ ?e sg:kind ?kind }} OPTIONAL {{ ?e sg:operatedBy ?owner }}
+              OPTIONAL {{ ?e sg:kind ?kind }} OPTIONAL {{ ?e sg:operatedBy|sg:localTo ?owner }}
               OPTIONAL {{ ?e sg:status ?status }} OPTIONAL {{ ?e sg:discovered ?disc }}"""
         if self._scope is None:
             where = f"GRAPH ?g {{ {about} }}"

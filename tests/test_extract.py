@@ -81,6 +81,19 @@ def test_extract_seed_relations_and_ownership(seed) -> None:
     assert any(r.object == "mash" for r in part_of), part_of
 
 
+def test_a_local_partner_is_local_to_the_authority_not_run_by_it(resources) -> None:
+    text = ("Inspection of Harrow local authority children's services\n"
+            "The MASH works closely with the police and the virtual school.\n")
+    doc = _doc(text)
+    nq = extraction_to_nquads(doc, extract_document(doc, *resources))
+    ident, sg = "https://w3id.org/safeguarding-kg/id/", "https://w3id.org/safeguarding-kg/ontology#"
+    police, mash, harrow = f"<{ident}entity/E09000015/police>", f"<{ident}entity/E09000015/mash>", f"<{ident}la/E09000015>"
+    assert f"{police} <{sg}localTo> {harrow}" in nq and f"{harrow} <{sg}uses> {police}" in nq
+    assert f"{police} <{sg}operatedBy>" not in nq and f"{harrow} <{sg}has> {police}" not in nq
+    # The council's own MASH is still operated by it.
+    assert f"{mash} <{sg}operatedBy> {harrow}" in nq and f"{harrow} <{sg}has> {mash}" in nq
+
+
 def test_extract_seed_metrics(seed) -> None:
     _, ex = seed
     by_value = {m.value: m for m in ex.metrics}
