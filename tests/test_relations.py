@@ -296,3 +296,32 @@ def test_a_status_is_written_with_the_mention_it_was_read_beside(resources) -> N
         "?e sg:status ?status } }"))
     assert [(r["status"].value.rsplit("#")[-1], r["sentence"].value, r["surface"].value) for r in rows] == [
         ("Piloted", "The MASH was piloted in the north of the borough last year.", "MASH")]
+
+
+def test_a_partners_own_unit_named_after_it_is_part_of_it(resources) -> None:
+    typed, _ = _relations(resources, "A social worker is based with the police triage team.")
+    assert ("triage team", "partOf", "police") in {(s.removeprefix("police "), p, o) for s, p, o in typed}
+    typed, _ = _relations(resources, "Strategy meetings are held with the police central referral unit.")
+    assert any(p == "partOf" and o == "police" for _, p, o in typed)
+    # The same body named twice is no unit of itself; a partner joined by "and" is another body.
+    typed, _ = _relations(resources, "Harrow is part of the Adopt London North regional adoption agency.")
+    assert not any(p == "partOf" and o == "Adopt London North" for _, p, o in typed)
+    typed, _ = _relations(resources, "Leaders meet the police and crime commissioner each month.")
+    assert not any(p == "partOf" and o == "police" for _, p, o in typed)
+
+
+def test_capacity_added_to_a_team_and_what_is_not_rolled_out_yet(resources) -> None:
+    def statuses(sentence: str) -> dict[str, set[str]]:
+        text = HEADER + sentence + "\n"
+        ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
+        return {f.label: ex.statuses[f.key] for f in ex.entities if f.key in ex.statuses}
+
+    assert statuses("Increased capacity in the emergency duty team has reduced delays.") == {
+        "emergency duty team": {"Expanded"}}
+    assert statuses("Additional capacity within the MASH means that contacts are screened quickly.") == {
+        "multi-agency safeguarding hub": {"Expanded"}}
+    assert statuses("The Signs of Safety toolkit has not yet been rolled out across the service.") == {
+        "Signs of Safety": {"Planned"}}
+    assert statuses("The draft neglect strategy is yet to be approved.") == {"neglect strategy": {"Planned"}}
+    # More work for a team is not more of the team.
+    assert statuses("The number of referrals to the MASH has increased.") == {}

@@ -98,6 +98,10 @@ _CLEFT = re.compile(r"\b(?:through|as part of)\b", re.I)
 _COMPOUND_OWNERS = frozenset(_R["compound_roles"]["owner_classes"])
 _COMPOUND_PARTS = frozenset(_R["compound_roles"]["part_classes"])
 _COMPOUND_GAP = re.compile(r"(?:[’']s)?[ \t\n]+")
+_UNIT_OWNERS = frozenset(_R["compound_roles"]["unit_owner_classes"])
+_UNIT_PARTS = frozenset(_R["compound_roles"]["unit_part_classes"])
+_UNIT_HEAD = re.compile(r"\b(?:" + "|".join(_R["compound_roles"]["unit_heads"]) + r")$", re.I)
+_UNIT_GAP = re.compile(r"(?:[’']s)?[ \t\n]+(?:(?!(?:and|or|with|to|of|for|in|at|on|by|from|the|a|an)\b)[a-z-]+[ \t\n]+){0,2}")
 # A forum is a part only by its name's last word ("the board's workforce development group", not "the council's
 # Children in Care Council", which is more often the same body named twice).
 _FORUM_PART = re.compile(r"\b(?:" + "|".join(_R["compound_roles"]["forum_part_heads"]) + r")[’'\"”]?$", re.I)
@@ -117,7 +121,8 @@ _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # A thing named after the status word and a preposition is where (or by whom) something else has that status,
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
 # response is embedded), "piloted with schools"; "a pilot of the Outcome Star" names what is piloted.
-_STATUS_PLACE = re.compile(r"\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst)"
+# "Increased capacity in the MASH" names what grew.
+_STATUS_PLACE = re.compile(r"(?<!capacity )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst)"
                            r"\s+(?:[\w’'-]+\s+){0,3}$")
 _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or two, no preposition of their own
 # A thing named inside a phrase after a preposition is not what a later status word is said of: "a partnership
@@ -265,6 +270,12 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
         if part not in _COMPOUND_PARTS and not (part == "Forum" and _FORUM_PART.search(text, after[0], after[1])):
             continue
         if classes.get(before[2]) in _COMPOUND_OWNERS and _COMPOUND_GAP.fullmatch(text, before[1], after[0]):
+            out.append((after, "partOf", before))
+    # "the police triage team", "the police central referral unit", "NHS child and adolescent mental health
+    # services": a partner's own unit, named after it (a word or two may stand between).
+    for before, after in pairwise(mentions):
+        if (classes.get(before[2]) in _UNIT_OWNERS and classes.get(after[2]) in _UNIT_PARTS
+                and _UNIT_GAP.fullmatch(text, before[1], after[0]) and _UNIT_HEAD.search(text, after[0], after[1])):
             out.append((after, "partOf", before))
     # "It was through Together with Families that the Keeping Families Together service was established.",
     # "As part of the early intervention strategy, integrated early help teams were established."
