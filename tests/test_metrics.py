@@ -477,3 +477,15 @@ def test_the_national_proportion_in_brackets_is_a_comparator_not_a_value() -> No
             "(the national proportion is 20.1%).")
     assert [(m.value, m.comparator, m.comparator_value) for m in extract_metrics(text, sentence_spans(text))] == [
         (31.2, "national proportion", 20.1)]
+
+
+def test_age_ranges_and_footnote_markers_are_no_figures() -> None:
+    # Invented sentences, after a practitioner check found each kind among a report's metrics.
+    assert _values("Support for 16 to 18 year-old care leavers is good.") == {}
+    assert _values("Young people benefit from an improved 0 to 25 CAMHS service.") == {}
+    assert _values("Transition planning between the 16 to 18 teams and the 18+ service is weak.") == {}
+    assert _values("This is 25.5% of the children living in the area (1).") == {25.5: "percent"}
+    # A range of caseloads and a change are still figures; so is a length that is measured.
+    assert _values("Workloads are manageable, at an average of 18 to 20 children.") == {20.0: "count"}
+    assert 18.0 in _values("The number of children missing increased from 16 to 18 children.")
+    assert _values("Children waited 24 hours for a decision.") == {24.0: "hours"}

@@ -665,6 +665,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 if u is None:
                     word = re.search(rf"({_DUR})\b", m.group(0), re.I)
                     u = _DURATIONS.get(word.group(1).lower(), "days") if word else "days"
+                if _not_a_figure(sentence, m.start(g), m.end(g), value, u):
+                    continue
                 seen.add(m.start(g))
                 found.append((m.start(0) if pattern is _MONEY else m.start(g), m.end(0), value, u))  # "£" included
         text_for_tokens = scan if scan is not None else sentence
@@ -682,7 +684,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if _NOT_METRIC_BEFORE.search(sentence[max(0, start - 40):start]) or _DATEISH.match(sentence[end:]):
                 continue
             value = _num(token) if digits else _WORD_NUMBERS[token.lower()]
-            if 1900 <= value <= 2100 and "," not in token:
+            if (1900 <= value <= 2100 and "," not in token) or _not_a_figure(sentence, start, end, value, "count"):
                 continue
             seen.add(start)
             found.append((start, pm.end(), value, "count"))
@@ -883,6 +885,26 @@ def _own_rate(sentence: str, end: int, other: tuple[int, int, float, str], unit:
     (a rate of 67 per 10,000 children)"), which does not stand between the count and its earlier value."""
     return (unit == "count" and other[3].startswith("per ")
             and bool(_RATE_BRACKET_OPEN.fullmatch(sentence, end, other[0])))
+
+
+# The upper end of an age range ("16 to 18 year-old care leavers", "the 16 to 18 teams", "a 0 to 25 CAMHS service"),
+# not "from 16 to 18 children" (a change) nor "an average of 18 to 20 children" (a range of caseloads).
+_AGE_RANGE_BEFORE = re.compile(r"(?<!from )(?<!of )(?<!between )\b(\d{1,2})\s*(?:to|-|–)\s*$", re.I)
+# A footnote's marker: "... of the total population in the area (1)."
+_FOOTNOTE = re.compile(r"\(\d\)\s*[.;:]?\s*$")
+
+
+def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) -> bool:
+    """Numbers that have a figure's shape but measure nothing: the top of an age range, a footnote marker (a
+    practitioner check found both among a report's metrics). A length of time used as an adjective ("a 24-hour
+    support line", "the 26-week target") stays: annotators count it as a figure of the service."""
+    if unit == "count":
+        if value <= 25 and (m := _AGE_RANGE_BEFORE.search(sentence, max(0, start - 12), start)) \
+                and int(m.group(1)) < value:
+            return True
+        if value < 10 and start > 0 and _FOOTNOTE.match(sentence, start - 1):
+            return True
+    return False
 
 
 def _heading_number(sentence: str, token: str, end: int, phrase_end: int) -> bool:
