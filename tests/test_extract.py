@@ -1519,3 +1519,27 @@ def test_the_dcs_is_a_post_not_a_forum_of_the_council(resources) -> None:
     labels = {f.label for f in ex.entities if f.discovered}
     assert not any(label.startswith("DCS for") for label in labels)
     assert "DCS-chaired performance board" in labels
+
+
+def test_a_thing_named_in_both_numbers_is_one_thing_with_a_singular_key(resources) -> None:
+    text = ("Inspection of Harrow local authority children's services\n"
+            "The leaving care coaches are tenacious. Every young person has a leaving care coach who visits often.\n")
+    ex = extract_document(_doc(text), *resources)
+    coaches = [f for f in ex.entities if "coach" in f.key]
+    assert [f.key for f in coaches] == ["x-leaving-care-coach"] and len(coaches[0].mentions) == 2
+
+
+def test_a_criticism_naming_nothing_is_a_finding_with_its_own_evidence(resources) -> None:
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "Caseloads have remained too high in this part of the service.\n"
+            "Children are seen regularly and their views are recorded well.\n")
+    doc = _doc(text)
+    ex = extract_document(doc, *resources)
+    kept = {doc.text[f.start:f.end].strip(" .\n"): f.polarity for f in ex.findings}
+    assert kept == {"Caseloads have remained too high in this part of the service": "AreaForImprovement"}
+    # Its evidence is a mention of the sentence itself: document, page, offsets and the sentence.
+    nq = extraction_to_nquads(doc, ex)
+    sg = "https://w3id.org/safeguarding-kg/ontology#"
+    finding = next(line.split()[0] for line in nq.splitlines() if f"<{sg}Finding>" in line)
+    evidence = next(line.split()[2] for line in nq.splitlines() if line.startswith(f"{finding} <{sg}evidence>"))
+    assert any(line.startswith(f"{evidence} <{sg}sentence> \"Caseloads have remained") for line in nq.splitlines())

@@ -354,3 +354,13 @@ def test_a_numbered_item_runs_to_the_next_item_or_the_bullets_under_it() -> None
 ])
 def test_too_early_to_judge_is_no_criticism(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+def test_a_grade_heading_with_its_paragraph_number_is_no_finding() -> None:
+    # A judgement heading run into the next paragraph's number by the reader, as in the ILACS reports.
+    for heading in ("The experiences and progress of care leavers: good 40.",
+                    "The experiences and progress of children in care: outstanding 21.",
+                    "Overall effectiveness: requires improvement to be good 3"):
+        assert classify_sentence(heading, in_improvement_list=False).polarity is None, heading
+    assert classify_sentence("Care leavers are good at planning their futures 4.",
+                             in_improvement_list=False).polarity == "Strength"

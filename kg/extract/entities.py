@@ -1628,10 +1628,22 @@ _ABSENT_BEFORE = re.compile(
 _ABSENT_CLASSES = frozenset({"Team", "Programme", "PracticeModel", "Tool", "Forum", "Policy"})
 
 
+_ES_PLURAL = ("ches", "shes", "sses", "xes", "zzes")
+
+
+def _singular_key(key: str) -> str:
+    """A slug with its last word in the singular, so that both numbers are one thing: "coaches" -> "coach"
+    (not "coache"), "strategies" -> "strategy", "teams" -> "team"; "class", "series" and "access" stay."""
+    if key.endswith(_ES_PLURAL):
+        return key[:-2]
+    if key.endswith("ies") and not key.endswith(("series", "species")):
+        return key[:-3] + "y"
+    return key[:-1] if key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
+
+
 def _discovered_key(name: str) -> str:
     """The key of a thing discovered by its head word: its name's slug, singular ("x-family-solutions-team")."""
-    key = "x-" + slugify(name)
-    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+    return _singular_key("x-" + slugify(name))
 
 
 def _shown_label(f: Found) -> str:
@@ -1659,7 +1671,7 @@ def _merge_number_variants(found: dict[str, Found]) -> None:
     beside "'X' groups comprising ...") is one thing: the mentions and names go to the one mentioned most."""
     by_stem: dict[tuple[str, str], str] = {}
     for key in sorted((k for k, f in found.items() if f.discovered), key=lambda k: -len(found[k].mentions)):
-        stem = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+        stem = _singular_key(key)
         into = by_stem.setdefault((stem, found[key].core_class), key)
         if into == key:
             continue
