@@ -147,7 +147,7 @@ def evaluate_findings(
             predicted = fact.polarity if fact else "None"
             score = scores[1 if item.get("held_out") else 0]
             score.items.append((item["polarity"], predicted))
-            if fact and item["polarity"] != "None":
+            if fact and item["polarity"] != "None" and "negated" in item:  # (a batch may not label the flags)
                 score.flags.append(((item["negated"], item["hedged"]), (fact.negated, fact.hedged)))
             if predicted != item["polarity"] and not item.get("held_out"):
                 score.details.append({"source": source, "start": start, "end": end, "gold": item["polarity"],

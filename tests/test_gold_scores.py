@@ -76,6 +76,18 @@ def test_finding_polarity_stays_above_its_floor() -> None:
     assert tuning["judged_found"] >= 0.80
 
 
+def test_criticisms_that_name_nothing_stay_above_their_floor() -> None:
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip(f"the shared corpus is not beside the repository ({SHARED} is absent)")
+    from kg.evaluate_findings import evaluate_findings
+
+    # Session 18, labelled blind: criticisms naming no entity kept P 0.93 R 0.86 (they were never findings before);
+    # by design no praise naming nothing is kept, so no strength may be found, and none read as criticism twice.
+    score = evaluate_findings(GOLD / "findings" / "unnamed-18.json", SHARED)[0].summary()
+    assert score["AreaForImprovement_precision"] >= 0.85 and score["AreaForImprovement_recall"] >= 0.78
+    assert score["Strength_recall"] == 0 and score["praise_as_criticism"] <= 2
+
+
 def test_relation_scores_stay_above_their_floors() -> None:
     if not (SHARED / "corpus").is_dir():
         pytest.skip(f"the shared corpus is not beside the repository ({SHARED} is absent)")
