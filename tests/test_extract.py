@@ -1543,3 +1543,22 @@ def test_a_criticism_naming_nothing_is_a_finding_with_its_own_evidence(resources
     finding = next(line.split()[0] for line in nq.splitlines() if f"<{sg}Finding>" in line)
     evidence = next(line.split()[2] for line in nq.splitlines() if line.startswith(f"{finding} <{sg}evidence>"))
     assert any(line.startswith(f"{evidence} <{sg}sentence> \"Caseloads have remained") for line in nq.splitlines())
+
+
+def test_a_service_named_like_a_system_is_a_unit_not_the_system(resources) -> None:
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "The Mosaic service offers drop-in sessions for parents who misuse drugs.\n"
+            "Social workers record their visits on Mosaic.\n")
+    ex = extract_document(_doc(text), *resources)
+    by_label = {f.label: f for f in ex.entities}
+    assert by_label["Mosaic service"].core_class == "Team"
+    assert len(next(f for f in ex.entities if f.key == "mosaic").mentions) == 1  # the system, second line only
+
+
+def test_plain_activity_days_are_adoption_activity_days_only_beside_adoption(resources) -> None:
+    def has_days(sentence: str) -> bool:
+        text = "Inspection of Harrow local authority children's services\n\n" + sentence + "\n"
+        return any(f.key == "adoption-activity-days" for f in extract_document(_doc(text), *resources).entities)
+
+    assert not has_days("A local charity provides a drop-in cafe, well-being workers and activity days.")
+    assert has_days("Children waiting for adoption attend activity days where prospective adopters meet them.")

@@ -364,3 +364,16 @@ def test_a_grade_heading_with_its_paragraph_number_is_no_finding() -> None:
         assert classify_sentence(heading, in_improvement_list=False).polarity is None, heading
     assert classify_sentence("Care leavers are good at planning their futures 4.",
                              in_improvement_list=False).polarity == "Strength"
+
+
+def test_reducing_risk_and_tackling_weaknesses_are_no_risk() -> None:
+    # A practitioner check found these read as risks: work that lowers a risk, progress on a weakness, and
+    # "widespread" praise. What is not reduced or not tackled is still a risk.
+    def polarity(sentence: str) -> str | None:
+        return classify_sentence(sentence, in_improvement_list=False).polarity
+
+    assert polarity("Family group conferencing is helping to reduce risk to children.") == "Strength"
+    assert polarity("There is widespread, highly ambitious innovation across the service.") == "Strength"
+    assert polarity("Good progress has been made in addressing serious weaknesses in the front door.") == "Strength"
+    assert polarity("Many child protection plans are not reducing risk in a timely way.") == "Risk"
+    assert polarity("Serious and widespread failings have not been tackled.") == "Risk"

@@ -1347,6 +1347,8 @@ _SAFEGUARDING_AND = re.compile(r"\b[Ss]afeguarding[ \t\n]+and[ \t\n]+$")
 # Rules: descriptive_labels.bare. "pre-disruption meetings", "placement disruption meetings" name a forum; "if a
 # placement breaks down, disruption meetings are held" (no naming word before it) is a process every authority has.
 _BARE = {normalise_label(x) for x in rules()["descriptive_labels"]["bare"]}
+# Rules: descriptive_labels.context. "activity days" only near words about adoption.
+_NEEDS_CONTEXT = {normalise_label(k): tuple(v) for k, v in rules()["descriptive_labels"]["context"].items()}
 _NOT_NAMING = frozenset({"yet", "but", "so", "then", "also"})
 # "Child and Adolescent Mental Health Services (CAMHS) offer a consultation clinic": the head word "offer" is the
 # verb of a plural subject when an object follows it, not the name of an offer.
@@ -1805,6 +1807,9 @@ def find_entities(
         if surface in _LOWER_PLURALS and text[m.start].islower():
             taken.mark(m.start, m.end)  # nor a discovered plural unit of its own
             continue  # "a range of adoption support services": help of a kind, not the unit
+        if surface in _NEEDS_CONTEXT and not any(
+                w in text[max(0, m.start - 200):m.end + 200].lower() for w in _NEEDS_CONTEXT[surface]):
+            continue  # "a drop-in cafe and activity days" (a charity's): not adoption activity days
         if surface in _BARE and not _named_before(text, m.start, sentence_starts):
             taken.mark(m.start, m.end)  # nor a plural forum of its own
             continue  # "Disruption meetings are held when ...": a process, no named forum
@@ -1819,6 +1824,9 @@ def find_entities(
             continue  # "by keeping families together where it is safe": what is done, not the named programme
         if _plain_words_for_a_name(text, m, concepts):
             continue  # "this stable fostering network": the words, not The Fostering Network
+        if (concepts[m.slugs[0]].core_class == "Tool" and (unit := _KIND_HEAD_AFTER.match(text, m.end))
+                and _HEADS.get(unit.group(1).lower()) == "Team"):
+            continue  # "the Mosaic service" (a substance misuse service): a unit with the system's name, not it
         add_concept(m.slugs[0], m.start, m.end)
         if m.capitalised:
             proper[(m.start, m.end)] = m.slugs[0]
