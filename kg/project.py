@@ -440,7 +440,8 @@ def _facts_query(subjects: str, branches: Sequence[tuple[str, str]]) -> str:
 #: entity counts as discovered with at least one of them); with `labels` the classes and labels of all
 #: (thesaurus entities otherwise take both from their concept).
 _KIND_FACTS = (("kind", "?e sg:kind ?o"),)
-_OWNER_FACTS = (("operatedBy", "?e sg:operatedBy|sg:localTo ?o"),)
+# (A local partner's authority, sg:localTo, is its owner here too; two branches, each one triple pattern.)
+_OWNER_FACTS = (("operatedBy", "?e sg:operatedBy ?o"), ("operatedBy", "?e sg:localTo ?o"))
 _LABEL_FACTS = (("type", "?e rdf:type ?o"), ("label", "?e rdfs:label ?o"))
 _DISCOVERED_AS = {"operatedBy": "discoveredOwner", "type": "discoveredType", "label": "discoveredLabel"}
 
