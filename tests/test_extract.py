@@ -1562,3 +1562,14 @@ def test_plain_activity_days_are_adoption_activity_days_only_beside_adoption(res
 
     assert not has_days("A local charity provides a drop-in cafe, well-being workers and activity days.")
     assert has_days("Children waiting for adoption attend activity days where prospective adopters meet them.")
+
+
+def test_a_regional_adoption_agency_named_after_a_comma_is_one_partner(resources) -> None:
+    def partners(sentence: str) -> set[str]:
+        text = "Inspection of Harrow local authority children's services\n\n" + sentence + "\n"
+        return {f.label for f in extract_document(_doc(text), *resources).entities if f.core_class == "Partner"}
+
+    assert partners("Adoption is delivered through the regional adoption agency, Adopt London North, which "
+                    "matches children well.") == {"Adopt London North"}
+    # Other kinds followed by a name start a list.
+    assert partners("The MASH works with the police, Cafcass and Barnardo's.") >= {"police", "Cafcass"}

@@ -2372,6 +2372,13 @@ _NAMED_AS = re.compile(r"[ \t\n]*(?:\([ \t\n]*|,?[ \t\n]+(?:known|referred to)[ 
                        r"|,?[ \t\n]+called[ \t\n]+(?:the[ \t\n]+)?)[‘’'\"“]?")
 
 
+# "the regional adoption agency, Adoption Counts," / "the regional adoption agency One Adoption North and Humber":
+# for a few kinds (rules: appositive_kinds) a name right after them, with a comma or none, is their name. Not for
+# every kind: "the police, Cafcass and health" is a list.
+_NAMED_RIGHT_AFTER = re.compile(r",?[ \t\n]+")
+_APPOSITIVE_KINDS = frozenset(normalise_label(k) for k in rules()["appositive_kinds"])
+
+
 def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:
     """A kind of thing (a thesaurus concept with a lower-case name: "regional adoption agency") named right away
     by a proper name of the same class is that named thing: the document's mentions of the kind are mentions of
@@ -2384,8 +2391,11 @@ def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:
         kind = found.get(key)
         if kind is None:
             continue
+        appositive = normalise_label(kind.label) in _APPOSITIVE_KINDS
         for _, e0 in kind.mentions:
             after = _NAMED_AS.match(text, e0)
+            if (not after or after.end() == e0) and appositive:
+                after = _NAMED_RIGHT_AFTER.match(text, e0)
             name = starts.get(after.end()) if after and after.end() > e0 else None
             if (name is not None and name is not kind and name.core_class == kind.core_class
                     and name.label[:1].isupper() and name.key in found):
