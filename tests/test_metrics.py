@@ -489,3 +489,10 @@ def test_age_ranges_and_footnote_markers_are_no_figures() -> None:
     assert _values("Workloads are manageable, at an average of 18 to 20 children.") == {20.0: "count"}
     assert 18.0 in _values("The number of children missing increased from 16 to 18 children.")
     assert _values("Children waited 24 hours for a decision.") == {24.0: "hours"}
+
+
+def test_a_value_opening_the_sentence_measures_what_follows_its_comparison() -> None:
+    text = ("At 46%, higher than the national average of 40%, too many care leavers are not in education, "
+            "employment or training.")
+    (metric,) = [m for m in extract_metrics(text, [(0, len(text))]) if m.value == 46.0]
+    assert metric.indicator.startswith("too many care leavers") and metric.comparator_value == 40.0

@@ -462,6 +462,10 @@ _BRIDGING = _BRIDGE_WORDS | _APPROXIMATELY | _LEAD | _TRAIL
 _CLAUSE_OPENERS = frozenset(":,–—(")
 
 
+_COMPARISON_CLAUSE = re.compile(r"\s*(?:(?:much|slightly|well|significantly|just|considerably) )?(?:higher|lower|above|"
+                                r"below|better|worse|in line|similar|compared|against|up|down)\b", re.I)
+
+
 def _indicator_nearby(text: str, s_start: int, sentence: str, rel_start: int, unit: str,
                       earlier: list[MetricFact]) -> str:
     """What a value measures when its own clause does not say: the clause it is attached to ("progression to
@@ -479,6 +483,9 @@ def _indicator_nearby(text: str, s_start: int, sentence: str, rel_start: int, un
             return " ".join(found)
     if opened < 0 and all(w in _BRIDGE_WORDS or w in _APPROXIMATELY for w in between):
         comma = sentence.find(",", rel_start, rel_start + 40)
+        if comma >= 0 and _COMPARISON_CLAUSE.match(sentence, comma + 1):
+            # "At 46%, higher than the national average of 40%, too many care leavers are ...": past the comparison.
+            comma = sentence.find(",", comma + 1, comma + 120)
         if comma >= 0:
             found = _clean(_forward(sentence, comma + 1))
             if found and not all(w.lower() in _GENERIC for w in found):
