@@ -237,10 +237,11 @@ class Doc:
             self.w.add(e, sg("confidence"), decimal(0.6))
         else:
             self.w.add_iri(e, sg("kind"), ids.concept_iri(slug))
+        partner = cls == "Partner"  # as kg/graph.py states it: a local partner is local to, not run by, the council
         if not national:
-            self.w.add_iri(e, sg("operatedBy"), la)
+            self.w.add_iri(e, sg("localTo" if partner else "operatedBy"), la)
         self.w.add_iri(e, sg("mentionedIn"), self.iri)
-        self.w.add_iri(la, sg("uses" if national else "has"), e)
+        self.w.add_iri(la, sg("uses" if national or partner else "has"), e)
         m = self.mention(e, page, sentence, surface)
         self.w.add_iri(e, sg("evidence"), m)
         if status:  # as kg/graph.py states it: directly, and as a statement with the mention as evidence

@@ -275,6 +275,22 @@ def test_authority_partners_reads_each_relation_from_the_via_thing_to_the_partne
         ("multi-agency safeguarding hub", "includes", "Metropolitan Police Service", "")]
 
 
+def test_authority_partners_lists_a_link_between_two_partners_once(query_graphs: list[tuple[str, str]]) -> None:
+    from datetime import date
+
+    from conftest import HILLINGDON, Doc
+
+    d = Doc("hillingdon-2021", HILLINGDON, "StandardInspection", date(2021, 3, 2), date(2021, 3, 13))
+    s = "The police work closely with Barnardo's on missing children."
+    police = d.entity("police", "Partner", "police", 5, s, "police")
+    charity = d.entity("barnardos", "Partner", "Barnardo's", 5, s, "Barnardo's", national=True)
+    d.relation(police, "worksWith", charity, 5, s, "work closely with")
+    store = load(open_store(":memory:"), [*query_graphs, (ids.graph_iri(d.sha), d.w.text())])
+    res = named(store, "authority-partners", authority="Hillingdon")
+    # Each partner is the other's "via" as well; the link is shown once, from its subject.
+    assert rows(res, "via", "relation", "partner") == [("police", "worksWith", "Barnardo's")]
+
+
 def test_improvements(mem: Store) -> None:
     res = named(mem, "improvements", authority="Harrow")
     assert rows(res, "year", "finding", "recommendation", "concerns", "hedged", "page") == [
