@@ -323,5 +323,8 @@ def test_capacity_added_to_a_team_and_what_is_not_rolled_out_yet(resources) -> N
     assert statuses("The Signs of Safety toolkit has not yet been rolled out across the service.") == {
         "Signs of Safety": {"Planned"}}
     assert statuses("The draft neglect strategy is yet to be approved.") == {"neglect strategy": {"Planned"}}
+    assert statuses("The capacity of the MASH has recently been increased.") == {
+        "multi-agency safeguarding hub": {"Expanded"}}
     # More work for a team is not more of the team.
     assert statuses("The number of referrals to the MASH has increased.") == {}
+    assert statuses("Demand on the MASH has increased.") == {}
