@@ -377,3 +377,6 @@ def test_reducing_risk_and_tackling_weaknesses_are_no_risk() -> None:
     assert polarity("Good progress has been made in addressing serious weaknesses in the front door.") == "Strength"
     assert polarity("Many child protection plans are not reducing risk in a timely way.") == "Risk"
     assert polarity("Serious and widespread failings have not been tackled.") == "Risk"
+    assert polarity("Leaders are addressing these areas of weakness effectively.") == "Strength"
+    assert polarity("Leaders have not addressed this area of weakness.") == "AreaForImprovement"
+    assert polarity("Some children have been left at continuing risk of significant harm.") == "Risk"
