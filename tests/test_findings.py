@@ -358,7 +358,7 @@ def test_too_early_to_judge_is_no_criticism(sentence: str, expected: str | None)
 
 def test_a_grade_heading_with_its_paragraph_number_is_no_finding() -> None:
     # A judgement heading run into the next paragraph's number by the reader, as in the ILACS reports.
-    for heading in ("The experiences and progress of care leavers: good 40.",
+    for heading in ("The experiences and progress of care leavers: good 12.",
                     "The experiences and progress of children in care: outstanding 21.",
                     "Overall effectiveness: requires improvement to be good 3"):
         assert classify_sentence(heading, in_improvement_list=False).polarity is None, heading
@@ -372,11 +372,11 @@ def test_reducing_risk_and_tackling_weaknesses_are_no_risk() -> None:
     def polarity(sentence: str) -> str | None:
         return classify_sentence(sentence, in_improvement_list=False).polarity
 
-    assert polarity("Family group conferencing is helping to reduce risk to children.") == "Strength"
-    assert polarity("There is widespread, highly ambitious innovation across the service.") == "Strength"
+    assert polarity("Family meetings are helping to lower the risk to young people.") == "Strength"
+    assert polarity("There is widespread, well-led innovation in every team.") == "Strength"
     assert polarity("Good progress has been made in addressing serious weaknesses in the front door.") == "Strength"
-    assert polarity("Many child protection plans are not reducing risk in a timely way.") == "Risk"
+    assert polarity("Several protection plans are not reducing risk quickly enough.") == "Risk"
     assert polarity("Serious and widespread failings have not been tackled.") == "Risk"
     assert polarity("Leaders are addressing these areas of weakness effectively.") == "Strength"
     assert polarity("Leaders have not addressed this area of weakness.") == "AreaForImprovement"
-    assert polarity("Some children have been left at continuing risk of significant harm.") == "Risk"
+    assert polarity("A few young people were left at ongoing risk of harm.") == "Risk"

@@ -316,7 +316,7 @@ def test_capacity_added_to_a_team_and_what_is_not_rolled_out_yet(resources) -> N
         ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
         return {f.label: ex.statuses[f.key] for f in ex.entities if f.key in ex.statuses}
 
-    assert statuses("Increased capacity in the emergency duty team has reduced delays.") == {
+    assert statuses("Extra capacity in the emergency duty team means shorter waits.") == {
         "emergency duty team": {"Expanded"}}
     assert statuses("Additional capacity within the MASH means that contacts are screened quickly.") == {
         "multi-agency safeguarding hub": {"Expanded"}}

@@ -331,7 +331,7 @@ def extract_findings(
     A recommendation (a sentence opening with an imperative) is a finding even when it names no entity:
     older reports number them as paragraphs ("9. Ensure that chronologies are of sufficient quality"),
     not bullets, and most name none ("Ensure manageable caseloads for social workers"). So is a criticism or a
-    risk: a report's weaknesses are mostly said of practice in general ("Caseloads remain too high"), and a
+    risk: a report's weaknesses are mostly said of practice in general ("Caseloads are still too high"), and a
     report that requires improvement kept more than twice as many strengths as criticisms without them (a
     practitioner check, session 18). A sentence that names nothing and praises is left out: it would double
     the findings (and their quads) with praise that no entity, theme or question leads to. On 120 such sentences

@@ -484,7 +484,7 @@ def _indicator_nearby(text: str, s_start: int, sentence: str, rel_start: int, un
     if opened < 0 and all(w in _BRIDGE_WORDS or w in _APPROXIMATELY for w in between):
         comma = sentence.find(",", rel_start, rel_start + 40)
         if comma >= 0 and _COMPARISON_CLAUSE.match(sentence, comma + 1):
-            # "At 46%, higher than the national average of 40%, too many care leavers are ...": past the comparison.
+            # "At 38%, above the England average of 31%, too many young people ...": past the comparison.
             comma = sentence.find(",", comma + 1, comma + 120)
         if comma >= 0:
             found = _clean(_forward(sentence, comma + 1))
