@@ -1560,7 +1560,7 @@ def test_plain_activity_days_are_adoption_activity_days_only_beside_adoption(res
         text = "Inspection of Harrow local authority children's services\n\n" + sentence + "\n"
         return any(f.key == "adoption-activity-days" for f in extract_document(_doc(text), *resources).entities)
 
-    assert not has_days("A local charity provides a drop-in cafe, well-being workers and activity days.")
+    assert not has_days("A local charity runs a youth cafe, mentoring and activity days for care leavers.")
     assert has_days("Children waiting for adoption attend activity days where prospective adopters meet them.")
 
 

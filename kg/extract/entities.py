@@ -1809,7 +1809,7 @@ def find_entities(
             continue  # "a range of adoption support services": help of a kind, not the unit
         if surface in _NEEDS_CONTEXT and not any(
                 w in text[max(0, m.start - 200):m.end + 200].lower() for w in _NEEDS_CONTEXT[surface]):
-            continue  # "a drop-in cafe and activity days" (a charity's): not adoption activity days
+            continue  # a charity's "youth cafe and activity days": not adoption activity days
         if surface in _BARE and not _named_before(text, m.start, sentence_starts):
             taken.mark(m.start, m.end)  # nor a plural forum of its own
             continue  # "Disruption meetings are held when ...": a process, no named forum
