@@ -325,13 +325,17 @@ class _Builder:
                                               for ev in evs])
                            for d, evs in sorted(recs.items(), key=lambda kv: inspection_date(r.documents[kv[0]]),
                                                 reverse=True)]
+        # What the latest report criticises in its body, besides its recommendations.
+        latest_doc = max(docs, key=inspection_date, default=None)
+        criticisms = ([(polarity, ev.sentence, f"p. {ev.page}" if ev.page else "")
+                       for polarity, ev in r.criticisms(latest_doc.iri)] if latest_doc else [])
         suggestions = _suggestions(r, a.iri)
         for s in suggestions:
             s["href"] = f"../{self.concept_pages[s['key']]}" if s["key"] in self.concept_pages else None
             s["names"] = [(r.authorities[n].label, self.authority_href(n, "../")) for n in s["holders"]]
         self.page(f"authority/{slug}.html", "authority.html.j2", a.label, a=a, slug=slug, docs=docs,
                   judged=judged, timeline=timeline(points) if points else None, groups=groups,
-                  recommendations=recommendations,
+                  recommendations=recommendations, criticisms=criticisms, criticised_doc=latest_doc,
                   metrics=metrics,
                   neighbours=neighbours, suggestions=suggestions, min_neighbours=MIN_NEIGHBOURS,
                   practice_count=len(links))

@@ -789,6 +789,26 @@ class GraphReader:
             out[la][doc].append(ev)
         return {la: dict(docs) for la, docs in out.items()}
 
+    def criticisms(self, doc: str) -> list[tuple[str, Evidence]]:
+        """(polarity, evidence) of each criticism and risk of one document that is not a formal recommendation, in
+        the order of the text: what the report finds wrong in its body, most of it naming no team or service."""
+        rows = self._rows("""
+            SELECT ?f ?polarity ?text ?page WHERE {
+              ?f sg:mentionedIn ?doc ; sg:polarity ?polarity .
+              FILTER(?polarity IN (sg:AreaForImprovement, sg:Risk))
+              FILTER NOT EXISTS { ?f sg:recommendation true }
+              ?f sg:text ?text .
+              OPTIONAL { ?f sg:evidence/sg:page ?page } }""", doc=doc)
+        found: dict[str, tuple[int, str, Evidence]] = {}
+        for r in rows:
+            if r["f"] in found:
+                continue
+            tail = r["f"].rsplit("/", 1)[-1]  # id:finding/<h>/<start>: the order of the text
+            page = r["page"] if isinstance(r["page"], int) else None
+            found[r["f"]] = (int(tail) if tail.isdigit() else 0, _local(r["polarity"]),
+                             Evidence(self.redact(" ".join(_s(r["text"]).split())), doc, page))
+        return [(polarity, ev) for _, polarity, ev in sorted(found.values(), key=lambda t: t[0])]
+
     # -- privacy
 
     @cached_property

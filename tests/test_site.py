@@ -334,4 +334,11 @@ def test_site_shows_the_formal_recommendations_in_the_order_of_the_text(site: Pa
     assert RESTRICTED_ONLY in private[private.index('id="recommendations"'):private.index('id="documents"')]
     barnet = (site / "authority" / "barnet.html").read_text()
     assert "No formal recommendations in the visible documents." in barnet
+    # The body's criticisms and risks of the latest report, apart from the recommendations.
+    body = section[section.index('class="criticisms"'):]
+    assert "1 area(s) for improvement, 1 risk(s)" in body
+    assert "Caseloads in the assessment teams are too high." in body
+    assert '<span class="tag">Risk</span> Some children wait too long' in body
+    assert first not in body
+    assert 'class="criticisms"' not in barnet
 

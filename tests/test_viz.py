@@ -208,12 +208,13 @@ class _Doc:
             self.w.add_iri(post_iri, ORG + "heldBy", p)
             self.w.add_iri(self.doc, SG + "attendee", post_iri)
 
-    def recommendation(self, text: str) -> None:
+    def recommendation(self, text: str, *, polarity: str = "AreaForImprovement", formal: bool = True) -> None:
         f = ids.finding_iri(self.sha, self.offset)
         self.w.add_iri(f, RDF + "type", sg("Finding"))
-        self.w.add_iri(f, SG + "polarity", sg("AreaForImprovement"))
+        self.w.add_iri(f, SG + "polarity", sg(polarity))
         self.w.add(f, SG + "text", lit(text))
-        self.w.add(f, SG + "recommendation", boolean(True))
+        if formal:
+            self.w.add(f, SG + "recommendation", boolean(True))
         self.w.add_iri(f, SG + "about", ids.authority_iri(self.gss))
         self.w.add_iri(f, SG + "mentionedIn", self.doc)
         self.w.add_iri(f, SG + "evidence", self.mention(f, text, text))
@@ -265,6 +266,10 @@ def make_store(location: str | Path = ":memory:", *, hostile: bool = True) -> St
     letter.recommendation(f"Ensure that {RESTRICTED_ONLY} is reviewed.")
     harrow.recommendation("\u2022 The timeliness of return home interviews.")
     harrow.recommendation("\u2022 Oversight of plans for children in care.")
+    # Criticisms in the body of the report, naming no team: findings, not recommendations.
+    harrow.recommendation("Caseloads in the assessment teams are too high.", formal=False)
+    harrow.recommendation("Some children wait too long to be seen when they are at risk.", polarity="Risk",
+                          formal=False)
     if hostile:
         harrow.recommendation(f"\u2022 Review the work of {SCRIPT_LABEL}.")
 
