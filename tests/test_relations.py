@@ -328,3 +328,9 @@ def test_capacity_added_to_a_team_and_what_is_not_rolled_out_yet(resources) -> N
     # More work for a team is not more of the team.
     assert statuses("The number of referrals to the MASH has increased.") == {}
     assert statuses("Demand on the MASH has increased.") == {}
+
+
+def test_an_object_named_after_a_range_or_package_of(resources) -> None:
+    typed, _ = _relations(resources, "The Troubled Families programme sits within the wider package of early help "
+                                     "services.")
+    assert ("Troubled Families programme", "partOf", "early help service") in typed
