@@ -457,6 +457,13 @@ def _local(iri: str | None) -> str:
     return iri
 
 
+def _finding_start(iri: str) -> int:
+    """Where a finding starts in its document's text (its IRI ends with it: id:finding/<h>/<start>), to list
+    findings in the order of the text."""
+    tail = iri.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
 def _s(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -779,10 +786,7 @@ class GraphReader:
             if doc is None or r["f"] in found:
                 continue
             page = r["page"] if isinstance(r["page"], int) else None
-            # In the order of the text: a finding's IRI ends with its start offset (id:finding/<h>/<start>).
-            tail = r["f"].rsplit("/", 1)[-1]
-            start = int(tail) if tail.isdigit() else 0
-            found[r["f"]] = (r["la"] or doc.authority, r["doc"], page or 0, start,
+            found[r["f"]] = (r["la"] or doc.authority, r["doc"], page or 0, _finding_start(r["f"]),
                              Evidence(self.redact(" ".join(_s(r["text"]).split())), r["doc"], page))
         out: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
         for la, doc, _, _, ev in sorted(found.values(), key=lambda t: t[:4]):
@@ -803,9 +807,8 @@ class GraphReader:
         for r in rows:
             if r["f"] in found:
                 continue
-            tail = r["f"].rsplit("/", 1)[-1]  # id:finding/<h>/<start>: the order of the text
             page = r["page"] if isinstance(r["page"], int) else None
-            found[r["f"]] = (int(tail) if tail.isdigit() else 0, _local(r["polarity"]),
+            found[r["f"]] = (_finding_start(r["f"]), _local(r["polarity"]),
                              Evidence(self.redact(" ".join(_s(r["text"]).split())), doc, page))
         return [(polarity, ev) for _, polarity, ev in sorted(found.values(), key=lambda t: t[0])]
 
