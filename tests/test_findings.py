@@ -380,3 +380,33 @@ def test_reducing_risk_and_tackling_weaknesses_are_no_risk() -> None:
     assert polarity("Leaders are addressing these areas of weakness effectively.") == "Strength"
     assert polarity("Leaders have not addressed this area of weakness.") == "AreaForImprovement"
     assert polarity("A few young people were left at ongoing risk of harm.") == "Risk"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A second practitioner check (session 19) found praise read as criticism: a harm said not to happen or a
+    # negated negative (praise, as annotators read them), a history clause, a concession, an inverted condition.
+    ("Most children do not experience drift or delay in their orders being granted.", "Strength"),
+    ("Leaders have not stood still since the last inspection.", "Strength"),
+    ("Leaders ensure that help does not lessen as children grow older.", "Strength"),
+    ("Children do not need to repeatedly tell their stories to new workers.", "Strength"),
+    ("Families get help early, so they do not receive statutory intervention unnecessarily.", "Strength"),
+    ("At the time of the visit, no children were living in unregistered homes.", "Strength"),
+    ("Services are much stronger since the inspection in May 2023, when they were judged to require improvement.",
+     "Strength"),
+    ("Leaders know the service well and what still needs to improve.", "Strength"),
+    ("Contact with families is well planned, despite the challenges of the pandemic.", "Strength"),
+    ("On the rare occasions when children live in unregistered homes, managers have clear oversight.", "Strength"),
+    ("Should they need to move, young people get practical help.", None),
+    ("Leaders have a clear understanding of most current service weaknesses.", None),
+    # What is still criticism stays so.
+    ("Children experience drift and delay in their plans.", "Risk"),
+    ("Leaders do not know what needs to improve.", "AreaForImprovement"),
+    ("Two children were living in unregistered homes.", "Risk"),
+])
+def test_harms_said_not_to_happen_are_praise_and_history_clauses_no_criticism(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected
+
+
+def test_a_month_named_may_is_no_hedge() -> None:
+    assert not classify_sentence("Practice has improved well since May 2022.", in_improvement_list=False).hedged
+    assert classify_sentence("Plans may not be reviewed well enough.", in_improvement_list=False).hedged
