@@ -104,7 +104,10 @@ CONCEPTS = {
     "metropolitan-police-service": ("Partner", "National", "Metropolitan Police Service", ["Met police"]),
     "troubled-families": ("Programme", "National", "troubled families", ["Supporting Families"]),
     "supervision": ("Theme", "Local", "supervision", []),
+    "front-door": ("Team", "Local", "front door", ["single point of access"]),
 }
+# narrower concept -> its broader one (skos:broader), as in the thesaurus
+BROADER = {"mash": "front-door"}
 
 
 def _sha(key: str) -> str:
@@ -147,6 +150,8 @@ def _thesaurus(concepts: dict | None = None) -> str:
             w.add(c, SKOS + "altLabel", lit(a, lang="en"))
         w.add_iri(c, sg("coreClass"), sg(cls))
         w.add_iri(c, sg("scope"), sg(scope))
+        if slug in BROADER:
+            w.add_iri(c, SKOS + "broader", ids.concept_iri(BROADER[slug]))
     return w.text()
 
 

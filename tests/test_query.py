@@ -161,6 +161,18 @@ def test_authorities_with(mem: Store, doc_iris: dict[str, str]) -> None:
     assert named(mem, "authorities-with", concept="mockingbird").rows == []
 
 
+def test_a_concept_finds_its_narrower_concepts(mem: Store) -> None:
+    # A practitioner asking about the front door means MASHs too (skos:broader in the thesaurus): the fixture
+    # documents name MASHs but no "front door".
+    with_mash = {r[0] for r in rows(named(mem, "authorities-with", concept="MASH"), "local_authority")}
+    front_door = {r[0] for r in rows(named(mem, "authorities-with", concept="front door"), "local_authority")}
+    assert with_mash and with_mash <= front_door
+    history = named(mem, "authority-entity-history", authority="Harrow", concept="front door")
+    assert ("mention", "MASH") in rows(history, "aspect", "detail")
+    # Not the other way round: a MASH is a front door, a front door need not be a MASH.
+    assert named(mem, "who-runs", concept="MASH").rows == named(mem, "who-runs", concept="mash").rows
+
+
 def test_authority_entity_history(mem: Store) -> None:
     res = named(mem, "authority-entity-history", authority="harrow", concept="MASH")
     assert rows(res, "year", "aspect", "detail", "page") == [
