@@ -334,3 +334,13 @@ def test_an_object_named_after_a_range_or_package_of(resources) -> None:
     typed, _ = _relations(resources, "The Troubled Families programme sits within the wider package of early help "
                                      "services.")
     assert ("Troubled Families programme", "partOf", "early help service") in typed
+
+
+def test_a_pilot_inspection_pilots_nothing() -> None:
+    # Ofsted's "pilot inspection" of a board (a practitioner check, session 19) says nothing of the board.
+    from kg.extract.relations import status_words
+
+    sentence = "The grade criteria used for the pilot inspection of the LSCB are listed below."
+    assert status_words(sentence, (0, len(sentence))) == []
+    sentence = "The MASH was piloted in two localities."
+    assert [s for _, s in status_words(sentence, (0, len(sentence)))] == ["Piloted"]

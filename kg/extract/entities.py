@@ -336,6 +336,41 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
     return out
 
 
+# "a dedicated space called the Cove", "a new multi-agency team known as REACH": a name with no head word of its
+# own, given right after the kind of thing it is. Quoted names are read elsewhere (quoted_name_cues); a name with
+# its own head word is found by discover_names. The name must end where the phrase does ("a pilot called Wrap
+# around Adoption" is not "Wrap").
+# Found from the cue ("called", "known as"), the one literal all of them hold: the pattern of kind, cue and name
+# tried at every position of the text cost a twentieth of all extraction.
+_CALLED_CUE = opening_filter(re.compile(r"\b(?:called|known[ \t\n]+as|named|referred[ \t\n]+to[ \t\n]+as)\b"))
+_KIND_BEFORE = re.compile(r"(?<![\w’'-])([a-z][\w-]*?)s?,?[ \t\n]+$")
+_GIVEN_NAME = re.compile(r"[ \t\n]+(?:the[ \t\n]+)?((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
+                         r"(?=[ \t]*(?:[,.;:)]|\n|$)|[ \t]+(?:is|are|was|were|has|have|had|which|who|that|to|for|in|with"
+                         r"|and|provides|offers|supports|works|meets|helps)\b)")
+_CALLED_PLACES = {"space", "spaces", "centre", "building", "base", "venue", "house", "cafe", "café", "drop-in"}
+
+
+def called_names(text: str) -> list[tuple[int, int, str, str, int]]:
+    """Names given after "called" or "known as" to a kind of thing: (start, end, name, core class, where the
+    kind's word starts), typed by that kind (a head word; a place such as "space" or "centre" is a unit the
+    authority runs)."""
+    out = []
+    for cue in _CALLED_CUE.finditer(text):
+        before = _KIND_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
+        after = _GIVEN_NAME.match(text, cue.end())
+        if before is None or after is None:
+            continue
+        kind, name = before.group(1).lower(), " ".join(after.group(1).split())
+        core = "Team" if kind in _CALLED_PLACES else _HEADS.get(kind) or _HEADS.get(kind + "s")
+        words = name.split()
+        if core is None or core == "Role" or words[0].lower() in _STOP_FIRST or words[0].lower() in _NOT_NAMES:
+            continue
+        if words[-1].lower() in _HEADS or normalise_label(name) in _BLOCKED or _POST.search(name):
+            continue  # a name with its own head word is found whole by discover_names
+        out.append((after.start(1), after.end(1), name, core, before.start(1)))
+    return out
+
+
 # "the Legal Aid, Sentencing and Punishment of Offenders Act 2012": a law, named by capitalised words (commas and
 # small words between them) before "Act" and its year.
 _ACT_NAME = re.compile(r"(?<![\w’'-])((?:[A-Z][a-z]+(?:,?[ \t\n]+(?:(?:and|of|for|on|the)[ \t\n]+)*(?=[A-Z])|[ \t\n]+))+)"
@@ -1228,6 +1263,13 @@ _LAST_WORD = re.compile(r"([\w-]+)[ \t]*$")
 _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
+# "the multi-agency safeguarding hub (the Hub)": a short name made of the long name's own words.
+_SHORT_NAME = re.compile(r"[ \t]*\([ \t]*[Tt]he[ \t]+([A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){0,2})[ \t]*\)")
+# "the children in care council, known as LINX, meets ...", "the edge of care team known as REACH works ...".
+_CALLED_AFTER = re.compile(r",?[ \t\n]+\(?(?:known[ \t\n]+(?:locally[ \t\n]+)?as|called|named|referred[ \t\n]+to[ \t\n]+as)[ \t\n]+(?:the[ \t\n]+)?"
+                           r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})"
+                           r"(?=[ \t]*(?:[,.;:)]|\n|$)|[ \t]+(?:is|are|was|were|has|have|had|which|who|that|works|meets"
+                           r"|provides|offers|supports|helps)\b)")
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
 # Up to three words (four with a joining "and"): "a highly skilled specialist participation worker" is also the
 # "specialist participation worker".
@@ -2068,6 +2110,9 @@ def find_entities(
     candidates += [(s, e, n, c, a) for s, e, n, c, _, a in quoted]
     candidates += [(s, e, n, c, None) for s, e, n, c in appositive_names(text, sentence_starts)]
     candidates += [(s, e, n, c, None) for s, e, n, c in act_names(text)]
+    # (A known kind keeps the name as another of its names: "the children in care council, known as LINX".)
+    given_names = [(s, e, n, c) for s, e, n, c, kind in called_names(text) if not strong.at(kind)]
+    candidates += [(s, e, n, c, None) for s, e, n, c in given_names]
     lower = []
     longer: dict[tuple[int, int], list[str]] = {}
     cued = post_cues(text)
@@ -2294,6 +2339,7 @@ def find_entities(
                 add_concept(unit.slug, s0, e0)
     programme_units(text, found)
     _merge_number_variants(found)
+    local_names: dict[str, Found] = {}  # "known (locally) as" names -> the thing they name
     for f in found.values():
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
@@ -2332,12 +2378,27 @@ def find_entities(
                         # "the panel medical adviser": the whole noun phrase is another surface form.
                         at = pre.start(1) + (pre.group(1).lower().index(words[k], len(words[0])) if k else 0)
                         f.aliases.add(" ".join(text[at:e0].split()))
-                m = _APPOSITION.match(text, e0)
-                if (not m or text[s0:e0].split()[-1].lower() not in _HEADS
+                short = _SHORT_NAME.match(text, e0)
+                if short and set(short.group(1).lower().split()) <= set(text[s0:e0].lower().split()):
+                    # "the multi-agency safeguarding hub (the Hub)": "the Hub" from here on
+                    f.aliases.add(short.group(1))
+                    local_names.setdefault(normalise_label(short.group(1)), f)
+                    continue
+                m = called = _CALLED_AFTER.match(text, e0)
+                if not called:
+                    m = _APPOSITION.match(text, e0)
+                if (not m or (not called and text[s0:e0].split()[-1].lower() not in _HEADS)
                         or m.group(1).split()[0].lower() in _STOP_FIRST or is_name_of_authority(m.group(1))
                         or matcher.find(m.group(1))[0]):
                     continue  # not a list of partners: "the fostering service, Cafcass, ..."
                 f.aliases.add(m.group(1))
+                if called:
+                    local_names.setdefault(normalise_label(m.group(1)), f)
+    _unit_variants(text, found)
+    for _, _, name, _ in given_names:  # "a space called the Cove": "the Cove" from here on
+        if (f := found.get(_discovered_key(name)) or found.get("x-" + slugify(name))) is not None:
+            local_names.setdefault(normalise_label(name), f)
+    _merge_local_names(text, found, local_names)
     for key in [k for k, f in found.items() if f.discovered and f.label[:1].islower() and f.core_class != "Theme"]:
         f = found[key]
         shown = _shown_label(f)
@@ -2364,6 +2425,78 @@ def find_entities(
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
     _merge_kind_into_its_name(text, found)
     return list(found.values())
+
+
+_UNIT_WORD = re.compile(r"\s+(?:service|team)s?$", re.I)
+_UNIT_AFTER = re.compile(r"\s+(?:service|team)s?(?![\w-])")
+
+
+def _unit_variants(text: str, found: dict[str, Found]) -> None:
+    """A discovered unit is written as a service and as a team in one report ("the access and assessment team",
+    "the access and assessment service"): every such mention is the one unit. Its name must keep two words or
+    more without the head word (one word, as in "duty team", is too plain to say it is the same unit)."""
+    units = [f for f in found.values() if f.discovered and f.core_class == "Team"]
+    if not units:
+        return
+    by_stem: dict[str, Found] = {}
+    for f in sorted(units, key=lambda f: (-len(f.mentions), f.key)):
+        stem = " ".join(_UNIT_WORD.sub("", f.label).lower().split())
+        one = by_stem.setdefault(stem, f)
+        if one is not f and len(stem.split()) >= 2:  # "the Access and Assessment Service (AAS)" and the team
+            one.mentions = sorted(set(one.mentions) | set(f.mentions))
+            one.aliases |= f.aliases | {f.label}
+            del found[f.key]
+    units = [f for f in units if f.key in found]
+    lower = text.lower()  # the same offsets
+    taken = Spans(len(text))
+    for f in found.values():
+        for s0, e0 in f.mentions:
+            taken.mark(s0, e0)
+    for f in units:
+        stem = " ".join(_UNIT_WORD.sub("", f.label).lower().split())
+        if stem == " ".join(f.label.lower().split()) or len(stem.split()) < 2:
+            continue
+        at = lower.find(stem)
+        while at >= 0:  # (a literal scan: a regex per unit cost a tenth of the extraction)
+            m = _UNIT_AFTER.match(lower, at + len(stem))
+            if m and (at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] in "’'-")) \
+                    and not taken.overlaps(at, m.end()):
+                f.mentions.append((at, m.end()))
+                f.aliases.add(" ".join(text[at:m.end()].split()))
+                taken.mark(at, m.end())
+            at = lower.find(stem, at + 1)
+        f.mentions.sort()
+
+
+def _merge_local_names(text: str, found: dict[str, Found], local_names: dict[str, Found]) -> None:
+    """A discovered thing named by what a known one is "known (locally) as" is that one: "the Troubled Families
+    (known locally as Priority Families) project" and, later, "the priority families project" are one programme;
+    so is every later use of the name ("LINX met the lead member"). A one-word name is matched in its own case
+    ("Access" is not "access")."""
+    if not local_names:
+        return
+    taken = {span for f in found.values() for span in f.mentions}
+    for f in {id(f): f for f in local_names.values()}.values():
+        for alias in [a for a in f.aliases if normalise_label(a) in local_names]:
+            one_word = len(alias.split()) == 1 and not alias.isupper()
+            # One ordinary word names the thing only as "the Hub", not inside another name ("Family Hub").
+            pattern = (r"(?<=\b[Tt]he )" if one_word else r"(?<![\w’'-])") + r"\s+".join(map(re.escape, alias.split()))
+            pattern += r"(?![\w-])(?![ \t]+[A-Z])" if one_word else r"(?![\w-])"
+            for m in re.finditer(pattern, text, re.I if len(alias.split()) > 1 else 0):
+                if (m.start(), m.end()) not in taken and not any(s0 <= m.start() < e0 for s0, e0 in f.mentions):
+                    f.mentions.append((m.start(), m.end()))
+        f.mentions.sort()
+    for key in [k for k, f in found.items() if f.discovered]:
+        f = found[key]
+        words = normalise_label(f.label).split()
+        target = local_names.get(" ".join(words))
+        if target is None and len(words) > 1 and words[-1] in _HEADS:
+            target = local_names.get(" ".join(words[:-1]))
+        if target is None or target is f or target.key not in found:
+            continue
+        target.mentions = sorted(set(target.mentions) | set(f.mentions))
+        target.aliases |= f.aliases | {f.label}
+        del found[key]
 
 
 # "the regional adoption agency (Adopt London North)", "the independence programme, known as the House project":

@@ -17,6 +17,18 @@ from kg.extract.relations import RelationFact, relations_in_sentence, status_wor
 from kg.extract.text import lower_same_offsets, match_view, normalise_label, rules, sentence_spans
 
 
+class _SpanTest:
+    """Whether an offset falls in one of some sorted, disjoint spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+
+    def __call__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.spans[i][1]
+
+
 @dataclass(slots=True)
 class Extraction:
     """What was read from one document. Offsets are into `Document.text`."""
@@ -126,6 +138,29 @@ def boilerplate_start(text: str) -> int:
     return min(found) if found else len(text)
 
 
+_STANDARD = rules()["standard_sections"]
+_STANDARD_HEADING = re.compile(r"^[ \t]*(?:" + "|".join(_STANDARD["headings"]) + r")", re.M)
+_STANDARD_END = re.compile(r"^[ \t]*(?:" + "|".join([*_STANDARD["ends"], *map(re.escape, rules()["boilerplate_markers"])])
+                           + r")", re.M)
+_PAGE_AFTER = re.compile(r"[ \t]*\d{1,3}\b")
+
+
+def standard_sections(text: str) -> list[tuple[int, int]]:
+    """Spans of Ofsted's standard text inside a report (rules: standard_sections): what each grade means, how a
+    joint inspection was run. Their sentences ("It does not understand the experiences of children ...") say
+    nothing about the authority, yet read like findings about it."""
+    spans: list[tuple[int, int]] = []
+    for m in _STANDARD_HEADING.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue  # inside the section before: one span runs on to the end of both
+        if _PAGE_AFTER.match(text, m.end()) or m.start() < len(text) // 10:
+            continue  # the contents page: the heading and its page number
+        end = _STANDARD_END.search(text, m.end())
+        stop = min(end.start() if end else len(text), m.start() + _STANDARD["max_chars"])
+        spans.append((m.start(), stop))
+    return spans
+
+
 def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     """Read everything the rules and thesaurus find in one document.
 
@@ -173,6 +208,8 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     contents = contents_span(text)
     if contents:
         skip.append(contents)
+    standard = standard_sections(text)
+    skip.extend(standard)
     found = find_entities(text[:body_end], thesaurus, sentence_starts=starts, authority_names=names, skip_spans=skip,
                            is_authority=lambda n: authorities.resolve(n) is not None)
     ex.entities = found
@@ -193,11 +230,17 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         for key, status, (m_start, m_end) in statuses_of(text, words, things) if words else ():
             ex.statuses.setdefault(key, set()).add(status)
             ex.status_evidence.append((key, status, m_start, m_end))
-    body = [(s, e) for s, e in sentences if s < body_end]
+    in_standard = _SpanTest(standard)
+    kept = [i for i, (s, _) in enumerate(sentences) if s < body_end and not in_standard(s)]
+    body = [sentences[i] for i in kept]
     ex.metrics = extract_metrics(text, body)
-    ex.findings = extract_findings(text[:body_end], body, set(by_sentence))
+    # (findings number the sentences they are given: those with an entity, by their place in `body`)
+    with_entities = {k for k, i in enumerate(kept) if i in by_sentence}
+    ex.findings = extract_findings(text[:body_end], body, with_entities)
     if contents:
         c0, c1 = contents
         ex.metrics = [m for m in ex.metrics if not c0 <= m.start < c1]
         ex.findings = [f for f in ex.findings if not c0 <= f.start < c1]
+    if standard:
+        ex.findings = [f for f in ex.findings if not in_standard(f.start)]
     return ex
