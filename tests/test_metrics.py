@@ -495,3 +495,21 @@ def test_a_value_opening_the_sentence_measures_what_follows_its_comparison() -> 
     text = "At 38%, above the England average of 31%, too many young people leaving care are out of work or study."
     (metric,) = [m for m in extract_metrics(text, [(0, len(text))]) if m.value == 38.0]
     assert metric.indicator.startswith("too many young people") and metric.comparator_value == 31.0
+
+
+def test_figures_for_the_country_are_comparators_never_the_authoritys_own() -> None:
+    # After a practitioner check found national figures stored as a council's own results (session 19).
+    def triples(text: str) -> list[tuple[float, str | None, float | None]]:
+        return [(m.value, m.comparator, m.comparator_value) for m in extract_metrics(text, sentence_spans(text))]
+
+    assert triples("In 2013, 22% of looked after children made expected progress, compared with 36% for all "
+                   "looked after children nationally.") == [(22.0, "all looked after children nationally", 36.0)]
+    assert triples("Adoption performance is strong at 25%, well above the England three-year average of 13%.") == [
+        (25.0, "England three-year average", 13.0)]
+    # Alone in its sentence, a national figure is no metric of the authority.
+    assert triples("The latest national figure for looked after children, for 2012, was 11.4%.") == []
+    assert triples("This is better than the national looked after children comparative data for 2013, "
+                   "which was 16%.") == []
+    # An earlier value or a target alone is still read (it is the authority's own).
+    assert [m.value for m in extract_metrics("Last year 80% of visits were on time.",
+                                             [(0, 38)])] == [80.0]

@@ -130,6 +130,11 @@ _PERIOD = re.compile(
 _CMP_VALUE = re.compile(rf"((?:the )?(?:{_COMPARATORS}))[^.;%\d]{{0,40}}?"
                         r"(?:(?:19|20)\d\d(?:\s*[-–−/]\s*\d{2,4})?[^.;%\d]{0,12}?)?(?!(?:19|20)\d\d\b)"
                         rf"{_NUM}\s*(%|per ?cent)?", re.I)
+# Comparators that are figures for other places, as opposed to an earlier value or a target.
+_AREA_COMPARATOR = re.compile(r"nation|england|english|average|neighbour|region|london|similar|comparator|country|core cities",
+                              re.I)
+_AREA_VALUE_LEAD = re.compile(r"\b(?:of|was|were|is|are|being)\s+(?:(?:about|around|approximately|just over|just under)\s+)?"
+                             r"$")
 # A value and its comparator, a unit of time between them ("492 days for statistical neighbours").
 _VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?(?:\s+(?:{_DUR})\b)?\s*(?:for|in|across)?\s*"
                         rf"((?:the )?(?:{_COMPARATORS}))", re.I)
@@ -731,14 +736,19 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         cmp_pairs = _comparator_pairs(sentence, scan)
         cmp_only = _CMP_ONLY.search(sentence) if cmp_pairs or _may_compare(sentence, scan) else None
         cmp_value_starts = {p[2] for p in cmp_pairs}
+        # A national, regional or neighbours' figure alone in its sentence is not the authority's own: "the
+        # national figure for 2012 was 11%", "the national average of 59"; "above the England average at 91%"
+        # is the authority's 91%.
+        area_values = {p[2] for p in cmp_pairs
+                       if _AREA_COMPARATOR.search(p[0]) and _AREA_VALUE_LEAD.search(sentence, 0, p[2])}
         may_compare_with = scan is None or "" in _COMPARED_WORDS or any(w in scan for w in _COMPARED_WORDS)
         earlier_values: set[int] = set()  # numbers read as another value's undated earlier value: no metrics
         for rel_start, rel_end, value, unit in sorted(found):
             if rel_start in earlier_values:
                 continue
             comparator = comparator_value = None
-            if rel_start in cmp_value_starts and len(found) > 1:
-                continue  # the number is itself the comparator of another value
+            if rel_start in cmp_value_starts and (len(found) > 1 or rel_start in area_values):
+                continue  # the number is itself the comparator of another value, or a figure for elsewhere
             # A comparator's number with a unit is one of a metric in that unit ("11 cases exceed the 26-week
             # target", "16% ... against a threshold of 26 weeks": none for the 11 or the 16).
             # A count read from "an average of 32 weeks" or "a rate of 119 per 10,000" is what its unit says.
