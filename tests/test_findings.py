@@ -410,3 +410,23 @@ def test_harms_said_not_to_happen_are_praise_and_history_clauses_no_criticism(se
 def test_a_month_named_may_is_no_hedge() -> None:
     assert not classify_sentence("Practice has improved well since May 2022.", in_improvement_list=False).hedged
     assert classify_sentence("Plans may not be reviewed well enough.", in_improvement_list=False).hedged
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # More from the same checks: a risk that is understood, drift that is reduced, a need in a condition or
+    # a relative clause, weaknesses put right, a concession; and a difficulty stated plainly.
+    ("Assessments ensure that the risk to the child is well understood.", "Strength"),
+    ("Risk to children forms part of the overall analysis.", None),
+    ("Stronger arrangements are now in place to reduce drift and delay.", "Strength"),
+    ("Leaders have responded well, despite considerable external challenges.", "Strength"),
+    ("Since the last inspection, leaders have successfully addressed most areas for improvement.", "Strength"),
+    ("If care leavers need to come back for support, they are easily able to do so.", None),
+    ("Advisers have the skills they need to work sensitively with young people.", "Strength"),
+    ("For care leavers who live out of the area, finding suitable housing is challenging.", "AreaForImprovement"),
+    # Still criticism.
+    ("The risk to children is not understood.", "Risk"),
+    ("Leaders have not addressed the areas for improvement.", "AreaForImprovement"),
+    ("Managers need to ensure that plans are reviewed.", "AreaForImprovement"),
+])
+def test_understood_risks_reduced_drift_and_conditional_needs(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

@@ -142,8 +142,29 @@ _BARE_NEGATION = re.compile(r"\bnot\b|n['’]t\b|\bcannot\b|\bnever\b|\bno longe
 # A criticism undone is praise or nothing: "not" with a word of harm ("they are not disadvantaged", "no longer
 # wait"), a delay resolved. Blanked out before the cues are looked for, so that neither the "not" nor the harm
 # reads as criticism. A harm that falls ("offending has declined", "a decline in exclusions") is an improvement.
-_CRITICISM_UNDONE = opening_filter(re.compile("|".join(f"(?:{p})" for p in _R["criticism_undone"])))
-_HARM_FALLING = opening_filter(re.compile("|".join(f"(?:{p})" for p in _R["harm_falling"])))
+
+
+class _Rewrite:
+    """A list of rules (kg/rules/findings.json) that each replace what they match. Plain patterns run as one
+    alternation over every sentence; a rule written {"needs": [words], "pattern": ...} runs only on a sentence
+    holding one of its words (a literal test): each rule of the alternation is tried at every position of
+    every sentence, and a dozen rules for rare phrases made classifying a third slower."""
+
+    def __init__(self, rules: list[str | dict]) -> None:
+        plain = [r for r in rules if isinstance(r, str)]
+        self.always = opening_filter(re.compile("|".join(f"(?:{p})" for p in plain) or "(?!)"))
+        self.gated = [(tuple(r["needs"]), re.compile(r["pattern"])) for r in rules if isinstance(r, dict)]
+
+    def sub(self, repl: str, sentence: str) -> str:
+        sentence = self.always.sub(repl, sentence)
+        for needs, pattern in self.gated:
+            if any(w in sentence for w in needs):
+                sentence = pattern.sub(repl, sentence)
+        return sentence
+
+
+_CRITICISM_UNDONE = _Rewrite(_R["criticism_undone"])
+_HARM_FALLING = _Rewrite(_R["harm_falling"])
 
 
 def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
