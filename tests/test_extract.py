@@ -1645,3 +1645,14 @@ def test_a_short_name_in_brackets_names_the_thing_from_then_on(resources) -> Non
     by_key = {f.key: f for f in extract_document(doc, *resources).entities}
     assert [doc.text[s:e] for s, e in by_key["mash"].mentions] == ["multi-agency safeguarding hub", "Hub", "Hub"]
     assert "family-hub" in by_key
+
+
+def test_a_unit_word_before_improvement_is_no_unit_but_a_named_one_stays(resources) -> None:
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "With the voice and influence team, children have held takeover events.\n"
+            "Families say that their views influence service development.\n"
+            "Leaders meet through the Local Safeguarding Children Partnership Board.\n")
+    by_key = {f.key: f for f in extract_document(_doc(text), *resources).entities}
+    assert by_key["x-voice-and-influence-team"].core_class == "Team"
+    assert not any("influence service" in f.label.lower() for f in by_key.values())
+    assert by_key["safeguarding-children-partnership"].core_class == "Partner"

@@ -344,3 +344,15 @@ def test_a_pilot_inspection_pilots_nothing() -> None:
     assert status_words(sentence, (0, len(sentence))) == []
     sentence = "The MASH was piloted in two localities."
     assert [s for _, s in status_words(sentence, (0, len(sentence)))] == ["Piloted"]
+
+
+def test_a_status_stays_in_its_clause_and_plans_due_to_start_are_planned(resources) -> None:
+    def statuses(sentence: str) -> dict[str, set[str]]:
+        text = HEADER + sentence + "\n"
+        return extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]),
+                                *resources).statuses
+
+    # The cue belongs to corporate parenting (a theme), not to the council named in the next clause.
+    assert statuses("Corporate parenting is well established and the children in care council is active.") == {}
+    assert statuses("The MASH is well established and the youth service is active.") == {"mash": {"Embedded"}}
+    assert statuses("Mockingbird is due to be implemented in April 2017.") == {"mockingbird": {"Planned"}}

@@ -772,6 +772,8 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             continue
         if head_start > 1 and text[head_start - 2] in ",.;:!?)(":
             continue  # the phrase ends before the head word ("... in place, services")
+        if _head_modifies(text, head_end):
+            continue  # "their views influence service improvement": the head word only modifies the next
         if head in _REMIT_HEADS and not _ROLE_REMIT.match(text, head_end):
             continue  # "the social care lead for missing children" is a post; "the health lead" may be anyone
         if head in _AGE_RANGE_HEADS and text[head_start - 2] in "0123456789+sS" and (

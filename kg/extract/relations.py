@@ -118,6 +118,9 @@ _STATUS = opening_filter(re.compile(
 _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully|consistently|sufficiently|well|been|"
                              r"be|always|securely)\s+)*|\b(?:newly|recently)[ -])$", re.I)
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
+# After the status word, a conjunction and a determiner open the next clause, whose subject has no status of the
+# word before: "corporate parenting is well established and the children in care council is active".
+_STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|these|those)\b")
 # A thing named after the status word and a preposition is where (or by whom) something else has that status,
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
 # response is embedded), "piloted with schools"; "a pilot of the Outcome Star" names what is piloted.
@@ -363,7 +366,8 @@ def statuses_of(
             elif s >= pos:
                 gap = s - pos
                 if gap <= 40 and not _STATUS_CLAUSE_BREAK.search(text, pos, s) and (best is None or gap < best[0]) \
-                        and not (status in _PLACED_STATUSES and _STATUS_PLACE.search(text, pos, s)):
+                        and not (status in _PLACED_STATUSES and _STATUS_PLACE.search(text, pos, s)) \
+                        and not _STATUS_NEXT_CLAUSE.search(text, pos, s):
                     best = (gap, key, (s, e))
             else:
                 best = (0, key, (s, e))  # the word is part of the name ("the digital fingerprinting pilot")
