@@ -1656,3 +1656,13 @@ def test_a_unit_word_before_improvement_is_no_unit_but_a_named_one_stays(resourc
     assert by_key["x-voice-and-influence-team"].core_class == "Team"
     assert not any("influence service" in f.label.lower() for f in by_key.values())
     assert by_key["safeguarding-children-partnership"].core_class == "Partner"
+
+
+def test_two_units_sharing_one_head_word_are_both_found(resources) -> None:
+    # "Bedford has no fostering service", a practitioner check said of "Fostering and adoption services ...".
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "Fostering and adoption services continue to provide good care.\n"
+            "Social workers and personal advisers help young people.\n")
+    keys = {f.key for f in extract_document(_doc(text), *resources).entities}
+    assert {"fostering-service", "adoption-service", "personal-adviser"} <= keys
+    assert "social-worker" not in keys  # not a unit named by the head word of another

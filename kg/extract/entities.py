@@ -1265,6 +1265,8 @@ _LAST_WORD = re.compile(r"([\w-]+)[ \t]*$")
 _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
+# The first of two units sharing a head word: "[fostering] and adoption services".
+_ELIDED_FIRST = re.compile(r"(?<![\w’'-])([A-Za-z][\w’'-]*)[ \t\n]+and[ \t\n]+$")
 # "the multi-agency safeguarding hub (the Hub)": a short name made of the long name's own words.
 _SHORT_NAME = re.compile(r"[ \t]*\([ \t]*[Tt]he[ \t]+([A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){0,2})[ \t]*\)")
 # "the children in care council, known as LINX, meets ...", "the edge of care team known as REACH works ...".
@@ -1876,6 +1878,20 @@ def find_entities(
             proper[(m.start, m.end)] = m.slugs[0]
     for s0, e0 in proper:
         strong.unmark(s0, e0)
+    # "Fostering and adoption services": the head word shared by two units named before it, each a concept.
+    for f in [f for f in found.values() if f.concept and f.core_class in _JOINABLE]:
+        for s0, e0 in list(f.mentions):
+            head = text[s0:e0].split()[-1]
+            if not text[s0].islower() or len(text[s0:e0].split()) < 2 or head.lower() not in _HEADS:
+                continue
+            first = _ELIDED_FIRST.search(text, max(0, s0 - 40), s0)
+            if first is None or taken.overlaps(first.start(1), first.end(1)):
+                continue
+            word = first.group(1).lower()
+            other = thesaurus.by_label(f"{word} {head}") or (
+                thesaurus.by_label(f"{word} {head[:-1]}") if head.endswith("s") else None)
+            if other is not None and other.slug != f.concept and other.core_class == f.core_class:
+                add_concept(other.slug, first.start(1), first.end(1))
     # A concept's name followed by a capitalised head word of another kind names a new thing:
     # "the Prevent Strategy Group" is a forum, not the Prevent strategy.
     renamed: list[tuple[int, int, str, str, None]] = []
