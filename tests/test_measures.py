@@ -43,9 +43,9 @@ def test_every_measure_has_a_label_a_definition_and_a_pattern() -> None:
     ("children in private fostering arrangements", "private-fostering"),
     ("children who later returned to be looked after", "ceased-to-be-looked-after"),
     ("a monthly stay and play session", None),
-    # Children living in homes are a measure; the homes an authority runs are not.
+    # Children living in homes, and the homes an authority runs: two measures.
     ("children living in residential children's homes", "children-in-residential-homes"),
-    ("children's homes, all judged to be good", None),
+    ("children's homes, all judged to be good", "childrens-homes-run"),
 ])
 def test_the_longest_match_tells_the_measure(indicator: str, measure: str | None) -> None:
     assert measure_of(indicator) == measure

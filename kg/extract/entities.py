@@ -2446,14 +2446,16 @@ def find_entities(
 
 
 _UNIT_WORD = re.compile(r"\s+(?:service|team)s?$", re.I)
-_UNIT_AFTER = re.compile(r"\s+(?:service|team)s?(?![\w-])")
+# (Not "services": "the young people's services" is the area of work, not the young people's team.)
+_UNIT_AFTER = re.compile(r"\s+(?:service|team|teams)(?![\w-])")
 
 
 def _unit_variants(text: str, found: dict[str, Found]) -> None:
     """A discovered unit is written as a service and as a team in one report ("the access and assessment team",
     "the access and assessment service"): every such mention is the one unit. Its name must keep two words or
     more without the head word (one word, as in "duty team", is too plain to say it is the same unit)."""
-    units = [f for f in found.values() if f.discovered and f.core_class == "Team"]
+    units = [f for f in found.values() if f.discovered and f.core_class == "Team"
+             and not f.label.lower().endswith("services")]
     if not units:
         return
     by_stem: dict[str, Found] = {}
