@@ -349,8 +349,17 @@ def test_a_count_in_brackets_after_what_it_counts_or_after_its_percentage() -> N
 
 
 def test_a_count_said_as_part_of_a_whole_is_a_count() -> None:
-    assert _values("The service helps 275 out of the 375 families it works with.") == {275.0: "count",
-                                                                                     375.0: "count"}
+    # The whole is what the count is out of (annotators write "275, out of 375"), not a figure of its own.
+    text = "The service helps 275 out of the 375 families it works with."
+    assert [(m.value, m.unit, m.comparator, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [
+        (275.0, "count", "out of 375", 375.0)]
+    # A number word opening the sentence counts too.
+    text = "Fourteen out of the 33 cases being assessed have gone past the timescale."
+    assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(14, 33.0)]
+    text = "In three out of four cases seen by inspectors, plans were clear."
+    assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(3, 4)]
+    # "One of the six teams" names six teams.
+    assert _values("Children move to one of the six locality teams.") == {6: "count"}
     assert _values("Outcomes improved for all 810 of its identified families.") == {810.0: "count"}
     assert _values("The number has doubled this year (153 at the time of the inspection).") == {153.0: "count"}
 

@@ -56,6 +56,7 @@ _NOT_METRIC_BEFORE = re.compile(
     r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|"
     # a frequency or a group, not a count of anything: "one out of every ten cases", "a family of three children"
     r"every|family of|sibling groups? of|"
+
     r"(?<!this )(?<!last )(?<!next )(?<!that )(?<!each )(?<!past )(?<!the )(?<!every )years?)\s*$"
     # an age with its qualifier: "care leavers aged over 21", "under the age of 18", "ages of 16 and 17"
     r"|\b(?:aged?|ages)\s+(?:of|over|under|between|from|below|above|up to)\s*$"
@@ -80,6 +81,12 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _NUMBER_WORD_VALUES = {**{k: v for k, v in _WORD_NUMBERS.items() if k != "zero"},
                        **{f"{t}{sep}{u}": _WORD_NUMBERS[t] + _WORD_NUMBERS[u] for t in _TENS for sep in ("-", " ")
                           for u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}}
+# "14 out of the 33 cases", "seven of the 12 children": the first number is the count, the second what it is out
+# of (annotators write the pair as the value and its comparator "out of 33"), never a figure of its own.
+_OUT_OF_WORD = "|".join(sorted((k for k in _NUMBER_WORD_VALUES), key=len, reverse=True))
+_OUT_OF = re.compile(rf"(?<![\w.£/-])(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD})\s+(?:out\s+)?of\s+"
+                     rf"(?:the\s+|these\s+|those\s+|all\s+)?(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD})\b(?!\s*%|\s*per)",
+                     re.I)
 _WORD_COUNT_TAIL = rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
 # The units after a number word ("sixty-eight"): only after a tens word is it a number (_NUMBER_WORD_VALUES says).
 _UNITS_AFTER = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
@@ -700,6 +707,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 continue
             seen.add(start)
             found.append((start, pm.end(), value, "count"))
+        out_of = _out_of_pairs(sentence, low, found) if " of " in low else {}
         # "from 60 in September 2013 to 40 in September 2014": 60 is the earlier value of 40, and 40 a value
         # even when nothing counted follows it ("the number of children missing from home reduced from ...").
         from_to: dict[int, tuple[float, int, str | None, bool]] = {}
@@ -796,6 +804,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 elif cmp_only and (own := _own_comparison(sentence, rel_start, rel_end, found)):
                     c = " ".join(own.group(1).split())
                     comparator = c[4:] if c.lower().startswith("the ") else c
+            if comparator_value is None and rel_start in out_of:
+                comparator, comparator_value = f"out of {_fmt(out_of[rel_start])}", out_of[rel_start]
             if any(rel_start == v[1] and not v[2] for v in from_to.values()):
                 continue  # "from 7.6% to 86%": 7.6 is the earlier value of 86 ("from 62% in 2013 to ..." is a
                 # value of its own too, for its year)
@@ -909,6 +919,32 @@ def _own_rate(sentence: str, end: int, other: tuple[int, int, float, str], unit:
 _AGE_RANGE_BEFORE = re.compile(r"(?<!from )(?<!of )(?<!between )\b(\d{1,2})\s*(?:to|-|–)\s*$", re.I)
 # A footnote's marker: "... of the total population in the area (1)."
 _FOOTNOTE = re.compile(r"\(\d\)\s*[.;:]?\s*$")
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _out_of_pairs(sentence: str, low: str, found: list[tuple[int, int, float, str]]) -> dict[int, float]:
+    """For each "X out of Y" count in the sentence: X's start -> Y. Y leaves `found` (it is what X is out of);
+    X joins it when only Y was read ("Fourteen out of the 33 cases": a number word opening the sentence)."""
+    pairs: dict[int, float] = {}
+    for m in _OUT_OF.finditer(low):
+        y = next((f for f in found if f[0] == m.start(2) and f[3] == "count"), None)
+        if y is None:
+            continue
+        x_token = m.group(1)
+        if x_token == "one":
+            continue  # "one of the six locality teams": the six is the figure
+        x_value = _NUMBER_WORD_VALUES.get(x_token) if x_token[0].isalpha() else _num(x_token)
+        if x_value is None or x_value > y[2]:
+            continue
+        found.remove(y)
+        if not any(f[0] == m.start(1) for f in found):
+            found.append((m.start(1), y[1], x_value, "count"))
+            found.sort()
+        pairs[m.start(1)] = y[2]
+    return pairs
 
 
 def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) -> bool:
