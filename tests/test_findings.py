@@ -430,3 +430,19 @@ def test_a_month_named_may_is_no_hedge() -> None:
 ])
 def test_understood_risks_reduced_drift_and_conditional_needs(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Two more checks (session 19): unregistered homes as the topic of oversight are no risk; drift minimised,
+    # and no detriment found, are praise.
+    ("Senior leaders have good oversight of the few children living in unregistered homes.", "Strength"),
+    ("Decisions to place a child in an unregistered home are authorised by the director and reviewed regularly.",
+     "Strength"),
+    ("Social workers visit children in unregistered provision more often.", None),
+    ("Robust oversight by senior managers minimises any drift and delay.", "Strength"),
+    ("Inspectors did not find any detriment to children.", "Strength"),
+    # Still a risk.
+    ("Too many children live in unregistered children's homes.", "Risk"),
+])
+def test_unregistered_homes_under_oversight_and_minimised_drift(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected
