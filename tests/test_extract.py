@@ -1666,3 +1666,18 @@ def test_two_units_sharing_one_head_word_are_both_found(resources) -> None:
     keys = {f.key for f in extract_document(_doc(text), *resources).entities}
     assert {"fostering-service", "adoption-service", "personal-adviser"} <= keys
     assert "social-worker" not in keys  # not a unit named by the head word of another
+
+
+def test_a_quoted_name_ending_in_a_concept_is_not_that_concept(resources) -> None:
+    # A practitioner check found a fostering recruitment network shown as Sefton's front door; and a 2016
+    # report's "national framework for LSCBs" shown as the 2023 national framework.
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "Carers are recruited through regional networks such as ‘fostering front door’.\n"
+            "Schools value ‘the team around the school’, which supports children.\n"
+            "The board works to the national framework for LSCBs.\n")
+    keys = {f.key for f in extract_document(_doc(text), *resources).entities}
+    assert "front-door" not in keys and "national-framework" not in keys
+    assert "team-around-the-school" in keys
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "Leaders have put the National Framework at the heart of practice.\n")
+    assert "national-framework" in {f.key for f in extract_document(_doc(text), *resources).entities}

@@ -1265,6 +1265,9 @@ _LAST_WORD = re.compile(r"([\w-]+)[ \t]*$")
 _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
+# A concept's name closing a quoted name with other words before it: "such as 'fostering front door'".
+_CLOSING_QUOTES = ("’", "”", "'", '"')
+_QUOTED_WORDS_BEFORE = re.compile(r"[‘“'\"]([A-Za-z][\w-]*(?:[ \t]+[\w-]+){0,3})[ \t]+$")
 # The first of two units sharing a head word: "[fostering] and adoption services".
 _ELIDED_FIRST = re.compile(r"(?<![\w’'-])([A-Za-z][\w’'-]*)[ \t\n]+and[ \t\n]+$")
 # "the multi-agency safeguarding hub (the Hub)": a short name made of the long name's own words.
@@ -1870,6 +1873,9 @@ def find_entities(
             continue  # "by keeping families together where it is safe": what is done, not the named programme
         if _plain_words_for_a_name(text, m, concepts):
             continue  # "this stable fostering network": the words, not The Fostering Network
+        if text.startswith(_CLOSING_QUOTES, m.end) and (q := _QUOTED_WORDS_BEFORE.search(
+                text, max(0, m.start - 40), m.start)) and any(w.lower() not in _LC_DETERMINERS for w in q.group(1).split()):
+            continue  # "'fostering front door'": the last words of a quoted name of something else
         if (concepts[m.slugs[0]].core_class == "Tool" and (unit := _KIND_HEAD_AFTER.match(text, m.end))
                 and _HEADS.get(unit.group(1).lower()) == "Team"):
             continue  # "the Mosaic service" (a substance misuse service): a unit with the system's name, not it
