@@ -149,3 +149,12 @@ def test_an_inspector_named_before_the_words_lead_inspector_leads() -> None:
     assert extract_metadata(joint, lambda _n: None).lead_inspector == "Ann Testwood"
     joint = _JOINT + "\nInspectors: Cara Madeup, Lead Inspector, and Dan Notreal.\n"
     assert extract_metadata(joint, lambda _n: None).lead_inspector == "Cara Madeup"
+
+
+def test_two_lead_inspectors_give_the_first() -> None:
+    # Stoke-on-Trent 2022 names two ("Lead inspectors: A, His Majesty's Inspector, and B, ..."): a practitioner
+    # check found the field empty.
+    opening = ("Inspection of Exampleshire local authority children's services\nInspection dates: 3 to 14 October "
+               "2022\nLead inspectors: Ann Fakename, His Majesty's Inspector, and Bob Madeup, His Majesty's "
+               "Inspector\n" + TABLE)
+    assert extract_metadata(opening, lambda _n: None).lead_inspector == "Ann Fakename"

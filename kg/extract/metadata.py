@@ -180,7 +180,7 @@ _TITLE_AUTHORITY = [
 # Behind a look-ahead for "l" or "r" (of any case) for the text lower() cannot stand in for; otherwise
 # _lead_inspector tries it only where its opening words are.
 _INSPECTOR = opening_filter(re.compile(
-    r"(?i:(?<!deputy )(?:lead inspector|reporting inspector|lead hmi))\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3})"
+    r"(?i:(?<!deputy )(?:lead inspectors?|reporting inspector|lead hmi))\s*[:\-–]?\s*(?P<n>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){1,3})"
 ))
 _LEAD_WORDS = ("lead inspector", "reporting inspector", "lead hmi")  # where an _INSPECTOR match starts
 
