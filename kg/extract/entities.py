@@ -342,11 +342,14 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
 # around Adoption" is not "Wrap").
 # Found from the cue ("called", "known as"), the one literal all of them hold: the pattern of kind, cue and name
 # tried at every position of the text cost a twentieth of all extraction.
-_CALLED_CUE = opening_filter(re.compile(r"\b(?:called|known[ \t\n]+as|named|referred[ \t\n]+to[ \t\n]+as)\b"))
+_CALLED_WORDS = r"(?:called|known[ \t\n]+(?:locally[ \t\n]+)?as|named|referred[ \t\n]+to[ \t\n]+as)"
+_CALLED_CUE = opening_filter(re.compile(r"\b" + _CALLED_WORDS + r"\b"))
 _KIND_BEFORE = re.compile(r"(?<![\w’'-])([a-z][\w-]*?)s?,?[ \t\n]+$")
-_GIVEN_NAME = re.compile(r"[ \t\n]+(?:the[ \t\n]+)?((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
-                         r"(?=[ \t]*(?:[,.;:)]|\n|$)|[ \t]+(?:is|are|was|were|has|have|had|which|who|that|to|for|in|with"
-                         r"|and|provides|offers|supports|works|meets|helps)\b)")
+# The name after the cue: capitalised words (a few small words between them), ending where the phrase does.
+_GIVEN_NAME_RE = (r"[ \t\n]+(?:the[ \t\n]+)?((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
+                  r"(?=[ \t]*(?:[,.;:)]|\n|$)|[ \t]+(?:is|are|was|were|has|have|had|which|who|that|to|for|in|with"
+                  r"|and|provides|offers|supports|works|meets|helps)\b)")
+_GIVEN_NAME = re.compile(_GIVEN_NAME_RE)
 _CALLED_PLACES = {"space", "spaces", "centre", "building", "base", "venue", "house", "cafe", "café", "drop-in"}
 
 
@@ -1273,10 +1276,7 @@ _ELIDED_FIRST = re.compile(r"(?<![\w’'-])([A-Za-z][\w’'-]*)[ \t\n]+and[ \t\n
 # "the multi-agency safeguarding hub (the Hub)": a short name made of the long name's own words.
 _SHORT_NAME = re.compile(r"[ \t]*\([ \t]*[Tt]he[ \t]+([A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){0,2})[ \t]*\)")
 # "the children in care council, known as LINX, meets ...", "the edge of care team known as REACH works ...".
-_CALLED_AFTER = re.compile(r",?[ \t\n]+\(?(?:known[ \t\n]+(?:locally[ \t\n]+)?as|called|named|referred[ \t\n]+to[ \t\n]+as)[ \t\n]+(?:the[ \t\n]+)?"
-                           r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})"
-                           r"(?=[ \t]*(?:[,.;:)]|\n|$)|[ \t]+(?:is|are|was|were|has|have|had|which|who|that|works|meets"
-                           r"|provides|offers|supports|helps)\b)")
+_CALLED_AFTER = re.compile(r",?[ \t\n]+\(?" + _CALLED_WORDS + _GIVEN_NAME_RE)
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
 # Up to three words (four with a joining "and"): "a highly skilled specialist participation worker" is also the
 # "specialist participation worker".

@@ -139,9 +139,6 @@ _OPENING_CONDITION = re.compile(r"^[\W\d]*(?:" + "|".join(_R["opening_conditions
 _SCENE_CLAUSE = opening_filter(re.compile(r"\b(?:" + "|".join(_R["scene_clauses"]) + r")\b[^,;]*"))
 # The bare negations, taken out of such a clause to see whether any other criticism is left in it.
 _BARE_NEGATION = re.compile(r"\bnot\b|n['’]t\b|\bcannot\b|\bnever\b|\bno longer\b")
-# A criticism undone is praise or nothing: "not" with a word of harm ("they are not disadvantaged", "no longer
-# wait"), a delay resolved. Blanked out before the cues are looked for, so that neither the "not" nor the harm
-# reads as criticism. A harm that falls ("offending has declined", "a decline in exclusions") is an improvement.
 
 
 class _Rewrite:
@@ -163,6 +160,9 @@ class _Rewrite:
         return sentence
 
 
+# A criticism undone is praise or nothing: "not" with a word of harm ("they are not disadvantaged", "no longer
+# wait"), a delay resolved. Blanked out before the cues are looked for, so that neither the "not" nor the harm
+# reads as criticism. A harm that falls ("offending has declined", "a decline in exclusions") is an improvement.
 _CRITICISM_UNDONE = _Rewrite(_R["criticism_undone"])
 _HARM_FALLING = _Rewrite(_R["harm_falling"])
 

@@ -10,23 +10,11 @@ from kg.documents import Document
 from kg.extract.entities import find_entities
 from kg.extract.findings import FindingFact, extract_findings
 from kg.extract.judgements import JudgementFact, extract_judgements, extract_lac_judgements
-from kg.extract.labels import Found
+from kg.extract.labels import Found, Spans
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
 from kg.extract.metrics import MetricFact, extract_metrics
 from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_of
 from kg.extract.text import lower_same_offsets, match_view, normalise_label, rules, sentence_spans
-
-
-class _SpanTest:
-    """Whether an offset falls in one of some sorted, disjoint spans."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.starts = [s for s, _ in spans]
-        self.spans = spans
-
-    def __call__(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.spans[i][1]
 
 
 @dataclass(slots=True)
@@ -230,8 +218,10 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         for key, status, (m_start, m_end) in statuses_of(text, words, things) if words else ():
             ex.statuses.setdefault(key, set()).add(status)
             ex.status_evidence.append((key, status, m_start, m_end))
-    in_standard = _SpanTest(standard)
-    kept = [i for i, (s, _) in enumerate(sentences) if s < body_end and not in_standard(s)]
+    in_standard = Spans(len(text))
+    for s0, e0 in standard:
+        in_standard.mark(s0, e0)
+    kept = [i for i, (s, _) in enumerate(sentences) if s < body_end and not in_standard.at(s)]
     body = [sentences[i] for i in kept]
     ex.metrics = extract_metrics(text, body)
     # (findings number the sentences they are given: those with an entity, by their place in `body`)
@@ -242,5 +232,5 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         ex.metrics = [m for m in ex.metrics if not c0 <= m.start < c1]
         ex.findings = [f for f in ex.findings if not c0 <= f.start < c1]
     if standard:
-        ex.findings = [f for f in ex.findings if not in_standard(f.start)]
+        ex.findings = [f for f in ex.findings if not in_standard.at(f.start)]
     return ex
