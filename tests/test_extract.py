@@ -1579,19 +1579,19 @@ def test_names_given_after_called_or_known_as(resources) -> None:
     # After a practitioner check (session 19): a name with no head word of its own, given right after the kind
     # of thing it is, is that thing; after a known kind it is another name of it.
     text = ("Inspection of Harrow local authority children's services\n\n"
-            "Care leavers meet their advisers at a dedicated space called the Cove.\n"
-            "The children in care council, known as LINX, meets the lead member monthly.\n"
-            "The Troubled Families (known locally as Priority Families) project is well established.\n"
-            "Work through the priority families project is embedded in early help.\n"
+            "Care leavers drop in to see their advisers at a space called the Harbour.\n"
+            "The children in care council, known as KITE, meets the lead member monthly.\n"
+            "The Troubled Families (known locally as Bright Homes) project is well established.\n"
+            "Work through the bright homes project is embedded in early help.\n"
             "A new pilot called Wrap around Adoption offers intensive support.\n")
     ex = extract_document(_doc(text), *resources)
     by_key = {f.key: f for f in ex.entities}
-    assert by_key["x-cove"].core_class == "Team"
-    assert "LINX" in by_key["children-in-care-council"].aliases
-    assert "x-linx" not in by_key
+    assert by_key["x-harbour"].core_class == "Team"
+    assert "KITE" in by_key["children-in-care-council"].aliases
+    assert "x-kite" not in by_key
     # The local name and its later mentions are the one national programme, with all its mentions.
     assert len(by_key["troubled-families"].mentions) == 3
-    assert not any(k.startswith("x-priority") for k in by_key)
+    assert not any(k.startswith("x-bright") for k in by_key)
     assert "x-wrap" not in by_key  # the name goes on in lower case: not cut at "Wrap"
 
 
@@ -1608,10 +1608,10 @@ def test_clauses_and_judging_words_before_service_are_no_names(resources) -> Non
 
 def test_a_capitalised_determiner_inside_a_name_stays(resources) -> None:
     text = ("Inspection of Harrow local authority children's services\n\n"
-            "Young people get help quickly through the Our Safe Space service.\n"
-            "Children speak up in forums such as the children in care A Million Voices group.\n")
+            "Young people get help quickly through the Our Quiet Room service.\n"
+            "Children speak up at the A Louder Voice group.\n")
     labels = {f.label for f in extract_document(_doc(text), *resources).entities}
-    assert {"Our Safe Space service", "A Million Voices group"} <= labels
+    assert {"Our Quiet Room service", "A Louder Voice group"} <= labels
 
 
 def test_ofsted_grade_descriptions_in_a_report_are_not_about_the_authority(resources) -> None:
@@ -1621,9 +1621,9 @@ def test_ofsted_grade_descriptions_in_a_report_are_not_about_the_authority(resou
             "leavers\nHarrow\n\n" + body +
             "40. The MASH does not always record its decisions.\n"
             "What the inspection judgements mean: the local authority\n"
-            "A good local authority leads effective services that help and protect children.\n"
-            "A local authority that is inadequate has widespread or serious failures that leave children at risk.\n"
-            "The LSCB does not understand the experiences of children and fails to identify improvements under "
+            "A good council runs services that keep children safe and help them.\n"
+            "A council judged inadequate lets serious failures put children at risk.\n"
+            "The LSCB fails to grasp what children live through and cannot say what to improve under "
             "the Children Act 2004.\n"
             "Section 2: The effectiveness of the Local Safeguarding Children Board\n"
             "41. The LSCB does not yet evaluate its training.\n")
@@ -1649,7 +1649,7 @@ def test_a_short_name_in_brackets_names_the_thing_from_then_on(resources) -> Non
 
 def test_a_unit_word_before_improvement_is_no_unit_but_a_named_one_stays(resources) -> None:
     text = ("Inspection of Harrow local authority children's services\n\n"
-            "With the voice and influence team, children have held takeover events.\n"
+            "Working with the voice and influence team, young people ran a takeover day.\n"
             "Families say that their views influence service development.\n"
             "Leaders meet through the Local Safeguarding Children Partnership Board.\n")
     by_key = {f.key: f for f in extract_document(_doc(text), *resources).entities}
@@ -1661,8 +1661,8 @@ def test_a_unit_word_before_improvement_is_no_unit_but_a_named_one_stays(resourc
 def test_two_units_sharing_one_head_word_are_both_found(resources) -> None:
     # "Bedford has no fostering service", a practitioner check said of "Fostering and adoption services ...".
     text = ("Inspection of Harrow local authority children's services\n\n"
-            "Fostering and adoption services continue to provide good care.\n"
-            "Social workers and personal advisers help young people.\n")
+            "Fostering and adoption services give carers steady support.\n"
+            "Social workers and personal advisers visit often.\n")
     keys = {f.key for f in extract_document(_doc(text), *resources).entities}
     assert {"fostering-service", "adoption-service", "personal-adviser"} <= keys
     assert "social-worker" not in keys  # not a unit named by the head word of another

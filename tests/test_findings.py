@@ -385,10 +385,10 @@ def test_reducing_risk_and_tackling_weaknesses_are_no_risk() -> None:
 @pytest.mark.parametrize("sentence, expected", [
     # A second practitioner check (session 19) found praise read as criticism: a harm said not to happen or a
     # negated negative (praise, as annotators read them), a history clause, a concession, an inverted condition.
-    ("Most children do not experience drift or delay in their orders being granted.", "Strength"),
-    ("Leaders have not stood still since the last inspection.", "Strength"),
+    ("Most young people do not experience drift or delay before their hearings.", "Strength"),
+    ("Managers have not stood still since the previous visit.", "Strength"),
     ("Leaders ensure that help does not lessen as children grow older.", "Strength"),
-    ("Children do not need to repeatedly tell their stories to new workers.", "Strength"),
+    ("Young people do not need to repeatedly tell their history to each new worker.", "Strength"),
     ("Families get help early, so they do not receive statutory intervention unnecessarily.", "Strength"),
     ("At the time of the visit, no children were living in unregistered homes.", "Strength"),
     ("Services are much stronger since the inspection in May 2023, when they were judged to require improvement.",
@@ -397,7 +397,7 @@ def test_reducing_risk_and_tackling_weaknesses_are_no_risk() -> None:
     ("Contact with families is well planned, despite the challenges of the pandemic.", "Strength"),
     ("On the rare occasions when children live in unregistered homes, managers have clear oversight.", "Strength"),
     ("Should they need to move, young people get practical help.", None),
-    ("Leaders have a clear understanding of most current service weaknesses.", None),
+    ("Managers have a clear understanding of most current weaknesses in the service.", None),
     # What is still criticism stays so.
     ("Children experience drift and delay in their plans.", "Risk"),
     ("Leaders do not know what needs to improve.", "AreaForImprovement"),
@@ -415,14 +415,14 @@ def test_a_month_named_may_is_no_hedge() -> None:
 @pytest.mark.parametrize("sentence, expected", [
     # More from the same checks: a risk that is understood, drift that is reduced, a need in a condition or
     # a relative clause, weaknesses put right, a concession; and a difficulty stated plainly.
-    ("Assessments ensure that the risk to the child is well understood.", "Strength"),
-    ("Risk to children forms part of the overall analysis.", None),
+    ("Joint visits ensure that the risk to a child is well understood by all.", "Strength"),
+    ("Risk to children is part of every plan's analysis.", None),
     ("Stronger arrangements are now in place to reduce drift and delay.", "Strength"),
     ("Leaders have responded well, despite considerable external challenges.", "Strength"),
-    ("Since the last inspection, leaders have successfully addressed most areas for improvement.", "Strength"),
-    ("If care leavers need to come back for support, they are easily able to do so.", None),
+    ("Leaders have now successfully addressed most areas for improvement from the last visit.", "Strength"),
+    ("If care leavers need to return for help later, the door stays open.", None),
     ("Advisers have the skills they need to work sensitively with young people.", "Strength"),
-    ("For care leavers who live out of the area, finding suitable housing is challenging.", "AreaForImprovement"),
+    ("For young adults living far from the borough, finding suitable housing is challenging.", "AreaForImprovement"),
     # Still criticism.
     ("The risk to children is not understood.", "Risk"),
     ("Leaders have not addressed the areas for improvement.", "AreaForImprovement"),
@@ -436,11 +436,11 @@ def test_understood_risks_reduced_drift_and_conditional_needs(sentence: str, exp
     # Two more checks (session 19): unregistered homes as the topic of oversight are no risk; drift minimised,
     # and no detriment found, are praise.
     ("Senior leaders have good oversight of the few children living in unregistered homes.", "Strength"),
-    ("Decisions to place a child in an unregistered home are authorised by the director and reviewed regularly.",
+    ("Any placement of a child in an unregistered home is authorised by the director and reviewed regularly.",
      "Strength"),
     ("Social workers visit children in unregistered provision more often.", None),
     ("Robust oversight by senior managers minimises any drift and delay.", "Strength"),
-    ("Inspectors did not find any detriment to children.", "Strength"),
+    ("The review did not identify any detriment for these young people.", "Strength"),
     # Still a risk.
     ("Too many children live in unregistered children's homes.", "Risk"),
 ])

@@ -154,7 +154,7 @@ def test_an_inspector_named_before_the_words_lead_inspector_leads() -> None:
 def test_two_lead_inspectors_give_the_first() -> None:
     # Stoke-on-Trent 2022 names two ("Lead inspectors: A, His Majesty's Inspector, and B, ..."): a practitioner
     # check found the field empty.
-    opening = ("Inspection of Exampleshire local authority children's services\nInspection dates: 3 to 14 October "
+    opening = ("Inspection of Exampleshire local authority children's services\nInspection dates: 5 to 16 October "
                "2022\nLead inspectors: Ann Fakename, His Majesty's Inspector, and Bob Madeup, His Majesty's "
                "Inspector\n" + TABLE)
     assert extract_metadata(opening, lambda _n: None).lead_inspector == "Ann Fakename"

@@ -356,7 +356,7 @@ def test_a_count_said_as_part_of_a_whole_is_a_count() -> None:
     # A number word opening the sentence counts too.
     text = "Fourteen out of the 33 cases being assessed have gone past the timescale."
     assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(14, 33.0)]
-    text = "In three out of four cases seen by inspectors, plans were clear."
+    text = "In three out of four files read, plans were clear."
     assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(3, 4)]
     # "One of the six teams" names six teams.
     assert _values("Children move to one of the six locality teams.") == {6: "count"}
@@ -517,7 +517,7 @@ def test_figures_for_the_country_are_comparators_never_the_authoritys_own() -> N
         (25.0, "England three-year average", 13.0)]
     # Alone in its sentence, a national figure is no metric of the authority.
     assert triples("The latest national figure for looked after children, for 2012, was 11.4%.") == []
-    assert triples("This is better than the national looked after children comparative data for 2013, "
+    assert triples("This beats the national comparative data on looked after children for 2014, "
                    "which was 16%.") == []
     # An earlier value or a target alone is still read (it is the authority's own).
     assert [m.value for m in extract_metrics("Last year 80% of visits were on time.",

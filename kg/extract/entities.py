@@ -336,7 +336,7 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
     return out
 
 
-# "a dedicated space called the Cove", "a new multi-agency team known as REACH": a name with no head word of its
+# "a drop-in space called the Harbour", "a team known as ORBIT": a name with no head word of its
 # own, given right after the kind of thing it is. Quoted names are read elsewhere (quoted_name_cues); a name with
 # its own head word is found by discover_names. The name must end where the phrase does ("a pilot called Wrap
 # around Adoption" is not "Wrap").
@@ -1275,7 +1275,7 @@ _QUOTED_WORDS_BEFORE = re.compile(r"[‘“'\"]([A-Za-z][\w-]*(?:[ \t]+[\w-]+){0
 _ELIDED_FIRST = re.compile(r"(?<![\w’'-])([A-Za-z][\w’'-]*)[ \t\n]+and[ \t\n]+$")
 # "the multi-agency safeguarding hub (the Hub)": a short name made of the long name's own words.
 _SHORT_NAME = re.compile(r"[ \t]*\([ \t]*[Tt]he[ \t]+([A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){0,2})[ \t]*\)")
-# "the children in care council, known as LINX, meets ...", "the edge of care team known as REACH works ...".
+# "the children in care council, known as KITE, meets ...", "the edge of care team known as ORBIT works ...".
 _CALLED_AFTER = re.compile(r",?[ \t\n]+\(?" + _CALLED_WORDS + _GIVEN_NAME_RE)
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
 # Up to three words (four with a joining "and"): "a highly skilled specialist participation worker" is also the
@@ -2134,7 +2134,7 @@ def find_entities(
     candidates += [(s, e, n, c, a) for s, e, n, c, _, a in quoted]
     candidates += [(s, e, n, c, None) for s, e, n, c in appositive_names(text, sentence_starts)]
     candidates += [(s, e, n, c, None) for s, e, n, c in act_names(text)]
-    # (A known kind keeps the name as another of its names: "the children in care council, known as LINX".)
+    # (A known kind keeps the name as another of its names: "the children in care council, known as KITE".)
     given_names = [(s, e, n, c) for s, e, n, c, kind in called_names(text) if not strong.at(kind)]
     candidates += [(s, e, n, c, None) for s, e, n, c in given_names]
     lower = []
@@ -2419,7 +2419,7 @@ def find_entities(
                 if called:
                     local_names.setdefault(normalise_label(m.group(1)), f)
     _unit_variants(text, found)
-    for _, _, name, _ in given_names:  # "a space called the Cove": "the Cove" from here on
+    for _, _, name, _ in given_names:  # "a space called the Harbour": "the Harbour" from here on
         if (f := found.get(_discovered_key(name)) or found.get("x-" + slugify(name))) is not None:
             local_names.setdefault(normalise_label(name), f)
     _merge_local_names(text, found, local_names)
@@ -2496,12 +2496,15 @@ def _unit_variants(text: str, found: dict[str, Found]) -> None:
 
 def _merge_local_names(text: str, found: dict[str, Found], local_names: dict[str, Found]) -> None:
     """A discovered thing named by what a known one is "known (locally) as" is that one: "the Troubled Families
-    (known locally as Priority Families) project" and, later, "the priority families project" are one programme;
-    so is every later use of the name ("LINX met the lead member"). A one-word name is matched in its own case
+    (known locally as Bright Homes) project" and, later, "the bright homes project" are one programme;
+    so is every later use of the name ("KITE met the lead member"). A one-word name is matched in its own case
     ("Access" is not "access")."""
     if not local_names:
         return
-    taken = {span for f in found.values() for span in f.mentions}
+    taken = Spans(len(text))
+    for other in found.values():
+        for s0, e0 in other.mentions:
+            taken.mark(s0, e0)
     for f in {id(f): f for f in local_names.values()}.values():
         for alias in [a for a in f.aliases if normalise_label(a) in local_names]:
             one_word = len(alias.split()) == 1 and not alias.isupper()
@@ -2509,8 +2512,9 @@ def _merge_local_names(text: str, found: dict[str, Found], local_names: dict[str
             pattern = (r"(?<=\b[Tt]he )" if one_word else r"(?<![\w’'-])") + r"\s+".join(map(re.escape, alias.split()))
             pattern += r"(?![\w-])(?![ \t]+[A-Z])" if one_word else r"(?![\w-])"
             for m in re.finditer(pattern, text, re.I if len(alias.split()) > 1 else 0):
-                if (m.start(), m.end()) not in taken and not any(s0 <= m.start() < e0 for s0, e0 in f.mentions):
+                if not taken.overlaps(m.start(), m.end()):
                     f.mentions.append((m.start(), m.end()))
+                    taken.mark(m.start(), m.end())
         f.mentions.sort()
     for key in [k for k, f in found.items() if f.discovered]:
         f = found[key]

@@ -135,7 +135,7 @@ _PAGE_AFTER = re.compile(r"[ \t]*\d{1,3}\b")
 
 def standard_sections(text: str) -> list[tuple[int, int]]:
     """Spans of Ofsted's standard text inside a report (rules: standard_sections): what each grade means, how a
-    joint inspection was run. Their sentences ("It does not understand the experiences of children ...") say
+    joint inspection was run. Their sentences ("an inadequate board fails to understand what children live through") say
     nothing about the authority, yet read like findings about it."""
     spans: list[tuple[int, int]] = []
     for m in _STANDARD_HEADING.finditer(text):

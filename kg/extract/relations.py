@@ -119,7 +119,7 @@ _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully
                              r"be|always|securely)\s+)*|\b(?:newly|recently)[ -])$", re.I)
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # After the status word, a conjunction and a determiner open the next clause, whose subject has no status of the
-# word before: "corporate parenting is well established and the children in care council is active".
+# word before: "corporate parenting is well established and a lively children in care council meets monthly".
 _STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|these|those)\b")
 # A thing named after the status word and a preposition is where (or by whom) something else has that status,
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
