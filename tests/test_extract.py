@@ -1681,3 +1681,13 @@ def test_a_quoted_name_ending_in_a_concept_is_not_that_concept(resources) -> Non
     text = ("Inspection of Harrow local authority children's services\n\n"
             "Leaders have put the National Framework at the heart of practice.\n")
     assert "national-framework" in {f.key for f in extract_document(_doc(text), *resources).entities}
+
+
+def test_a_regional_adoption_agency_named_in_brackets_keeps_its_name(resources) -> None:
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "Adoption is delivered through the regional adoption agency (Kinfold4Kids), which works well.\n"
+            "Kinfold4Kids matches children with adopters quickly.\n")
+    doc = _doc(text)
+    raa = next(f for f in extract_document(doc, *resources).entities if f.key == "regional-adoption-agency")
+    assert "Kinfold4Kids" in raa.aliases
+    assert [doc.text[s:e] for s, e in raa.mentions].count("Kinfold4Kids") == 2

@@ -1275,6 +1275,9 @@ _QUOTED_WORDS_BEFORE = re.compile(r"[‘“'\"]([A-Za-z][\w-]*(?:[ \t]+[\w-]+){0
 _ELIDED_FIRST = re.compile(r"(?<![\w’'-])([A-Za-z][\w’'-]*)[ \t\n]+and[ \t\n]+$")
 # "the multi-agency safeguarding hub (the Hub)": a short name made of the long name's own words.
 _SHORT_NAME = re.compile(r"[ \t]*\([ \t]*[Tt]he[ \t]+([A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){0,2})[ \t]*\)")
+# "the regional adoption agency (Together4children)": a kind's own name in brackets (rules: appositive_kinds).
+_BRACKET_NAME = re.compile(r"[ \t]*\([ \t]*([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
+                           r"[ \t]*[),]")
 # "the children in care council, known as KITE, meets ...", "the edge of care team known as ORBIT works ...".
 _CALLED_AFTER = re.compile(r",?[ \t\n]+\(?" + _CALLED_WORDS + _GIVEN_NAME_RE)
 _SELF_HEADS = {"framework", "model", "approach", "method", "programme", "programmes", "project", "initiative"}
@@ -2408,6 +2411,13 @@ def find_entities(
                     f.aliases.add(short.group(1))
                     local_names.setdefault(normalise_label(short.group(1)), f)
                     continue
+                if (normalise_label(f.label) in _APPOSITIVE_KINDS and (named := _BRACKET_NAME.match(text, e0))
+                        and not named.group(1).isupper() and not matcher.find(named.group(1))[0]
+                        and not is_name_of_authority(named.group(1))):
+                    # "the regional adoption agency (Together4children)": a name the thesaurus does not know
+                    f.aliases.add(named.group(1))
+                    local_names.setdefault(normalise_label(named.group(1)), f)
+                    continue
                 m = called = _CALLED_AFTER.match(text, e0)
                 if not called:
                     m = _APPOSITION.match(text, e0)
@@ -2507,8 +2517,9 @@ def _merge_local_names(text: str, found: dict[str, Found], local_names: dict[str
             taken.mark(s0, e0)
     for f in {id(f): f for f in local_names.values()}.values():
         for alias in [a for a in f.aliases if normalise_label(a) in local_names]:
-            one_word = len(alias.split()) == 1 and not alias.isupper()
-            # One ordinary word names the thing only as "the Hub", not inside another name ("Family Hub").
+            one_word = len(alias.split()) == 1 and not alias.isupper() and not COINED_WORD.search(alias)
+            # One ordinary word names the thing only as "the Hub", not inside another name ("Family Hub"); a coined
+            # one ("Together4children", "KITE") anywhere.
             pattern = (r"(?<=\b[Tt]he )" if one_word else r"(?<![\w’'-])") + r"\s+".join(map(re.escape, alias.split()))
             pattern += r"(?![\w-])(?![ \t]+[A-Z])" if one_word else r"(?![\w-])"
             for m in re.finditer(pattern, text, re.I if len(alias.split()) > 1 else 0):
