@@ -2466,6 +2466,15 @@ _UNIT_WORD = re.compile(r"\s+(?:service|team)s?$", re.I)
 _UNIT_AFTER = re.compile(r"\s+(?:service|team|teams)(?![\w-])")
 
 
+def _mentioned(text: str, found: dict[str, Found]) -> Spans:
+    """The characters of the text every thing found so far is mentioned at."""
+    taken = Spans(len(text))
+    for f in found.values():
+        for s0, e0 in f.mentions:
+            taken.mark(s0, e0)
+    return taken
+
+
 def _unit_variants(text: str, found: dict[str, Found]) -> None:
     """A discovered unit is written as a service and as a team in one report ("the access and assessment team",
     "the access and assessment service"): every such mention is the one unit. Its name must keep two words or
@@ -2482,14 +2491,9 @@ def _unit_variants(text: str, found: dict[str, Found]) -> None:
             one.mentions = sorted(set(one.mentions) | set(f.mentions))
             one.aliases |= f.aliases | {f.label}
             del found[f.key]
-    units = [f for f in units if f.key in found]
     lower = text.lower()  # the same offsets
-    taken = Spans(len(text))
-    for f in found.values():
-        for s0, e0 in f.mentions:
-            taken.mark(s0, e0)
-    for f in units:
-        stem = " ".join(_UNIT_WORD.sub("", f.label).lower().split())
+    taken = _mentioned(text, found)
+    for stem, f in by_stem.items():
         if stem == " ".join(f.label.lower().split()) or len(stem.split()) < 2:
             continue
         at = lower.find(stem)
@@ -2511,10 +2515,7 @@ def _merge_local_names(text: str, found: dict[str, Found], local_names: dict[str
     ("Access" is not "access")."""
     if not local_names:
         return
-    taken = Spans(len(text))
-    for other in found.values():
-        for s0, e0 in other.mentions:
-            taken.mark(s0, e0)
+    taken = _mentioned(text, found)
     for f in {id(f): f for f in local_names.values()}.values():
         for alias in [a for a in f.aliases if normalise_label(a) in local_names]:
             one_word = len(alias.split()) == 1 and not alias.isupper() and not COINED_WORD.search(alias)
