@@ -1691,3 +1691,29 @@ def test_a_regional_adoption_agency_named_in_brackets_keeps_its_name(resources) 
     raa = next(f for f in extract_document(doc, *resources).entities if f.key == "regional-adoption-agency")
     assert "Kinfold4Kids" in raa.aliases
     assert [doc.text[s:e] for s, e in raa.mentions].count("Kinfold4Kids") == 2
+
+
+def test_names_listed_as_examples_given_in_apposition_or_in_brackets(resources) -> None:
+    # Practitioner checks (sessions 19 and 20) found names like these missed or split from what they name.
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "Young people enjoy programmes such as Rising Tide and the Star Project.\n"
+            "Care leavers are helped by housing partners such as Brightway.\n"
+            "Practitioners refer families to services such as GPs and Health.\n"
+            "Health visitors and health services work closely with schools.\n"
+            "A mentoring service (Safer Lives) helps young people to stay safe.\n"
+            "The council commissions a counselling service, Kinfold4Kids, for children in care.\n"
+            "Kinfold4Kids also supports parents.\n"
+            "Thresholds in Open Door, the local authority's contact and referral service, are well understood.\n")
+    doc = _doc(text)
+    found = extract_document(doc, *resources).entities
+    by_label = {f.label: f for f in found}
+    assert by_label["Rising Tide"].core_class == "Programme"
+    assert by_label["Brightway"].core_class == "Partner"
+    assert "Star Project" in by_label and "Star Project and" not in " ".join(by_label)
+    assert not {"GPs and Health", "Health", "GPs"} & {f.label for f in found if f.discovered}
+    mentoring = next(f for f in found if "Safer Lives" in f.aliases)
+    assert mentoring.label == "mentoring service"
+    counselling = [f for f in found if "Kinfold4Kids" in f.aliases or f.label == "Kinfold4Kids"]
+    assert len(counselling) == 1  # one thing, with both mentions of its name
+    assert [doc.text[s:e] for s, e in counselling[0].mentions].count("Kinfold4Kids") == 2
+    assert any("Open Door" in f.aliases for f in found)

@@ -446,3 +446,23 @@ def test_understood_risks_reduced_drift_and_conditional_needs(sentence: str, exp
 ])
 def test_unregistered_homes_under_oversight_and_minimised_drift(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Practitioner checks (session 20) found these among the areas for improvement of outstanding authorities.
+    # Invented sentences of the same shapes: delays challenged or tackled, none at all, needs met, weaknesses known
+    # (None: no criticism is left, and nothing else judges).
+    ("Reviewing officers keep in touch between reviews so that they can challenge delays.", None),
+    ("Strong oversight means that any potential delays are identified and tackled promptly.", "Strength"),
+    ("Court orders are obtained without avoidable delay, thanks to thorough legal planning.", "Strength"),
+    ("Families exit pre-proceedings without the need to go to court, helped by skilled work.", "Strength"),
+    ("Carers give children the warm, stable homes they need to thrive.", "Strength"),
+    ("Leaders know their strengths and the areas for further development very well.", "Strength"),
+    ("The council has a proven record of responding quickly to areas for development.", None),
+    ("Parents are not required to repeat their story, and support builds on what they do well.", "Strength"),
+    # Still criticism.
+    ("Managers are not challenging drift in these cases, which creates delay for children.", "Risk"),
+    ("Some children experience delays in securing permanence.", "AreaForImprovement"),
+])
+def test_delays_challenged_needs_met_and_known_weaknesses_are_praise(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

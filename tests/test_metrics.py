@@ -343,7 +343,9 @@ def test_a_count_in_brackets_after_what_it_counts_or_after_its_percentage() -> N
     assert _values("A high number of children (529) are electively home educated.") == {529.0: "count"}
     text = "Of children under five, 47% (150) became subject to a plan."
     got = [(m.value, m.unit, m.indicator) for m in extract_metrics(text, [(0, len(text))])]
-    assert got == [(47.0, "percent", "became subject to a plan"), (150.0, "count", "became subject to a plan")]
+    # (The share is of the group the sentence opens with.)
+    said = "children under five became subject to a plan"
+    assert got == [(47.0, "percent", said), (150.0, "count", said)]
     assert _values("Only 8% of children in care (105 out of 1,340) moved three times.")[105.0] == "count"
     assert _values("Young people (2014) and carers (see 12) were consulted.") == {}
 
@@ -522,3 +524,30 @@ def test_figures_for_the_country_are_comparators_never_the_authoritys_own() -> N
     # An earlier value or a target alone is still read (it is the authority's own).
     assert [m.value for m in extract_metrics("Last year 80% of visits were on time.",
                                              [(0, 38)])] == [80.0]
+
+
+def test_school_years_and_the_ages_of_people_are_no_figures() -> None:
+    # After a practitioner check (session 20) found "Years 12 and 13" read as 13 young people not in
+    # education, and "care leavers over 21" as 21 care leavers. Invented sentences.
+    assert _values("Too many pupils in Years 10 and 11 miss school.") == {}
+    assert _values("Care leavers over 21 keep their personal adviser if they wish.") == {}
+    assert _values("Children under five are seen by the health visitor.") == {}
+    # A count of people stays a count, and so does a number after a span of years.
+    assert _values("Over 21 care leavers live in staying put arrangements.") == {21.0: "count"}
+    assert 31.0 in _values("Over the past three years 24 and 31 children were adopted.")
+
+
+def _metrics(text: str):
+    return extract_metrics(text, sentence_spans(text))
+
+
+def test_a_share_of_a_named_group_and_a_figure_pointing_back_to_a_measure() -> None:
+    (share,) = [m for m in _metrics("Of the 120 care leavers we met, 51% were not in training, education or employment.")
+                if m.unit == "percent"]
+    assert share.indicator.startswith("care leavers we met")
+    assert share.measure == "care-leavers-neet"
+    (later,) = _metrics("Leaders have raised the percentage of young adults in training, education or employment. "
+                        "This is 22%, below similar areas.")
+    assert later.indicator == "young adults in training, education or employment"
+    (gone,) = _metrics("Just three of the 250 care leavers are not in touch with their advisers.")
+    assert gone.measure != "care-leavers-in-touch"  # the other way round: never set beside those in touch

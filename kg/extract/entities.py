@@ -30,6 +30,7 @@ named by a plain noun, police operations) in `kg.extract.context`.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -371,6 +372,58 @@ def called_names(text: str) -> list[tuple[int, int, str, str, int]]:
         if words[-1].lower() in _HEADS or normalise_label(name) in _BLOCKED or _POST.search(name):
             continue  # a name with its own head word is found whole by discover_names
         out.append((after.start(1), after.end(1), name, core, before.start(1)))
+    return out
+
+
+# "programmes such as Quest", "housing partners such as Stonham and Incommunities": named examples of a kind of
+# thing (rules: listed_name_kinds). Found from the cue, as called_names are; the list goes on past ", " and "and".
+_LISTED_KINDS = {k.lower(): v for k, v in rules()["listed_name_kinds"].items() if not k.startswith("_")}
+_LISTED_CUE = opening_filter(re.compile(r"\b(?:such[ \t\n]+as|including)\b"))
+_LISTED_KIND_BEFORE = re.compile(r"(?<![\w’'-])([a-z]+),?[ \t\n]+$")
+_LISTED_NEXT = re.compile(r"(?:,[ \t\n]+(?:and[ \t\n]+)?|[ \t\n]+and[ \t\n]+)(?=(?:the[ \t\n]+)?[A-Z])")
+_LISTED_ITEM = re.compile(r"(?:the[ \t\n]+)?([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
+                          r"(?![ \t]+(?:of|and|for|the|in|&)[ \t]+[A-Z])(?=[ \t\n]*[,.;:()]|\n|$|[ \t]+(?:is|are|was|were|has|have|had|which|who|that|to|for|in"
+                          r"|with|and|provides|offers|supports|works|helps)\b)")
+
+
+def listed_names(text: str) -> list[tuple[int, int, str, str, int]]:
+    """Names listed as examples of a kind of thing ("initiatives such as Pitstop"): (start, end, name, core class,
+    where the kind's word starts). Names with a head word of their own are left to discover_names; a one-word name
+    the document also writes in lower case is an ordinary word ("partners such as Health")."""
+    out = []
+    lowered: set[str] | None = None
+    for cue in _LISTED_CUE.finditer(text):
+        before = _LISTED_KIND_BEFORE.search(text, max(0, cue.start() - 20), cue.start())
+        if before is None or (core := _LISTED_KINDS.get(before.group(1))) is None:
+            continue
+        at = cue.end()
+        gap = re.compile(r"[ \t\n]+").match(text, at)
+        while gap is not None and (item := _LISTED_ITEM.match(text, gap.end())) is not None:
+            start, end = item.span(1)
+            for joined in re.finditer(r"([\w’'-]+)[ \t]+and[ \t]+", item.group(1)):
+                if joined.group(1).lower() in _HEADS or re.fullmatch(r"[A-Z]+s", joined.group(1)):
+                    # "the Star Project and Power2", "GPs and Health": two names
+                    end = start + joined.end(1)
+                    break
+            name = " ".join(text[start:end].split())
+            words = name.split()
+            first, last = words[0].lower(), words[-1].lower()
+            if name.rstrip("s").isupper():
+                pass  # an acronym: defined or known elsewhere, or not a name
+            elif last in _HEADS or last.rstrip("s") in _HEADS or normalise_label(name) in _BLOCKED:
+                pass  # "the Big Mouth Forum": found whole by discover_names
+            elif first in _STOP_FIRST or first in _NOT_NAMES or _POST.search(name) or name.endswith(("’s", "'s")):
+                pass
+            else:
+                if len(words) == 1:
+                    if lowered is None:
+                        lowered = set(re.findall(r"(?<![\w’'-])[a-z][\w-]*", text))
+                    ordinary = first in lowered or first.rstrip("s") in lowered or first + "s" in lowered
+                else:
+                    ordinary = False
+                if not ordinary:
+                    out.append((start, end, name, core, before.start(1)))
+            gap = _LISTED_NEXT.match(text, end)
     return out
 
 
@@ -1266,6 +1319,11 @@ _ROLE_REMIT = re.compile(r"[ \t]+for[ \t]+((?:[a-z][\w’'-]*[ \t]+){0,3}[a-z][\
 _REMIT_STOPS = set(_LC["boundary_words"]) - _SMALL - {"who", "which", "that", "whom", "whose", "where", "when", "with"}
 _LAST_WORD = re.compile(r"([\w-]+)[ \t]*$")
 _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
+# "First Response, the local authority's contact and referral service, ...", "'Speakerbox', the children in care
+# council": a name given first, then what it is (a known or discovered thing, a few words after "the").
+_NAME_BEFORE = re.compile(r"(?:(?<=[a-z] )|(?=[‘'\"“]))([‘'\"“]?)([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|in|&)[ \t]+)?"
+                          r"[A-Z0-9][\w’'&-]*){0,3})[’'\"”]?,[ \t\n]+the[ \t\n]+(?:[\w’'-]+,?[ \t\n]+){0,4}?$")
+_CALENDAR = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
 # A concept's name closing a quoted name with other words before it: "such as 'fostering front door'".
@@ -2139,6 +2197,7 @@ def find_entities(
     candidates += [(s, e, n, c, None) for s, e, n, c in act_names(text)]
     # (A known kind keeps the name as another of its names: "the children in care council, known as KITE".)
     given_names = [(s, e, n, c) for s, e, n, c, kind in called_names(text) if not strong.at(kind)]
+    given_names += [(s, e, n, c) for s, e, n, c, _ in listed_names(text) if not is_name_of_authority(n)]
     candidates += [(s, e, n, c, None) for s, e, n, c in given_names]
     lower = []
     longer: dict[tuple[int, int], list[str]] = {}
@@ -2405,13 +2464,24 @@ def find_entities(
                         # "the panel medical adviser": the whole noun phrase is another surface form.
                         at = pre.start(1) + (pre.group(1).lower().index(words[k], len(words[0])) if k else 0)
                         f.aliases.add(" ".join(text[at:e0].split()))
+                first = _NAME_BEFORE.search(text, max(0, s0 - 90), s0)
+                if first:
+                    name = first.group(2).rstrip("’'")
+                    words = name.lower().split()
+                    if not (words[0] in _STOP_FIRST or words[0] in _NOT_NAMES or words[0] in _CALENDAR
+                            or name.isupper() or is_name_of_authority(name) or matcher.find(name)[0]
+                            or words[-1] in _HEADS or normalise_label(name) in _BLOCKED):
+                        f.aliases.add(name)
+                        local_names.setdefault(normalise_label(name), f)
                 short = _SHORT_NAME.match(text, e0)
                 if short and set(short.group(1).lower().split()) <= set(text[s0:e0].lower().split()):
                     # "the multi-agency safeguarding hub (the Hub)": "the Hub" from here on
                     f.aliases.add(short.group(1))
                     local_names.setdefault(normalise_label(short.group(1)), f)
                     continue
-                if (normalise_label(f.label) in _APPOSITIVE_KINDS and (named := _BRACKET_NAME.match(text, e0))
+                if ((normalise_label(f.label) in _APPOSITIVE_KINDS
+                     or (f.discovered and f.label[:1].islower() and f.label.split()[-1].lower() in _HEADS))
+                        and (named := _BRACKET_NAME.match(text, e0))
                         and not named.group(1).isupper() and not matcher.find(named.group(1))[0]
                         and not is_name_of_authority(named.group(1))):
                     # "the regional adoption agency (Together4children)": a name the thesaurus does not know
@@ -2426,7 +2496,9 @@ def find_entities(
                         or matcher.find(m.group(1))[0]):
                     continue  # not a list of partners: "the fostering service, Cafcass, ..."
                 f.aliases.add(m.group(1))
-                if called:
+                if called or COINED_WORD.search(m.group(1)):
+                    # "a counselling service, Kinfold4Kids, ...": a coined name is found on its own too, and is
+                    # this one thing (an ordinary name in apposition is only another name of it here)
                     local_names.setdefault(normalise_label(m.group(1)), f)
     _unit_variants(text, found)
     for _, _, name, _ in given_names:  # "a space called the Harbour": "the Harbour" from here on

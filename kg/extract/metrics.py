@@ -60,8 +60,11 @@ _NOT_METRIC_BEFORE = re.compile(
     r"(?<!this )(?<!last )(?<!next )(?<!that )(?<!each )(?<!past )(?<!the )(?<!every )years?)\s*$"
     # an age with its qualifier: "care leavers aged over 21", "under the age of 18", "ages of 16 and 17"
     r"|\b(?:aged?|ages)\s+(?:of|over|under|between|from|below|above|up to)\s*$"
+    # ... or after the people it qualifies: "care leavers over 21 are offered", "children under five"
+    r"|\b(?:care leavers?|young people|young persons?|young adults?|children|those|adults)\s+(?:over|under|older than|"
+    r"younger than)\s*$"
     # the second of a pair or range after such a word: "sections 20 and 31", "aged 14 to 23", "aged 16 and 17"
-    r"|\b(?:sections?|paragraphs?|aged?|ages|stages?|tiers?|levels?|chapters?|pages?|phases?|steps?|outcomes?)"
+    r"|\b(?:sections?|paragraphs?|aged?|ages|stages?|tiers?|levels?|chapters?|pages?|phases?|steps?|outcomes?|(?:in|school) years)"
     r"\s+\d+[A-Za-z]?(?:\s*,\s*\d+[A-Za-z]?)*\s*(?:and|or|to|-|–|—)\s*$",
     re.I,
 )
@@ -193,6 +196,7 @@ _FOLLOW_ON = re.compile(_R["follow_on"], re.I)
 # "Current data shows that this is now 85%"): a value of it that says nothing of what it measures measures what
 # the last value of the sentence before does.
 _ANAPHORIC_SUBJECT = re.compile(_R["anaphoric_subject"], re.I)
+_PREVIOUS_SUBJECT = re.compile(_R["previous_subject"], re.I)
 _LEADING_NUMBER = re.compile(r"[\d,]*\d(?:\.\d+)?")
 _CHANGE_BEFORE = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fall|rose|risen|rising|grow|grew|drop|improv|"
                             r"went|gone|moved|chang|cut|leap|jump|climb|doubl|halv|shift|slip|soar|plummet)\w*\b[^.;\d]{0,60}(?:from )?$", re.I)
@@ -268,11 +272,20 @@ def _is_number(word: str) -> bool:
     return word[0].isdigit() or word.lower() in _WORD_NUMBERS
 
 
+# The group a share is of, opening its sentence: "Of the 120 care leavers, ..." (not "Of these, ...").
+_OF_GROUP = re.compile(r"^\W*of (?:the |those |these |all )?(?:[\d,]+ )?((?:[\w’'-]+ ){0,5}?(?:care leavers|children|young "
+                       r"people|families|cases|referrals|assessments|plans|carers|households|staff|social workers|"
+                       r"adopters|placements)\b[^,]{0,40}),\s*", re.I)
+_EET_LIST = re.compile(r" (?:employment|training|education),? (?:or|and) (?:employment|training|education)\b")
+
+
 def _is_clause_end(text: str, at: int) -> bool:
     """Whether the punctuation at `at` ends a clause: not a decimal point or a thousands comma ("2.3", "1,000"),
     nor a dash within a word or a range ("asylum-seeking", "2013–14")."""
     c = text[at]
     following = text[at + 1:at + 2]
+    if c == "," and _EET_LIST.match(text, at + 1):
+        return False  # "not in education, employment or training": one phrase
     if c in ".,–":
         return not following.isdigit()
     if c == "-":
@@ -816,6 +829,11 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if (unit == "count" and out and out[-1].unit == "percent" and out[-1].start >= s_start
                     and _PERCENT_THEN_BRACKET.fullmatch(text, out[-1].end - 1, s_start + rel_start)):
                 indicator = out[-1].indicator  # "47% (150) became subject to plans": the count of that percentage
+            if (unit == "percent" and (group := _OF_GROUP.match(sentence)) and group.end() <= rel_start
+                    and indicator.lower() not in _SAYS_NOTHING and group.group(1).lower() not in indicator.lower()
+                    and all(w.lower() in _BRIDGING for w in sentence[group.end():rel_start].split())):
+                # "Of the 120 care leavers, 51% are not in education, ...": a share of the group named first
+                indicator = f"{' '.join(group.group(1).split())} {indicator}"
             if ((unit == "count" or unit.startswith("per ")) and " " not in indicator
                     and indicator.lower() not in _SAYS_NOTHING):
                 indicator = _with_clause(text, s_start, sentence, rel_start, indicator)
@@ -827,6 +845,11 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     same = [m for m in before_this
                             if _kind(m.unit) == _kind(unit) and m.indicator.lower() not in _SAYS_NOTHING]
                     indicator = same[-1].indicator if same else indicator
+                elif n_sentence and not before_this and _ANAPHORIC_SUBJECT.match(sentence) and (
+                        subject := _PREVIOUS_SUBJECT.search(text, *sentences[n_sentence - 1])):
+                    # "Leaders raised the proportion of young adults in work. This is 22%": what the sentence
+                    # before is about, when it names a measure and gives no figure of its own
+                    indicator = " ".join(_clean(subject.group(1).split()))
             out.append(MetricFact(
                 value=value,
                 unit=unit,
