@@ -1717,3 +1717,24 @@ def test_names_listed_as_examples_given_in_apposition_or_in_brackets(resources) 
     assert len(counselling) == 1  # one thing, with both mentions of its name
     assert [doc.text[s:e] for s, e in counselling[0].mentions].count("Kinfold4Kids") == 2
     assert any("Open Door" in f.aliases for f in found)
+
+
+def test_plans_absences_and_words_that_name_something_else(resources) -> None:
+    # Practitioner checks (session 20): a MASH only planned was listed as one the authority had, a team being
+    # developed as a model in use, a pledge against exploitation as the care pledge, the UK Youth Parliament as
+    # the borough's youth council.
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "A multi-agency safeguarding hub is planned for the autumn of 2014.\n"
+            "Leaders are investing in the development of the family safeguarding team.\n"
+            "The council is due to pilot the Mockingbird programme.\n"
+            "There is no system of health passports for children in care.\n"
+            "Every agency has signed a pledge to tackle criminal exploitation.\n"
+
+            "One care leaver sits in the UK Youth Parliament.\n")
+    ex = extract_document(_doc(text), *resources)
+    assert ex.statuses["mash"] == {"Planned"}
+    assert ex.statuses["family-safeguarding"] == {"Planned"}
+    assert ex.statuses["mockingbird"] == {"Planned"}
+    keys = {f.key for f in ex.entities}
+    assert not keys & {"health-passport", "pledge", "youth-council"}
+    assert "uk-youth-parliament" in keys

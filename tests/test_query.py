@@ -146,6 +146,9 @@ def test_authorities_with(mem: Store, doc_iris: dict[str, str]) -> None:
         ("Hertfordshire", "2022-03-07", "StandardInspection", 3),
         ("Hillingdon", "2020-02-04", "FocusedVisit", 1),
     ]
+    # The status each document gives it: a MASH only planned would say so.
+    assert rows(res, "local_authority", "date", "status")[1:3] == [("Harrow", "2019-04-01", None),
+                                                                   ("Harrow", "2021-06-10", "embedded")]
     first = res.dicts()[1]
     assert first["sentence"] == "The MASH now includes an education lead who checks school records."
     assert first["doc"] == doc_iris["harrow-2019"] and first["entity"] == "multi-agency safeguarding hub"

@@ -30,7 +30,6 @@ named by a plain noun, police operations) in `kg.extract.context`.
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -1323,7 +1322,6 @@ _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 # council": a name given first, then what it is (a known or discovered thing, a few words after "the").
 _NAME_BEFORE = re.compile(r"(?:(?<=[a-z] )|(?=[‘'\"“]))([‘'\"“]?)([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|in|&)[ \t]+)?"
                           r"[A-Z0-9][\w’'&-]*){0,3})[’'\"”]?,[ \t\n]+the[ \t\n]+(?:[\w’'-]+,?[ \t\n]+){0,4}?$")
-_CALENDAR = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
 # A concept's name closing a quoted name with other words before it: "such as 'fostering front door'".
@@ -1459,6 +1457,9 @@ _SAFEGUARDING_AND = re.compile(r"\b[Ss]afeguarding[ \t\n]+and[ \t\n]+$")
 _BARE = {normalise_label(x) for x in rules()["descriptive_labels"]["bare"]}
 # Rules: descriptive_labels.context. "activity days" only near words about adoption.
 _NEEDS_CONTEXT = {normalise_label(k): tuple(v) for k, v in rules()["descriptive_labels"]["context"].items()}
+# Rules: descriptive_labels.not_before. "a pledge to tackle exploitation" is no care pledge.
+_NOT_BEFORE = {normalise_label(k): re.compile(r"[ \t\n]+(?:" + v + ")", re.I)
+               for k, v in rules()["descriptive_labels"]["not_before"].items()}
 _NOT_NAMING = frozenset({"yet", "but", "so", "then", "also"})
 # "Child and Adolescent Mental Health Services (CAMHS) offer a consultation clinic": the head word "offer" is the
 # verb of a plural subject when an object follows it, not the name of an offer.
@@ -1733,7 +1734,8 @@ _ABSENT_BEFORE = re.compile(
     r"\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Pp]aucity of|[Ss]hortage of|[Dd]earth of|[Ww]ithout|not have|not yet have|"
     r"not had|not yet had)[ \t\n]+"
     r"(?:(?:an?|any|the|specific|dedicated|formal|local|clear|effective|established|discrete|separate|single|"
-    r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall)[ \t\n]+){0,3}"
+    r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall|system[ \t\n]+of|"
+    r"scheme[ \t\n]+of)[ \t\n]+){0,3}"
     r"[‘'\"“]?$")
 # A post or a partner may be missing from one child's case ("care leavers without a personal adviser") while
 # the authority has it: only units, programmes, models, tools, forums and policies are read as absent.
@@ -1920,6 +1922,8 @@ def find_entities(
         if surface in _NEEDS_CONTEXT and not any(
                 w in text[max(0, m.start - 200):m.end + 200].lower() for w in _NEEDS_CONTEXT[surface]):
             continue  # a charity's "youth cafe and activity days": not adoption activity days
+        if surface in _NOT_BEFORE and _NOT_BEFORE[surface].match(text, m.end):
+            continue  # "a pledge to tackle exploitation": a promise, not the care pledge
         if surface in _BARE and not _named_before(text, m.start, sentence_starts):
             taken.mark(m.start, m.end)  # nor a plural forum of its own
             continue  # "Disruption meetings are held when ...": a process, no named forum
@@ -2468,7 +2472,7 @@ def find_entities(
                 if first:
                     name = first.group(2).rstrip("’'")
                     words = name.lower().split()
-                    if not (words[0] in _STOP_FIRST or words[0] in _NOT_NAMES or words[0] in _CALENDAR
+                    if not (words[0] in _STOP_FIRST or words[0] in _NOT_NAMES
                             or name.isupper() or is_name_of_authority(name) or matcher.find(name)[0]
                             or words[-1] in _HEADS or normalise_label(name) in _BLOCKED):
                         f.aliases.add(name)
