@@ -1725,7 +1725,7 @@ def test_plans_absences_and_words_that_name_something_else(resources) -> None:
     # the borough's youth council.
     text = ("Inspection of Harrow local authority children's services\n\n"
             "A multi-agency safeguarding hub is planned for the autumn of 2014.\n"
-            "Leaders are investing in the development of the family safeguarding team.\n"
+            "The council is investing in the development of a family safeguarding team.\n"
             "The council is due to pilot the Mockingbird programme.\n"
             "There is no system of health passports for children in care.\n"
             "Every agency has signed a pledge to tackle criminal exploitation.\n"
