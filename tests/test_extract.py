@@ -1738,3 +1738,27 @@ def test_plans_absences_and_words_that_name_something_else(resources) -> None:
     keys = {f.key for f in ex.entities}
     assert not keys & {"health-passport", "pledge", "youth-council"}
     assert "uk-youth-parliament" in keys
+
+
+def test_a_kind_and_the_name_beside_it_are_one_thing(resources) -> None:
+    # Practitioner checks (session 20) found each of these split in two. Invented sentences.
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "An edge of care service, the ‘family anchor’ team, has kept many children at home.\n"
+            "The ‘family anchor’ team works evenings too.\n"
+            "A counselling team, the ‘Bright Steps’ team, has helped many children.\n"
+            "The community safety partnership, Safer Streets, is part of the adult safeguarding board.\n"
+            "The MASH, the duty team and the family support team work well together.\n"
+            "Care leavers value the newly established Route 21 service.\n"
+            "Tier 4 services are hard to reach.\n")
+    found = extract_document(_doc(text), *resources).entities
+    by_key = {f.key: f for f in found}
+    edge = by_key["edge-of-care-team"]  # the thesaurus kind keeps its concept, the local name is another name
+    assert "family anchor team" in edge.aliases and len(edge.mentions) == 3
+    assert not any("anchor" in k for k in by_key)
+    steps = next(f for f in found if f.label.startswith("Bright Steps"))
+    assert "counselling team" in steps.aliases
+    assert "Safer Streets" in by_key["community-safety-partnership"].aliases
+    assert not any(k.startswith("x-safer") for k in by_key)
+    assert {"mash", "duty-team"} <= set(by_key)  # a list is not an apposition
+    assert by_key["x-route-21-service"].core_class == "Team"
+    assert not any("tier" in k for k in by_key)

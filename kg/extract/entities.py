@@ -146,7 +146,7 @@ _UNIT_HEAD_RE = _word_trie(w for w, c in _HEADS.items() if c in {"Team", "Forum"
 # Behind a look-ahead for a capital (or the "p" of "pan-"): without it the pattern was tried in full at every
 # position of the text (half the time, the same matches).
 _DISCOVER_CI_HEAD = opening_filter(re.compile(
-    rf"(?<![\w'’-])((?:(?!(?i:{_UNIT_HEAD_RE})\s+(?:and|&)\s+[A-Z])(?:{_CAP}|\d{{1,3}}(?=[ \t]+[A-Z]))\s+"
+    rf"(?<![\w'’-])((?:(?!(?i:{_UNIT_HEAD_RE})\s+(?:and|&)\s+[A-Z])(?:{_CAP}|\d{{1,3}}(?=[ \t]+(?:[A-Z]|(?i:{_HEAD_RE})\b)))\s+"
     rf"(?:(?:and|of|for|on|in|&|with|the|at|to)\s+)?)"
     rf"{{1,10}})((?i:{_HEAD_RE})|{_word_trie(w.capitalize() for w in _TITLE_HEADS)})\b"
 ))
@@ -197,6 +197,10 @@ def _head_modifies(text: str, end: int) -> bool:
     return bool(follower) and follower.group(1) != "that" and follower.group(1).lower() in _HEAD_FOLLOWERS
 
 
+_NUMBERED_NOUNS = frozenset({"tier", "phase", "stage", "level", "year", "years", "step", "wave", "page", "paragraph",
+                             "part", "chapter", "grade", "outcome"})
+
+
 def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int, str, str]]:
     """Capitalised names whose head word says what they are: (start, end, name, core class)."""
     out = []
@@ -231,6 +235,8 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         name = " ".join([*words, m.group(2)])
         if normalise_label(name) in _BLOCKED or len(name) > 110:
             continue
+        if len(words) > 1 and words[-1].isdigit() and words[-2].lower() in _NUMBERED_NOUNS:
+            continue  # "Tier 4 services", "Phase 2 project": a level or a stage, not a name ("Route 21 service" is)
         if head in {"group", "groups"} and any(w.lower().rsplit("-", 1)[-1] in _POPULATION for w in words):
             continue  # "the White-Other ethnic group": people, not a forum
         # A single capitalised word at a sentence start is usually an ordinary word ("Generally service"),
@@ -2430,6 +2436,7 @@ def find_entities(
     programme_units(text, found)
     _merge_number_variants(found)
     local_names: dict[str, Found] = {}  # "known (locally) as" names -> the thing they name
+    appositions: list[tuple[str, Found]] = []  # "the X, Name, ...": names beside the thing they name
     for f in found.values():
         if f.discovered:
             f.confidence = round(min(0.95, f.confidence + 0.1 * (len(f.mentions) - 1)), 2)
@@ -2504,6 +2511,19 @@ def find_entities(
                     # "a counselling service, Kinfold4Kids, ...": a coined name is found on its own too, and is
                     # this one thing (an ordinary name in apposition is only another name of it here)
                     local_names.setdefault(normalise_label(m.group(1)), f)
+                else:
+                    appositions.append((m.group(1), f))
+    for name, kind in appositions:
+        # "the community safety partnership, Safer Streets, ...": when the name was also found as a thing of
+        # its own of the same class, the two are one (of another class, the reader's two readings differ and
+        # both stay: tuning and kept-aside annotators typed such names apart)
+        other = found.get(_discovered_key(name)) or found.get("x-" + slugify(name))
+        if (other is not None and other is not kind and other.discovered and other.core_class == kind.core_class
+                and kind.key in found):
+            kind.mentions = sorted(set(kind.mentions) | set(other.mentions))
+            kind.aliases |= other.aliases
+            del found[other.key]
+    _merge_into_named_apposition(text, found)
     _unit_variants(text, found)
     for _, _, name, _ in given_names:  # "a space called the Harbour": "the Harbour" from here on
         if (f := found.get(_discovered_key(name)) or found.get("x-" + slugify(name))) is not None:
@@ -2535,6 +2555,44 @@ def find_entities(
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
     _merge_kind_into_its_name(text, found)
     return list(found.values())
+
+
+# "An edge of care service, the ‘family focus’ team, has ...": a kind of thing, then in apposition a discovered
+# name of the same class, the apposition closed by a comma and a verb (not a list: "the MASH, the duty team and").
+_APPOSED = re.compile(r",[ \t\n]+(?:the[ \t\n]+)?[‘'\"“]?")
+_APPOSITION_CLOSED = re.compile(r"[’'\"”]?,[ \t\n]+(?:(?:now|also|recently|successfully|effectively|which|who)[ \t\n]+)?"
+                                r"(?:has|have|is|are|was|were|provides|offers|works|supports|helps|continues|delivers)\b")
+
+
+def _merge_into_named_apposition(text: str, found: dict[str, Found]) -> None:
+    """A kind of thing named right after it by a discovered name of its own class, in a closed apposition, is that
+    named thing: one thing with both names. A thesaurus kind keeps its concept and takes the name as an alias; a
+    discovered kind ("a counselling team, the ‘Bright Steps’ team, ...") becomes another name of the named thing."""
+    starts: dict[int, Found] = {}
+    for f in found.values():
+        for s0, _ in f.mentions:
+            starts.setdefault(s0, f)
+    for key in [k for k, f in found.items() if f.label[:1].islower() and f.core_class != "Theme"]:
+        kind = found.get(key)
+        if kind is None:
+            continue
+        for _, e0 in kind.mentions:
+            gap = _APPOSED.match(text, e0)
+            named = starts.get(gap.end()) if gap else None
+            if named is None or named is kind or not named.discovered or named.core_class != kind.core_class:
+                continue
+            end = next((e for s, e in named.mentions if s == gap.end()), None)
+            if end is None or not _APPOSITION_CLOSED.match(text, end):
+                continue
+            if kind.concept:  # a thesaurus kind keeps its concept ("who runs edge of care?"), the name its alias
+                kind.mentions = sorted(set(kind.mentions) | set(named.mentions))
+                kind.aliases |= named.aliases | {named.label}
+                del found[named.key]
+            else:
+                named.mentions = sorted(set(named.mentions) | set(kind.mentions))
+                named.aliases |= kind.aliases | {kind.label}
+                del found[key]
+            break
 
 
 _UNIT_WORD = re.compile(r"\s+(?:service|team)s?$", re.I)
