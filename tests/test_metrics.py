@@ -551,3 +551,11 @@ def test_a_share_of_a_named_group_and_a_figure_pointing_back_to_a_measure() -> N
     assert later.indicator == "young adults in training, education or employment"
     (gone,) = _metrics("Just three of the 250 care leavers are not in touch with their advisers.")
     assert gone.measure != "care-leavers-in-touch"  # the other way round: never set beside those in touch
+
+
+def test_a_share_of_a_count_keeps_what_was_counted() -> None:
+    # Older reports list where children in care live, then the share of each group placed far away; the
+    # share alone read "live out of the area" for every group. Invented figures.
+    (count, share) = _metrics("In all, 210 live with foster carers, of whom 31% live outside the borough.")
+    assert count.indicator == "live with foster carers"
+    assert share.indicator == "live with foster carers, live outside the borough"

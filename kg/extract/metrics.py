@@ -276,6 +276,7 @@ def _is_number(word: str) -> bool:
 _OF_GROUP = re.compile(r"^\W*of (?:the |those |these |all )?(?:[\d,]+ )?((?:[\w’'-]+ ){0,5}?(?:care leavers|children|young "
                        r"people|families|cases|referrals|assessments|plans|carers|households|staff|social workers|"
                        r"adopters|placements)\b[^,]{0,40}),\s*", re.I)
+_OF_WHOM = re.compile(r"[^,.;]{0,80}?,?\s*of (?:whom|which|these|those)\s+(?:about |approximately |around |nearly |almost |over )?")
 _EET_LIST = re.compile(r" (?:employment|training|education),? (?:or|and) (?:employment|training|education)\b")
 
 
@@ -834,6 +835,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     and all(w.lower() in _BRIDGING for w in sentence[group.end():rel_start].split())):
                 # "Of the 120 care leavers, 51% are not in education, ...": a share of the group named first
                 indicator = f"{' '.join(group.group(1).split())} {indicator}"
+            if (unit == "percent" and len(out) > prev_from and out[-1].unit == "count"
+                    and _OF_WHOM.fullmatch(text, out[-1].end, s_start + rel_start)):
+                # "390 live with foster families, of whom 68% live out of the authority area": a share of them
+                indicator = f"{out[-1].indicator}, {indicator}"
             if ((unit == "count" or unit.startswith("per ")) and " " not in indicator
                     and indicator.lower() not in _SAYS_NOTHING):
                 indicator = _with_clause(text, s_start, sentence, rel_start, indicator)
