@@ -837,7 +837,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 indicator = f"{' '.join(group.group(1).split())} {indicator}"
             if (unit == "percent" and len(out) > prev_from and out[-1].unit == "count"
                     and _OF_WHOM.fullmatch(text, out[-1].end, s_start + rel_start)):
-                # "390 live with foster families, of whom 68% live out of the authority area": a share of them
+                # "210 live with foster carers, of whom 31% live outside the borough": a share of them
                 indicator = f"{out[-1].indicator}, {indicator}"
             if ((unit == "count" or unit.startswith("per ")) and " " not in indicator
                     and indicator.lower() not in _SAYS_NOTHING):
