@@ -1328,6 +1328,7 @@ _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 # council": a name given first, then what it is (a known or discovered thing, a few words after "the").
 _NAME_BEFORE = re.compile(r"(?:(?<=[a-z] )|(?=[‘'\"“]))([‘'\"“]?)([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|in|&)[ \t]+)?"
                           r"[A-Z0-9][\w’'&-]*){0,3})[’'\"”]?,[ \t\n]+the[ \t\n]+(?:[\w’'-]+,?[ \t\n]+){0,4}?$")
+_COMMA_THE = re.compile(r",[ \t\n]+the[ \t\n]")  # what _NAME_BEFORE needs, looked for first: it is rare
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
 # A concept's name closing a quoted name with other words before it: "such as 'fostering front door'".
@@ -2475,7 +2476,8 @@ def find_entities(
                         # "the panel medical adviser": the whole noun phrase is another surface form.
                         at = pre.start(1) + (pre.group(1).lower().index(words[k], len(words[0])) if k else 0)
                         f.aliases.add(" ".join(text[at:e0].split()))
-                first = _NAME_BEFORE.search(text, max(0, s0 - 90), s0)
+                first = (_NAME_BEFORE.search(text, max(0, s0 - 90), s0)
+                         if _COMMA_THE.search(text, max(0, s0 - 70), s0) else None)
                 if first:
                     name = first.group(2).rstrip("’'")
                     words = name.lower().split()
