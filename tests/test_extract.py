@@ -1762,3 +1762,13 @@ def test_a_kind_and_the_name_beside_it_are_one_thing(resources) -> None:
     assert {"mash", "duty-team"} <= set(by_key)  # a list is not an apposition
     assert by_key["x-route-21-service"].core_class == "Team"
     assert not any("tier" in k for k in by_key)
+
+
+def test_a_status_said_of_things_joined_as_subject_goes_to_each(resources) -> None:
+    # A practitioner check (session 20) found only the last of two joined services marked established.
+    text = ("Inspection of Harrow local authority children's services\n\n"
+            "Independent visitor and advocacy services are now well established.\n"
+            "Links with the police, schools and the virtual school are well established.\n")
+    statuses = extract_document(_doc(text), *resources).statuses
+    assert statuses.get("independent-visitor") == {"Embedded"} and statuses.get("advocacy-service") == {"Embedded"}
+    assert "police" not in statuses  # the links are established, not the police

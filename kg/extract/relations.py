@@ -120,6 +120,10 @@ _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # After the status word, a conjunction and a determiner open the next clause, whose subject has no status of the
 # word before: "corporate parenting is well established and a lively children in care council meets monthly".
+_STATUS_JOINED = re.compile(r"(?:,|,?[ \t\n]+and)[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+|their[ \t\n]+)?|[ \t\n]+and[ \t\n]+")
+_STATUS_COPULA = re.compile(r"(?:[ \t\n]+(?:services?|teams?))?[ \t\n]+(?:is|are|was|were|has been|have been|remains?|"
+                            r"now)(?:[ \t\n]+(?:now|also|very|well|firmly|fully|securely|increasingly))*[ \t\n]+")
+_PREPOSITION = re.compile(r"\b(?:with|of|for|to|from|by|between|in|within|into|across|through|on|at|about)\b", re.I)
 _STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|these|those)\b")
 # A thing named after the status word and a preposition is where (or by whom) something else has that status,
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
@@ -374,4 +378,16 @@ def statuses_of(
                 break
         if best is not None:
             out.append((best[1], status, best[2]))
+            if best[2][1] <= pos and _STATUS_COPULA.fullmatch(text, best[2][1], pos):
+                # "Independent visitor and advocacy services are well established": every thing joined to the
+                # subject has the status too; not the objects of a preposition ("arrangements with the police,
+                # schools and other agencies are well established" are the arrangements')
+                joined_to, joined = best[2][0], []
+                for s, e, key in sorted(mentions, reverse=True):
+                    if e <= joined_to and key != best[1] and _STATUS_JOINED.fullmatch(text, e, joined_to):
+                        joined.append((key, status, (s, e)))
+                        joined_to = s
+                opening = max(text.rfind(c, max(0, joined_to - 80), joined_to) for c in ".;:\n")
+                if joined and not _PREPOSITION.search(text, opening + 1, joined_to):
+                    out += joined
     return out
