@@ -559,3 +559,10 @@ def test_a_share_of_a_count_keeps_what_was_counted() -> None:
     (count, share) = _metrics("In all, 210 live with foster carers, of whom 31% live outside the borough.")
     assert count.indicator == "live with foster carers"
     assert share.indicator == "live with foster carers, live outside the borough"
+
+
+def test_comparators_listed_with_a_comma_before_respectively_are_no_values() -> None:
+    # A practitioner check (session 20) found an England average shown as the authority's own figure.
+    text = ("In 2013-16, 64% of children waited too long for adoption, well above similar areas and England "
+            "averages (50% and 47%, respectively).")
+    assert [m.value for m in _metrics(text) if m.unit == "percent"] == [64.0]

@@ -1055,7 +1055,7 @@ def _date_between(sentence: str, start: int, end: int) -> str | None:
 _IN_THE_LAST_YEAR = re.compile(r"the last year$", re.I)
 # The numbers listed after a comparator's value, up to "respectively".
 _LISTED_NUMBER = re.compile(r"(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(%|per ?cent)?", re.I)
-_RESPECTIVE = re.compile(r"(?:(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(?:%|per ?cent)?)+\s+respectively\b", re.I)
+_RESPECTIVE = re.compile(r"(?:(?:,\s*|,?\s+and\s+)" + _NUM + r"\s*(?:%|per ?cent)?)+,?\s+respectively\b", re.I)
 
 
 _WITH = re.compile(r"\bwith\b", re.I)
