@@ -566,3 +566,12 @@ def test_comparators_listed_with_a_comma_before_respectively_are_no_values() -> 
     text = ("In 2013-16, 64% of children waited too long for adoption, well above similar areas and England "
             "averages (50% and 47%, respectively).")
     assert [m.value for m in _metrics(text) if m.unit == "percent"] == [64.0]
+
+
+def test_a_whole_counted_before_a_part_said_in_words_counts_the_whole() -> None:
+    # A practitioner check (session 20) found "almost all of the N care leavers have a plan" shown as N with a
+    # plan. Invented figures.
+    (whole,) = _metrics("Nearly all of the 180 care leavers have a current pathway plan.")
+    assert whole.value == 180.0
+    assert whole.indicator == "care leavers (of whom nearly all have a current pathway plan)"
+    assert whole.measure != "pathway-plans"

@@ -276,6 +276,12 @@ def _is_number(word: str) -> bool:
 _OF_GROUP = re.compile(r"^\W*of (?:the |those |these |all )?(?:[\d,]+ )?((?:[\w’'-]+ ){0,5}?(?:care leavers|children|young "
                        r"people|families|cases|referrals|assessments|plans|carers|households|staff|social workers|"
                        r"adopters|placements)\b[^,]{0,40}),\s*", re.I)
+# A part of a counted whole said in words before it: "almost all of the 219 care leavers ...".
+_SHARE_OF_BEFORE = re.compile(r"\b(almost all|nearly all|virtually all|all but (?:one|two|three|four|five|a few)|most|"
+                              r"the majority|a minority|many|a few|few|half|a third|a quarter|two thirds|three quarters|"
+                              r"none|only (?:one|two|three|a few)) of (?:the|these|those|its|their)\s+$", re.I)
+_COUNT_VERB = re.compile(r"\b(?:have|has|had|are|is|were|was|live|lived|receive|received|had been|have been|"
+                         r"benefit|benefited|attend|attended|need|needed)\b")
 _OF_WHOM = re.compile(r"[^,.;]{0,80}?,?\s*of (?:whom|which|these|those)\s+(?:about |approximately |around |nearly |almost |over )?")
 _EET_LIST = re.compile(r" (?:employment|training|education),? (?:or|and) (?:employment|training|education)\b")
 
@@ -835,6 +841,12 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     and all(w.lower() in _BRIDGING for w in sentence[group.end():rel_start].split())):
                 # "Of the 120 care leavers, 51% are not in education, ...": a share of the group named first
                 indicator = f"{' '.join(group.group(1).split())} {indicator}"
+            counted_noun = ""
+            if (unit == "count" and (share := _SHARE_OF_BEFORE.search(sentence, max(0, rel_start - 40), rel_start))
+                    and (verb := _COUNT_VERB.search(indicator)) and verb.start() > 0):
+                # "Almost all of the 219 care leavers have a plan": 219 counts the care leavers, not those with one
+                rest, counted_noun = indicator[verb.start():], indicator[:verb.start()].strip()
+                indicator = f"{counted_noun} (of whom {share.group(1).lower()} {rest})"
             if (unit == "percent" and len(out) > prev_from and out[-1].unit == "count"
                     and _OF_WHOM.fullmatch(text, out[-1].end, s_start + rel_start)):
                 # "210 live with foster carers, of whom 31% live outside the borough": a share of them
@@ -866,7 +878,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 comparator_value=comparator_value,
                 # What the indicator names, else what the sentence is about ("weeks", "social workers" in a
                 # sentence on care proceedings or agency staff).
-                measure=measure_of(indicator) or measure_of(sentence),
+                measure=(measure_of(counted_noun) if counted_noun else measure_of(indicator) or measure_of(sentence)),
             ))
     return out
 
