@@ -276,7 +276,7 @@ def _is_number(word: str) -> bool:
 _OF_GROUP = re.compile(r"^\W*of (?:the |those |these |all )?(?:[\d,]+ )?((?:[\w’'-]+ ){0,5}?(?:care leavers|children|young "
                        r"people|families|cases|referrals|assessments|plans|carers|households|staff|social workers|"
                        r"adopters|placements)\b[^,]{0,40}),\s*", re.I)
-# A part of a counted whole said in words before it: "almost all of the 219 care leavers ...".
+# A part of a counted whole said in words before it: "nearly all of the 180 care leavers ...".
 _SHARE_OF_BEFORE = re.compile(r"\b(almost all|nearly all|virtually all|all but (?:one|two|three|four|five|a few)|most|"
                               r"the majority|a minority|many|a few|few|half|a third|a quarter|two thirds|three quarters|"
                               r"none|only (?:one|two|three|a few)) of (?:the|these|those|its|their)\s+$", re.I)
@@ -844,7 +844,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             counted_noun = ""
             if (unit == "count" and (share := _SHARE_OF_BEFORE.search(sentence, max(0, rel_start - 40), rel_start))
                     and (verb := _COUNT_VERB.search(indicator)) and verb.start() > 0):
-                # "Almost all of the 219 care leavers have a plan": 219 counts the care leavers, not those with one
+                # "Nearly all of the 180 care leavers have a plan": 180 counts the care leavers, not those with one
                 rest, counted_noun = indicator[verb.start():], indicator[:verb.start()].strip()
                 indicator = f"{counted_noun} (of whom {share.group(1).lower()} {rest})"
             if (unit == "percent" and len(out) > prev_from and out[-1].unit == "count"
