@@ -385,6 +385,7 @@ def called_names(text: str) -> list[tuple[int, int, str, str, int]]:
 _LISTED_KINDS = {k.lower(): v for k, v in rules()["listed_name_kinds"].items() if not k.startswith("_")}
 _LISTED_CUE = opening_filter(re.compile(r"\b(?:such[ \t\n]+as|including)\b"))
 _LISTED_KIND_BEFORE = re.compile(r"(?<![\w’'-])([a-z]+),?[ \t\n]+$")
+_LISTED_GAP = re.compile(r"[ \t\n]+")
 _LISTED_NEXT = re.compile(r"(?:,[ \t\n]+(?:and[ \t\n]+)?|[ \t\n]+and[ \t\n]+)(?=(?:the[ \t\n]+)?[A-Z])")
 _LISTED_ITEM = re.compile(r"(?:the[ \t\n]+)?([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
                           r"(?![ \t]+(?:of|and|for|the|in|&)[ \t]+[A-Z])(?=[ \t\n]*[,.;:()]|\n|$|[ \t]+(?:is|are|was|were|has|have|had|which|who|that|to|for|in"
@@ -401,8 +402,7 @@ def listed_names(text: str) -> list[tuple[int, int, str, str, int]]:
         before = _LISTED_KIND_BEFORE.search(text, max(0, cue.start() - 20), cue.start())
         if before is None or (core := _LISTED_KINDS.get(before.group(1))) is None:
             continue
-        at = cue.end()
-        gap = re.compile(r"[ \t\n]+").match(text, at)
+        gap = _LISTED_GAP.match(text, cue.end())
         while gap is not None and (item := _LISTED_ITEM.match(text, gap.end())) is not None:
             start, end = item.span(1)
             for joined in re.finditer(r"([\w’'-]+)[ \t]+and[ \t]+", item.group(1)):
@@ -2581,7 +2581,8 @@ def _merge_into_named_apposition(text: str, found: dict[str, Found]) -> None:
         for _, e0 in kind.mentions:
             gap = _APPOSED.match(text, e0)
             named = starts.get(gap.end()) if gap else None
-            if named is None or named is kind or not named.discovered or named.core_class != kind.core_class:
+            if (named is None or named is kind or named.key not in found or not named.discovered
+                    or named.core_class != kind.core_class):
                 continue
             end = next((e for s, e in named.mentions if s == gap.end()), None)
             if end is None or not _APPOSITION_CLOSED.match(text, end):

@@ -387,7 +387,8 @@ def statuses_of(
                     if e <= joined_to and key != best[1] and _STATUS_JOINED.fullmatch(text, e, joined_to):
                         joined.append((key, status, (s, e)))
                         joined_to = s
-                opening = max(text.rfind(c, max(0, joined_to - 80), joined_to) for c in ".;:\n")
+                lo = max(0, joined_to - 80)
+                opening = max([text.rfind(c, lo, joined_to) for c in ".;:\n"] + [lo - 1])
                 if joined and not _PREPOSITION.search(text, opening + 1, joined_to):
                     out += joined
     return out
