@@ -356,3 +356,11 @@ def test_a_status_stays_in_its_clause_and_plans_due_to_start_are_planned(resourc
     assert statuses("Corporate parenting is well established and a lively children in care council meets monthly.") == {}
     assert statuses("The MASH is well established and the youth service is active.") == {"mash": {"Embedded"}}
     assert statuses("Mockingbird is due to be implemented next spring.") == {"mockingbird": {"Planned"}}
+
+
+def test_money_from_and_a_sub_group_of(resources) -> None:
+    # Practitioner checks (session 20) found funding and sub-groups said these ways and left untyped.
+    typed, _ = _relations(resources, "The family hub is paid for with monies from the DfE.")
+    assert ("family hub", "fundedBy", "Department for Education") in typed
+    typed, _ = _relations(resources, "The missing panel, a sub-group of the LSCB, meets monthly.")
+    assert ("missing panel", "partOf", "local safeguarding children board") in typed
