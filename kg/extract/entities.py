@@ -2566,14 +2566,20 @@ _APPOSITION_CLOSED = re.compile(r"[’'\"”]?,[ \t\n]+(?:(?:now|also|recently|s
                                 r"(?:has|have|is|are|was|were|provides|offers|works|supports|helps|continues|delivers)\b")
 
 
-def _merge_into_named_apposition(text: str, found: dict[str, Found]) -> None:
-    """A kind of thing named right after it by a discovered name of its own class, in a closed apposition, is that
-    named thing: one thing with both names. A thesaurus kind keeps its concept and takes the name as an alias; a
-    discovered kind ("a counselling team, the ‘Bright Steps’ team, ...") becomes another name of the named thing."""
+def _mention_starts(found: dict[str, Found]) -> dict[int, Found]:
+    """The thing each mention start belongs to (the first found, where two share a start)."""
     starts: dict[int, Found] = {}
     for f in found.values():
         for s0, _ in f.mentions:
             starts.setdefault(s0, f)
+    return starts
+
+
+def _merge_into_named_apposition(text: str, found: dict[str, Found]) -> None:
+    """A kind of thing named right after it by a discovered name of its own class, in a closed apposition, is that
+    named thing: one thing with both names. A thesaurus kind keeps its concept and takes the name as an alias; a
+    discovered kind ("a counselling team, the ‘Bright Steps’ team, ...") becomes another name of the named thing."""
+    starts = _mention_starts(found)
     for key in [k for k, f in found.items() if f.label[:1].islower() and f.core_class != "Theme"]:
         kind = found.get(key)
         if kind is None:
@@ -2695,10 +2701,7 @@ def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:
     """A kind of thing (a thesaurus concept with a lower-case name: "regional adoption agency") named right away
     by a proper name of the same class is that named thing: the document's mentions of the kind are mentions of
     it, so a practitioner sees one regional adoption agency, Adopt London North, not two partners."""
-    starts: dict[int, Found] = {}
-    for f in found.values():
-        for s0, _ in f.mentions:
-            starts.setdefault(s0, f)
+    starts = _mention_starts(found)
     for key in [k for k, f in found.items() if f.concept and f.label[:1].islower() and f.core_class != "Theme"]:
         kind = found.get(key)
         if kind is None:
