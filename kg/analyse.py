@@ -7,10 +7,10 @@ least two authorities; similarity uses every practice). It is small (hundreds of
 for the whole corpus), and every number has a plain reading:
 
 - centrality: degree (how many practices an authority has / how many authorities have a practice),
-  betweenness (how much a node links otherwise separate groups; sampled with k pivots on large graphs) and
+  betweenness (how much a node links otherwise separate groups; exact, computed by igraph) and
   PageRank (weighted by the number of documents evidencing each link);
-- communities: Louvain (networkx, fixed seed) on the bipartite graph: groups of authorities together with the
-  practices they share;
+- communities: Louvain (igraph's multilevel method, fixed seed) on the bipartite graph: groups of
+  authorities together with the practices they share;
 - bridges: nodes whose links reach several communities, ranked by participation coefficient
   P = 1 - sum_c (k_c / k)^2 (k_c: links into community c, k: degree);
 - similarity of authorities: Jaccard |A∩B| / |A∪B| and cosine |A∩B| / sqrt(|A| |B|) of their practice sets;
@@ -55,16 +55,13 @@ from kg.project import (
 from kg.store import Store
 
 if TYPE_CHECKING:
+    import igraph as ig
     import networkx as nx
 
 log = logging.getLogger(__name__)
 
-#: Seed for Louvain and sampled betweenness, so that a run is repeatable.
+#: Seed for Louvain, so that a run is repeatable.
 SEED = 42
-#: Betweenness is exact (one BFS per node, n x m edge visits) while n x m stays under this budget, and is
-#: otherwise estimated from k = budget / m sampled pivots (at least BETWEENNESS_MIN_K).
-BETWEENNESS_BUDGET = 200_000
-BETWEENNESS_MIN_K = 16
 #: How many of the most similar authorities count as peers in link prediction.
 SIMILAR_PEERS = 10
 #: Extra weight of a statistical neighbour holding a practice (on top of its Jaccard similarity).
@@ -304,7 +301,7 @@ def _whole_graph(data: PracticeData, *, top: int, seed: int) -> AnalysisResult:
     sets = data.practice_sets()
     communities = detect_communities(G, seed=seed)
     membership = {n: i for i, c in enumerate(communities) for n in c}
-    centrality, k = centrality_table(G, membership, top=top, seed=seed)
+    centrality = centrality_table(G, membership, top=top)
     return AnalysisResult(
         centrality=centrality,
         communities=community_table(G, communities, top=top),
@@ -320,7 +317,7 @@ def _whole_graph(data: PracticeData, *, top: int, seed: int) -> AnalysisResult:
             "edges": G.number_of_edges(),
             "communities": len(communities),
             "modularity": round(nx.community.modularity(G, communities), 4) if G.number_of_edges() else 0.0,
-            "betweenness": f"sampled k={k}" if k else "exact",
+            "betweenness": "exact",
         },
     )
 
@@ -328,35 +325,59 @@ def _whole_graph(data: PracticeData, *, top: int, seed: int) -> AnalysisResult:
 # ------------------------------------------------------------------------------------------------ measures
 
 
-def betweenness_k(G: nx.Graph) -> int | None:
-    """None (exact) for small graphs, else the number of sampled pivots that keeps to the budget."""
-    n, m = G.number_of_nodes(), max(G.number_of_edges(), 1)
-    if n * m <= BETWEENNESS_BUDGET:
-        return None
-    return min(n, max(BETWEENNESS_MIN_K, BETWEENNESS_BUDGET // m))
+def _igraph(G: nx.Graph) -> tuple[ig.Graph, list[str]]:
+    """G as an igraph graph (unweighted) and its node names by vertex number, in a stable order.
+
+    Louvain and betweenness are the two costly measures of a whole-corpus analysis; igraph runs them in C
+    (on the corpus' shared graph, 1,157 nodes and 14,355 edges: Louvain 0.03 s against networkx's 0.5 s, and
+    exact betweenness 0.3 s where networkx took as long for an estimate from 16 pivots). networkx stays the
+    graph everything else reads.
+    """
+    import igraph as ig
+
+    names = sorted(G)
+    index = {n: i for i, n in enumerate(names)}
+    edges = sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v)
+    return ig.Graph(n=len(names), edges=edges), names
 
 
 def detect_communities(G: nx.Graph, *, seed: int = SEED) -> list[set[str]]:
-    """Louvain communities (unweighted, fixed seed), largest first, ties broken by their smallest node."""
-    import networkx as nx
+    """Louvain communities (unweighted; igraph's multilevel method from a seeded generator, so a run is
+    repeatable), largest first, ties broken by their smallest node."""
+    import random
+
+    import igraph as ig
 
     if G.number_of_edges() == 0:
         return [{n} for n in sorted(G)]
-    found = nx.community.louvain_communities(G, weight=None, seed=seed)
-    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+    g, names = _igraph(G)
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        found = g.community_multilevel()
+    finally:
+        ig.set_random_number_generator(random)
+    groups = [{names[i] for i in members} for members in found]
+    return sorted((c for c in groups if c), key=lambda c: (-len(c), min(c)))
 
 
-def centrality_table(
-    G: nx.Graph, membership: Mapping[str, int], *, top: int = 20, seed: int = SEED
-) -> tuple[list[dict[str, Any]], int | None]:
-    """Top `top` authorities and top `top` practices by PageRank, with degree and betweenness;
-    and the number of betweenness pivots sampled (None: exact)."""
+def betweenness(G: nx.Graph) -> dict[str, float]:
+    """Exact betweenness centrality, normalised as networkx does for an undirected graph (by the
+    (n - 1)(n - 2) / 2 pairs of other nodes)."""
+    n = G.number_of_nodes()
+    if n <= 2:
+        return dict.fromkeys(G, 0.0)
+    g, names = _igraph(G)
+    scale = 2.0 / ((n - 1) * (n - 2))
+    return {name: value * scale for name, value in zip(names, g.betweenness(directed=False), strict=True)}
+
+
+def centrality_table(G: nx.Graph, membership: Mapping[str, int], *, top: int = 20) -> list[dict[str, Any]]:
+    """Top `top` authorities and top `top` practices by PageRank, with degree and (exact) betweenness."""
     import networkx as nx
 
     if G.number_of_nodes() == 0:
-        return [], None
-    k = betweenness_k(G)
-    betweenness = nx.betweenness_centrality(G, k=k, seed=seed if k else None, normalized=True)
+        return []
+    between = betweenness(G)
     pagerank = nx.pagerank(G, weight="evidence")
     degree_c = nx.degree_centrality(G)
     rows: list[dict[str, Any]] = []
@@ -372,12 +393,12 @@ def centrality_table(
                     "label": G.nodes[n].get("label", n),
                     "degree": G.degree(n),
                     "degree_centrality": round(degree_c[n], 6),
-                    "betweenness": round(betweenness[n], 6),
+                    "betweenness": round(between[n], 6),
                     "pagerank": round(pagerank[n], 6),
                     "community": membership.get(n),
                 }
             )
-    return rows, k
+    return rows
 
 
 def community_table(G: nx.Graph, communities: list[set[str]], *, top: int = 20) -> list[dict[str, Any]]:
