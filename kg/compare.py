@@ -46,6 +46,9 @@ AREAS = (
     ("HelpAndProtection", "help_and_protection"),
     ("ChildrenInCare", "children_in_care"),
     ("CareLeavers", "care_leavers"),
+    # Graded only by single inspection framework reports (2013-2018).
+    ("AdoptionPerformance", "adoption"),
+    ("SafeguardingBoardEffectiveness", "safeguarding_board"),
 )
 AREA_COLUMNS = tuple(col for _, col in AREAS)
 JUDGEMENT_COLUMNS = ("authority", "date", "document", "type", *AREA_COLUMNS)

@@ -231,7 +231,7 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
         "inspection_end": (gold.get("inspection_end"), md.period_end.isoformat() if md.period_end else None),
         "lead_inspector": (norm_name(gold.get("lead_inspector") or ""), norm_name(md.lead_inspector or "")),
     }
-    got = {AREA_FIELDS[j.area]: GRADE_NAMES[j.grade] for j in extraction.judgements}
+    got = {AREA_FIELDS[j.area]: GRADE_NAMES[j.grade] for j in extraction.judgements if j.area in AREA_FIELDS}
     for fld, gold_value in (gold.get("judgements") or {}).items():
         if isinstance(gold_value, str):  # "Requires improvement", "requires_improvement"
             gold_value = " ".join(gold_value.lower().replace("_", " ").split())

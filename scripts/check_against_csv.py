@@ -71,7 +71,7 @@ def main() -> int:
             rows_out.append((row["file"], "file", "", "", f"unreadable: {err.reason}"))
             continue
         ex = extract_document(doc, thesaurus, index)
-        got = {AREAS[j.area]: OURS[j.grade] for j in ex.judgements}
+        got = {AREAS[j.area]: OURS[j.grade] for j in ex.judgements if j.area in AREAS}
         md = ex.metadata
         checks = [(col, row[col].replace(" to be good", ""), got.get(col)) for col in AREAS.values()]
         checks += [

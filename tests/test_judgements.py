@@ -50,14 +50,15 @@ def test_a_grade_broken_over_lines_in_the_table_is_read() -> None:
     text = ("1. Children who need help and protection Good 2. Children looked after and achieving permanence\n"
             "Requires\nImprovement 2.1 Adoption performance Good")
     got = {(j.area, j.grade) for j in extract_judgements(text)}
-    assert got == {("HelpAndProtection", "Good"), ("ChildrenInCare", "RequiresImprovement")}
+    assert got == {("HelpAndProtection", "Good"), ("ChildrenInCare", "RequiresImprovement"),
+                   ("AdoptionPerformance", "Good")}
 
 
 def test_a_table_read_as_a_column_of_labels_then_a_column_of_grades() -> None:
     from kg.extract.judgements import extract_judgements
 
     # Invented grades in the order `pdftotext` (without -layout) gives the older table: two labels on one
-    # line, then their grades, a footnote number between a label and its grade, and a row no area takes.
+    # line, then their grades, a footnote number between a label and its grade, and the adoption row.
     text = ("The judgements on areas of the service that contribute to overall effectiveness are:\n"
             "1. Children who need help and protection 2. Children looked after and achieving permanence\n"
             "Requires improvement\nGood\n2.1 Adoption performance\nInadequate\n"
@@ -65,5 +66,31 @@ def test_a_table_read_as_a_column_of_labels_then_a_column_of_grades() -> None:
             "Outstanding\nThe local safeguarding children board is good.")
     got = {(j.area, j.grade) for j in extract_judgements(text)}
     # The area patterns alone would give the permanence row the grade after it (the first row's).
+    # The board's grade counts only in a report whose title says it includes the board's review.
     assert got == {("HelpAndProtection", "RequiresImprovement"), ("ChildrenInCare", "Good"),
-                   ("CareLeavers", "Good"), ("ImpactOfLeaders", "Outstanding")}
+                   ("AdoptionPerformance", "Inadequate"), ("CareLeavers", "Good"),
+                   ("ImpactOfLeaders", "Outstanding")}
+
+
+def test_the_safeguarding_board_grade_of_a_report_with_the_boards_review() -> None:
+    from kg.extract.judgements import extract_judgements
+
+    # Invented text in the layout of a 2013-2018 report with the review of the board: the grade opens the
+    # board's section pages after the table, with no full stop before the next heading.
+    title = "Our inspection, with a review of the effectiveness of the local safeguarding children board\n"
+    table = "Overall effectiveness Good\n2.1 Adoption performance Outstanding\n"
+    filler = "The board's chair meets the director often. " * 300  # the section is far beyond the table
+    section = "The board\nThe LSCB requires improvement Executive summary\n"
+
+    def grades(text: str) -> dict[str, str]:
+        return {j.area: j.grade for j in extract_judgements(text)}
+
+    got = grades(title + table + filler + section)
+    assert got["SafeguardingBoardEffectiveness"] == "RequiresImprovement"
+    assert got["AdoptionPerformance"] == "Outstanding"
+    # "is good at" is praise, not a grade; a grade of the previous inspection is not this one's; a report
+    # without the review grades no board.
+    assert "SafeguardingBoardEffectiveness" not in grades(title + "The LSCB is good at sharing learning.\n")
+    assert "SafeguardingBoardEffectiveness" not in grades(
+        title + "At the previous inspection, the LSCB was judged to be inadequate.\n")
+    assert "SafeguardingBoardEffectiveness" not in grades(table + filler + section)

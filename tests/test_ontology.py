@@ -155,7 +155,7 @@ def test_ontology_alignments(sg_graph: rdflib.Graph) -> None:
 def test_ontology_individuals(sg_graph: rdflib.Graph) -> None:
     groups = {
         "JudgementArea": ["OverallEffectiveness", "ImpactOfLeaders", "HelpAndProtection", "ChildrenInCare",
-                          "CareLeavers"],
+                          "CareLeavers", "AdoptionPerformance", "SafeguardingBoardEffectiveness"],
         "Grade": ["Outstanding", "Good", "RequiresImprovement", "Inadequate"],
         "Polarity": ["Strength", "AreaForImprovement", "Risk"],
         "Basis": ["CuePattern", "CoOccurrence"],

@@ -29,6 +29,9 @@ AREAS: list[tuple[str, str]] = [
     (r"children looked after and achieving permanence", "ChildrenInCare"),
     (r"experiences and progress of children in care", "ChildrenInCare"),
     (r"experiences and progress of (?:children )?care leavers", "CareLeavers"),
+    # A row of the grades table of single inspection framework reports (2013-2018): "2.1 Adoption performance
+    # Good". (Their other further area, the board, is read by `_board_judgement`.)
+    (r"adoption performance", "AdoptionPerformance"),
 ]
 
 
@@ -105,7 +108,7 @@ _GRADE_CELL = re.compile(r"(?:^[ \t]*|(?<=\S)[ \t]{3,})" + GRADE + r"[ \t]*\d?[ 
 # A label cell: an area's whole name starting a line (after a number such as "2.1" and "The") and ending one,
 # once the grade cells are blanked out; words may be broken over lines, and numbered rows may share a line
 # ("1. Children who need help and protection 2. Children looked after and achieving permanence").
-# "Adoption performance" is a row of the older table with a grade of its own that no area of ours takes.
+# "Adoption performance" is a row of the older table with a grade of its own.
 _TABLE_AREAS: list[tuple[str, str | None]] = [
     ("overall effectiveness", "OverallEffectiveness"),
     ("impact of leaders on social work practice with children and families", "ImpactOfLeaders"),
@@ -118,7 +121,7 @@ _TABLE_AREAS: list[tuple[str, str | None]] = [
     ("experiences and progress of children in care", "ChildrenInCare"),
     ("experiences and progress of children care leavers", "CareLeavers"),
     ("experiences and progress of care leavers", "CareLeavers"),
-    ("adoption performance", None),
+    ("adoption performance", "AdoptionPerformance"),
 ]
 _NUMBERED = r"\d+(?:\.\d+)*\.\s"  # "2.1 " or "3. " opening a row of the older table
 _LABEL_CELL = re.compile(
@@ -164,6 +167,29 @@ def _table_cells(head: str) -> dict[str, JudgementFact]:
     return found
 
 
+# A single inspection framework report that includes the board's review says so in its title, and grades the
+# board in a sentence of its own: under the grades table (the board's effectiveness "is good"), or opening the
+# board's section, often pages on (the board "requires improvement"). A grade must end its sentence or line,
+# or run into the next heading, so that "The LSCB is good at ..." is not one.
+_BOARD_REVIEW = re.compile(r"review\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children", re.I)
+_BOARD_GRADE = re.compile(
+    r"\b(?:the\s+)?(?:judgement\s+(?:for|on)\s+the\s+)?(?:effectiveness\s+of\s+the\s+)?"
+    r"(?:local\s+safeguarding\s+children\s+board(?:\s+\(lscb\))?|lscb)\s+"
+    r"(?:(?:is|are)\s+)?(?:judged\s+(?:to\s+be\s+)?)?" + GRADE
+    + r"(?=\s*(?:[.:\n]|$|because\b|executive\s+summary|summary\s+of|the\s+arrangements|an\s+lscb|the\s+lscb\b))", re.I)
+
+
+def _board_judgement(text: str) -> JudgementFact | None:
+    """The grade of the local safeguarding children board in a report that includes the board's review."""
+    if not _BOARD_REVIEW.search(text, 0, 2000):
+        return None
+    for m in _BOARD_GRADE.finditer(text):
+        if not _about_earlier_inspection(text, m):
+            return JudgementFact("SafeguardingBoardEffectiveness", _grade(m.group(m.lastindex or 1)),
+                                 m.start(), m.end())
+    return None
+
+
 def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
     """Grades found in the opening part of a report (where the table or graded list sits).
 
@@ -188,5 +214,7 @@ def extract_judgements(text: str, *, window: int = 6000) -> list[JudgementFact]:
     table = _table_cells(head)
     if len(table) >= 2:
         found.update(table)
-    # A care-leavers grade inside "children in care and care leavers" is not a separate judgement.
+    board = _board_judgement(text)
+    if board is not None:
+        found[board.area] = board
     return sorted(found.values(), key=lambda j: j.start)
