@@ -1419,6 +1419,19 @@ def test_round_s14_a_thing_said_only_not_to_exist_is_not_the_authoritys() -> Non
     assert _found("Few care leavers are without a personal adviser.")["personal adviser"][0] == "Role"
 
 
+def test_round_s21_a_thing_not_given_lacked_in_training_or_asked_for_is_not_the_authoritys() -> None:
+    """A practitioner check found such things listed as the authority's: 'authorities-with health passport'
+    answered with an authority whose report says its care leavers are not given one."""
+    assert "health passport" not in _found("Care leavers are not given a formal health passport.")
+    assert "contextual safeguarding" not in _found(
+        "There is a gap in training for carers regarding contextual safeguarding.")
+    assert "pledge" not in _found("Ensure that a pledge is developed with care leavers.")
+    assert "sufficiency strategy" not in _found("Managers meet often. Develop a sufficiency strategy.")
+    # Named as there, it stays: a recommendation about the thing itself, or a definite article.
+    assert "sufficiency strategy" in _found("Leaders meet often. Develop the sufficiency strategy further.")
+    assert "health passport" in _found("Care leavers value the health passport they are given.")
+
+
 def test_round_s14_evidence_sentence_without_a_glued_paragraph_number(resources) -> None:
     """'23.The MASH is effective.': the PDF glued paragraph 23's number on; the evidence is the sentence."""
     import pyoxigraph as ox

@@ -466,3 +466,24 @@ def test_unregistered_homes_under_oversight_and_minimised_drift(sentence: str, e
 ])
 def test_delays_challenged_needs_met_and_known_weaknesses_are_praise(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Practitioner checks (session 21) found these filed as risks or areas for improvement. Invented sentences
+    # of the same shapes: a risk ruled out, drift found or kept away, a past area for improvement now dealt
+    # with, adults described as a danger, a policy against unregistered homes, no adverse effect.
+    ("No young people were found to be left at serious risk during our visit.", "Strength"),
+    ("Better tracking has improved the identification of possible cases of drift.", "Strength"),
+    ("Drift and delay are avoided through timely legal planning.", "Strength"),
+    ("Managers make sure that plans are not allowed to drift.", None),
+    ("Recording was an area for improvement during the earlier visit and is now put right effectively.", "Strength"),
+    ("Return interviews help staff to spot adults who might pose a risk to young people.", None),
+    ("Leaders have a zero tolerance approach to unregistered homes and find other options.", None),
+    ("Audits found no adverse impact on children from the change of system.", None),
+    # Still criticism.
+    ("Recording remains an area for improvement since the prior monitoring visit.", "AreaForImprovement"),
+    ("A few children are left at risk for many weeks.", "Risk"),
+    ("Plans for some children are allowed to drift.", "Risk"),
+])
+def test_risks_ruled_out_and_past_weaknesses_dealt_with_are_no_risks(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

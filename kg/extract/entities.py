@@ -1736,10 +1736,15 @@ _DESIGNATING = frozenset({"designated", "named"})
 _OPENING_QUOTE = re.compile(r"[‘“]")
 _STRAY_CLOSING_QUOTE = re.compile(r"(?<=[^\W\ds])[’”\"](?=[\s,]|$)")
 # A thing said not to exist ("there are no specific apprenticeship schemes", "the lack of a sufficiency strategy",
-# "does not have a MASH"): what the authority lacks, not what it has or runs.
+# "does not have a MASH", "they are not given a health passport", "a gap in training on contextual safeguarding"),
+# or one a recommendation asks for ("Ensure that a pledge is developed", "Develop a sufficiency strategy"): what
+# the authority lacks, not what it has or runs.
 _ABSENT_BEFORE = re.compile(
-    r"\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Pp]aucity of|[Ss]hortage of|[Dd]earth of|[Ww]ithout|not have|not yet have|"
-    r"not had|not yet had)[ \t\n]+"
+    r"(?:\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Pp]aucity of|[Ss]hortage of|[Dd]earth of|[Ww]ithout|not have|not yet have|"
+    r"not had|not yet had|not (?:been |yet )?(?:given|offered|provided with)|"
+    r"gaps? in (?:[\w-]+[ \t\n]+){0,5}?(?:regarding|about|on|of|in))"
+    r"|(?:^|(?<=[.:•\uf0b7\n])[ \t]*)(?:Ensure that|Develop|Introduce|Establish|Create|Produce|Agree)(?=[ \t\n]+an?[ \t\n]))"
+    r"[ \t\n]+"
     r"(?:(?:an?|any|the|specific|dedicated|formal|local|clear|effective|established|discrete|separate|single|"
     r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall|system[ \t\n]+of|"
     r"scheme[ \t\n]+of)[ \t\n]+){0,3}"
