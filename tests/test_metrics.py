@@ -575,3 +575,14 @@ def test_a_whole_counted_before_a_part_said_in_words_counts_the_whole() -> None:
     assert whole.value == 180.0
     assert whole.indicator == "care leavers (of whom nearly all have a current pathway plan)"
     assert whole.measure != "pathway-plans"
+
+
+def test_the_england_rate_and_a_figure_in_england_are_comparators() -> None:
+    # A practitioner check found England's figures stored as the authority's own (session 21); invented figures.
+    got = {(m.value, m.comparator, m.comparator_value) for m in _metrics(
+        "In 2016 the vacancy rate was 9.5%, compared with the England rate for 2014 of 15%. Agency staff in "
+        "2016 were 6.1% of the workforce, while the England rate for 2014 was 11%.")}
+    assert got == {(9.5, "England rate", 15.0), (6.1, "England rate", 11.0)}
+    (share,) = [m for m in _metrics("Only 31% of children waited less than a year, compared with 48% in England.")
+                if m.unit == "percent"]
+    assert (share.value, share.comparator, share.comparator_value) == (31.0, "England", 48.0)
