@@ -405,9 +405,11 @@ def listed_names(text: str) -> list[tuple[int, int, str, str, int]]:
         gap = _LISTED_GAP.match(text, cue.end())
         while gap is not None and (item := _LISTED_ITEM.match(text, gap.end())) is not None:
             start, end = item.span(1)
-            for joined in re.finditer(r"([\w’'-]+)[ \t]+and[ \t]+", item.group(1)):
-                if joined.group(1).lower() in _HEADS or re.fullmatch(r"[A-Z]+s", joined.group(1)):
-                    # "the Star Project and Power2", "GPs and Health": two names
+            for joined in re.finditer(r"([\w’'-]+)[ \t]+and[ \t]+(\S+)", item.group(1)):
+                if (joined.group(1).lower() in _HEADS or re.fullmatch(r"[A-Z]+s|[A-Z]{2,}|.+[’']s", joined.group(1))
+                        or re.fullmatch(r"[A-Z]{2,}s?", joined.group(2))):
+                    # "the Star Project and Power2", "GPs and Health", "Barnardo’s and ISIS", "CAMHS and NSPCC": two
+                    # names ("Safe and Sound" stays one)
                     end = start + joined.end(1)
                     break
             name = " ".join(text[start:end].split())
