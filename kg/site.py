@@ -43,6 +43,7 @@ from kg.viz import (
     AREA_LABELS,
     AREAS,
     CLASS_STYLES,
+    FURTHER_AREAS,
     GRADE_LABELS,
     GRADE_RANK,
     MAX_EVIDENCE,
@@ -308,6 +309,7 @@ class _Builder:
             })
         groups = [(CLASS_STYLES[c].label, practice[c]) for c in CLASS_STYLES if practice.get(c)]
         judged = [(d, r.judgements[d.iri]) for d in docs if r.judgements.get(d.iri)]
+        areas = AREAS + tuple(area for area in FURTHER_AREAS if any(area in g for _, g in judged))
         points = [(inspection_date(d), g["OverallEffectiveness"], d.kind_label) for d, g in judged
                   if "OverallEffectiveness" in g]
         metrics = self._metrics(a)
@@ -334,7 +336,7 @@ class _Builder:
             s["href"] = f"../{self.concept_pages[s['key']]}" if s["key"] in self.concept_pages else None
             s["names"] = [(r.authorities[n].label, self.authority_href(n, "../")) for n in s["holders"]]
         self.page(f"authority/{slug}.html", "authority.html.j2", a.label, a=a, slug=slug, docs=docs,
-                  judged=judged, timeline=timeline(points) if points else None, groups=groups,
+                  judged=judged, areas=areas, timeline=timeline(points) if points else None, groups=groups,
                   recommendations=recommendations, criticisms=criticisms, criticised_doc=latest_doc,
                   metrics=metrics,
                   neighbours=neighbours, suggestions=suggestions, min_neighbours=MIN_NEIGHBOURS,

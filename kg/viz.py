@@ -71,9 +71,12 @@ DOCUMENT_LABELS = {
     "LookedAfterChildrenInspection": "Looked after children inspection",
 }
 AREAS = ("OverallEffectiveness", "ImpactOfLeaders", "HelpAndProtection", "ChildrenInCare", "CareLeavers")
+#: Areas only single inspection framework reports (2013-2018) graded: shown where an authority has such a grade.
+FURTHER_AREAS = ("AdoptionPerformance", "SafeguardingBoardEffectiveness")
 AREA_LABELS = {"OverallEffectiveness": "Overall effectiveness", "ImpactOfLeaders": "Impact of leaders",
                "HelpAndProtection": "Help and protection", "ChildrenInCare": "Children in care",
-               "CareLeavers": "Care leavers"}
+               "CareLeavers": "Care leavers", "AdoptionPerformance": "Adoption performance",
+               "SafeguardingBoardEffectiveness": "Safeguarding children board"}
 GRADE_LABELS = {"Outstanding": "Outstanding", "Good": "Good", "RequiresImprovement": "Requires improvement",
                 "Inadequate": "Inadequate"}
 GRADE_RANK = {"Outstanding": 1, "Good": 2, "RequiresImprovement": 3, "Inadequate": 4}
@@ -1019,6 +1022,8 @@ def ungraded_note(doc: DocumentInfo, area: str, grades: Mapping[str, str]) -> st
         return "not graded under the 2026 framework"
     if area == "CareLeavers" and "ChildrenInCare" in grades:
         return "not graded separately in this inspection (see children in care)"
+    if area in FURTHER_AREAS and doc.cls != "SIFInspection":
+        return "graded only by single inspection framework reports (2013-2018)"
     return "no grade for this area in this inspection"
 
 

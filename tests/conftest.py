@@ -260,7 +260,8 @@ class Doc:
 
     def judgements(self, **grades: str) -> None:
         areas = {"overall": "OverallEffectiveness", "leaders": "ImpactOfLeaders", "help": "HelpAndProtection",
-                 "care": "ChildrenInCare", "leavers": "CareLeavers"}
+                 "care": "ChildrenInCare", "leavers": "CareLeavers", "adoption": "AdoptionPerformance",
+                 "board": "SafeguardingBoardEffectiveness"}
         for short, grade in grades.items():
             area = areas[short]
             j = ids.judgement_iri(self.sha, area)

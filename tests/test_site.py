@@ -243,7 +243,7 @@ def test_site_latest_inspection_grades_never_mixed(tmp_path: Path) -> None:
     visit = Doc("harrow-visit", HARROW, "FocusedVisit", date(2026, 9, 1), date(2026, 9, 2))  # no grades
     sif = Doc("ealing-2017", EALING, "SIFInspection", date(2017, 3, 1), date(2017, 3, 20))
     sif.judgements(overall="Inadequate", leaders="Inadequate", help="Inadequate", care="Inadequate",
-                   leavers="Inadequate")
+                   leavers="Inadequate", adoption="Good", board="RequiresImprovement")
     ilacs = Doc("ealing-2022", EALING, "StandardInspection", date(2022, 6, 6), date(2022, 6, 17))
     ilacs.judgements(overall="Good", leaders="Good", help="Good", care="Good")
     for d in (old, new, visit, sif, ilacs):
@@ -272,6 +272,12 @@ def test_site_latest_inspection_grades_never_mixed(tmp_path: Path) -> None:
     assert "not graded under the 2026 framework" in neighbour and "grade-good" not in neighbour
     mash = (out / "practice" / "mash.html").read_text()
     assert re.search(r'title="not graded under the 2026 framework">&ndash;</span> 2026-07-10', mash)
+    # The authority's page lists the two further areas of its single inspection framework report, and says why
+    # its later report has none; an authority without such a report has no such columns.
+    ealing_page = (out / "authority" / "ealing.html").read_text()
+    assert "<th>Adoption performance</th>" in ealing_page and "<th>Safeguarding children board</th>" in ealing_page
+    assert "graded only by single inspection framework reports" in ealing_page
+    assert "Adoption performance" not in (out / "authority" / "harrow.html").read_text()
     graph = (out / "authority" / "harrow-graph.html").read_text()
     assert ("Latest inspection: Short inspection, ended 2026-07-10\\nOverall effectiveness: not graded under "
             "the 2026 framework\\nHelp and protection: Outstanding") in graph  # the authority's tooltip
