@@ -1796,3 +1796,14 @@ def test_a_status_said_of_things_joined_as_subject_goes_to_each(resources) -> No
     statuses = extract_document(_doc(text), *resources).statuses
     assert statuses.get("independent-visitor") == {"Embedded"} and statuses.get("advocacy-service") == {"Embedded"}
     assert "police" not in statuses  # the links are established, not the police
+
+
+def test_one_named_unit_with_two_head_words_and_a_duration_are_no_two_things() -> None:
+    # A practitioner check (session 21) found "the LEAP service" and "the LEAP team" listed as two teams, and a
+    # duration ("an average for England of 628 days") as a forum. Invented names and figures.
+    got = _found("Parents praise the BRIDGE service. The BRIDGE team visits weekly. The BRIDGE team is small.")
+    assert got["bridge team"] == got["bridge service"] and got["bridge team"][2] == 3
+    assert not [k for k in _found("This compares with an average for England of 512 days.") if "512" in k]
+    # Thesaurus concepts of their own stay apart.
+    both = _found("The fostering service is strong. The fostering team is small.")
+    assert "fostering service" in both and "fostering team" in both

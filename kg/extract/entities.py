@@ -237,6 +237,8 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
             continue
         if len(words) > 1 and words[-1].isdigit() and words[-2].lower() in _NUMBERED_NOUNS:
             continue  # "Tier 4 services", "Phase 2 project": a level or a stage, not a name ("Route 21 service" is)
+        if words[-1].replace(",", "").replace(".", "").isdigit() and head in {"day", "days"}:
+            continue  # "an average for England of 628 days": a duration, not a forum's name
         if head in {"group", "groups"} and any(w.lower().rsplit("-", 1)[-1] in _POPULATION for w in words):
             continue  # "the White-Other ethnic group": people, not a forum
         # A single capitalised word at a sentence start is usually an ordinary word ("Generally service"),
@@ -2563,6 +2565,7 @@ def find_entities(
         if f.discovered and not _OPENING_QUOTE.search(f.label):
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
     _merge_kind_into_its_name(text, found)
+    _merge_unit_head_variants(found)
     return list(found.values())
 
 
@@ -2702,6 +2705,31 @@ _NAMED_AS = re.compile(r"[ \t\n]*(?:\([ \t\n]*|,?[ \t\n]+(?:known|referred to)[ 
 # every kind: "the police, Cafcass and health" is a list.
 _NAMED_RIGHT_AFTER = re.compile(r",?[ \t\n]+")
 _APPOSITIVE_KINDS = frozenset(normalise_label(k) for k in rules()["appositive_kinds"])
+
+
+_UNIT_HEADS = ("team", "service", "unit")
+
+
+def _merge_unit_head_variants(found: dict[str, Found]) -> None:
+    """One unit named by its proper name with different head words ("the LEAP service" ... "the LEAP team") is
+    one thing: discovered teams whose labels differ only in a last word of _UNIT_HEADS, with a capital or an
+    acronym in what they share, become the one mentioned most (a practitioner check found such pairs listed
+    twice). A thesaurus concept is left alone: "fostering team" and "fostering service" are concepts of their own."""
+    groups: dict[str, list[Found]] = {}
+    for f in found.values():
+        words = f.label.split()
+        if (f.discovered and f.core_class == "Team" and len(words) > 1 and words[-1].lower() in _UNIT_HEADS
+                and any(w[:1].isupper() for w in words[:-1])):
+            groups.setdefault(" ".join(words[:-1]).lower(), []).append(f)
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        same.sort(key=lambda f: (-len(f.mentions), f.label))
+        keep = same[0]
+        for other in same[1:]:
+            keep.mentions = sorted(set(keep.mentions) | set(other.mentions))
+            keep.aliases |= other.aliases | {other.label}
+            del found[other.key]
 
 
 def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:
