@@ -364,3 +364,25 @@ def test_money_from_and_a_sub_group_of(resources) -> None:
     assert ("family hub", "fundedBy", "Department for Education") in typed
     typed, _ = _relations(resources, "The missing panel, a sub-group of the LSCB, meets monthly.")
     assert ("missing panel", "partOf", "local safeguarding children board") in typed
+
+
+def test_the_local_name_for_a_national_programme_implements_it(resources) -> None:
+    # A practitioner check (session 21) found a council's own name for the national programme listed apart from
+    # it, unrelated. Invented wording.
+    typed, _ = _relations(resources, "The Brighter Homes programme (its local name for Troubled Families) "
+                                     "is well led.")
+    assert any(p == "implements" and o.lower().startswith("troubled families") for _, p, o in typed)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Practitioner checks (session 21) found these statuses missed or given to the wrong thing. Invented wording.
+    ("Leeds is an early adopter of Mockingbird.", {"Mockingbird": {"Piloted"}}),
+    ("The MASH is now up and running.", {"multi-agency safeguarding hub": {"Embedded"}}),
+    ("The MASH is not yet up and running.", {"multi-agency safeguarding hub": {"Planned"}}),
+    ("Leaders are exploring the potential benefits of Mockingbird with neighbours.", {"Mockingbird": {"Planned"}}),
+    ("Work is under way to develop a neglect strategy.", {"neglect strategy": {"Planned"}}),
+    # The addition, not what grew: "expanded to include".
+    ("The director's remit was expanded to include oversight of the MASH.", {}),
+])
+def test_statuses_of_early_adopters_running_units_and_plans(resources, sentence: str, expected: dict) -> None:
+    assert _statuses(resources, sentence) == expected

@@ -124,7 +124,9 @@ _STATUS_JOINED = re.compile(r"(?:,|,?[ \t\n]+and)[ \t\n]+(?:the[ \t\n]+|its[ \t\
 _STATUS_COPULA = re.compile(r"(?:[ \t\n]+(?:services?|teams?))?[ \t\n]+(?:is|are|was|were|has been|have been|remains?|"
                             r"now)(?:[ \t\n]+(?:now|also|very|well|firmly|fully|securely|increasingly))*[ \t\n]+")
 _PREPOSITION = re.compile(r"\b(?:with|of|for|to|from|by|between|in|within|into|across|through|on|at|about)\b", re.I)
-_STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|these|those)\b")
+# "a remit expanded to include the MASH": what follows "to include" is what was added, not what grew.
+_STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|these|those)\b"
+                                 r"|\bto include\b")
 # A thing named after the status word and a preposition is where (or by whom) something else has that status,
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
 # response is embedded), "piloted with schools"; "a pilot of the Outcome Star" names what is piloted.
