@@ -586,3 +586,14 @@ def test_the_england_rate_and_a_figure_in_england_are_comparators() -> None:
     (share,) = [m for m in _metrics("Only 31% of children waited less than a year, compared with 48% in England.")
                 if m.unit == "percent"]
     assert (share.value, share.comparator, share.comparator_value) == (31.0, "England", 48.0)
+
+
+def test_money_a_capitalised_number_word_and_one_in_n() -> None:
+    # A practitioner check (session 21) found "£1,200" also read as 200, a tool named 'Three Houses' read as 3,
+    # and "one in five visits" as five visits. Invented figures.
+    assert [(m.value, m.unit) for m in _metrics("The setting-up grant of £1,400 is below what others pay.")] == [
+        (1400.0, "pounds")]
+    assert _metrics("Social workers use tools such as the ‘Four Rooms’ model with children.") == []
+    (share,) = _metrics("Almost one in four reviews were not held on time.")
+    assert (share.value, share.unit) == (25.0, "percent") and share.indicator.startswith("reviews")
+    assert [(m.value, m.unit) for m in _metrics("7. Four children were missing at the time.")] == [(4, "count")]

@@ -20,8 +20,9 @@ _COMPARATORS = "|".join(_R["comparators"])
 _COUNT_NOUNS = "|".join(sorted((re.escape(n) for n in _R["count_nouns"]), key=len, reverse=True))
 _DURATIONS = _R["duration_units"]
 _DUR = "|".join(sorted((re.escape(d) for d in _DURATIONS), key=len, reverse=True))
-# Not the end of a range written with a dash ("2015–16", "aged 16-17"): the range is a period or an age.
-_NUM = r"(?<![\w.£/\-–—−])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# Not the end of a range written with a dash ("2015–16", "aged 16-17"): the range is a period or an age; nor
+# the thousands of a number whose first digits stand before the comma ("£1,200": the 200 is no number).
+_NUM = r"(?<![\w.£/\-–—−])(?<!\d,)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 # A percentage may end a range ("20–25% of decisions"): the range is read as its upper bound.
 _PCT_NUM = r"(?<![\w.£/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _PCT = re.compile(_PCT_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
@@ -573,10 +574,12 @@ _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_MONEY, "pounds"), (_DURAT
                  (_WORD_PCT, "percent"), (_FRACTION, "percent"), (_WORD_COUNT, "count"))
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
+_ONE_IN = re.compile(r"\b(?:one|1)\s+in\s+$", re.I)
+_A_LETTER = re.compile(r"[^\W\d_]")  # a word before a number word: the sentence has begun
 # Those opening with _NUM open instead with the number's first digit and check the character before it
 # there (the engine then skips ahead to the next digit instead of trying the look-behind everywhere), and
 # the number words open with their first letter: the same matches in about half the time.
-_NUM_AT_DIGIT = r"(\d(?<![\w.£/\-–—−]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
+_NUM_AT_DIGIT = r"(\d(?<![\w.£/\-–—−]\d)(?<!\d,\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
 _PCT_NUM_AT_DIGIT = _NUM_AT_DIGIT.replace("\\-–—−", "")  # a percentage may end a range, as _PCT_NUM
 
 
@@ -696,9 +699,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                          else _num(m.group(g)))
                 if not value and pattern is _WORD_COUNT:
                     continue  # units after a word that is no tens word ("seven-one")
+                if pattern is _WORD_COUNT and sentence[m.start(g)].isupper() and _A_LETTER.search(sentence, 0, m.start(g)):
+                    continue  # a capitalised number word inside a sentence names something ("the ‘Three Houses’ model")
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
                 u = unit
+                if unit == "count" and value and _ONE_IN.search(sentence, max(0, m.start(g) - 8), m.start(g)):
+                    value, u = round(100 / value, 1), "percent"  # "one in five visits": 20% of visits
                 if pattern is _RATE:
                     u = f"per {m.group(2)} {m.group(3)}"
                 if u is None:
@@ -707,7 +714,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 if _not_a_figure(sentence, m.start(g), m.end(g), value, u):
                     continue
                 seen.add(m.start(g))
-                found.append((m.start(0) if pattern is _MONEY else m.start(g), m.end(0), value, u))  # "£" included
+                # ("£" included; a share "one in five visits" ends at its number, so that what it counts follows)
+                found.append((m.start(0) if pattern is _MONEY else m.start(g),
+                              m.end(g) if u == "percent" and unit == "count" else m.end(0), value, u))
         text_for_tokens = scan if scan is not None else sentence
         for start, end, token, digits in _number_tokens(scan, sentence):
             if start in seen:
@@ -722,10 +731,15 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 continue
             if _NOT_METRIC_BEFORE.search(sentence[max(0, start - 40):start]) or _DATEISH.match(sentence[end:]):
                 continue
+            if not digits and sentence[start].isupper() and _A_LETTER.search(sentence, 0, start):
+                continue  # a capitalised number word inside a sentence names something ("the ‘Three Houses’ model")
             value = _num(token) if digits else _WORD_NUMBERS[token.lower()]
             if (1900 <= value <= 2100 and "," not in token) or _not_a_figure(sentence, start, end, value, "count"):
                 continue
             seen.add(start)
+            if value and _ONE_IN.search(sentence, max(0, start - 8), start):
+                found.append((start, end, round(100 / value, 1), "percent"))  # "one in five visits": 20%
+                continue
             found.append((start, pm.end(), value, "count"))
         out_of = _out_of_pairs(sentence, low, found) if " of " in low else {}
         # "from 60 in September 2013 to 40 in September 2014": 60 is the earlier value of 40, and 40 a value
