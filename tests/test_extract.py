@@ -1807,3 +1807,11 @@ def test_one_named_unit_with_two_head_words_and_a_duration_are_no_two_things() -
     # Thesaurus concepts of their own stay apart.
     both = _found("The fostering service is strong. The fostering team is small.")
     assert "fostering service" in both and "fostering team" in both
+
+
+def test_ties_for_life_court_proceedings_and_a_passport_are_no_things() -> None:
+    # Practitioner checks (session 21, second round) found these listed as a programme, a partner and a tool.
+    assert "lifelong links" not in _found("Workers help young people keep lifelong links with people they trust.")
+    assert "lifelong links" in _found("The lifelong links service has traced many relatives.")
+    assert "family court" not in _found("Several families were diverted from family court proceedings.")
+    assert "british passport" not in _found("Staff help each child in care to apply for a British passport.")

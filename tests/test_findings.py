@@ -487,3 +487,14 @@ def test_delays_challenged_needs_met_and_known_weaknesses_are_praise(sentence: s
 ])
 def test_risks_ruled_out_and_past_weaknesses_dealt_with_are_no_risks(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Practitioner checks (session 21, second round). Invented sentences of the same shapes.
+    ("Young people leaving care do not experience disruption when they turn eighteen.", "Strength"),
+    ("Children do not stay in care any longer than is necessary.", "Strength"),
+    ("Leaders kept improving services throughout the challenges of the pandemic.", "Strength"),
+    ("A few children stay in care longer than is necessary.", "AreaForImprovement"),
+])
+def test_no_disruption_no_longer_than_needed_and_work_through_challenges(sentence: str, expected: str) -> None:
+    assert polarity(sentence) == expected

@@ -597,3 +597,9 @@ def test_money_a_capitalised_number_word_and_one_in_n() -> None:
     (share,) = _metrics("Almost one in four reviews were not held on time.")
     assert (share.value, share.unit) == (25.0, "percent") and share.indicator.startswith("reviews")
     assert [(m.value, m.unit) for m in _metrics("7. Four children were missing at the time.")] == [(4, "count")]
+
+
+def test_a_year_range_broken_after_its_dash_and_a_regulation_number_are_no_counts() -> None:
+    # A practitioner check (session 21) found "15 children" taken from "2014– 15" and 24 from "Regulation 24".
+    assert [m.value for m in _metrics("In 2016– 17 children placed with brothers and sisters rose.")] == []
+    assert _metrics("The home had monthly Regulation 44 visits from an independent person.") == []

@@ -21,8 +21,9 @@ _COUNT_NOUNS = "|".join(sorted((re.escape(n) for n in _R["count_nouns"]), key=le
 _DURATIONS = _R["duration_units"]
 _DUR = "|".join(sorted((re.escape(d) for d in _DURATIONS), key=len, reverse=True))
 # Not the end of a range written with a dash ("2015–16", "aged 16-17"): the range is a period or an age; nor
-# the thousands of a number whose first digits stand before the comma ("£1,200": the 200 is no number).
-_NUM = r"(?<![\w.£/\-–—−])(?<!\d,)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# the thousands of a number whose first digits stand before the comma ("£1,200": the 200 is no number), nor the
+# end of a year range broken after its dash ("2014– 15").
+_NUM = r"(?<![\w.£/\-–—−])(?<!\d,)(?<!\d\d[-–—−] )(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 # A percentage may end a range ("20–25% of decisions"): the range is read as its upper bound.
 _PCT_NUM = r"(?<![\w.£/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _PCT = re.compile(_PCT_NUM + r"\s*(?:%|per\s?cent\b|percent\b)", re.I)
@@ -52,7 +53,7 @@ _RATE = re.compile(_NUM + r"\s+per\s+(1,000|10,000|100,000|1000|10000|100000)\s+
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:and|to|or)?\s*(?:\d+\s*)?-?\s*years?[- ]olds?|^-year|^\s*years? of age", re.I)
 _PERIOD_BEFORE = re.compile(r"\b(?:last|past|previous|preceding|next|coming|following|first)\s*$", re.I)
 _NOT_METRIC_BEFORE = re.compile(
-    r"\b(?:section|page|per|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations|"
+    r"\b(?:section|page|per|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations?|article|"
     # a school year ("year 11"), but not a number after "this year" or "last year" ("this year 139 audits")
     r"aged|age|ages|step|version|chapter|room|floor|wave|grade|no\.|"
     # a frequency or a group, not a count of anything: "one out of every ten cases", "a family of three children"
@@ -579,7 +580,7 @@ _A_LETTER = re.compile(r"[^\W\d_]")  # a word before a number word: the sentence
 # Those opening with _NUM open instead with the number's first digit and check the character before it
 # there (the engine then skips ahead to the next digit instead of trying the look-behind everywhere), and
 # the number words open with their first letter: the same matches in about half the time.
-_NUM_AT_DIGIT = r"(\d(?<![\w.£/\-–—−]\d)(?<!\d,\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
+_NUM_AT_DIGIT = r"(\d(?<![\w.£/\-–—−]\d)(?<!\d,\d)(?<!\d\d[-–—−] \d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
 _PCT_NUM_AT_DIGIT = _NUM_AT_DIGIT.replace("\\-–—−", "")  # a percentage may end a range, as _PCT_NUM
 
 
