@@ -386,3 +386,13 @@ def test_the_local_name_for_a_national_programme_implements_it(resources) -> Non
 ])
 def test_statuses_of_early_adopters_running_units_and_plans(resources, sentence: str, expected: dict) -> None:
     assert _statuses(resources, sentence) == expected
+
+
+def test_alongside_a_strategy_is_no_working_together(resources) -> None:
+    # A practitioner check (session 21, second round) found "alongside" a plan read as working with it.
+    typed, _ = _relations(resources, "The MASH works alongside the police to keep children safe.")
+    assert any(p == "worksWith" for _, p, _ in typed)
+    typed, _ = _relations(resources, "The edge of care team is developing alongside the sufficiency strategy.")
+    assert not any(p == "worksWith" for _, p, _ in typed)
+    assert _statuses(resources, "Leaders are leading the development of a neglect strategy.") == {
+        "neglect strategy": {"Planned"}}
