@@ -396,3 +396,12 @@ def test_alongside_a_strategy_is_no_working_together(resources) -> None:
     assert not any(p == "worksWith" for _, p, _ in typed)
     assert _statuses(resources, "Leaders are leading the development of a neglect strategy.") == {
         "neglect strategy": {"Planned"}}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Practitioner checks (session 21, second round): a forum that no longer meets, plans agreed, a forum revived.
+    ("The corporate parenting board has not met since the spring.", {"corporate parenting board": {"Ended"}}),
+    ("Leaders have agreed to establish a family hub in each district.", {"family hub": {"Planned"}}),
+])
+def test_a_forum_that_no_longer_meets_and_plans_agreed(resources, sentence: str, expected: dict) -> None:
+    assert _statuses(resources, sentence) == expected
