@@ -603,3 +603,9 @@ def test_a_year_range_broken_after_its_dash_and_a_regulation_number_are_no_count
     # A practitioner check (session 21) found "15 children" taken from "2014– 15" and 24 from "Regulation 24".
     assert [m.value for m in _metrics("In 2016– 17 children placed with brothers and sisters rose.")] == []
     assert _metrics("The home had monthly Regulation 44 visits from an independent person.") == []
+
+
+def test_the_threshold_of_three_or_more_placements_is_no_count() -> None:
+    # A practitioner check (session 21, second round) found the 3 of "three or more placements" stored as a count.
+    assert [(m.value, m.unit) for m in _metrics("About 9% of children had four or more homes in the year.")] == [
+        (9.0, "percent")]

@@ -1004,7 +1004,7 @@ def _out_of_pairs(sentence: str, low: str, found: list[tuple[int, int, float, st
 
 def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) -> bool:
     """Numbers that have a figure's shape but measure nothing: the top of an age range, a footnote marker (a
-    practitioner check found both among a report's metrics). A length of time used as an adjective ("a 24-hour
+    practitioner check found both among a report's metrics), the threshold of "three or more placements". A length of time used as an adjective ("a 24-hour
     support line", "the 26-week target") stays: annotators count it as a figure of the service."""
     if unit == "count":
         if value <= 25 and (m := _AGE_RANGE_BEFORE.search(sentence, max(0, start - 12), start)) \
@@ -1012,7 +1012,12 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
             return True
         if value < 10 and start > 0 and _FOOTNOTE.match(sentence, start - 1):
             return True
+        if _OR_MORE.match(sentence, end):
+            return True  # "three or more placements": a threshold inside what is measured
     return False
+
+
+_OR_MORE = re.compile(r"[ \t\n]+or[ \t\n]+(?:more|fewer|less|over|above)\b", re.I)
 
 
 def _heading_number(sentence: str, token: str, end: int, phrase_end: int) -> bool:
