@@ -158,3 +158,17 @@ def test_two_lead_inspectors_give_the_first() -> None:
                "2022\nLead inspectors: Ann Fakename, His Majesty's Inspector, and Bob Madeup, His Majesty's "
                "Inspector\n" + TABLE)
     assert extract_metadata(opening, lambda _n: None).lead_inspector == "Ann Fakename"
+
+
+def test_a_publication_date_from_a_file_named_by_it() -> None:
+    # Practitioner checks (session 21) found most recent reports with no publication date: their text does not
+    # print it, but `kg fetch` and the corpus name each report by it.
+    from datetime import date
+
+    from kg.extract.metadata import publication_date_from_name
+
+    assert publication_date_from_name("corpus/x/2024-03-01.pdf", date(2024, 1, 19)) == date(2024, 3, 1)
+    assert publication_date_from_name("C:\\reports\\2024-03-01.pdf", None) == date(2024, 3, 1)
+    assert publication_date_from_name("corpus/x/report 2024-03-01.pdf", None) is None  # not a date alone
+    assert publication_date_from_name("corpus/x/2024-02-30.pdf", None) is None  # no such day
+    assert publication_date_from_name("corpus/x/2023-03-01.pdf", date(2024, 1, 19)) is None  # before fieldwork

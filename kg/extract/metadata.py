@@ -250,6 +250,27 @@ _ATTENDEE = re.compile(
 )
 
 
+_DATE_NAMED = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+
+
+def publication_date_from_name(source: str, fieldwork: date | None) -> date | None:
+    """The publication date a file's own name gives, for a report whose text does not print it: `kg fetch`
+    (like the Ofsted corpus) names each report `<publication date>.pdf`. Only a name that is exactly a date
+    counts, and only a date on or after the fieldwork, within two years of it (a report is published after its
+    inspection, a few weeks later)."""
+    stem = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    m = _DATE_NAMED.fullmatch(stem)
+    if m is None:
+        return None
+    try:
+        named = date(*map(int, m.groups()))
+    except ValueError:
+        return None
+    if fieldwork is not None and not 0 <= (named - fieldwork).days <= 730:
+        return None
+    return named
+
+
 def extract_metadata(text: str, find_authority) -> Metadata:
     """Read the metadata; `find_authority(name)` resolves a name to a reference authority (or None)."""
     head = text[:4000]

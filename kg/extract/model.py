@@ -11,7 +11,7 @@ from kg.extract.entities import find_entities
 from kg.extract.findings import FindingFact, extract_findings
 from kg.extract.judgements import JudgementFact, extract_judgements, extract_lac_judgements
 from kg.extract.labels import Found, Spans
-from kg.extract.metadata import DocumentKind, Metadata, extract_metadata
+from kg.extract.metadata import DocumentKind, Metadata, extract_metadata, publication_date_from_name
 from kg.extract.metrics import MetricFact, extract_metrics
 from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_of
 from kg.extract.text import lower_same_offsets, match_view, normalise_label, rules, sentence_spans
@@ -156,6 +156,8 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
     """
     text = doc.text
     md = extract_metadata(text, authorities.resolve)
+    if md.publication_date is None:
+        md.publication_date = publication_date_from_name(doc.source, md.period_end or md.period_start)
     authority = authorities.resolve(md.authority_name) if md.authority_name else None
     if authority is None:
         # Fall back to the authority most often named in the opening of the text.
