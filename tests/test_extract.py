@@ -1815,3 +1815,11 @@ def test_ties_for_life_court_proceedings_and_a_passport_are_no_things() -> None:
     assert "lifelong links" in _found("The lifelong links service has traced many relatives.")
     assert "family court" not in _found("Several families were diverted from family court proceedings.")
     assert "british passport" not in _found("Staff help each child in care to apply for a British passport.")
+
+
+def test_a_name_in_brackets_after_a_kind_in_lower_case() -> None:
+    # A practitioner check (session 21, second round) missed a named exploitation team given this way. Invented.
+    got = _found("Children at risk are helped by a specialist team (Lighthouse). The Lighthouse team is small.")
+    assert got["lighthouse"][0] == "Team" and got["lighthouse"][2] == 2
+    # An acronym in brackets defines the words before it instead.
+    assert "mash" in _found("Contacts go to the multi-agency safeguarding hub (MASH).")

@@ -394,6 +394,28 @@ _LISTED_ITEM = re.compile(r"(?:the[ \t\n]+)?([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|a
                           r"|with|and|provides|offers|supports|works|helps)\b)")
 
 
+# "supported by a specialist team (Phoenix)": a kind of thing in lower case, then its own name in brackets.
+_KIND_THEN_NAME = re.compile(
+    r"\b(?:an?|the|its|their|our|your)[ \t\n]+(?:[a-z][\w-]*[ \t\n]+){0,3}?([a-z]+)[ \t]*\([ \t]*[‘'\"“]?"
+    r"([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*){0,3})[’'\"”]?[ \t]*\)")
+
+
+def bracketed_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Names given in brackets right after a kind of thing in lower case ("a specialist team (Phoenix)"): (start,
+    end, name, the kind's class). An acronym in brackets defines the words before it instead, and a name with a
+    head word of its own is found whole by discover_names."""
+    out = []
+    for m in _KIND_THEN_NAME.finditer(text):
+        core = _HEADS.get(m.group(1))
+        name = m.group(2)
+        words = name.lower().split()
+        if (core is None or name.isupper() or words[0] in _STOP_FIRST or words[0] in _NOT_NAMES
+                or words[-1] in _HEADS or normalise_label(name) in _BLOCKED or _POST.search(name)):
+            continue
+        out.append((m.start(2), m.end(2), name, core))
+    return out
+
+
 def listed_names(text: str) -> list[tuple[int, int, str, str, int]]:
     """Names listed as examples of a kind of thing ("initiatives such as Pitstop"): (start, end, name, core class,
     where the kind's word starts). Names with a head word of their own are left to discover_names; a one-word name
@@ -2218,6 +2240,7 @@ def find_entities(
     # (A known kind keeps the name as another of its names: "the children in care council, known as KITE".)
     given_names = [(s, e, n, c) for s, e, n, c, kind in called_names(text) if not strong.at(kind)]
     given_names += [(s, e, n, c) for s, e, n, c, _ in listed_names(text) if not is_name_of_authority(n)]
+    given_names += [(s, e, n, c) for s, e, n, c in bracketed_names(text) if not is_name_of_authority(n)]
     candidates += [(s, e, n, c, None) for s, e, n, c in given_names]
     lower = []
     longer: dict[tuple[int, int], list[str]] = {}
