@@ -575,8 +575,6 @@ _ALL_PATTERNS = ((_RATE, "rate"), (_PCT, "percent"), (_MONEY, "pounds"), (_DURAT
                  (_WORD_PCT, "percent"), (_FRACTION, "percent"), (_WORD_COUNT, "count"))
 # The same patterns without re.I, run on the lower-cased sentence (about twice as fast; none of them
 # needs a capital: months, which do, are only used by the period and comparator patterns).
-_ONE_IN = re.compile(r"\b(?:one|1)\s+in\s+$", re.I)
-_A_LETTER = re.compile(r"[^\W\d_]")  # a word before a number word: the sentence has begun
 # Those opening with _NUM open instead with the number's first digit and check the character before it
 # there (the engine then skips ahead to the next digit instead of trying the look-behind everywhere), and
 # the number words open with their first letter: the same matches in about half the time.
@@ -700,13 +698,13 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                          else _num(m.group(g)))
                 if not value and pattern is _WORD_COUNT:
                     continue  # units after a word that is no tens word ("seven-one")
-                if pattern is _WORD_COUNT and sentence[m.start(g)].isupper() and _A_LETTER.search(sentence, 0, m.start(g)):
-                    continue  # a capitalised number word inside a sentence names something ("the ‘Three Houses’ model")
+                if pattern is _WORD_COUNT and _names_something(sentence, m.start(g)):
+                    continue
                 if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
                     continue
                 u = unit
-                if unit == "count" and value and _ONE_IN.search(sentence, max(0, m.start(g) - 8), m.start(g)):
-                    value, u = round(100 / value, 1), "percent"  # "one in five visits": 20% of visits
+                if unit == "count" and value and _one_in(sentence, m.start(g)):
+                    value, u = round(100 / value, 1), "percent"
                 if pattern is _RATE:
                     u = f"per {m.group(2)} {m.group(3)}"
                 if u is None:
@@ -732,14 +730,14 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 continue
             if _NOT_METRIC_BEFORE.search(sentence[max(0, start - 40):start]) or _DATEISH.match(sentence[end:]):
                 continue
-            if not digits and sentence[start].isupper() and _A_LETTER.search(sentence, 0, start):
-                continue  # a capitalised number word inside a sentence names something ("the ‘Three Houses’ model")
+            if not digits and _names_something(sentence, start):
+                continue
             value = _num(token) if digits else _WORD_NUMBERS[token.lower()]
             if (1900 <= value <= 2100 and "," not in token) or _not_a_figure(sentence, start, end, value, "count"):
                 continue
             seen.add(start)
-            if value and _ONE_IN.search(sentence, max(0, start - 8), start):
-                found.append((start, end, round(100 / value, 1), "percent"))  # "one in five visits": 20%
+            if value and _one_in(sentence, start):
+                found.append((start, end, round(100 / value, 1), "percent"))
                 continue
             found.append((start, pm.end(), value, "count"))
         out_of = _out_of_pairs(sentence, low, found) if " of " in low else {}
@@ -1004,8 +1002,9 @@ def _out_of_pairs(sentence: str, low: str, found: list[tuple[int, int, float, st
 
 def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) -> bool:
     """Numbers that have a figure's shape but measure nothing: the top of an age range, a footnote marker (a
-    practitioner check found both among a report's metrics), the threshold of "three or more placements". A length of time used as an adjective ("a 24-hour
-    support line", "the 26-week target") stays: annotators count it as a figure of the service."""
+    practitioner check found both among a report's metrics), the threshold of "three or more placements". A
+    length of time used as an adjective ("a 24-hour support line", "the 26-week target") stays: annotators count
+    it as a figure of the service."""
     if unit == "count":
         if value <= 25 and (m := _AGE_RANGE_BEFORE.search(sentence, max(0, start - 12), start)) \
                 and int(m.group(1)) < value:
@@ -1018,6 +1017,19 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
 
 
 _OR_MORE = re.compile(r"[ \t\n]+or[ \t\n]+(?:more|fewer|less|over|above)\b", re.I)
+_ONE_IN = re.compile(r"\b(?:one|1)\s+in\s+$", re.I)
+_A_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _names_something(sentence: str, start: int) -> bool:
+    """A number word written with a capital inside a sentence (a word stands before it) is part of a name ("the
+    ‘Three Houses’ model"), not a figure."""
+    return sentence[start].isupper() and bool(_A_LETTER.search(sentence, 0, start))
+
+
+def _one_in(sentence: str, start: int) -> bool:
+    """The number follows "one in": "one in five visits" is a share of the visits (20%), not five visits."""
+    return bool(_ONE_IN.search(sentence, max(0, start - 8), start))
 
 
 def _heading_number(sentence: str, token: str, end: int, phrase_end: int) -> bool:
