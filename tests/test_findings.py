@@ -214,6 +214,8 @@ def test_words_that_look_negative_but_are_not() -> None:
     "National Framework.",  # the footnote itself
     "• children looked after and achieving permanence: Requires improvement to be good",  # a grade line
     "(Outcome three)",  # the framework reference after a list item, split off as a sentence of its own
+    "Areas for improvement 17.",  # an older report's heading with its paragraph number
+    "There are no areas of priority action.",  # a heading's reassurance, no finding
 ])
 def test_headings_footnotes_and_grade_lines_are_not_findings(sentence: str) -> None:
     assert polarity(sentence) is None
@@ -497,4 +499,22 @@ def test_risks_ruled_out_and_past_weaknesses_dealt_with_are_no_risks(sentence: s
     ("A few children stay in care longer than is necessary.", "AreaForImprovement"),
 ])
 def test_no_disruption_no_longer_than_needed_and_work_through_challenges(sentence: str, expected: str) -> None:
+    assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented sentences after a practitioner check of nine reports (session 22): a reassurance about risk is none,
+    ("Inspectors saw no cases of unnecessary investigations and none where children were left at risk.", "Strength"),
+    ("Inspectors found no cases where children were left unprotected from risks of significant harm.", "Strength"),
+    # ... unless the "no" is about something else,
+    ("There was no oversight and children were left unprotected.", "Risk"),
+    # a failure that leaves children at risk is a risk, not only something to improve,
+    ("There are serious failures which leave too many children at risk of harm.", "Risk"),
+    # concerns escalated where there is drift, and understanding of poor mental health, are no weaknesses,
+    ("Reviewing officers routinely escalate concerns where there is evidence of drift in plans.", "Strength"),
+    ("Staff have a good understanding of substance misuse and poor mental health in families.", "Strength"),
+    # and improvement in what was weak before is not itself a weakness.
+    ("Improvements are most evident in areas identified as weak at the last inspection.", None),
+])
+def test_reassurances_failures_that_leave_children_at_risk_and_past_weaknesses(sentence: str, expected: str) -> None:
     assert polarity(sentence) == expected
