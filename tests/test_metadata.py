@@ -172,3 +172,17 @@ def test_a_publication_date_from_a_file_named_by_it() -> None:
     assert publication_date_from_name("corpus/x/report 2024-03-01.pdf", None) is None  # not a date alone
     assert publication_date_from_name("corpus/x/2024-02-30.pdf", None) is None  # no such day
     assert publication_date_from_name("corpus/x/2023-03-01.pdf", date(2024, 1, 19)) is None  # before fieldwork
+
+
+def test_a_title_after_the_authority_line_and_without_the_header_run_on() -> None:
+    older = ("Exampleshire Council\nInspection of services for children in need of help and protection and "
+             "Review of the effectiveness of the local safeguarding children board1\nInspection date: 1 April "
+             "2014 – 20 April 2014\n")
+    assert extract_metadata(older, lambda _n: None).title == ("Inspection of services for children in need of help and protection "
+                                             "and Review of the effectiveness of the local safeguarding children "
+                                             "board")
+    scrambled = ("Exampleshire Inspection of children's social care services Inspection dates: 10 September 2018 "
+                 "to 21 September 2018 Lead inspector: Cara Madeup\nMore text.\n")
+    assert extract_metadata(scrambled, lambda _n: None).title == "Exampleshire Inspection of children's social care services"
+    letter = "Exampleshire Council\nAnnual engagement meeting\n"
+    assert extract_metadata(letter, lambda _n: None).title == "Exampleshire Council"

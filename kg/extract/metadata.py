@@ -347,9 +347,27 @@ def extract_metadata(text: str, find_authority) -> Metadata:
         md.lead_inspector_span = (m.start(group), m.end(group))
     if md.kind == DocumentKind.LETTER:
         md.attendees = _attendees(text)
-    first = text.strip().split("\n", 1)[0]
-    md.title = first[:200] if first else None
+    md.title = _title(text)
     return md
+
+
+_TITLE_WORDS = re.compile(r"\b(?:inspection|visit|review|letter|report|engagement|meeting)\b", re.I)
+_TITLE_OPENING = re.compile(r"(?:Inspection of|Review of|Joint targeted area inspection)\b")
+_TITLE_TAIL = re.compile(r"\s+(?:Inspection dates?|Lead inspector|Report published|Dates? of (?:the )?(?:inspection|visit))\s*:",
+                         re.I)
+
+
+def _title(text: str) -> str | None:
+    """The document's title: its first line, or the line after it when the first is only the authority's name
+    and the next opens like a title (an older report's "Herefordshire Council" then "Inspection of services for
+    children in need of help and protection ..."); never the dates and inspector a scrambled header runs on
+    with, nor a footnote's number glued to the last word ("... safeguarding children board1")."""
+    lines = [line.strip() for line in text.strip().split("\n", 2)[:2]]
+    title = lines[0] if lines else ""
+    if title and not _TITLE_WORDS.search(title) and len(lines) > 1 and _TITLE_OPENING.match(lines[1]):
+        title = lines[1]
+    title = re.sub(r"(?<=[a-z])\d$", "", _TITLE_TAIL.split(title, 1)[0].strip())
+    return title[:200] or None
 
 
 _NAME_STOP = {"his", "her", "majesty", "majesty's", "majesty’s", "inspector", "inspectors", "senior", "hmi", "social",
