@@ -609,3 +609,36 @@ def test_the_threshold_of_three_or_more_placements_is_no_count() -> None:
     # A practitioner check (session 21, second round) found the 3 of "three or more placements" stored as a count.
     assert [(m.value, m.unit) for m in _metrics("About 9% of children had four or more homes in the year.")] == [
         (9.0, "percent")]
+
+
+def test_bounds_times_ago_frequencies_and_the_inspectors_sample_are_no_figures() -> None:
+    # Invented sentences of the four kinds a practitioner check of nine reports (session 22) found read as metrics.
+    assert _values("Every child is offered a return home interview within 72 hours of coming back.") == {}
+    assert _values("Four children were not receiving at least 25 hours of education.") == {4: "count"}
+    assert _values("Health assessments for children looked after for over 28 days are timely.") == {}
+    assert _values("More children are now placed more than 20 miles from home.") == {}
+    assert _values("The last joint inspection, 10 months ago, found delays.") == {}
+    assert _values("The corporate parenting panel meets six times a year.") == {}
+    assert _values("Inspectors reviewed 11 cases in the disabled children's team.") == {}
+    assert _values("In eight cases sampled, plans were clear.") == {}
+    assert _values("The club is for children aged eight to 12 years.") == {}
+    assert _values("Fewer 16-and 17-year-olds now enter care.") == {}
+    # what is out of a sample stays: the seven, with the 20 it is out of
+    out = extract_metrics("In seven of the 20 cases sampled, plans were out of date.", [(0, 57)])
+    assert [(m.value, m.comparator_value) for m in out] == [(7, 20.0)]
+    # the bound stays in what the figure measures
+    (pct,) = extract_metrics("Of all assessments, 93% were completed within 45 working days.", [(0, 62)])
+    assert pct.value == 93.0 and "45 working days" in pct.indicator
+
+
+def test_a_comparison_before_the_value_is_its_comparator_not_its_indicator() -> None:
+    text = ("The share of care leavers in education, employment or training is higher than averages for care "
+            "leavers nationally at 58%.")
+    (m,) = extract_metrics(text, [(0, len(text))])
+    assert m.value == 58.0 and "care leavers in education" in m.indicator
+    assert m.comparator and m.comparator.startswith("higher than") and "nationally" in m.comparator
+
+
+def test_one_of_n_people_is_one_out_of_n() -> None:
+    text = "The project has worked well, with only one of 24 mothers having had a further pregnancy."
+    assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(1, 24.0)]
