@@ -1825,3 +1825,13 @@ def test_a_name_in_brackets_after_a_kind_in_lower_case() -> None:
     assert got["lighthouse"][0] == "Team" and got["lighthouse"][2] == 2
     # An acronym in brackets defines the words before it instead.
     assert "mash" in _found("Contacts go to the multi-agency safeguarding hub (MASH).")
+
+
+def test_discovery_keeps_a_pronoun_opening_a_name_and_drops_praise_and_verbs() -> None:
+    # Invented sentences after a practitioner check (session 22): "We" after "the" opens a group's name; a
+    # group described only as fantastic, and a verb joined by "and", name nothing.
+    found = _found("Care leavers can join the We Do Better group. A fantastic group of young people was elected. "
+                   "Families explore their own solutions and identify services that suit them.")
+    assert found["we do better group"][0] == "Forum"
+    assert "do better group" not in found
+    assert not any("fantastic" in name or "identify" in name for name in found)

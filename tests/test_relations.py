@@ -405,3 +405,33 @@ def test_alongside_a_strategy_is_no_working_together(resources) -> None:
 ])
 def test_a_forum_that_no_longer_meets_and_plans_agreed(resources, sentence: str, expected: dict) -> None:
     assert _statuses(resources, sentence) == expected
+
+
+def test_funding_under_way_and_a_forum_a_board_has(resources) -> None:
+    # Invented sentences (a practitioner check of nine reports, session 22, found each link missed).
+    typed, _ = _relations(resources, "The Health Passport is being funded by the Clinical Commissioning Group.")
+    assert ("health passport", "fundedBy", "clinical commissioning group") in typed
+    typed, _ = _relations(resources, "The LSCB has a Quality Assurance Sub-Group.")
+    assert any(p == "partOf" and o == "local safeguarding children board" for _, p, o in typed)
+    # a plan to develop something with a partner is still no working link
+    typed, _ = _relations(resources, "The Family Hub is being developed with the police.")
+    assert not typed
+    # a forum that describes the board ("a clear view") is none
+    typed, _ = _relations(resources, "The board has a clear view of the MASH.")
+    assert not typed
+
+
+def test_plans_go_to_what_they_will_produce_and_investment_expands(resources) -> None:
+    assert _statuses(resources, "A task and finish group is currently working to develop a Youth Violence "
+                                "Strategy.") == {"Youth Violence Strategy": {"Planned"}}
+    assert _statuses(resources, "Work is in progress to produce a Performance Dashboard for early help.") == {
+        "performance dashboard": {"Planned"}}
+    assert _statuses(resources, "The Family Hub is due to be operational in the spring.") == {
+        "family hub": {"Planned"}}
+    assert _statuses(resources, "There has been substantially increased investment in the Leaving Care Service.") \
+        == {"leaving care service": {"Expanded"}}
+    # a capitalised word outside the second subject's mention does not stop the status reaching it
+    got = _statuses(resources, "Arrangements are secure. The Child Death Overview Panel and the Joint Case Review "
+                               "Sub-Group are well established.")
+    assert set(got) >= {"child death overview panel"} and len(got) == 2
+    assert all(v == {"Embedded"} for v in got.values())

@@ -120,7 +120,10 @@ _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # After the status word, a conjunction and a determiner open the next clause, whose subject has no status of the
 # word before: "corporate parenting is well established and a lively children in care council meets monthly".
-_STATUS_JOINED = re.compile(r"(?:,|,?[ \t\n]+and)[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+|their[ \t\n]+)?|[ \t\n]+and[ \t\n]+")
+# A capitalised word or two may stand before the joined thing's mention, outside it ("the Joint Case Review
+# Sub-Group", whose mention is the thesaurus's "Case Review Sub-Group").
+_STATUS_JOINED = re.compile(r"(?:(?:,|,?[ \t\n]+and)[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+|their[ \t\n]+)?|[ \t\n]+and[ \t\n]+)"
+                            r"(?:[A-Z][\w’'-]*[ \t\n]+){0,2}")
 _STATUS_COPULA = re.compile(r"(?:[ \t\n]+(?:services?|teams?))?[ \t\n]+(?:is|are|was|were|has been|have been|remains?|"
                             r"now)(?:[ \t\n]+(?:now|also|very|well|firmly|fully|securely|increasingly))*[ \t\n]+")
 _PREPOSITION = re.compile(r"\b(?:with|of|for|to|from|by|between|in|within|into|across|through|on|at|about)\b", re.I)
@@ -131,8 +134,12 @@ _STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
 # response is embedded), "piloted with schools"; "a pilot of the Outcome Star" names what is piloted.
 # "Increased capacity in the MASH" names what grew.
-_STATUS_PLACE = re.compile(r"(?<!capacity )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst)"
+_STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst)"
                            r"\s+(?:[\w’'-]+\s+){0,3}$")
+# The verb of a plan with what it takes after it: "working to develop a", "plans to introduce the new".
+_PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create|produce|launch|set[ \t\n]+up|commission|"
+                             r"recruit|appoint|roll[ \t\n]+out|pilot|open)[ \t\n]+(?:(?:a|an|the|its|their|our|new|"
+                             r"further|additional|dedicated|specialist)[ \t\n]+)*(?:[A-Z][\w’'-]*[ \t\n]+){0,2}$")
 _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or two, no preposition of their own
 # A thing named inside a phrase after a preposition is not what a later status word is said of: "a partnership
 # for externally managing Kent adoption services ended" (the partnership ended), "work with the police is well
@@ -378,6 +385,16 @@ def statuses_of(
             else:
                 best = (0, key, (s, e))  # the word is part of the name ("the digital fingerprinting pilot")
                 break
+        if status == "Planned" and (best is None or best[2][1] <= pos):
+            # "A task and finish group is currently working to develop a Vulnerable Adolescents Strategy": what a
+            # plan's verb takes is what is planned, not the subject that plans it.
+            # The last such mention is the head of the name ("an Early Help Performance Dashboard": the
+            # dashboard, not the theme inside its name).
+            planned = next(((s, e, key) for s, e, key in sorted(mentions, reverse=True)
+                            if pos < s <= pos + 80 and _PLANNED_OBJECT.search(text, pos, s)
+                            and not _STATUS_CLAUSE_BREAK.search(text, pos, s)), None)
+            if planned is not None:
+                best = (0, planned[2], (planned[0], planned[1]))
         if best is not None:
             out.append((best[1], status, best[2]))
             if best[2][1] <= pos and _STATUS_COPULA.fullmatch(text, best[2][1], pos):
