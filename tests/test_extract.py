@@ -1835,3 +1835,15 @@ def test_discovery_keeps_a_pronoun_opening_a_name_and_drops_praise_and_verbs() -
     assert found["we do better group"][0] == "Forum"
     assert "do better group" not in found
     assert not any("fantastic" in name or "identify" in name for name in found)
+
+
+def test_discovery_quoted_numbers_quoted_given_names_and_names_after_the_place() -> None:
+    # Invented sentences after a practitioner check (session 22) that found each of these missed.
+    found = _found("Young people are referred to the ‘808 Project’. A dedicated ‘25 Plus’ team supports them. "
+                   "Leaders introduced a ‘Letters to the chair’ initiative. The strategic framework, known locally "
+                   "as ‘BLOSSOM’, gives a shared vision. Children wrote the Harrow Promise.")
+    assert found["808 project"][0] == "Programme"
+    assert found["25 plus team"][0] == "Team"
+    assert found["letters to the chair initiative"][0] == "Programme"
+    assert found["blossom"][0] == "Policy"
+    assert found["harrow promise"][0] == "Policy"

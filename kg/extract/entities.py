@@ -303,6 +303,8 @@ def _appositive_separators(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+# What a council names after its place is its own ("the Bury Promise", "the Bristol model"), not the council.
+_PLACE_NAMED_CLASSES = frozenset({"Policy", "PracticeModel", "Programme", "Tool"})
 _PLACE_INSTITUTIONS = {"university", "college"}  # "Sandbury University": the place names a partner of its own
 _APPOSITIVE_BEFORE = re.compile(r"(?<![\w’'-])" + _APPOSITIVE_NAME + r"$")
 _APPOSITIVE_HEAD = re.compile(r"((?:[\w’'-]+[ \t]+){0,3}?)(" + _HEAD_RE + r")\b(?![ \t]+(?:of|to)[ \t]+the\b)")
@@ -354,7 +356,8 @@ _CALLED_WORDS = r"(?:called|known[ \t\n]+(?:locally[ \t\n]+)?as|named|referred[ 
 _CALLED_CUE = opening_filter(re.compile(r"\b" + _CALLED_WORDS + r"\b"))
 _KIND_BEFORE = re.compile(r"(?<![\w’'-])([a-z][\w-]*?)s?,?[ \t\n]+$")
 # The name after the cue: capitalised words (a few small words between them), ending where the phrase does.
-_GIVEN_NAME_RE = (r"[ \t\n]+(?:the[ \t\n]+)?((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
+_GIVEN_NAME_RE = (r"[ \t\n]+(?:the[ \t\n]+)?[‘'\"“]?((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?"
+                  r"[A-Z][\w’'&-]*){0,4})[’'\"”]?"  # quoted or not ("known locally as ‘FLOURISH’")
                   r"(?=[ \t]*(?:[,.;:)]|\n|$)|[ \t]+(?:is|are|was|were|has|have|had|which|who|that|to|for|in|with"
                   r"|and|provides|offers|supports|works|meets|helps)\b)")
 _GIVEN_NAME = re.compile(_GIVEN_NAME_RE)
@@ -372,13 +375,17 @@ def called_names(text: str) -> list[tuple[int, int, str, str, int]]:
         if before is None or after is None:
             continue
         kind, name = before.group(1).lower(), " ".join(after.group(1).split())
+        closing = len(name) - len(name.rstrip("’'\"”"))  # the quote closing a quoted name is not part of it
+        name, name_end = name[:len(name) - closing], after.end(1) - closing
+        if not name:
+            continue
         core = "Team" if kind in _CALLED_PLACES else _HEADS.get(kind) or _HEADS.get(kind + "s")
         words = name.split()
         if core is None or core == "Role" or words[0].lower() in _STOP_FIRST or words[0].lower() in _NOT_NAMES:
             continue
         if words[-1].lower() in _HEADS or normalise_label(name) in _BLOCKED or _POST.search(name):
             continue  # a name with its own head word is found whole by discover_names
-        out.append((after.start(1), after.end(1), name, core, before.start(1)))
+        out.append((after.start(1), name_end, name, core, before.start(1)))
     return out
 
 
@@ -586,7 +593,9 @@ def _class_of(name: str, head: str) -> str:
     return _HEADS.get(head.lower()) or _TITLE_HEADS.get(head.lower(), "")
 
 
-_QUOTED = re.compile(r"[‘'\"“]([A-Za-z][\w’'&-]*(?:,? [\w’'&–—-]+){0,6})[’'\"”]")  # "‘Our Voices – Teen Views’"
+# "‘Our Voices – Teen Views’"; a name may open with a number ("the ‘722 Project’", "a ‘21 Plus’ team") but has a
+# letter in it.
+_QUOTED = re.compile(r"[‘'\"“]((?:[A-Za-z]|\d+(?= ?[A-Za-z]))[\w’'&-]*(?:,? [\w’'&–—-]+){0,6})[’'\"”]")
 _FUNCTION = r"(?!(?:and|or|the|a|an|of|to|in|for|with|by|from|at|on|is|are|was|were|has|have|so|that|which|where|when|who)\b)"
 _QUOTED_HEAD = re.compile(r"\s+(?:\([A-Z][A-Za-z]{1,8}\)\s+)?(?:" + _FUNCTION + r"[a-z-]+\s+){0,2}?(" + _HEAD_RE + r")\b",
                           re.I)
@@ -2309,15 +2318,18 @@ def find_entities(
                 and len(name.split()) > 1 and not ((t := thesaurus.by_label(" ".join(name.split()[:2])))
                                                    and t.core_class == "Theme")):
             continue  # "an online discussion forum", "virtual panels": how something is held, not a named unit
-        if (_POST.search(name) and (start, end) not in cued_spans) or (acr and normalise_label(name) in _BLOCKED):
-            continue  # "Initial Child Protection Conference (ICPC)" is a process, however defined
+        if (_POST.search(name) and (start, end) not in cued_spans and (start, end) not in quoted_spans) or (
+                acr and normalise_label(name) in _BLOCKED):
+            continue  # "Initial Child Protection Conference (ICPC)" is a process, however defined; a quoted
+            # name holding a post's word is still a name ("a ‘Messages to the chair’ initiative")
         stem = re.sub(r"['’]s$", "", " ".join(name.split()[:-1]).lower())
-        if (stem in lowered_authorities and name.split()[-1].lower() not in _PLACE_INSTITUTIONS) \
-                or name.lower() in lowered_authorities:
+        if (stem in lowered_authorities and name.split()[-1].lower() not in _PLACE_INSTITUTIONS
+                and core not in _PLACE_NAMED_CLASSES) or name.lower() in lowered_authorities:
             continue  # "Sandbury Council" is the authority; "Sandbury University" is a partner named after it
         if own_council(name, lowered_authorities):
             continue  # "Christchurch and Poole Council" (after "Bournemouth,"): the authority itself, in part
-        if is_authority is not None and (is_authority(name) or is_authority(stem)):
+        if is_authority is not None and (is_authority(name) or (
+                is_authority(stem) and core not in _PLACE_NAMED_CLASSES)):
             if other_council(name, lowered_authorities) and _PARTNER_CUE.search(text, max(0, start - 80), start):
                 core = "Partner"  # "Plymouth City Council" in a report on Torbay: a partner authority
             elif name.split()[-1].lower() in _PLACE_INSTITUTIONS and not is_authority(name):
