@@ -642,3 +642,14 @@ def test_a_comparison_before_the_value_is_its_comparator_not_its_indicator() -> 
 def test_one_of_n_people_is_one_out_of_n() -> None:
     text = "The project has worked well, with only one of 24 mothers having had a further pregnancy."
     assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(1, 24.0)]
+
+
+def test_a_share_named_before_its_group_a_time_and_a_value_with_its_earlier_one() -> None:
+    text = "The large majority, 81%, of children in care attend schools rated good or better."
+    (m,) = extract_metrics(text, [(0, len(text))])
+    assert m.indicator.startswith("children in care attend schools")
+    text = "Vacancies have fallen to their lowest in four years, at 9% at the time of the inspection."
+    (m,) = extract_metrics(text, [(0, len(text))])
+    assert "Vacancies" in m.indicator and "time of the inspection" not in m.indicator
+    text = "Take-up of Staying Put is 23, up from nine last year."
+    assert [m.value for m in extract_metrics(text, [(0, len(text))])] == [23.0]

@@ -78,7 +78,9 @@ _SECTION_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}$")
 _PAGE_AFTER = re.compile(r"\s+\d{1,3}\b")
 _BARE = re.compile(_NUM + r"(?=\s*(?:\(|lived|live|were|was|had|have|are|is|received|attended|at the end|of whom|"
                    r"in total|altogether|remain|ceased|returned|children|young|out of|"
-                   r"of (?:the|its|their|these|those)\b(?! (?:most|best|first|last|same)\b)))", re.I)
+                   r"of (?:the|its|their|these|those)\b(?! (?:most|best|first|last|same)\b)|"
+                   # a value with its earlier one: "take-up of Staying Put is 18, up from seven"
+                   r",?\s*(?:up|down) from\b))", re.I)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
@@ -487,7 +489,10 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
 # March", "average" of "at an average of 32 weeks", "respectively" of "to 43% and 51% respectively", "most
 # recent" of "the most recent figure (56% ...)"): the clause around the value is read instead.
 _SAYS_NOTHING = frozenset({"value", "end", "last", "start", "beginning", "figure", "total", "average",
-                           "respectively", "most recent", "latest", "recent"})
+                           "respectively", "most recent", "latest", "recent",
+                           # a time, not what was measured ("at 11% at the time of the inspection")
+                           "time of the inspection", "time of inspection", "point of inspection",
+                           "point of the inspection", "year to date", "years", "year"})
 # An indicator that is only the verb of a change ("..., which rises to 92%"): what changed is said before it.
 _CHANGE_ONLY = frozenset({"rises", "rose", "risen", "rising", "falls", "fell", "fallen", "falling", "increases",
                           "increased", "increasing", "decreases", "decreased", "reduces", "reduced", "drops",
@@ -884,6 +889,11 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     indicator = " ".join(_clean(subject.group(1).split()))
             if comparator is None and (moved := _comparison_as_indicator(sentence, rel_start, indicator)):
                 indicator, comparator = moved
+            if indicator.lower() in _QUANTIFIERS and (of := _OF_AFTER_VALUE.match(sentence, rel_end)):
+                # "The large majority, 76%, of children looked after attend good schools": what follows "of"
+                found_after = _clean(_forward(sentence, of.end()))
+                if found_after:
+                    indicator = " ".join(found_after)
             out.append(MetricFact(
                 value=value,
                 unit=unit,
@@ -900,6 +910,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
     return out
 
 
+# A share named by a word before the value and the group after it: "the large majority, 76%, of children".
+_QUANTIFIERS = frozenset({"majority", "large majority", "vast majority", "great majority", "minority",
+                          "small minority", "most", "a few", "few", "many", "proportion", "share"})
+_OF_AFTER_VALUE = re.compile(r"\s*(?:%|per ?cent)?\s*[,)]\s*of\s+", re.I)
 # "higher than averages for care leavers nationally at 56%": a comparison said right before the value.
 _COMPARISON_CUE = re.compile(r"\b(?:(?:higher|lower|better|worse|greater|more|less|fewer) than|above|below|"
                              r"in line with|similar to|compared (?:with|to)|against)\s+$", re.I)
