@@ -653,3 +653,12 @@ def test_a_share_named_before_its_group_a_time_and_a_value_with_its_earlier_one(
     assert "Vacancies" in m.indicator and "time of the inspection" not in m.indicator
     text = "Take-up of Staying Put is 23, up from nine last year."
     assert [m.value for m in extract_metrics(text, [(0, len(text))])] == [23.0]
+
+
+def test_hundreds_in_words_ages_reached_windows_and_bounds_after_the_unit() -> None:
+    assert _values("One hundred and twelve children receive support from the fund.") == {112.0: "count"}
+    assert _values("There were three hundred children on plans.") == {300.0: "count"}
+    assert _values("When they reach 21 years, their support is reviewed with them.") == {}
+    assert _values("In the 12 months prior to the inspection, timeliness improved.") == {}
+    assert _values("Schools look after children for 295 days or less per year.") == {}
+    assert _values("Feedback was warm, with one young person stating that this is home.") == {}

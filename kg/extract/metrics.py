@@ -659,6 +659,25 @@ def _number_tokens(scan: str | None, sentence: str) -> list[tuple[int, int, str,
     return tokens
 
 
+_HUNDREDS = re.compile(r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine)[ \t\n]+)hundred"
+                       r"(?:[ \t\n]+and[ \t\n]+(" + _OUT_OF_WORD + r"))?\b", re.I)
+
+
+def _hundreds_as_digits(sentence: str) -> str:
+    """The sentence with each number of hundreds written in words ("one hundred and seventeen
+    children", "two hundred children") as its digits, padded to the same length, so that the patterns read
+    it as one number at the same place (a practitioner check found "One hundred and seventeen" read as 100,
+    and "two hundred" is read as two)."""
+    def digits(m: re.Match[str]) -> str:
+        first = m.group(1).lower()
+        head = 1 if first == "a" else _NUMBER_WORD_VALUES.get(first, 0)
+        tail = _NUMBER_WORD_VALUES.get(" ".join(m.group(2).lower().split())) if m.group(2) else 0
+        if not head or tail is None:
+            return m.group(0)
+        return str(head * 100 + tail).ljust(len(m.group(0)))
+    return _HUNDREDS.sub(digits, sentence)
+
+
 def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricFact]:
     """Every metric in every sentence, with the comparator the sentence gives."""
     out: list[MetricFact] = []
@@ -667,6 +686,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         sentence = text[s_start:s_end]
         low = sentence.lower()
         scan = low if len(low) == len(sentence) else None  # offsets must stay those of the sentence
+        if scan is not None and "hundred" in scan and (digits := _hundreds_as_digits(sentence)) != sentence:
+            sentence, low = digits, digits.lower()
+            scan = low
         if _DIGIT.search(sentence):
             patterns = _ALL_PAIRED
         elif (_NUMBER_WORD_AT_START.match(scan) or _NUMBER_WORD_AFTER.search(scan) if scan is not None
@@ -1055,10 +1077,15 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     JTAI 10 months ago"), a frequency ("meets six times a year") and the inspectors' own sample ("Inspectors
     reviewed 11 cases", "in eight cases sampled"; but not "seven of the 20 cases sampled", whose seven is a
     finding and whose 20 is what it is out of)."""
-    if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end):
+    if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
-    if unit not in ("count", "percent") and _THRESHOLD_BEFORE.search(sentence, max(0, start - 24), start):
-        return True
+    if unit == "years" and 16 <= value <= 25 and _AGE_CUE_BEFORE.search(sentence, max(0, start - 16), start):
+        return True  # an age a care leaver reaches ("when they reach 21 years", "young people over 21 years")
+    if unit == "count" and value == 1 and _ANECDOTE_AFTER.match(sentence, end):
+        return True  # "with one young person stating ...": what one person said, no count
+    if unit not in ("count", "percent") and (_THRESHOLD_BEFORE.search(sentence, max(0, start - 24), start)
+                                             or _OR_MORE.match(sentence, _unit_end(sentence, end))):
+        return True  # ... or "for 12 months or more", "295 days or less per year"
     if unit == "count":
         if value <= 25 and _AGE.match(sentence[end:end + 24]):
             return True  # "the number of 16- and 17-year-olds entering care": an age
@@ -1078,6 +1105,13 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
 
 
 _OR_MORE = re.compile(r"[ \t\n]+or[ \t\n]+(?:more|fewer|less|over|above)\b", re.I)
+_UNIT_WORD = re.compile(r"[ \t\n]*-?[ \t\n]*[A-Za-z]+")
+
+
+def _unit_end(sentence: str, end: int) -> int:
+    """Where the unit word after a number ends ("12 months" -> after "months")."""
+    m = _UNIT_WORD.match(sentence, end)
+    return m.end() if m else end
 # How far, not how many: "placed more than 20 miles from home".
 _MILES_AFTER = re.compile(r"\s*(?:-\s*)?(?:miles?|km|kilometres?|kilometers?)\b", re.I)
 # When, not how long: "during the JTAI 10 months ago", "two years ago".
@@ -1085,6 +1119,14 @@ _AGO_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?|hours?)?\s+
 # The bound a length of time is measured against: "within 72 hours", "at least 25 hours", "for over 28 days".
 _THRESHOLD_BEFORE = re.compile(r"\b(?:within|inside|at least|at most|no (?:more|later|longer) than|"
                                r"for (?:over|more than|at least|longer than|up to))\s+(?:the\s+|a\s+)?$", re.I)
+# A span of time before the inspection, not how long anything took: "in the 12 months prior to the inspection".
+_WINDOW_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?)\s+(?:immediately\s+)?(?:prior to|before|"
+                           r"preceding|leading up to)\s+(?:the\s+|this\s+)?(?:inspection|visit)\b", re.I)
+_AGE_CUE_BEFORE = re.compile(r"\b(?:reach(?:es|ed|ing)?|approach(?:es|ed|ing)?|turn(?:s|ed|ing)?|over|under|aged|"
+                             r"beyond|until|past|up to(?: the age of)?|age of)\s+$", re.I)
+_ANECDOTE_AFTER = re.compile(r"\s+(?:young person|child|parent|carer|foster carer|care leaver|mother|father)\s+"
+                             r"(?:stating|saying|said|says|told|describing|described|commented|commenting|explained|"
+                             r"reported|reporting|who said|who told)\b", re.I)
 # How often: "meets six times a year".
 _TIMES_A = re.compile(r"\s+times?\s+(?:a|per|each|every)\s+(?:year|month|week|day|term|quarter|fortnight)\b", re.I)
 # The inspectors' sample: "in eight cases sampled", "Inspectors reviewed 11 cases".
