@@ -518,3 +518,29 @@ def test_no_disruption_no_longer_than_needed_and_work_through_challenges(sentenc
 ])
 def test_reassurances_failures_that_leave_children_at_risk_and_past_weaknesses(sentence: str, expected: str) -> None:
     assert polarity(sentence) == expected
+
+
+def test_a_recommendations_heading_glued_to_the_line_before_and_an_items_second_paragraph() -> None:
+    # Invented text shaped like an older report's page that a practitioner check (session 22) found read as
+    # one recommendation of eighteen: the heading at the end of the last statistics bullet, and an item whose
+    # second paragraph has no number.
+    from kg.extract.findings import numbered_item_starts
+
+    text = ("• two young people ceased to be looked after Recommendations 1. Leaders should review the plans.\n"
+            "2. The council should hear children.\n"
+            "3. Improve assessments.\n"
+            "Assessments should say what the risks are.\n"
+            "4. Reduce caseloads.\n"
+            "Summary for children and young people\n"
+            "5. Inspectors found that children are listened to.\n")
+    items = [text[at:at + 12] for at in numbered_item_starts(text)]
+    assert items == ["Leaders shou", "The council ", "Improve asse", "Reduce casel"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Children are not left in situations of unaddressed risk.", None),
+    ("This is very different from the 2017 inspection, when many children were left unprotected.", None),
+    ("Reviews midway through plans prevent risks of drift for children.", None),
+])
+def test_risks_that_did_not_happen_or_belong_to_an_earlier_inspection(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) != "Risk"

@@ -273,6 +273,9 @@ _LIST_INTRO = re.compile(r"[^\n]{0,200}\b(?:recommendations?|the following)\b", 
 _SECTION_IN_LINE = re.compile(r"\s(?:" + "|".join(_R["numbered_list_sections"]) + r")\b")
 
 
+_FIRST_ITEM_AFTER = re.compile(r"[ \t]+1\. (?=[A-Z‘“'\"])")
+
+
 def _numbered_items(text: str) -> list[tuple[int, int, int]]:
     """(where its number starts, where its words start, where it ends) for each item of the numbered
     recommendation lists. An item ends at the end of its line, at the next item's number on the same line,
@@ -283,9 +286,11 @@ def _numbered_items(text: str) -> list[tuple[int, int, int]]:
     while (m := _NUMBERED_HEADING.search(text, pos)) is not None:
         line_start = text.rfind("\n", 0, m.start()) + 1
         pos = m.end()
-        if text[line_start:m.start()].strip():
-            continue  # a heading opens its line
-        at, first = m.end(), len(out)
+        if text[line_start:m.start()].strip() and not (
+                text[m.start()].isupper() and _FIRST_ITEM_AFTER.match(text, m.end())):
+            continue  # a heading opens its line, unless the reader glued it to the line before with its first
+            # item after it ("... houses of multiple occupation Recommendations 1. Leaders should ...")
+        at, first, last_number = m.end(), len(out), 0
         while at < len(text):
             while text.startswith(" ", at):
                 at += 1
@@ -307,10 +312,21 @@ def _numbered_items(text: str) -> list[tuple[int, int, int]]:
                         out.append((*start, nxt.start(1)))
                         number, start = number + 1, (nxt.start(1), nxt.end())
                 out.append((*start, stop))
+                last_number = number
                 if section:
                     break  # the next section's paragraphs are numbered on
             elif not heading and not (out and text.startswith(_SUB_ITEM, at)) and not (
                     len(out) == first and _LIST_INTRO.match(text, at)):
+                nxt_item = _NUMBERED_ITEM.match(text, line_end + 1) if len(out) > first else None
+                if (nxt_item and not nxt_item.group(1) and int(nxt_item.group(2)) == last_number + 1
+                        and text[at:line_end].rstrip().endswith(".")
+                        and not _SECTION_IN_LINE.match(" " + text[at:line_end])):
+                    # an item's second paragraph, the next item's number after it ("10. The quality of
+                    # assessments ... improved. / Assessments should analyse ... / 11. All staff ..."): the
+                    # item goes on
+                    out[-1] = (out[-1][0], out[-1][1], line_end)
+                    at = line_end + 1
+                    continue
                 break  # (the bullets of an item that ends with "by:" belong to it; a line may introduce the list)
             if heading and not item and text[heading.end():line_end].strip():
                 at = heading.end()  # a heading with the first item on its line
