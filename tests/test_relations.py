@@ -435,3 +435,8 @@ def test_plans_go_to_what_they_will_produce_and_investment_expands(resources) ->
                                "Sub-Group are well established.")
     assert set(got) >= {"child death overview panel"} and len(got) == 2
     assert all(v == {"Embedded"} for v in got.values())
+
+
+def test_a_name_opening_with_a_status_word_has_no_status(resources) -> None:
+    assert _statuses(resources, "Families are helped by the Hope and Extended Hope outreach services.") == {}
+    assert _statuses(resources, "The Digital Fingerprinting Pilot is working well.") != {}

@@ -370,6 +370,8 @@ def statuses_of(
         if _STATUS_NEGATED.search(text, max(0, pos - 30), pos):
             continue
         best: tuple[int, str, tuple[int, int]] | None = None
+        if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
+            continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
         for s, e, key in mentions:
             if e <= pos:
                 gap = pos - e
