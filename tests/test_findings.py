@@ -544,3 +544,13 @@ def test_a_recommendations_heading_glued_to_the_line_before_and_an_items_second_
 ])
 def test_risks_that_did_not_happen_or_belong_to_an_earlier_inspection(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) != "Risk"
+
+
+@pytest.mark.parametrize("sentence", [
+    # Invented sentences after a practitioner check (session 22): strengths whose side clause holds a weak word.
+    "Children who need to be adopted benefit from timely decisions and effective planning.",
+    "Leaders know their services well and were already acting on the small number of weaker aspects.",
+    "The director has shown strong leadership, addressing considerable deficits in services.",
+])
+def test_a_weak_word_in_a_side_clause_does_not_make_a_strength_a_weakness(sentence: str) -> None:
+    assert polarity(sentence) == "Strength"

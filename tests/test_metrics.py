@@ -662,3 +662,8 @@ def test_hundreds_in_words_ages_reached_windows_and_bounds_after_the_unit() -> N
     assert _values("In the 12 months prior to the inspection, timeliness improved.") == {}
     assert _values("Schools look after children for 295 days or less per year.") == {}
     assert _values("Feedback was warm, with one young person stating that this is home.") == {}
+
+
+def test_the_number_of_gcses_names_the_measure() -> None:
+    assert _values("The number achieving 5 GCSEs A*–C is in line with the national rate.") == {}
+    assert 34.0 in _values("At 34%, the share gaining five good GCSEs is above the national 14%.")

@@ -1096,8 +1096,8 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
             return True
         if _OR_MORE.match(sentence, end):
             return True  # "three or more placements": a threshold inside what is measured
-        if _TIMES_A.match(sentence, end):
-            return True
+        if _TIMES_A.match(sentence, end) or _GCSES.match(sentence, end):
+            return True  # (the five of "five good GCSEs" names the measure, it is not its value)
         if (_SAMPLED_AFTER.match(sentence, end) or _INSPECTORS_BEFORE.search(sentence, max(0, start - 40), start)) \
                 and not _OF_THE_BEFORE.search(sentence, max(0, start - 12), start):
             return True
@@ -1127,6 +1127,7 @@ _AGE_CUE_BEFORE = re.compile(r"\b(?:reach(?:es|ed|ing)?|approach(?:es|ed|ing)?|t
 _ANECDOTE_AFTER = re.compile(r"\s+(?:young person|child|parent|carer|foster carer|care leaver|mother|father)\s+"
                              r"(?:stating|saying|said|says|told|describing|described|commented|commenting|explained|"
                              r"reported|reporting|who said|who told)\b", re.I)
+_GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:GCSEs?|A\*)", re.I)
 # How often: "meets six times a year".
 _TIMES_A = re.compile(r"\s+times?\s+(?:a|per|each|every)\s+(?:year|month|week|day|term|quarter|fortnight)\b", re.I)
 # The inspectors' sample: "in eight cases sampled", "Inspectors reviewed 11 cases".
