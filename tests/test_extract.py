@@ -1847,3 +1847,11 @@ def test_discovery_quoted_numbers_quoted_given_names_and_names_after_the_place()
     assert found["letters to the chair initiative"][0] == "Programme"
     assert found["blossom"][0] == "Policy"
     assert found["harrow promise"][0] == "Policy"
+
+
+def test_programme_names_that_are_also_phrases_count_only_in_title_case_or_quotes() -> None:
+    # Invented sentences after a practitioner check (session 22): a verb phrase is not the programme.
+    found = _found("These changes are strengthening families. Keeping families together safely is a pillar. "
+                   "Staff use Strengthening Families conferences. Keeping Families Together began as a pilot.")
+    assert "strengthening families" in found and "keeping families together" in found
+    assert found["strengthening families"][2] == 1 and found["keeping families together"][2] == 1

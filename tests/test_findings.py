@@ -554,3 +554,17 @@ def test_risks_that_did_not_happen_or_belong_to_an_earlier_inspection(sentence: 
 ])
 def test_a_weak_word_in_a_side_clause_does_not_make_a_strength_a_weakness(sentence: str) -> None:
     assert polarity(sentence) == "Strength"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented sentences after a practitioner check (session 22) that found an outstanding report's praise
+    # filed as risks, and a harm that goes on filed only as something to improve.
+    ("Through the challenges of several lockdowns, foster carers have been supported well.", "Strength"),
+    ("The challenges of the pandemic have created new opportunities.", None),
+    ("Young people targeted by unsafe adults made good use of their youth workers.", "Strength"),
+    ("Leaders have secured permanence for children who had historically been subject to drift.", None),
+    ("Weak practice found during the inspection prompted an immediate response from leaders.", None),
+    ("This leads to some children living with domestic abuse for too long.", "Risk"),
+])
+def test_pandemic_challenges_unsafe_adults_past_drift_and_harm_that_goes_on(sentence: str, expected: str) -> None:
+    assert polarity(sentence) == expected

@@ -775,6 +775,12 @@ _GRADED = re.compile(r"^(?:well(?!-being)|over|under|poorly|ill|fully|better|bad
                      r"|specific|only)$")
 
 
+def _title_cased(surface: str) -> bool:
+    """Every word but the small ones opens with a capital ("Keeping Families Together", not "Keeping families
+    together")."""
+    return all(w[:1].isupper() for w in surface.split() if w.lower() not in _SMALL)
+
+
 def _generic(word: str) -> bool:
     """A word every authority uses ("social", "care"), or the possessive of one ("board's")."""
     if word in _LC_GENERIC:
@@ -1463,6 +1469,7 @@ _DIRECTOR_BEFORE = re.compile(r"\b[Dd]irectors?[ \t\n]+(?:of|for)[ \t\n]+(?:the[
 # what a unit does; "across children in need services": a category's services in the plural, an area of work.
 _DESCRIPTIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["labels"]}
 _AREA_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["plurals"]}
+_TITLE_CASE_ONLY = {normalise_label(x) for x in rules()["descriptive_labels"]["title_case"]}
 # Rules: descriptive_labels.lower_plurals. "signposted to post-adoption support services": help of a kind.
 _LOWER_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["lower_plurals"]}
 _PLACED_PARTNERS = {normalise_label(x) for x in rules()["placed_partner_labels"]}
@@ -1961,6 +1968,9 @@ def find_entities(
             continue  # "committed advocates for young people": a quality of the workers, not a named service
         if surface in _PLACED_PARTNERS:
             continue  # "training for schools and colleges": the partner-noun pass decides (listed_partners)
+        if surface in _TITLE_CASE_ONLY and not _title_cased(text[m.start:m.end]) and text[
+                max(0, m.start - 1):m.start] not in {"‘", "'", "“", '"'}:
+            continue  # "these developments are strengthening families": a phrase, not the programme
         if surface in _AREA_PLURALS:
             continue  # "across children in need services": an area of work, not one unit
         if surface in _LOWER_PLURALS and text[m.start].islower():
