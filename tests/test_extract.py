@@ -1855,3 +1855,9 @@ def test_programme_names_that_are_also_phrases_count_only_in_title_case_or_quote
                    "Staff use Strengthening Families conferences. Keeping Families Together began as a pilot.")
     assert "strengthening families" in found and "keeping families together" in found
     assert found["strengthening families"][2] == 1 and found["keeping families together"][2] == 1
+
+
+def test_an_ambiguous_programme_word_before_staff_names_no_programme() -> None:
+    found = _found("Leaders act quickly. Frontline managers are not rigorous. Staff trained through Frontline "
+                   "are strong.")
+    assert found["frontline"][2] == 1  # the programme, once

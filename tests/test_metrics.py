@@ -667,3 +667,8 @@ def test_hundreds_in_words_ages_reached_windows_and_bounds_after_the_unit() -> N
 def test_the_number_of_gcses_names_the_measure() -> None:
     assert _values("The number achieving 5 GCSEs A*–C is in line with the national rate.") == {}
     assert 34.0 in _values("At 34%, the share gaining five good GCSEs is above the national 14%.")
+
+
+def test_a_count_out_of_the_current_total() -> None:
+    text = "Twenty-four of the current 236 children in care live with family and friends."
+    assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(24, 236.0)]

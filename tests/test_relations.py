@@ -440,3 +440,12 @@ def test_plans_go_to_what_they_will_produce_and_investment_expands(resources) ->
 def test_a_name_opening_with_a_status_word_has_no_status(resources) -> None:
     assert _statuses(resources, "Families are helped by the Hope and Extended Hope outreach services.") == {}
     assert _statuses(resources, "The Digital Fingerprinting Pilot is working well.") != {}
+
+
+def test_plans_soon_imminent_or_dated_and_groups_disbanded(resources) -> None:
+    assert _statuses(resources, "Leaders are finishing the Neglect Strategy that is soon to be published.") == {
+        "neglect strategy": {"Planned"}}
+    assert _statuses(resources, "Work includes the imminent introduction of a Family Hub.") == {
+        "family hub": {"Planned"}}
+    # (the thesaurus knows a youth forum as the youth council)
+    assert list(_statuses(resources, "The Youth Forum was disbanded in 2015.").values()) == [{"Ended"}]

@@ -1469,6 +1469,8 @@ _DIRECTOR_BEFORE = re.compile(r"\b[Dd]irectors?[ \t\n]+(?:of|for)[ \t\n]+(?:the[
 # what a unit does; "across children in need services": a category's services in the plural, an area of work.
 _DESCRIPTIVE = {normalise_label(x) for x in rules()["descriptive_labels"]["labels"]}
 _AREA_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["plurals"]}
+_STAFF_AFTER = re.compile(r"[ \t\n]+(?:managers?|staff|workers?|practitioners?|social[ \t\n]+workers?|colleagues|"
+                          r"leaders?|professionals?)\b")
 _TITLE_CASE_ONLY = {normalise_label(x) for x in rules()["descriptive_labels"]["title_case"]}
 # Rules: descriptive_labels.lower_plurals. "signposted to post-adoption support services": help of a kind.
 _LOWER_PLURALS = {normalise_label(x) for x in rules()["descriptive_labels"]["lower_plurals"]}
@@ -1946,6 +1948,8 @@ def find_entities(
             # A capitalised ambiguous word counts only in mid-sentence, not opening a bullet or a quotation;
             # quoted alone it is the name ("collaboration with ‘Frontline’").
             continue
+        if m.capitalised and _STAFF_AFTER.match(text, m.end):
+            continue  # "Frontline managers are not rigorous": the word describes staff, it names no programme
         if concepts[m.slugs[0]].core_class == "Partner" and _ACT_AFTER.match(text, m.end):
             continue  # "section 75 of the National Health Service Act 2006" names a law, not the body
         if concepts[m.slugs[0]].core_class == "Partner" and _DESIGNATION_AFTER.match(text, m.end):

@@ -94,7 +94,8 @@ _NUMBER_WORD_VALUES = {**{k: v for k, v in _WORD_NUMBERS.items() if k != "zero"}
 # of (annotators write the pair as the value and its comparator "out of 33"), never a figure of its own.
 _OUT_OF_WORD = "|".join(sorted((k for k in _NUMBER_WORD_VALUES), key=len, reverse=True))
 _OUT_OF = re.compile(rf"(?<![\w.£/-])(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD})\s+(?:out\s+)?of\s+"
-                     rf"(?:the\s+|these\s+|those\s+|all\s+)?(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD})\b(?!\s*%|\s*per)",
+                     rf"(?:the\s+|these\s+|those\s+|all\s+)?(?:current\s+|total\s+|remaining\s+)?"
+                     rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD})\b(?!\s*%|\s*per)",
                      re.I)
 _WORD_COUNT_TAIL = rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
 # The units after a number word ("sixty-eight"): only after a tens word is it a number (_NUMBER_WORD_VALUES says).
