@@ -1861,3 +1861,14 @@ def test_an_ambiguous_programme_word_before_staff_names_no_programme() -> None:
     found = _found("Leaders act quickly. Frontline managers are not rigorous. Staff trained through Frontline "
                    "are strong.")
     assert found["frontline"][2] == 1  # the programme, once
+
+
+def test_a_kind_named_after_its_acronym_and_the_tail_of_a_proper_name() -> None:
+    # Invented sentences after practitioner checks (session 22) that found the regional adoption agency and its
+    # own name as two partners, and a national tool read inside the agency's name.
+    found = _found("The council is part of a regional adoption agency (RAA), (Family Adoption Links). The RAA "
+                   "matches children well.")
+    assert "regional adoption agency" in found["family adoption links"][1]
+    assert "adoption links" not in found or found["adoption links"] == found["family adoption links"]
+    found = _found("The headteacher of the virtual school visits every school.")
+    assert "virtual school" in found

@@ -2059,6 +2059,10 @@ def find_entities(
             if outer_span[3] in found:
                 found[outer_span[3]].aliases.add(text[m.start:m.end])
             continue
+        if (outer_span is not None and m.end == outer_span[1] and m.start > outer_span[0]
+                and _title_cased(text[outer_span[0]:outer_span[1]])):
+            continue  # the tail of a proper name is that name's own ("Adoption Links" in "Family Adoption Links"),
+            # not of a description ("the virtual school" in "the headteacher of the virtual school")
         if cls != "Theme" and outer is not None and outer != cls:
             found_before = m.slugs[0] in found
             add_concept(m.slugs[0], m.start, m.end)
@@ -2752,7 +2756,7 @@ _NAMED_AS = re.compile(r"[ \t\n]*(?:\([ \t\n]*|,?[ \t\n]+(?:known|referred to)[ 
 # "the regional adoption agency, Adoption Counts," / "the regional adoption agency One Adoption North and Humber":
 # for a few kinds (rules: appositive_kinds) a name right after them, with a comma or none, is their name. Not for
 # every kind: "the police, Cafcass and health" is a list.
-_NAMED_RIGHT_AFTER = re.compile(r",?[ \t\n]+")
+_NAMED_RIGHT_AFTER = re.compile(r",?[ \t\n]+\(?")  # ("... agency (RAA), (Family Adoption Links)")
 _APPOSITIVE_KINDS = frozenset(normalise_label(k) for k in rules()["appositive_kinds"])
 
 
@@ -2792,6 +2796,8 @@ def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:
             continue
         appositive = normalise_label(kind.label) in _APPOSITIVE_KINDS
         for _, e0 in kind.mentions:
+            if text.startswith(")", e0):
+                e0 += 1  # past the bracket of its acronym: "the regional adoption agency (RAA), One Adoption ..."
             after = _NAMED_AS.match(text, e0)
             if (not after or after.end() == e0) and appositive:
                 after = _NAMED_RIGHT_AFTER.match(text, e0)
