@@ -150,13 +150,17 @@ class _Rewrite:
     def __init__(self, rules: list[str | dict]) -> None:
         plain = [r for r in rules if isinstance(r, str)]
         self.always = opening_filter(re.compile("|".join(f"(?:{p})" for p in plain) or "(?!)"))
-        self.gated = [(tuple(r["needs"]), re.compile(r["pattern"])) for r in rules if isinstance(r, dict)]
+        self.gated = [(frozenset(r["needs"]), re.compile(r["pattern"])) for r in rules if isinstance(r, dict)]
+        # Each word once per sentence, however many rules need it (a generator per rule cost more than the tests).
+        self.words = tuple(sorted({w for needs, _ in self.gated for w in needs}))
 
     def sub(self, repl: str, sentence: str) -> str:
         sentence = self.always.sub(repl, sentence)
-        for needs, pattern in self.gated:
-            if any(w in sentence for w in needs):
-                sentence = pattern.sub(repl, sentence)
+        present = {w for w in self.words if w in sentence}
+        if present:
+            for needs, pattern in self.gated:
+                if not needs.isdisjoint(present):
+                    sentence = pattern.sub(repl, sentence)
         return sentence
 
 
