@@ -277,6 +277,7 @@ _LIST_INTRO = re.compile(r"[^\n]{0,200}\b(?:recommendations?|the following)\b", 
 _SECTION_IN_LINE = re.compile(r"\s(?:" + "|".join(_R["numbered_list_sections"]) + r")\b")
 
 
+# The first item right after a heading the reader glued to the end of the line before.
 _FIRST_ITEM_AFTER = re.compile(r"[ \t]+1\. (?=[A-Z‘“'\"])")
 
 

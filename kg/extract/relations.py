@@ -369,9 +369,9 @@ def statuses_of(
     for pos, status in words:
         if _STATUS_NEGATED.search(text, max(0, pos - 30), pos):
             continue
-        best: tuple[int, str, tuple[int, int]] | None = None
         if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
             continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
+        best: tuple[int, str, tuple[int, int]] | None = None
         for s, e, key in mentions:
             if e <= pos:
                 gap = pos - e
