@@ -1831,7 +1831,7 @@ def test_discovery_keeps_a_pronoun_opening_a_name_and_drops_praise_and_verbs() -
     # Invented sentences after a practitioner check (session 22): "We" after "the" opens a group's name; a
     # group described only as fantastic, and a verb joined by "and", name nothing.
     found = _found("Care leavers can join the We Do Better group. A fantastic group of young people was elected. "
-                   "Families explore their own solutions and identify services that suit them.")
+                   "Parents look for their own answers and identify services that help them.")
     assert found["we do better group"][0] == "Forum"
     assert "do better group" not in found
     assert not any("fantastic" in name or "identify" in name for name in found)
@@ -1866,8 +1866,8 @@ def test_an_ambiguous_programme_word_before_staff_names_no_programme() -> None:
 def test_a_kind_named_after_its_acronym_and_the_tail_of_a_proper_name() -> None:
     # Invented sentences after practitioner checks (session 22) that found the regional adoption agency and its
     # own name as two partners, and a national tool read inside the agency's name.
-    found = _found("The council is part of a regional adoption agency (RAA), (Family Adoption Links). The RAA "
-                   "matches children well.")
+    found = _found("The borough belongs to a new regional adoption agency (RAA), (Family Adoption Links), with "
+                   "three neighbours. The RAA matches children well.")
     assert "regional adoption agency" in found["family adoption links"][1]
     assert "adoption links" not in found or found["adoption links"] == found["family adoption links"]
     found = _found("The headteacher of the virtual school visits every school.")

@@ -215,7 +215,7 @@ def test_words_that_look_negative_but_are_not() -> None:
     "• children looked after and achieving permanence: Requires improvement to be good",  # a grade line
     "(Outcome three)",  # the framework reference after a list item, split off as a sentence of its own
     "Areas for improvement 17.",  # an older report's heading with its paragraph number
-    "There are no areas of priority action.",  # a heading's reassurance, no finding
+    "There are no areas of priority action.",  # reassurance in a heading, no finding
 ])
 def test_headings_footnotes_and_grade_lines_are_not_findings(sentence: str) -> None:
     assert polarity(sentence) is None
@@ -504,15 +504,15 @@ def test_no_disruption_no_longer_than_needed_and_work_through_challenges(sentenc
 
 @pytest.mark.parametrize("sentence, expected", [
     # Invented sentences after a practitioner check of nine reports (session 22): a reassurance about risk is none,
-    ("Inspectors saw no cases of unnecessary investigations and none where children were left at risk.", "Strength"),
-    ("Inspectors found no cases where children were left unprotected from risks of significant harm.", "Strength"),
+    ("Reviewers met no needless enquiries and none where a child was left at risk.", "Strength"),
+    ("The visit found no cases where a child was left unprotected.", "Strength"),
     # ... unless the "no" is about something else,
     ("There was no oversight and children were left unprotected.", "Risk"),
     # a failure that leaves children at risk is a risk, not only something to improve,
-    ("There are serious failures which leave too many children at risk of harm.", "Risk"),
+    ("Serious failures leave too many children at risk in this borough.", "Risk"),
     # concerns escalated where there is drift, and understanding of poor mental health, are no weaknesses,
-    ("Reviewing officers routinely escalate concerns where there is evidence of drift in plans.", "Strength"),
-    ("Staff have a good understanding of substance misuse and poor mental health in families.", "Strength"),
+    ("Reviewing officers routinely escalate concerns where there is any drift in a plan.", "Strength"),
+    ("Workers understand well how poor mental health affects parents.", "Strength"),
     # and improvement in what was weak before is not itself a weakness.
     ("Improvements are most evident in areas identified as weak at the last inspection.", None),
 ])
@@ -526,7 +526,7 @@ def test_a_recommendations_heading_glued_to_the_line_before_and_an_items_second_
     # second paragraph has no number.
     from kg.extract.findings import numbered_item_starts
 
-    text = ("• two young people ceased to be looked after Recommendations 1. Leaders should review the plans.\n"
+    text = ("• three care leavers live in shared flats Recommendations 1. Leaders should review the plans.\n"
             "2. The council should hear children.\n"
             "3. Improve assessments.\n"
             "Assessments should say what the risks are.\n"
@@ -538,7 +538,7 @@ def test_a_recommendations_heading_glued_to_the_line_before_and_an_items_second_
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Children are not left in situations of unaddressed risk.", None),
+    ("Children are never left in situations of unmanaged risk.", None),
     ("This is very different from the 2017 inspection, when many children were left unprotected.", None),
     ("Reviews midway through plans prevent risks of drift for children.", None),
 ])
@@ -548,8 +548,8 @@ def test_risks_that_did_not_happen_or_belong_to_an_earlier_inspection(sentence: 
 
 @pytest.mark.parametrize("sentence", [
     # Invented sentences after a practitioner check (session 22): strengths whose side clause holds a weak word.
-    "Children who need to be adopted benefit from timely decisions and effective planning.",
-    "Leaders know their services well and were already acting on the small number of weaker aspects.",
+    "Children who need to be adopted gain from timely decisions and strong planning.",
+    "Managers know the service well and were already acting on the few weaker aspects.",
     "The director has shown strong leadership, addressing considerable deficits in services.",
 ])
 def test_a_weak_word_in_a_side_clause_does_not_make_a_strength_a_weakness(sentence: str) -> None:
@@ -559,10 +559,10 @@ def test_a_weak_word_in_a_side_clause_does_not_make_a_strength_a_weakness(senten
 @pytest.mark.parametrize("sentence, expected", [
     # Invented sentences after a practitioner check (session 22) that found an outstanding report's praise
     # filed as risks, and a harm that goes on filed only as something to improve.
-    ("Through the challenges of several lockdowns, foster carers have been supported well.", "Strength"),
-    ("The challenges of the pandemic have created new opportunities.", None),
-    ("Young people targeted by unsafe adults made good use of their youth workers.", "Strength"),
-    ("Leaders have secured permanence for children who had historically been subject to drift.", None),
+    ("Through the challenges of successive lockdowns, carers were well supported.", "Strength"),
+    ("The challenges of the pandemic opened new ways of working.", None),
+    ("Teenagers approached by unsafe adults were well protected by youth workers.", "Strength"),
+    ("Leaders found homes for children who have historically experienced drift in plans.", None),
     ("Weak practice found during the inspection prompted an immediate response from leaders.", None),
     ("This leads to some children living with domestic abuse for too long.", "Risk"),
 ])

@@ -294,7 +294,7 @@ def _numbered_items(text: str) -> list[tuple[int, int, int]]:
         if text[line_start:m.start()].strip() and not (
                 text[m.start()].isupper() and _FIRST_ITEM_AFTER.match(text, m.end())):
             continue  # a heading opens its line, unless the reader glued it to the line before with its first
-            # item after it ("... houses of multiple occupation Recommendations 1. Leaders should ...")
+            # item after it ("... now live in shared flats Recommendations 1. Review the ...")
         at, first, last_number = m.end(), len(out), 0
         while at < len(text):
             while text.startswith(" ", at):

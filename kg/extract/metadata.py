@@ -359,9 +359,9 @@ _TITLE_TAIL = re.compile(r"\s+(?:Inspection dates?|Lead inspector|Report publish
 
 def _title(text: str) -> str | None:
     """The document's title: its first line, or the line after it when the first is only the authority's name
-    and the next opens like a title (an older report's "Herefordshire Council" then "Inspection of services for
-    children in need of help and protection ..."); never the dates and inspector a scrambled header runs on
-    with, nor a footnote's number glued to the last word ("... safeguarding children board1")."""
+    and the next opens like a title (an older report's council name, then its "Inspection of services for ..."
+    line); never the dates and inspector a scrambled header runs on with, nor a footnote's number glued to the
+    last word ("... board1")."""
     lines = [line.strip() for line in text.strip().split("\n", 2)[:2]]
     title = lines[0] if lines else ""
     if title and not _TITLE_WORDS.search(title) and len(lines) > 1 and _TITLE_OPENING.match(lines[1]):

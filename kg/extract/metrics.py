@@ -491,7 +491,7 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
 # recent" of "the most recent figure (56% ...)"): the clause around the value is read instead.
 _SAYS_NOTHING = frozenset({"value", "end", "last", "start", "beginning", "figure", "total", "average",
                            "respectively", "most recent", "latest", "recent",
-                           # a time, not what was measured ("at 11% at the time of the inspection")
+                           # a time, not what was measured ("stood at 9% when we visited, at the time of the inspection")
                            "time of the inspection", "time of inspection", "point of inspection",
                            "point of the inspection", "year to date", "years", "year"})
 # An indicator that is only the verb of a change ("..., which rises to 92%"): what changed is said before it.
@@ -913,7 +913,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if comparator is None and (moved := _comparison_as_indicator(sentence, rel_start, indicator)):
                 indicator, comparator = moved
             if indicator.lower() in _QUANTIFIERS and (of := _OF_AFTER_VALUE.match(sentence, rel_end)):
-                # "The large majority, 76%, of children looked after attend good schools": what follows "of"
+                # "The great majority, 83%, of children in care go to good schools": what follows "of"
                 found_after = _clean(_forward(sentence, of.end()))
                 if found_after:
                     indicator = " ".join(found_after)
@@ -937,7 +937,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
 _QUANTIFIERS = frozenset({"majority", "large majority", "vast majority", "great majority", "minority",
                           "small minority", "most", "a few", "few", "many", "proportion", "share"})
 _OF_AFTER_VALUE = re.compile(r"\s*(?:%|per ?cent)?\s*[,)]\s*of\s+", re.I)
-# "higher than averages for care leavers nationally at 56%": a comparison said right before the value.
+# "better than the rates for care leavers nationally, at 61%": a comparison said right before the value.
 _COMPARISON_CUE = re.compile(r"\b(?:(?:higher|lower|better|worse|greater|more|less|fewer) than|above|below|"
                              r"in line with|similar to|compared (?:with|to)|against)\s+$", re.I)
 
@@ -946,10 +946,10 @@ _SUBJECT_TRAIL = _LINKING | {"remain"}  # the verb left at the end of what stand
 
 
 def _comparison_as_indicator(sentence: str, rel_start: int, indicator: str) -> tuple[str, str] | None:
-    """When the words before a value are the comparison it is in ("The proportion of care leavers in education,
-    employment or training is higher than averages for care leavers nationally at 56%"), the indicator is what
-    stands before the comparison and the comparison is the comparator (a practitioner check read 56% as the
-    national average). None when the indicator is no comparison."""
+    """When the words before a value are the comparison it is in ("The share of care leavers in work or study is
+    better than the rates for care leavers nationally, at 61%"), the indicator is what stands before the
+    comparison and the comparison is the comparator (a practitioner check read such a figure as the national
+    average). None when the indicator is no comparison."""
     if not indicator or not _AREA_COMPARATOR.search(indicator):
         return None
     at = sentence.rfind(indicator, 0, rel_start)
@@ -1081,7 +1081,7 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     Practitioner checks of session 22 found more kinds, none of them among the gold files' metrics: a bound
     inside what is measured ("a return home interview within 72 hours", "at least 25 hours of education",
     "looked after for over 28 days", "for 12 months or more", "placed more than 20 miles from home", "five good
-    GCSEs"), a time ("the JTAI 10 months ago", "in the 12 months prior to inspection"), an age reached ("when
+    GCSEs"), a time ("the JTAI 10 months ago", "in the nine months before the visit"), an age reached ("when
     they reach 21 years"), a frequency ("meets six times a year"), one person's remark ("one young person
     stating") and the inspectors' own sample ("Inspectors reviewed 11 cases", "in eight cases sampled"; but not
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
@@ -1096,7 +1096,7 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
         return True  # ... or "for 12 months or more", "295 days or less per year"
     if unit == "count":
         if value <= 25 and _AGE.match(sentence[end:end + 24]):
-            return True  # "the number of 16- and 17-year-olds entering care": an age
+            return True  # "fewer 16- and 17-year-olds now come into care": an age
         if value <= 25 and (m := _AGE_RANGE_BEFORE.search(sentence, max(0, start - 12), start)) \
                 and int(m.group(1)) < value:
             return True
@@ -1121,7 +1121,7 @@ _AGO_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?|hours?)?\s+
 # The bound a length of time is measured against: "within 72 hours", "at least 25 hours", "for over 28 days".
 _THRESHOLD_BEFORE = re.compile(r"\b(?:within|inside|at least|at most|no (?:more|later|longer) than|"
                                r"for (?:over|more than|at least|longer than|up to))\s+(?:the\s+|a\s+)?$", re.I)
-# A span of time before the inspection, not how long anything took: "in the 12 months prior to the inspection".
+# A span of time before the inspection, not how long anything took: "in the nine months before the visit".
 _WINDOW_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?)\s+(?:immediately\s+)?(?:prior to|before|"
                            r"preceding|leading up to)\s+(?:the\s+|this\s+)?(?:inspection|visit)\b", re.I)
 # An age reached, not a length of time: "when they reach 21 years", "young people over 21 years".

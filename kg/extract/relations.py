@@ -388,8 +388,8 @@ def statuses_of(
                 best = (0, key, (s, e))  # the word is part of the name ("the digital fingerprinting pilot")
                 break
         if status == "Planned" and (best is None or best[2][1] <= pos):
-            # "A task and finish group is currently working to develop a Vulnerable Adolescents Strategy": what a
-            # plan's verb takes is what is planned, not the subject that plans it.
+            # "A small working party is now working to develop a Teenage Safety Strategy": what a plan's verb
+            # takes is what is planned, not the subject that plans it.
             # The last such mention is the head of the name ("an Early Help Performance Dashboard": the
             # dashboard, not the theme inside its name).
             planned = next(((s, e, key) for s, e, key in sorted(mentions, reverse=True)
