@@ -449,3 +449,10 @@ def test_plans_soon_imminent_or_dated_and_groups_disbanded(resources) -> None:
         "family hub": {"Planned"}}
     # (the thesaurus knows a youth forum as the youth council)
     assert list(_statuses(resources, "The Youth Forum was disbanded in 2015.").values()) == [{"Ended"}]
+
+
+def test_a_status_of_arrangements_between_things_or_of_systems_for_children_subject_to_one(resources) -> None:
+    # Invented sentences: what is established is the arrangements and the systems, not the board or the PLO.
+    assert _statuses(resources, "Working arrangements between the LSCB and the council are well established.") == {}
+    assert _statuses(resources, "Tools that track children subject to the PLO are well established.") == {}
+    assert _statuses(resources, "The LSCB is well established.") == {"local safeguarding children board": {"Embedded"}}

@@ -143,9 +143,11 @@ _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create
 _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or two, no preposition of their own
 # A thing named inside a phrase after a preposition is not what a later status word is said of: "a partnership
 # for externally managing Kent adoption services ended" (the partnership ended), "work with the police is well
-# established". Not "of" or "to": "the use of Signs of Safety is embedded", "the commitment to anti-racist
-# practice is embedded" say it of the thing named.
-_STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+# established", "arrangements between the board and the council are well established", "systems for children
+# subject to the PLO are well established" (two practitioner checks, session 22). Not "of" or "to": "the use of
+# Signs of Safety is embedded", "the commitment to anti-racist practice is embedded" say it of the thing named.
+_STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|among|subject to)\s+(?:[\w’'-]+\s+){0,3}$",
+                                   re.I)
 
 
 @dataclass(frozen=True, slots=True)
