@@ -671,3 +671,14 @@ def test_the_number_of_gcses_names_the_measure() -> None:
 def test_a_count_out_of_the_current_total() -> None:
     text = "Twenty-four of the current 236 children in care live with family and friends."
     assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(24, 236.0)]
+
+
+def test_a_count_of_whom_and_its_share_in_brackets_keep_the_group() -> None:
+    # Invented context-table lines: what the count and its share are of is the group before "of whom".
+    text = "1,210 live with foster carers, of whom 140 (11%) live outside the borough."
+    got = {m.value: m.indicator for m in extract_metrics(text, [(0, len(text))])}
+    assert "foster carers" in got[140.0] and "outside the borough" in got[140.0]
+    assert got[11.0] == got[140.0]
+    text = "30 live with parents, of whom one (3%) lives outside the borough."
+    got = {m.value: m.indicator for m in extract_metrics(text, [(0, len(text))])}
+    assert "parents" in got[3.0]

@@ -289,7 +289,9 @@ _SHARE_OF_BEFORE = re.compile(r"\b(almost all|nearly all|virtually all|all but (
                               r"none|only (?:one|two|three|a few)) of (?:the|these|those|its|their)\s+$", re.I)
 _COUNT_VERB = re.compile(r"\b(?:have|has|had|are|is|were|was|live|lived|receive|received|had been|have been|"
                          r"benefit|benefited|attend|attended|need|needed)\b")
-_OF_WHOM = re.compile(r"[^,.;]{0,80}?,?\s*of (?:whom|which|these|those)\s+(?:about |approximately |around |nearly |almost |over )?")
+_OF_WHOM = re.compile(r"[^,.;]{0,80}?,?\s*of (?:whom|which|these|those)\s+(?:about |approximately |around |nearly |almost |over )?"
+                      r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten)\s*\(\s*)?")  # "of whom one (4%)"
+_BRACKET_AFTER_COUNT = re.compile(r"\s*\(\s*")
 _EET_LIST = re.compile(r" (?:employment|training|education),? (?:or|and) (?:employment|training|education)\b")
 
 
@@ -890,10 +892,14 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # "Nearly all of the 180 care leavers have a plan": 180 counts the care leavers, not those with one
                 rest, counted_noun = indicator[verb.start():], indicator[:verb.start()].strip()
                 indicator = f"{counted_noun} (of whom {share.group(1).lower()} {rest})"
-            if (unit == "percent" and len(out) > prev_from and out[-1].unit == "count"
+            if (unit in ("percent", "count") and len(out) > prev_from and out[-1].unit == "count"
                     and _OF_WHOM.fullmatch(text, out[-1].end, s_start + rel_start)):
-                # "210 live with foster carers, of whom 31% live outside the borough": a share of them
+                # "210 live with foster carers, of whom 31% live outside the borough": a share of them; so is
+                # a count of them ("1,210 live with foster carers, of whom 140 (11%) live outside the borough")
                 indicator = f"{out[-1].indicator}, {indicator}"
+            elif (unit == "percent" and len(out) > prev_from and out[-1].unit == "count"
+                    and _BRACKET_AFTER_COUNT.fullmatch(text, out[-1].end, s_start + rel_start)):
+                indicator = out[-1].indicator  # "140 (11%) live outside the borough": the count's share, in brackets
             if ((unit == "count" or unit.startswith("per ")) and " " not in indicator
                     and indicator.lower() not in _SAYS_NOTHING):
                 indicator = _with_clause(text, s_start, sentence, rel_start, indicator)
