@@ -682,3 +682,30 @@ def test_a_count_of_whom_and_its_share_in_brackets_keep_the_group() -> None:
     text = "30 live with parents, of whom one (3%) lives outside the borough."
     got = {m.value: m.indicator for m in extract_metrics(text, [(0, len(text))])}
     assert "parents" in got[3.0]
+
+
+def test_one_in_n_is_a_share_and_the_inspection_team_and_quoted_names_are_no_counts() -> None:
+    # Invented sentences in the reports' manner (practitioner checks, session 23).
+    assert _values("About one in five children in the town live in poverty.") == {20.0: "percent"}
+    assert _values("The visit was carried out by three Ofsted Inspectors and two HMI.") == {}
+    assert _values("Workers use the ‘four corners’ exercise with younger children.") == {}
+    assert _values("The city is one of the six core cities in the region.") == {}
+
+
+def test_a_rate_with_no_noun_after_its_base_and_its_compared_rate() -> None:
+    text = "Referrals run at 402 per 10,000, compared with 511 per 10,000 nationally."
+    got = [(m.value, m.unit, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])]
+    assert got[0] == (402.0, "per 10,000 children", 511.0)
+
+
+def test_two_values_of_one_measure_for_two_groups_and_the_period_of_a_compared_value() -> None:
+    text = "Vacancies stand at 9% in the assessment teams and 21% in the disabled children's teams."
+    got = {m.value: m.indicator for m in extract_metrics(text, [(0, len(text))])}
+    assert got[9.0] == "Vacancies in the assessment teams"
+    assert got[21.0] == "Vacancies in the disabled children's teams"
+    text = "Today 31% of plans are second plans, compared with 18% in 2016–17."
+    got = {m.value: m.period for m in extract_metrics(text, [(0, len(text))])}
+    assert got[31.0] is None and got[18.0] == "2016–17"
+    text = "The share rose from 52% during 2016–17 to 70% at the end of June 2018."
+    got = {m.value: m.period for m in extract_metrics(text, [(0, len(text))])}
+    assert got[70.0] == "the end of June 2018"

@@ -48,8 +48,10 @@ _BRACKET_COUNT = re.compile(r"\((?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
                      + _NUM + r"(?!\s*%)", re.I)
-_RATE = re.compile(_NUM + r"\s+per\s+(1,000|10,000|100,000|1000|10000|100000)\s+((?:[a-z-]+\s+)?(?:"
-                   + _COUNT_NOUNS + r"|population))\b", re.I)
+# (With no noun after the base, "39.8 per 10,000, down from 265", a rate of the children: the reports' rates are.)
+_RATE = re.compile(_NUM + r"\s+per\s+(1,000|10,000|100,000|1000|10000|100000)(?:\s+((?:[a-z-]+\s+)?(?:"
+                   + _COUNT_NOUNS + r"|population))\b|(?=\s*[,.;:)]|\s+(?:in|at|during|compared|against|and|which|"
+                   r"is|was|the)\b))", re.I)
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:and|to|or)?\s*(?:\d+\s*)?-?\s*years?[- ]olds?|^-year|^\s*years? of age", re.I)
 _PERIOD_BEFORE = re.compile(r"\b(?:last|past|previous|preceding|next|coming|following|first)\s*$", re.I)
 _NOT_METRIC_BEFORE = re.compile(
@@ -97,7 +99,9 @@ _OUT_OF = re.compile(rf"(?<![\w.£/-])(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD}
                      rf"(?:the\s+|these\s+|those\s+|all\s+)?(?:current\s+|total\s+|remaining\s+)?"
                      rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD})\b(?!\s*%|\s*per)",
                      re.I)
-_WORD_COUNT_TAIL = rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
+# (Not through "in" and another number: the "one" of "one in five children" counts nothing, the five is a share.)
+_WORD_COUNT_TAIL = (r"(?!\s+in\s+(?:\d|(?:" + "|".join(k for k in _WORD_NUMBERS if k not in {"zero", "one"}) + r")\b))"
+                    rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b")
 # The units after a number word ("sixty-eight"): only after a tens word is it a number (_NUMBER_WORD_VALUES says).
 _UNITS_AFTER = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
 _WORD_COUNT = re.compile(r"(?<![\w-])((?:" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + ")" + _UNITS_AFTER
@@ -139,21 +143,23 @@ _ANY_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(k for k in _WORD_NUMBERS if k 
                               re.I)
 _DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
 _PERIOD = re.compile(
-    rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"
+    rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:(?:end|start|beginning) of (?:the )?)?"
+    rf"(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"
     rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)",
     re.I,
 )
 # A comparator and its value, a year between them passed over ("the national figure for 2012-13 of 11%").
 _CMP_VALUE = re.compile(rf"((?:the )?(?:{_COMPARATORS}))[^.;%\d]{{0,40}}?"
                         r"(?:(?:19|20)\d\d(?:\s*[-–−/]\s*\d{2,4})?[^.;%\d]{0,12}?)?(?!(?:19|20)\d\d\b)"
-                        rf"{_NUM}\s*(%|per ?cent)?", re.I)
+                        rf"(?<!per ){_NUM}\s*(%|per ?cent)?", re.I)
 # Comparators that are figures for other places, as opposed to an earlier value or a target.
 _AREA_COMPARATOR = re.compile(r"nation|england|english|average|neighbour|region|london|similar|comparator|country|core cities",
                               re.I)
 _AREA_VALUE_LEAD = re.compile(r"\b(?:of|was|were|is|are|being)\s+(?:(?:about|around|approximately|just over|just under)\s+)?"
                              r"$")
 # A value and its comparator, a unit of time between them ("492 days for statistical neighbours").
-_VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?(?:\s+(?:{_DUR})\b)?\s*(?:for|in|across)?\s*"
+_VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?(?:\s+per\s+(?:1,000|10,000|100,000)(?:\s+children)?)?"
+                        rf"(?:\s+(?:{_DUR})\b)?\s*(?:for|in|across)?\s*"
                         rf"((?:the )?(?:{_COMPARATORS}))", re.I)
 _CMP_ONLY = re.compile(rf"(?:above|below|better than|worse than|in line with|higher than|lower than|similar to|"
                        rf"compares? (?:favourably|well|poorly) (?:with|to)|against|than)\s+((?:the )?(?:{_COMPARATORS}))",
@@ -738,7 +744,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 if unit == "count" and value and _one_in(sentence, m.start(g)):
                     value, u = round(100 / value, 1), "percent"
                 if pattern is _RATE:
-                    u = f"per {m.group(2)} {m.group(3)}"
+                    u = f"per {m.group(2)} {m.group(3) or 'children'}"
                 if u is None:
                     word = re.search(rf"({_DUR})\b", m.group(0), re.I)
                     u = _DURATIONS.get(word.group(1).lower(), "days") if word else "days"
@@ -900,6 +906,15 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             elif (unit == "percent" and len(out) > prev_from and out[-1].unit == "count"
                     and _BRACKET_AFTER_COUNT.fullmatch(text, out[-1].end, s_start + rel_start)):
                 indicator = out[-1].indicator  # "140 (11%) live outside the borough": the count's share, in brackets
+            elif (len(out) > prev_from and out[-1].unit == unit and out[-1].start >= s_start
+                    and (pair := _PARALLEL_BETWEEN.fullmatch(text, out[-1].end, s_start + rel_start))
+                    and (own := _PLACE_AFTER.match(sentence, rel_end))):
+                # "7.6% in corporate parenting teams and 13.1% in safeguarding teams": the second is the first's
+                # measure for another place, not a measure of the first's place (a practitioner check)
+                first = out[-1].indicator
+                if pair.group(1).lower().split(None, 1)[1] not in first.lower():
+                    out[-1] = replace(out[-1], indicator=f"{first} {' '.join(pair.group(1).split())}")
+                indicator = f"{first} {' '.join(own.group(1).split())}"
             if ((unit == "count" or unit.startswith("per ")) and " " not in indicator
                     and indicator.lower() not in _SAYS_NOTHING):
                 indicator = _with_clause(text, s_start, sentence, rel_start, indicator)
@@ -970,6 +985,14 @@ def _comparison_as_indicator(sentence: str, rel_start: int, indicator: str) -> t
     return " ".join(subject), f"{' '.join(cue.group().split())} {indicator}"
 
 
+# Two values of one measure for two places or groups: "7.6% in corporate parenting teams and 13.1% in ...".
+_PARALLEL_BETWEEN = re.compile(r"\s*(?:%|per ?cent)?\s+((?:in|for|among|across|within|at)\s+[a-z][^,;.\d()]{1,60}?),?"
+                               r"\s+(?:and|while|whereas|but|compared with|against)\s+(?:(?:just|only|about|around|"
+                               r"nearly|almost)\s+)?", re.I)
+_PLACE_AFTER = re.compile(r"\s*(?:%|per ?cent)?\s+((?:in|for|among|across|within|at)\s+[a-z][^,;.\d()]{1,60}?)"
+                          r"(?=\s*[,;.)]|\s+(?:and|while|whereas|but|respectively)\b|\s*$)", re.I)
+
+
 def _period_of(sentence: str, periods: list[re.Match[str]], rel_start: int, rel_end: int,
                found: list[tuple[int, int, float, str]]) -> str | None:
     """The period of the value at rel_start: one said right after it ("14% in 2008-09"), else one said before it
@@ -984,13 +1007,33 @@ def _period_of(sentence: str, periods: list[re.Match[str]], rel_start: int, rel_
         return own.group(1)
     prev = max((f[1] for f in found if f[1] <= rel_start), default=0)
     before = [m for m in periods if prev <= m.start() and m.end() <= rel_start and not _claimed(sentence, m)]
-    return (before[-1] if before else periods[0]).group(1)
+    if before:
+        return before[-1].group(1)
+    # The sentence's first period, unless it is a value's compared with ("Currently 21% ..., compared with 13% in
+    # 2014-15": the 21% is today's, not 2014-15's; a practitioner check).
+    return None if _compared_claim(sentence, periods[0]) else periods[0].group(1)
 
 
 def _claimed(sentence: str, period: re.Match[str]) -> bool:
     """Whether `period` is said right after some number, and so is that number's ("from 599 in 2013-14 to 484")."""
     numbers = list(_NUMBER_END.finditer(sentence, max(0, period.start() - 30), period.start()))
     return bool(numbers) and _follows(sentence, numbers[-1].end(), period)
+
+
+_COMPARED_LEAD = re.compile(r"\b(?:compared (?:with|to)|(?:up |down )?from|than|against|rather than|versus|vs)\b"
+                            r"[^.;\d]{0,30}$", re.I)
+
+
+def _compared_claim(sentence: str, period: re.Match[str]) -> bool:
+    """Whether `period` is said right after a number that a comparison introduces ("compared with 13% in 2014-15",
+    "up from 60% in 2015"): the period of that earlier or other figure, not of the sentence."""
+    numbers = list(_NUMBER_END.finditer(sentence, max(0, period.start() - 30), period.start()))
+    if not numbers or not _follows(sentence, numbers[-1].end(), period):
+        return False
+    start = numbers[-1].start()
+    while start > 0 and (sentence[start - 1].isdigit() or sentence[start - 1] in ",."):
+        start -= 1
+    return bool(_COMPARED_LEAD.search(sentence, max(0, start - 50), start))
 
 
 def _follows(sentence: str, value_end: int, period: re.Match[str]) -> bool:
@@ -1115,7 +1158,25 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
         if (_SAMPLED_AFTER.match(sentence, end) or _INSPECTORS_BEFORE.search(sentence, max(0, start - 40), start)) \
                 and not _OF_THE_BEFORE.search(sentence, max(0, start - 12), start):
             return True
+        if value == 1 and _IN_NUMBER_AFTER.match(sentence, end):
+            return True  # the "one" of "one in three children": the share is read from the three
+        if _INSPECTORS_AFTER.match(sentence, end) or _QUOTED_AROUND.match(sentence, max(0, start - 1)):
+            return True  # the inspection team ("two Additional Inspectors"), a name ("the 'three houses' tool")
+        if _ONE_OF_BEFORE.search(sentence, max(0, start - 16), start) and _GROUP_OF_PLACES.match(sentence, end):
+            return True  # "one of the eight core cities": which group the authority is in
     return False
+
+
+# "one in three children": the number after "in" is the share's.
+_IN_NUMBER_AFTER = re.compile(r"\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty)\b", re.I)
+# The inspection team: "two Additional Inspectors from Ofsted", "three HMI".
+_INSPECTORS_AFTER = re.compile(r"\s+(?:(?:additional|social care|senior|lead|ofsted|his majesty['’]s|her majesty['’]s)\s+)*"
+                               r"(?:inspectors?|HMIs?)\b", re.I)
+# A number opening a quoted name: "the ‘three houses’ tool", "‘2 Gether’".
+_QUOTED_AROUND = re.compile(r"[‘“'\"][\w-]+(?:\s+[\w-]+){0,3}[’”'\"]")
+_ONE_OF_BEFORE = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
+_GROUP_OF_PLACES = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:cities|boroughs|councils|authorities|areas|regions|counties|"
+                              r"districts|unitaries)\b", re.I)
 
 
 _OR_MORE = re.compile(r"[ \t\n]+or[ \t\n]+(?:more|fewer|less|over|above)\b", re.I)
