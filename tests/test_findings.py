@@ -568,3 +568,28 @@ def test_a_weak_word_in_a_side_clause_does_not_make_a_strength_a_weakness(senten
 ])
 def test_pandemic_challenges_unsafe_adults_past_drift_and_harm_that_goes_on(sentence: str, expected: str) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented sentences after practitioner checks (session 23): a denied failure, a risk to a process, levels
+    # of risk being read, past drift undone, improvements made and action still awaited.
+    ("There are no widespread or serious failures that leave children harmed.", None),
+    ("The funding gap is an ongoing risk to the audit programme.", None),
+    ("Partners in the hub help to identify changing levels of risk to children.", None),
+    ("The new tracker is counteracting previous drift and delay.", None),
+    ("Earlier areas for improvement have been strengthened and practice is good.", "Strength"),
+    ("Managers have a firm grip and are taking steps to redress the shortfall.", None),
+    ("The director escalated the concern to the health trust, but action is still awaited.", "AreaForImprovement"),
+    ("The council regularly places care leavers in bed and breakfast accommodation.", "AreaForImprovement"),
+    ("No care leavers are placed in bed and breakfast accommodation.", None),
+    ("A third of families are still having to wait for a decision.", "AreaForImprovement"),
+])
+def test_denied_failures_process_risks_undone_weaknesses_and_waits(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected
+
+
+def test_a_noun_that_opens_a_sentence_is_no_imperative() -> None:
+    from kg.extract.findings import _IMPERATIVE
+
+    assert not _IMPERATIVE.match("review timeliness has improved, and most children take part.")
+    assert _IMPERATIVE.match("review the sufficiency strategy so that it is current.")
