@@ -456,3 +456,25 @@ def test_a_status_of_arrangements_between_things_or_of_systems_for_children_subj
     assert _statuses(resources, "Working arrangements between the LSCB and the council are well established.") == {}
     assert _statuses(resources, "Tools that track children subject to the PLO are well established.") == {}
     assert _statuses(resources, "The LSCB is well established.") == {"local safeguarding children board": {"Embedded"}}
+
+
+def test_a_framework_based_on_a_model_and_a_local_programme_glossed_in_brackets(resources) -> None:
+    # Invented sentences (practitioner checks, session 23).
+    typed, _ = _relations(resources, "The early help service uses a practice framework based on Signs of Safety.")
+    assert ("early help service", "implements", "Signs of Safety") in typed
+    typed, _ = _relations(resources, "Families value ‘Brighter Futures’ (Harrow's troubled families programme).")
+    assert any(p == "implements" and o == "Troubled Families programme" for _, p, o in typed)
+
+
+def test_a_status_verb_with_an_object_is_the_objects_and_more_status_words(resources) -> None:
+    assert _statuses(resources, "Analysts have expanded the range of reports on the MASH.") == {}
+    assert _statuses(resources, "Leaders have now established the social work academy.") == {}
+    assert _statuses(resources, "The council has expanded the MASH to include housing.") == {
+        "multi-agency safeguarding hub": {"Expanded"}}
+    assert _statuses(resources, "The youth council was suspended last year.") == {"youth council": {"Ended"}}
+    assert _statuses(resources, "Capacity in the LADO service has tripled.") == {
+        "LADO service": {"Expanded"}}
+    assert _statuses(resources, "Leaders have committed to developing a care leaver covenant.") == {
+        "Care Leaver Covenant": {"Planned"}}
+    assert _statuses(resources, "The virtual school has extended its remit to care leavers.") == {
+        "virtual school": {"Expanded"}}

@@ -134,7 +134,7 @@ _STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
 # response is embedded), "piloted with schools"; "a pilot of the Outcome Star" names what is piloted.
 # "Increased capacity in the MASH" names what grew.
-_STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst)"
+_STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst|on)"
                            r"\s+(?:[\w’'-]+\s+){0,3}$")
 # The verb of a plan with what it takes after it: "working to develop a", "plans to introduce the new".
 _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create|produce|launch|set[ \t\n]+up|commission|"
@@ -148,6 +148,17 @@ _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or
 # Signs of Safety is embedded", "the commitment to anti-racist practice is embedded" say it of the thing named.
 _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|among|subject to)\s+(?:[\w’'-]+\s+){0,3}$",
                                    re.I)
+
+
+# "Data management officers have expanded the suite of reports", "leaders have now established the academy": a
+# status verb in the active voice, with an object after it, says what the subject did to that object; the object
+# has grown (a thing newly established is not yet embedded), the subject has no status (a practitioner check). Its
+# own remit or offer ("the virtual school has extended its remit") is the subject's: it has grown.
+_ACTIVE_AUX = re.compile(r"[ \t\n]+(?:has|have|had)[ \t\n]+(?:(?:now|also|recently|successfully|further|since|"
+                         r"significantly|considerably)[ \t\n]+)*(?:[a-z]+[ \t\n]+and[ \t\n]+)?")
+_ACTIVE_OBJECT = re.compile(r"[ \t\n]+(?!(?:to|in|into|across|within|throughout|by|with|for|from|at|on|and|or|but|since|its|their|"
+                            r"over|further|significantly|considerably|rapidly|quickly|well|recently|successfully)\b)"
+                            r"[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +400,16 @@ def statuses_of(
             else:
                 best = (0, key, (s, e))  # the word is part of the name ("the digital fingerprinting pilot")
                 break
+        if best is not None and best[2][1] <= pos and _ACTIVE_AUX.fullmatch(text, best[2][1], pos):
+            word = _STATUS.match(text.lower(), pos)
+            if word is not None and _ACTIVE_OBJECT.match(text, word.end()):
+                if status == "Embedded":
+                    continue
+                best = next(((0, key, (s, e)) for s, e, key in sorted(mentions) if word.end() < s <= word.end() + 40
+                             and not _STATUS_CLAUSE_BREAK.search(text, pos, s)
+                             and not _STATUS_NEXT_CLAUSE.search(text, pos, s)), None)
+                if best is None:
+                    continue
         if status == "Planned" and (best is None or best[2][1] <= pos):
             # "A small working party is now working to develop a Teenage Safety Strategy": what a plan's verb
             # takes is what is planned, not the subject that plans it.
