@@ -1872,3 +1872,35 @@ def test_a_kind_named_after_its_acronym_and_the_tail_of_a_proper_name() -> None:
     assert "adoption links" not in found or found["adoption links"] == found["family adoption links"]
     found = _found("The headteacher of the virtual school visits every school.")
     assert "virtual school" in found
+
+
+def test_a_list_of_names_is_no_apposition_and_an_absence_said_after_the_name() -> None:
+    # Invented sentences (practitioner checks, session 23).
+    found = _found("Leaders sit on the Harrow Safeguarding Children Board, Safer Streets Partnership, Youth Forum, "
+                   "and the health and wellbeing board.")
+    assert "safer streets partnership" in found
+    assert "safer streets partnership" not in found["local safeguarding children board"][1]
+    found = _found("Complaints are heard well. A self-advocacy app, Voicebox, and regular visits help children.")
+    assert "voicebox" in found and found["voicebox"] == found["self-advocacy app"]
+    assert _labels("Many families live with domestic abuse, but domestic abuse perpetrator programmes are "
+                   "not available.") & {"domestic abuse perpetrator programme"} == set()
+    assert "locality team" in {x.lower() for x in _labels("Progress is slow and the locality teams are not yet "
+                                                          "operational.")}
+
+
+def test_names_after_the_authority_in_brackets_and_models_the_authority_uses() -> None:
+    found = _found("A Harrow social work forum meets each term. Help comes through the family support project "
+                   "(Harrow children's project), which works well. The council uses the steady steps model "
+                   "of social work. Harrow social work teams are stable.")
+    assert found["harrow social work forum"][0] == "Forum"
+    assert found["harrow children's project"][0] == "Programme"
+    assert found["steady steps model"][0] == "PracticeModel"
+    assert "harrow social work teams" not in found
+    assert "delivery model" not in _found("Leaders introduced a new delivery model.")
+
+
+def test_a_check_by_a_national_body_is_no_partner_and_a_head_shared_by_two_quoted_names() -> None:
+    assert "disclosure and barring service" not in _found("Not every file held a Disclosure and Barring Service "
+                                                           "(DBS) check. DBS checks are now tracked.")
+    found = _found("The council invests in the ‘Step up’ and ‘Frontline’ programmes.")
+    assert found["step up"][0] == "Programme" and "frontline" in found

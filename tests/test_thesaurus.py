@@ -372,3 +372,11 @@ def test_round_k_everyday_senses_are_ambiguous_labels() -> None:
     assert "secure base" not in {label.lower() for label in model.alt_labels}
     assert "Secure Base" in model.ambiguous_labels
     assert th.by_label("kinship local offer").core_class == "Policy"
+
+
+def test_hubs_that_are_mashs_under_another_name_are_narrower_than_the_mash() -> None:
+    # A practitioner asking whether an authority has a MASH means these too (a practitioner check, session 23).
+    graph = _raw_graph()
+    mash = rdflib.URIRef(SGT + "mash")
+    for slug in ("mach", "massh"):
+        assert (rdflib.URIRef(SGT + slug), SKOS.broader, mash) in graph

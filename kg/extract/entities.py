@@ -542,15 +542,20 @@ _LONG_IN_PARENS = re.compile(r"\(((?:[A-Z][\w’'-]*)(?:[ \t]+[\w’'&-]+){1,9})
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7})[ \t]*$")
 
 
-def _named_after_place(rest: list[str]) -> bool:
+def _named_after_place(rest: list[str], *, department_words: bool = False) -> bool:
     """The lower-case words after the authority's name name a thing of its own ("the Lambeth emotional wellbeing
     service", "the Havering problem profile", "Haringey learning partnership"): a naming word before the head
     that is not one of the council's department words ("Kent social work teams", "RBKC management team"), and
     no council ("Hull City council") or second place ("York and North Yorkshire County Council"). The tuning
     annotators marked such names with the place in 4 of the 4 reports where the authority's name was cut
-    from one, and kept the place in 14 of 14 '<authority> <lower-case name>' names they marked."""
+    from one, and kept the place in 14 of 14 '<authority> <lower-case name>' names they marked.
+
+    With `department_words` the department's own words may name too: a forum, programme or document named after
+    the authority is one of its own however plain its words ("the Swindon social work forum", "the Bromley
+    children's project"), where "Kent social work teams" are only the authority's staff (a practitioner check)."""
     return (len(rest) >= 2 and all(w[:1].islower() for w in rest) and rest[-1] not in {"council", "councils"}
-            and any(w.replace("’", "'") not in _DEPARTMENT_WORDS and w not in _LC_UNIT_WORDS for w in rest[:-1]))
+            and (department_words or any(w.replace("’", "'") not in _DEPARTMENT_WORDS and w not in _LC_UNIT_WORDS
+                                         for w in rest[:-1])))
 
 
 def _spells(acronym: str, long_form: str) -> bool:
@@ -645,6 +650,9 @@ def _quoted_kind(text: str, start: int, end: int, last: str) -> str | None:
     return _QUOTED_KINDS.get(before.group(1).lower()) if before else None
 
 
+_SHARED_QUOTED_HEAD = re.compile(r"[ \t\n]+(?:and|or|&)[ \t\n]+[‘“][^’”\n]{1,40}[’”][ \t\n]+(" + _HEAD_RE + r")\b")
+
+
 def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int, str, str, str, str | None]]:
     """Names Ofsted puts in quotes: "the ‘inspiring futures’ team", "a transition programme, ‘keys to my future’".
 
@@ -663,6 +671,12 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
         after = _QUOTED_HEAD.match(text, m.end())
         if after and _head_modifies(text, after.end()):
             after = None  # "“Walking the Floor” activities where Board members ...": the head word is no head
+        if not after and (shared := _SHARED_QUOTED_HEAD.match(text, m.end())) and quoted[:1].isupper():
+            # "the ‘Step up’ and ‘Frontline’ programmes": the head after the second is the first's too
+            head = shared.group(1)
+            head = head[:-1] if head.lower().endswith("s") and head[:-1].lower() in _HEADS else head
+            out.append((m.start(1), m.end(1), f"{quoted} {head}", _HEADS[head.lower()], quoted, None))
+            continue
         if after:
             head = after.group(1).lower()
             if _HEADS[head] == "Role" and text[m.end():after.start(1)].strip():
@@ -1040,6 +1054,31 @@ def post_cues(text: str) -> list[tuple[int, int, str, str, list[str]]]:
     return out
 
 
+_CM = rules()["cued_models"]
+_CUED_MODEL = re.compile(
+    r"\b(?:" + "|".join(c.replace(" ", r"[ \t\n]+") for c in _CM["cues"]) + r")[ \t\n]+(?:the|a|an|its|their|our)"
+    r"[ \t\n]+((?:[a-z][a-z’'-]*[ \t\n]+){1,3})(models?)\b")
+_MODEL_NOT_NAMING = frozenset(_CM["not_naming"])
+
+
+def cued_models(text: str) -> list[tuple[int, int, str, str, list[str]]]:
+    """Practice models named in lower case where the text says the authority works by one (rules: cued_models):
+    "uses the risk sensible model of social work". Items as for lower-case names; read only near "model"."""
+    out = []
+    at = text.find("model")
+    while at >= 0:
+        m = _CUED_MODEL.search(text, max(0, at - 90), at + 6)
+        if m and m.start(2) == at:
+            words = m.group(1).split()
+            if not any(w in _LC_DESCRIPTIVE or w in _LC_BOUNDARY or _MEASURE.search(w) or _GRADED.search(w)
+                       or w.endswith("ed") for w in words) and any(
+                    not _generic(w) and re.sub(r"['’]s$", "", w) not in _MODEL_NOT_NAMING for w in words):
+                name = " ".join([*words, "model"])
+                out.append((m.start(1), m.start(2) + 5, name, "PracticeModel", []))
+        at = text.find("model", at + 5)
+    return out
+
+
 def _post_after(text: str, pos: int):
     """The post named by the words from `pos` on, up to its last head word before a verb, a function word or
     punctuation."""
@@ -1329,6 +1368,11 @@ def _mixed_name(text: str, tokens: list[tuple[int, str]], lower: list[tuple[int,
                 sentence_starts: set[int]):
     caps: list[tuple[int, str]] = []
     for at, token in tokens[:4]:
+        opened = token.lstrip("(")
+        if opened != token and _CAP_TOKEN.fullmatch(opened) and "\n" not in text[at:lower[0][0]]:
+            # "the troubled families project (Bromley children's project)": a name opening a bracket ends there
+            caps.insert(0, (at + len(token) - len(opened), opened))
+            break
         if not _CAP_TOKEN.fullmatch(token) or "\n" in text[at:lower[0][0]]:
             break
         caps.insert(0, (at, token))
@@ -1372,6 +1416,11 @@ _NAME_BEFORE = re.compile(r"(?:(?<=[a-z] )|(?=[‘'\"“]))([‘'\"“]?)([A-Z][
 _COMMA_THE = re.compile(r",[ \t\n]+the[ \t\n]")  # what _NAME_BEFORE needs, looked for first: it is rare
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
+# The rest of a list after a name in apposition ("the Safeguarding Children Board, Safer Leeds Partnership, Corporate
+# Parenting, and Health and Wellbeing Boards"): the name is the list's next item, not another name of the first.
+# Closed by ", and" alone it is still an apposition after a kind in lower case ("a self-advocacy tool, Momo, and
+# the high use of advocacy have ..."); after a capitalised name, two names in a row are a list.
+_LIST_GOES_ON = re.compile(r"[’'\"”]?,[ \t\n]+((?:[^,.;:()\n]{1,60},[ \t\n]+){0,4})(?:and|or)\b")
 # A concept's name closing a quoted name with other words before it: "such as 'fostering front door'".
 _CLOSING_QUOTES = ("’", "”", "'", '"')
 _QUOTED_WORDS_BEFORE = re.compile(r"[‘“'\"]([A-Za-z][\w-]*(?:[ \t]+[\w-]+){0,3})[ \t]+$")
@@ -1438,6 +1487,9 @@ _MANAGER_AFTER = re.compile(r"[ \t]+(?:manager|manger|leader)s?\b")
 _ACT_AFTER = re.compile(r"[ \t]+Act\b")
 # "the borough is a Home Office Prevent priority area": a designation the partner gives, not work with it
 _DESIGNATION_AFTER = re.compile(r"[ \t\n]+Prevent[ \t\n]+(?:[a-z]+[ \t\n]+)?[Aa]rea\b")
+# "a completed Disclosure and Barring Service (DBS) check", "enhanced DBS checks": a check the body makes, not
+# work with it (a practitioner check found it listed among an authority's partners).
+_CHECK_AFTER = re.compile(r"\)?[ \t\n]*(?:\([A-Z]{2,6}\)[ \t\n]*)?(?<=[ \t\n])checks?\b")
 _NEGATABLE = frozenset({"Policy", "Programme", "Tool"})
 _PROCESS_NAME = {"Programme": re.compile(r"\baudits?\b", re.I),
                  "Policy": re.compile(r"^complaints\b.*\bprocedures?$", re.I)}
@@ -1451,7 +1503,7 @@ _NEGATED_BEFORE = re.compile(
     r"|(?:has|have)[ \t\n]+no|(?:has|have)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+)?(?:developed|produced|published|"
     r"established|agreed|implemented)[ \t\n]+an?|(?:lack|absence)[ \t\n]+of[ \t\n]+an?)"
     r"[ \t\n]+(?:(?!(?:the|this|that|these|those|its|their|of|in|on|for|to|with|by|from|at|as|about|and|or|is|are"
-    r"|was|were|be|been|than|which|who)\b)[\w‘’'-]+[ \t\n]+){0,4}$")
+    r"|was|were|be|been|than|which|who)\b)[\w‘’'-]+,?[ \t\n]+){0,4}[‘'\"“]?$")
 # "166. Develop a multi-agency data set", "• Establish an effective recruitment strategy": a recommendation that
 # opens its sentence with a verb of making, then "a"/"an" and at most three modifiers before the name (never a
 # determiner or preposition), asks for a thing the authority does not have yet. In running text ("seeking to
@@ -1793,6 +1845,14 @@ _ABSENT_BEFORE = re.compile(
     r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall|system[ \t\n]+of|"
     r"scheme[ \t\n]+of)[ \t\n]+){0,3}"
     r"[‘'\"“]?$")
+# The same said after the name, in a clause that ends there ("specific perpetrator programmes are not available.",
+# "a health passport is not in place, and"): a qualified absence ("not available to older children", "not used
+# consistently") is about how far the thing reaches, not whether the authority has it, and a thing "not yet
+# operational" is planned (annotators keep it).
+_ABSENT_AFTER = re.compile(
+    r"[’'\"”]?[ \t\n]+(?:(?:is|are|was|were)[ \t\n]+(?:still[ \t\n]+|currently[ \t\n]+)?not[ \t\n]+(?:currently[ \t\n]+)?"
+    r"(?:available|in[ \t\n]+place)|(?:is|are|was|were)[ \t\n]+unavailable"
+    r"|(?:does|do|did)[ \t\n]+not[ \t\n]+exist)(?=[ \t\n]*(?:[.;:,]|$|(?:and|but|so|which)\b))")
 # A post or a partner may be missing from one child's case ("care leavers without a personal adviser") while
 # the authority has it: only units, programmes, models, tools, forums and policies are read as absent.
 _ABSENT_CLASSES = frozenset({"Team", "Programme", "PracticeModel", "Tool", "Forum", "Policy"})
@@ -2273,7 +2333,7 @@ def find_entities(
     longer: dict[tuple[int, int], list[str]] = {}
     cued = post_cues(text)
     cued_spans = {(s0, e0) for s0, e0, *_ in cued}
-    for s0, e0, n, c, forms in [*lower_found, *qualified_heads(text), *cued]:
+    for s0, e0, n, c, forms in [*lower_found, *qualified_heads(text), *cued, *cued_models(text)]:
         lower.append((s0, e0, n, c, None))
         longer[(s0, e0)] = forms
     candidates += [(s, e, n, c, a) for s, e, n, c, a in discovered_defs]
@@ -2357,7 +2417,7 @@ def find_entities(
         lead = _LEAD_CAPS.match(name)
         if lead and (lead.group(1).lower() in lowered_authorities
                      or (is_authority is not None and is_authority(lead.group(1)))) and not _named_after_place(
-                name[lead.end(1):].split()):
+                name[lead.end(1):].split(), department_words=core in _PLACE_NAMED_CLASSES or core == "Forum"):
             continue  # "Kent social work teams" are the authority's own teams, not a name
         for (s0, e0), slug in list(proper.items()):
             if start <= s0 and e0 <= end and slug in found and (s0, e0) in found[slug].mentions:
@@ -2417,6 +2477,11 @@ def find_entities(
     # it has, runs or uses). Dropped only when every mention is so negated; a named thing it lacks elsewhere stays.
     for key in [k for k, f in found.items() if f.core_class in _NEGATABLE]:
         if all(_NEGATED_BEFORE.search(text, max(0, s0 - 70), s0) for s0, _ in found[key].mentions):
+            del found[key]
+    for key in [k for k, f in found.items() if f.core_class == "Partner"]:
+        f = found[key]
+        f.mentions = [(s0, e0) for s0, e0 in f.mentions if not _CHECK_AFTER.match(text, e0)]
+        if not f.mentions:
             del found[key]
     # "who advocates strongly for children" (rules: descriptive_labels.verb_plurals): a verb, no mention.
     for key in [k for k, f in found.items() if f.core_class != "Theme"]:
@@ -2568,7 +2633,9 @@ def find_entities(
                     m = _APPOSITION.match(text, e0)
                 if (not m or (not called and text[s0:e0].split()[-1].lower() not in _HEADS)
                         or m.group(1).split()[0].lower() in _STOP_FIRST or is_name_of_authority(m.group(1))
-                        or matcher.find(m.group(1))[0]):
+                        or matcher.find(m.group(1))[0]
+                        or (not called and (more := _LIST_GOES_ON.match(text, m.end()))
+                            and (more.group(1) or text[s0].isupper()))):
                     continue  # not a list of partners: "the fostering service, Cafcass, ..."
                 f.aliases.add(m.group(1))
                 if called or COINED_WORD.search(m.group(1)):
@@ -2612,7 +2679,8 @@ def find_entities(
             if not f.mentions:
                 del found[key]
     for key in [k for k, f in found.items() if f.core_class in _ABSENT_CLASSES and f.mentions and all(
-            _ABSENT_BEFORE.search(text, max(0, s0 - 60), s0) for s0, _ in f.mentions)]:
+            _ABSENT_BEFORE.search(text, max(0, s0 - 60), s0) or _ABSENT_AFTER.match(text, e0)
+            for s0, e0 in f.mentions)]:
         del found[key]  # said only not to exist: the finding on its sentence keeps what is missing
     for f in found.values():
         if f.discovered and not _OPENING_QUOTE.search(f.label):
