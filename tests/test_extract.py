@@ -1904,3 +1904,9 @@ def test_a_check_by_a_national_body_is_no_partner_and_a_head_shared_by_two_quote
                                                            "(DBS) check. DBS checks are now tracked.")
     found = _found("The council invests in the ‘Step up’ and ‘Frontline’ programmes.")
     assert found["step up"][0] == "Programme" and "frontline" in found
+
+
+def test_a_quoted_name_before_a_known_document_is_its_local_name() -> None:
+    found = _found("Staff apply the ‘Steps to Help’ threshold document consistently.")
+    assert found["steps to help"] == found["threshold document"]
+    assert found["threshold document"][0] == "Policy"

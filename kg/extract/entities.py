@@ -2686,6 +2686,7 @@ def find_entities(
         if f.discovered and not _OPENING_QUOTE.search(f.label):
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
     _merge_kind_into_its_name(text, found)
+    _merge_quoted_name_into_its_kind(text, found)
     _merge_unit_head_variants(found)
     return list(found.values())
 
@@ -2851,6 +2852,31 @@ def _merge_unit_head_variants(found: dict[str, Found]) -> None:
             keep.mentions = sorted(set(keep.mentions) | set(other.mentions))
             keep.aliases |= other.aliases | {other.label}
             del found[other.key]
+
+
+_QUOTE_CLOSED_BEFORE_KIND = re.compile(r"[’”'\"][ \t\n]+")
+_MERGED_KIND_CLASSES = frozenset({"Policy", "Tool", "Programme", "PracticeModel"})
+
+
+def _merge_quoted_name_into_its_kind(text: str, found: dict[str, Found]) -> None:
+    """A quoted name right before a known kind of document, tool, programme or model is that thing's local name:
+    "the ‘Steps to Help’ threshold document" is one document (the threshold document, also called Steps to Help),
+    not a programme beside it (a practitioner check found such names listed twice, typed as programmes). Only a
+    name seen nowhere else on its own, so that a name used for several things keeps its own node."""
+    starts = _mention_starts(found)
+    for key in [k for k, f in found.items() if f.discovered and len(f.mentions) == 1]:
+        named = found[key]
+        s0, e0 = named.mentions[0]
+        if not (s0 and text[s0 - 1] in "‘“'\""):
+            continue
+        gap = _QUOTE_CLOSED_BEFORE_KIND.match(text, e0)
+        kind = starts.get(gap.end()) if gap else None
+        if (kind is None or kind is named or kind.discovered or kind.core_class not in _MERGED_KIND_CLASSES
+                or kind.key not in found):
+            continue
+        kind.mentions = sorted(set(kind.mentions) | set(named.mentions))
+        kind.aliases |= named.aliases | {named.label}
+        del found[key]
 
 
 def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:
