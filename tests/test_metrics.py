@@ -223,8 +223,8 @@ def test_a_change_with_units_a_part_of_a_year_or_a_figure_after_to() -> None:
         (58.0, "weeks", None, None), (31.0, "weeks", "earlier value (2021-22)", 58.0)]
     text = "Take-up has risen from 41.5% (2019-20) to an in-year figure of 63.2% (2022-23)."
     assert _compared(text)[-1] == (63.2, "percent", "earlier value (2019-20)", 41.5)
-    # A span of time up to a date is no change: "12 months" stays a value.
-    assert _compared("In the 12 months to 31 March 2023 there were 40 adoptions.")[0][:2] == (12.0, "months")
+    # A span of time up to a date is no change, and no figure either: the span the figures cover.
+    assert _compared("In the 12 months to 31 March 2023 there were 40 adoptions.") == [(40.0, "count", None, None)]
 
 
 def test_the_next_sentence_gives_earlier_values_around_a_bracketed_rate_and_listed_comparators() -> None:
@@ -709,3 +709,17 @@ def test_two_values_of_one_measure_for_two_groups_and_the_period_of_a_compared_v
     text = "The share rose from 52% during 2016–17 to 70% at the end of June 2018."
     got = {m.value: m.period for m in extract_metrics(text, [(0, len(text))])}
     assert got[70.0] == "the end of June 2018"
+
+
+def test_a_change_from_the_previous_inspection_and_numbers_that_describe_no_service() -> None:
+    # Invented sentences (practitioner checks D-F, session 23).
+    text = "The share of care leavers at university has risen from 31% at the previous inspection to 48%."
+    got = {m.value: (m.comparator, m.comparator_value, m.period) for m in extract_metrics(text, [(0, len(text))])}
+    assert got[48.0] == ("earlier value (the previous inspection)", 31.0, None)
+    assert got[31.0][2] == "the previous inspection"
+    assert _values("A few 16- and 17-year-olds live in unsuitable homes.") == {}
+    assert _values("Ofsted made five monitoring visits in two years.") == {}
+    assert _values("The council is one of four partners of the adoption agency.") == {}
+    assert _values("Young people have 1:1 sessions with their worker.") == {}
+    assert _values("In the 12 months up to 31 March 2019 there were:") == {}
+    assert _values("Most interviews happen within 72 hours of children returning.") == {}
