@@ -1910,3 +1910,18 @@ def test_a_quoted_name_before_a_known_document_is_its_local_name() -> None:
     found = _found("Staff apply the ‘Steps to Help’ threshold document consistently.")
     assert found["steps to help"] == found["threshold document"]
     assert found["threshold document"][0] == "Policy"
+
+
+def test_a_long_form_of_a_known_acronym_a_name_before_the_owners_kind_and_no_partner_in_a_citation() -> None:
+    # Invented sentences (practitioner checks D-F, session 23).
+    found = _found("Leaders plan a multi-agency contact hub (MASH) for the borough. The MASH opens in May.")
+    assert found["multi-agency contact hub"] == found["mash"]
+    found = _found("Concerns go to Beacon, Harrow’s ‘front door’ service.")
+    assert "Beacon" in found["front door"][1]
+    found = _found("Courts, Cafcass and the Local Family Justice Council work well together.")
+    assert found["local family justice council"][0] == "Forum"
+    assert "department for education" not in _found("Plans follow national guidance (Department for Education "
+                                                     "2018).")
+    assert _labels("Leaders found there are a lack services for fathers.") == set()
+    assert "child sexual exploitation strategy" not in _found("There are more child sexual exploitation strategy "
+                                                              "meetings.")

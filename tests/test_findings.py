@@ -593,3 +593,15 @@ def test_a_noun_that_opens_a_sentence_is_no_imperative() -> None:
 
     assert not _IMPERATIVE.match("review timeliness has improved, and most children take part.")
     assert _IMPERATIVE.match("review the sufficiency strategy so that it is current.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented sentences (practitioner checks D-F, session 23).
+    ("Managers act quickly to ensure there is no risk to children.", "Strength"),
+    ("Assessments set out risk and protective factors clearly.", "Strength"),
+    ("The team found families for children with a legacy of drift and delay.", None),
+    ("There are no specific support services available to young carers.", "AreaForImprovement"),
+    ("There is no waiting list for the parenting course.", None),
+])
+def test_reassurance_about_risk_past_drift_a_missing_service_and_no_wait(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

@@ -478,3 +478,8 @@ def test_a_status_verb_with_an_object_is_the_objects_and_more_status_words(resou
         "Care Leaver Covenant": {"Planned"}}
     assert _statuses(resources, "The virtual school has extended its remit to care leavers.") == {
         "virtual school": {"Expanded"}}
+
+
+def test_investment_made_in_a_unit_expands_it(resources) -> None:
+    assert _statuses(resources, "Further investment has been made in the MASH.") == {
+        "multi-agency safeguarding hub": {"Expanded"}}

@@ -1412,8 +1412,10 @@ _CONJUNCTION = re.compile(r"[’'”]?(?:,\s+|\s+(?:and|&)\s+)")
 # "First Response, the local authority's contact and referral service, ...", "'Speakerbox', the children in care
 # council": a name given first, then what it is (a known or discovered thing, a few words after "the").
 _NAME_BEFORE = re.compile(r"(?:(?<=[a-z] )|(?=[‘'\"“]))([‘'\"“]?)([A-Z][\w’'&-]*(?:[ \t]+(?:(?:of|and|for|in|&)[ \t]+)?"
-                          r"[A-Z0-9][\w’'&-]*){0,3})[’'\"”]?,[ \t\n]+the[ \t\n]+(?:[\w’'-]+,?[ \t\n]+){0,4}?$")
-_COMMA_THE = re.compile(r",[ \t\n]+the[ \t\n]")  # what _NAME_BEFORE needs, looked for first: it is rare
+                          r"[A-Z0-9][\w’'&-]*){0,3})[’'\"”]?,[ \t\n]+(?:the|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}[’']s)"
+                          r"[ \t\n]+(?:[\w’'-]+,?[ \t\n]+){0,4}?[‘'\"“]?$")
+# What _NAME_BEFORE needs, looked for first: it is rare ("Compass, the front door", "Compass, Shropshire's ‘front door’").
+_COMMA_THE = re.compile(r",[ \t\n]+(?:the[ \t\n]|[A-Z][\w -]{0,40}[’']s[ \t\n])")
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
 # The rest of a list after a name in apposition ("the Safeguarding Children Board, Safer Leeds Partnership, Corporate
@@ -1489,6 +1491,10 @@ _ACT_AFTER = re.compile(r"[ \t]+Act\b")
 _DESIGNATION_AFTER = re.compile(r"[ \t\n]+Prevent[ \t\n]+(?:[a-z]+[ \t\n]+)?[Aa]rea\b")
 # "a completed Disclosure and Barring Service (DBS) check", "enhanced DBS checks": a check the body makes, not
 # work with it (a practitioner check found it listed among an authority's partners).
+# "(Department for Education 2013)": the publisher of a cited document, not a partner.
+_CITATION_AFTER = re.compile(r",?[ \t\n]+(?:19|20)\d\d[a-z]?\)")
+# "child sexual exploitation strategy meetings": a meeting about one child, not the strategy document.
+_STRATEGY_MEETING_AFTER = re.compile(r"(?<=[Ss]trategy)[ \t\n]+(?:meetings?|discussions?)\b")
 _CHECK_AFTER = re.compile(r"\)?[ \t\n]*(?:\([A-Z]{2,6}\)[ \t\n]*)?(?<=[ \t\n])checks?\b")
 _NEGATABLE = frozenset({"Policy", "Programme", "Tool"})
 _PROCESS_NAME = {"Programme": re.compile(r"\baudits?\b", re.I),
@@ -2478,9 +2484,11 @@ def find_entities(
     for key in [k for k, f in found.items() if f.core_class in _NEGATABLE]:
         if all(_NEGATED_BEFORE.search(text, max(0, s0 - 70), s0) for s0, _ in found[key].mentions):
             del found[key]
-    for key in [k for k, f in found.items() if f.core_class == "Partner"]:
+    for key in [k for k, f in found.items() if f.core_class in ("Partner", "Policy")]:
         f = found[key]
-        f.mentions = [(s0, e0) for s0, e0 in f.mentions if not _CHECK_AFTER.match(text, e0)]
+        after = _CHECK_AFTER if f.core_class == "Partner" else _STRATEGY_MEETING_AFTER
+        f.mentions = [(s0, e0) for s0, e0 in f.mentions if not after.match(text, e0)
+                      and not (f.core_class == "Partner" and _CITATION_AFTER.match(text, e0))]
         if not f.mentions:
             del found[key]
     # "who advocates strongly for children" (rules: descriptive_labels.verb_plurals): a verb, no mention.
@@ -2687,6 +2695,7 @@ def find_entities(
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
     _merge_kind_into_its_name(text, found)
     _merge_quoted_name_into_its_kind(text, found)
+    _merge_long_form_into_known_acronym(text, found)
     _merge_unit_head_variants(found)
     return list(found.values())
 
@@ -2877,6 +2886,32 @@ def _merge_quoted_name_into_its_kind(text: str, found: dict[str, Found]) -> None
         kind.mentions = sorted(set(kind.mentions) | set(named.mentions))
         kind.aliases |= named.aliases | {named.label}
         del found[key]
+
+
+_BRACKET_OPEN = re.compile(r"[ \t\n]*\([ \t\n]*")
+
+
+def _merge_long_form_into_known_acronym(text: str, found: dict[str, Found]) -> None:
+    """A discovered long form defined by the acronym of a known thing of its class is that thing under a local
+    long form: "a multi-agency referral hub (MASH)" is the authority's MASH, not a second hub beside it (a
+    practitioner check found the MASH's evidence split in two)."""
+    starts = _mention_starts(found)
+    for key in [k for k, f in found.items() if f.discovered]:
+        named = found.get(key)
+        if named is None:
+            continue
+        for _, e0 in named.mentions:
+            gap = _BRACKET_OPEN.match(text, e0)
+            known = starts.get(gap.end()) if gap else None
+            if known is None or known.discovered or known.core_class != named.core_class or known.key not in found:
+                continue
+            end = next((e for s, e in known.mentions if s == gap.end()), gap.end())
+            if not (text[gap.end():end].isupper() and text.startswith(")", end)):
+                continue
+            known.mentions = sorted(set(known.mentions) | set(named.mentions))
+            known.aliases |= named.aliases | {named.label}
+            del found[key]
+            break
 
 
 def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:

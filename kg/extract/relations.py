@@ -134,7 +134,7 @@ _STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
 # response is embedded), "piloted with schools"; "a pilot of the Outcome Star" names what is piloted.
 # "Increased capacity in the MASH" names what grew.
-_STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst|on)"
+_STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )(?<!been made )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst|on)"
                            r"\s+(?:[\w’'-]+\s+){0,3}$")
 # The verb of a plan with what it takes after it: "working to develop a", "plans to introduce the new".
 _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create|produce|launch|set[ \t\n]+up|commission|"
