@@ -1925,3 +1925,13 @@ def test_a_long_form_of_a_known_acronym_a_name_before_the_owners_kind_and_no_par
     assert _labels("Leaders found there are a lack services for fathers.") == set()
     assert "child sexual exploitation strategy" not in _found("There are more child sexual exploitation strategy "
                                                               "meetings.")
+
+
+def test_an_acronym_defined_for_another_long_form_is_that_ones_and_things_a_recommendation_asks_for() -> None:
+    # Invented sentences (practitioner checks G-I, session 23): FRT is a known first response team's acronym.
+    found = _found("Staff in the family resource team (FRT) help families. The FRT works well.")
+    assert found["frt"] == found["family resource team"] and found["frt"][2] == 3
+    assert "first response team" not in found
+    assert "pre-birth protocol" not in _found("Recommendations. Put in place a pre-birth protocol for unborn babies.")
+    found = _found("The children and families hub screens every contact. Two family hubs opened this year.")
+    assert found["children and families hub"] != found.get("family hub")

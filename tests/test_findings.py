@@ -605,3 +605,16 @@ def test_a_noun_that_opens_a_sentence_is_no_imperative() -> None:
 ])
 def test_reassurance_about_risk_past_drift_a_missing_service_and_no_wait(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented sentences (practitioner checks G-I, session 23): praise that holds a word of criticism.
+    ("Leaders are not complacent.", None),
+    ("Early help reduces the need for children to come into care.", None),
+    ("Most children live in stable homes and do not experience placement moves.", "Strength"),
+    ("Young people who are not in education, employment or training each have a plan.", None),
+    ("Too many care leavers are not in education, employment or training.", "AreaForImprovement"),
+    ("Without exception, carers were very positive about the support they receive.", "Strength"),
+])
+def test_praise_that_holds_a_word_of_criticism(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

@@ -723,3 +723,13 @@ def test_a_change_from_the_previous_inspection_and_numbers_that_describe_no_serv
     assert _values("Young people have 1:1 sessions with their worker.") == {}
     assert _values("In the 12 months up to 31 March 2019 there were:") == {}
     assert _values("Most interviews happen within 72 hours of children returning.") == {}
+
+
+def test_figures_for_england_and_comparable_authorities_are_comparators_not_the_authoritys() -> None:
+    # Invented sentences (practitioner checks G-I, session 23).
+    text = "Timeliness is 41%, well below levels of 57% in England and 70% in comparable authorities."
+    got = [(m.value, m.comparator, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])]
+    assert got == [(41.0, "England", 57.0)]
+    assert _values("Exclusions run at four times the national average.") == {}
+    text = "The council is in touch with all bar two of its care leavers."
+    assert [m.indicator.startswith("all but:") for m in extract_metrics(text, [(0, len(text))])] == [True]

@@ -1845,7 +1845,8 @@ _ABSENT_BEFORE = re.compile(
     r"(?:\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Pp]aucity of|[Ss]hortage of|[Dd]earth of|[Ww]ithout|not have|not yet have|"
     r"not had|not yet had|not (?:been |yet )?(?:given|offered|provided with)|"
     r"gaps? in (?:[\w-]+[ \t\n]+){0,5}?(?:regarding|about|on|of|in))"
-    r"|(?:^|(?<=[.:•\uf0b7\n])[ \t]*)(?:Ensure that|Develop|Introduce|Establish|Create|Produce|Agree)(?=[ \t\n]+an?[ \t\n]))"
+    r"|(?:^|(?<=[.:•\uf0b7\n])[ \t]*)(?:Ensure that|Develop|Introduce|Establish|Create|Produce|Agree|Put in place)"
+    r"(?=[ \t\n]+an?[ \t\n]))"
     r"[ \t\n]+"
     r"(?:(?:an?|any|the|specific|dedicated|formal|local|clear|effective|established|discrete|separate|single|"
     r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall|system[ \t\n]+of|"
@@ -2891,10 +2892,15 @@ def _merge_quoted_name_into_its_kind(text: str, found: dict[str, Found]) -> None
 _BRACKET_OPEN = re.compile(r"[ \t\n]*\([ \t\n]*")
 
 
+def _content_words(label: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z-]+", label.lower()) if w not in _SMALL and w not in _LC_DETERMINERS}
+
+
 def _merge_long_form_into_known_acronym(text: str, found: dict[str, Found]) -> None:
     """A discovered long form defined by the acronym of a known thing of its class is that thing under a local
-    long form: "a multi-agency referral hub (MASH)" is the authority's MASH, not a second hub beside it (a
-    practitioner check found the MASH's evidence split in two)."""
+    long form when the two share two words or more: "a multi-agency referral hub (MASH)" is the authority's MASH,
+    not a second hub beside it (a practitioner check found the MASH's evidence split in two). Otherwise the
+    acronym is the long form's own here: "the family resource team (FRT)" is no first response team."""
     starts = _mention_starts(found)
     for key in [k for k, f in found.items() if f.discovered]:
         named = found.get(key)
@@ -2908,6 +2914,17 @@ def _merge_long_form_into_known_acronym(text: str, found: dict[str, Found]) -> N
             end = next((e for s, e in known.mentions if s == gap.end()), gap.end())
             if not (text[gap.end():end].isupper() and text.startswith(")", end)):
                 continue
+            if len(_content_words(named.label) & _content_words(known.label)) < 2:
+                # "the family resource team (FRT)": the acronym of another known thing (first response team),
+                # defined here as this one's: it names this one in the document
+                acronym = text[gap.end():end]
+                moved = {m for m in known.mentions if text[m[0]:m[1]] == acronym}
+                named.mentions = sorted({*named.mentions, *moved})
+                named.aliases.add(acronym)
+                known.mentions = [m for m in known.mentions if m not in moved]
+                if not known.mentions:
+                    del found[known.key]
+                break
             known.mentions = sorted(set(known.mentions) | set(named.mentions))
             known.aliases |= named.aliases | {named.label}
             del found[key]

@@ -150,7 +150,7 @@ _PERIOD = re.compile(
 )
 # A comparator and its value, a year between them passed over ("the national figure for 2012-13 of 11%").
 _CMP_VALUE = re.compile(rf"((?:the )?(?:{_COMPARATORS}))[^.;%\d]{{0,40}}?"
-                        r"(?:(?:19|20)\d\d(?:\s*[-–−/]\s*\d{2,4})?[^.;%\d]{0,12}?)?(?!(?:19|20)\d\d\b)"
+                        r"(?:(?:19|20)\d\d(?:\s*[-–−/]\s*\d{2,4})?[^.;%\d]{0,30}?)?(?!(?:19|20)\d\d\b)"
                         rf"(?<!per ){_NUM}\s*(%|per ?cent)?", re.I)
 # Comparators that are figures for other places, as opposed to an earlier value or a target.
 _AREA_COMPARATOR = re.compile(r"nation|england|english|average|neighbour|region|london|similar|comparator|country|core cities",
@@ -933,6 +933,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     # "Leaders raised the proportion of young adults in work. This is 22%": what the sentence
                     # before is about, when it names a measure and gives no figure of its own
                     indicator = " ".join(_clean(subject.group(1).split()))
+            if _ALL_BAR_BEFORE.search(sentence, max(0, rel_start - 16), rel_start):
+                # "in touch with all but three care leavers": the three are those left out (a practitioner check
+                # found them read as the care leavers in touch)
+                indicator = f"all but: {indicator}"
             if comparator is None and (moved := _comparison_as_indicator(sentence, rel_start, indicator)):
                 indicator, comparator = moved
             if indicator.lower() in _QUANTIFIERS and (of := _OF_AFTER_VALUE.match(sentence, rel_end)):
@@ -1158,7 +1162,7 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
             return True
         if _OR_MORE.match(sentence, end):
             return True  # "three or more placements": a threshold inside what is measured
-        if _TIMES_A.match(sentence, end) or _GCSES.match(sentence, end):
+        if _TIMES_A.match(sentence, end) or _GCSES.match(sentence, end) or _TIMES_AS.match(sentence, end):
             return True  # (the five of "five good GCSEs" names the measure, it is not its value)
         if (_SAMPLED_AFTER.match(sentence, end) or _INSPECTORS_BEFORE.search(sentence, max(0, start - 40), start)) \
                 and not _OF_THE_BEFORE.search(sentence, max(0, start - 12), start):
@@ -1219,6 +1223,10 @@ _ANECDOTE_AFTER = re.compile(r"\s+(?:young person|child|parent|carer|foster care
                              r"reported|reporting|who said|who told)\b", re.I)
 # The measure's own number: the five of "five good GCSEs".
 _GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:GCSEs?|A\*)", re.I)
+# A multiple, not a count: "six times the national average". ("All bar three" counts those left out: the
+# indicator says so.)
+_TIMES_AS = re.compile(r"\s+times\s+(?:the|as|higher|more|greater|lower|that)\b", re.I)
+_ALL_BAR_BEFORE = re.compile(r"\ball\s+(?:bar|but|except)\s+$", re.I)
 # How often: "meets six times a year".
 _TIMES_A = re.compile(r"\s+times?\s+(?:a|per|each|every)\s+(?:year|month|week|day|term|quarter|fortnight)\b", re.I)
 # The inspectors' sample: "in eight cases sampled", "Inspectors reviewed 11 cases".
