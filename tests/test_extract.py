@@ -1884,7 +1884,7 @@ def test_a_list_of_names_is_no_apposition_and_an_absence_said_after_the_name() -
     assert "voicebox" in found and found["voicebox"] == found["self-advocacy app"]
     assert _labels("Many families live with domestic abuse, but domestic abuse perpetrator programmes are "
                    "not available.") & {"domestic abuse perpetrator programme"} == set()
-    assert "locality team" in {x.lower() for x in _labels("Progress is slow and the locality teams are not yet "
+    assert "locality team" in {x.lower() for x in _labels("Work is behind plan, so the locality teams are not yet "
                                                           "operational.")}
 
 

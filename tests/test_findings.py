@@ -573,15 +573,15 @@ def test_pandemic_challenges_unsafe_adults_past_drift_and_harm_that_goes_on(sent
 @pytest.mark.parametrize("sentence, expected", [
     # Invented sentences after practitioner checks (session 23): a denied failure, a risk to a process, levels
     # of risk being read, past drift undone, improvements made and action still awaited.
-    ("There are no widespread or serious failures that leave children harmed.", None),
+    ("Inspectors found no serious or widespread failures that leave children harmed.", None),
     ("The funding gap is an ongoing risk to the audit programme.", None),
-    ("Partners in the hub help to identify changing levels of risk to children.", None),
+    ("Hub staff track the shifting levels of risk to children.", None),
     ("The new tracker is counteracting previous drift and delay.", None),
     ("Earlier areas for improvement have been strengthened and practice is good.", "Strength"),
     ("Managers have a firm grip and are taking steps to redress the shortfall.", None),
     ("The director escalated the concern to the health trust, but action is still awaited.", "AreaForImprovement"),
     ("The council regularly places care leavers in bed and breakfast accommodation.", "AreaForImprovement"),
-    ("No care leavers are placed in bed and breakfast accommodation.", None),
+    ("No care leaver is living in bed and breakfast accommodation.", None),
     ("A third of families are still having to wait for a decision.", "AreaForImprovement"),
 ])
 def test_denied_failures_process_risks_undone_weaknesses_and_waits(sentence: str, expected: str | None) -> None:
@@ -597,7 +597,7 @@ def test_a_noun_that_opens_a_sentence_is_no_imperative() -> None:
 
 @pytest.mark.parametrize("sentence, expected", [
     # Invented sentences (practitioner checks D-F, session 23).
-    ("Managers act quickly to ensure there is no risk to children.", "Strength"),
+    ("Managers act quickly so that there is no risk to the children.", "Strength"),
     ("Assessments set out risk and protective factors clearly.", "Strength"),
     ("The team found families for children with a legacy of drift and delay.", None),
     ("There are no specific support services available to young carers.", "AreaForImprovement"),
@@ -610,11 +610,11 @@ def test_reassurance_about_risk_past_drift_a_missing_service_and_no_wait(sentenc
 @pytest.mark.parametrize("sentence, expected", [
     # Invented sentences (practitioner checks G-I, session 23): praise that holds a word of criticism.
     ("Leaders are not complacent.", None),
-    ("Early help reduces the need for children to come into care.", None),
+    ("Early help lessens the need for many children to enter care.", None),
     ("Most children live in stable homes and do not experience placement moves.", "Strength"),
-    ("Young people who are not in education, employment or training each have a plan.", None),
-    ("Too many care leavers are not in education, employment or training.", "AreaForImprovement"),
-    ("Without exception, carers were very positive about the support they receive.", "Strength"),
+    ("Each NEET care leaver, that is not in education, employment or training, has a plan.", None),
+    ("This year too many of them are still not in education, employment or training.", "AreaForImprovement"),
+    ("Without exception, the carers we met were very positive about their support.", "Strength"),
 ])
 def test_praise_that_holds_a_word_of_criticism(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected

@@ -476,7 +476,7 @@ def test_a_status_verb_with_an_object_is_the_objects_and_more_status_words(resou
         "LADO service": {"Expanded"}}
     assert _statuses(resources, "Leaders have committed to developing a care leaver covenant.") == {
         "Care Leaver Covenant": {"Planned"}}
-    assert _statuses(resources, "The virtual school has extended its remit to care leavers.") == {
+    assert _statuses(resources, "The virtual school has now extended its remit to older teenagers.") == {
         "virtual school": {"Expanded"}}
 
 

@@ -1063,7 +1063,8 @@ _MODEL_NOT_NAMING = frozenset(_CM["not_naming"])
 
 def cued_models(text: str) -> list[tuple[int, int, str, str, list[str]]]:
     """Practice models named in lower case where the text says the authority works by one (rules: cued_models):
-    "uses the risk sensible model of social work". Items as for lower-case names; read only near "model"."""
+    "social workers use the steady steps model of social work". Items as for lower-case names; read only near
+    "model"."""
     out = []
     at = text.find("model")
     while at >= 0:
@@ -1418,10 +1419,10 @@ _NAME_BEFORE = re.compile(r"(?:(?<=[a-z] )|(?=[‘'\"“]))([‘'\"“]?)([A-Z][
 _COMMA_THE = re.compile(r",[ \t\n]+(?:the[ \t\n]|[A-Z][\w -]{0,40}[’']s[ \t\n])")
 _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[‘'\"“]?)"
                          r"((?:[A-Z][\w’'&-]*)(?:[ \t]+[A-Z][\w’'&-]*){0,3})(?=[’'\"”]?[,.;:)])")
-# The rest of a list after a name in apposition ("the Safeguarding Children Board, Safer Leeds Partnership, Corporate
-# Parenting, and Health and Wellbeing Boards"): the name is the list's next item, not another name of the first.
-# Closed by ", and" alone it is still an apposition after a kind in lower case ("a self-advocacy tool, Momo, and
-# the high use of advocacy have ..."); after a capitalised name, two names in a row are a list.
+# The rest of a list after a name in apposition ("leaders sit on the Harrow Safeguarding Children Board, Safer
+# Streets Partnership, Youth Forum, and ..."): the name is the list's next item, not another name of the first.
+# Closed by ", and" alone it is still an apposition after a kind in lower case ("a self-advocacy app, Voicebox, and
+# regular visits help ..."); after a capitalised name, two names in a row are a list.
 _LIST_GOES_ON = re.compile(r"[’'\"”]?,[ \t\n]+((?:[^,.;:()\n]{1,60},[ \t\n]+){0,4})(?:and|or)\b")
 # A concept's name closing a quoted name with other words before it: "such as 'fostering front door'".
 _CLOSING_QUOTES = ("’", "”", "'", '"')
@@ -1489,7 +1490,7 @@ _MANAGER_AFTER = re.compile(r"[ \t]+(?:manager|manger|leader)s?\b")
 _ACT_AFTER = re.compile(r"[ \t]+Act\b")
 # "the borough is a Home Office Prevent priority area": a designation the partner gives, not work with it
 _DESIGNATION_AFTER = re.compile(r"[ \t\n]+Prevent[ \t\n]+(?:[a-z]+[ \t\n]+)?[Aa]rea\b")
-# "a completed Disclosure and Barring Service (DBS) check", "enhanced DBS checks": a check the body makes, not
+# "a Disclosure and Barring Service (DBS) check on file", "enhanced DBS checks": a check the body makes, not
 # work with it (a practitioner check found it listed among an authority's partners).
 # "(Department for Education 2013)": the publisher of a cited document, not a partner.
 _CITATION_AFTER = re.compile(r",?[ \t\n]+(?:19|20)\d\d[a-z]?\)")

@@ -172,7 +172,7 @@ _DATE_TEXT = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MON}\s+)?(?:19|20)\d\d(?:\
 _DATE_PART = r"(?:the end of\s+|the (?:first|second|third|fourth|final|last) quarter of\s+|the \w+ term of\s+)?"
 _DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+{_DATE_PART}{_DATE_TEXT}"
                      rf"|\s*\((?:at |in |as at )?{_DATE_TEXT}\)"
-                     # "from 44% at the previous inspection to 57%": the earlier value's time, named by its event
+                     # "from 31% at the previous inspection to 48%": the earlier value's time, named by its event
                      r"|\s+(?:at|in|during|since)\s+the\s+(?:previous|last|prior|earlier)\s+(?:[a-z]+\s+)?(?:inspection|visit))?")
 # "from 60 in September 2013 to 40": 60 is the earlier value of 40; also "from 61 weeks in 2012-13 to 25 weeks"
 # and "from 35.9% (2013-14) to an in-year figure of 66.7%".
@@ -911,7 +911,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             elif (len(out) > prev_from and out[-1].unit == unit and out[-1].start >= s_start
                     and (pair := _PARALLEL_BETWEEN.fullmatch(text, out[-1].end, s_start + rel_start))
                     and (own := _PLACE_AFTER.match(sentence, rel_end))):
-                # "7.6% in corporate parenting teams and 13.1% in safeguarding teams": the second is the first's
+                # "9% in the assessment teams and 21% in the disabled children's teams": the second is the first's
                 # measure for another place, not a measure of the first's place (a practitioner check)
                 first = out[-1].indicator
                 if pair.group(1).lower().split(None, 1)[1] not in first.lower():
@@ -994,7 +994,7 @@ def _comparison_as_indicator(sentence: str, rel_start: int, indicator: str) -> t
     return " ".join(subject), f"{' '.join(cue.group().split())} {indicator}"
 
 
-# Two values of one measure for two places or groups: "7.6% in corporate parenting teams and 13.1% in ...".
+# Two values of one measure for two places or groups: "9% in the assessment teams and 21% in ...".
 _PARALLEL_BETWEEN = re.compile(r"\s*(?:%|per ?cent)?\s+((?:in|for|among|across|within|at)\s+[a-z][^,;.\d()]{1,60}?),?"
                                r"\s+(?:and|while|whereas|but|compared with|against)\s+(?:(?:just|only|about|around|"
                                r"nearly|almost)\s+)?", re.I)
@@ -1178,7 +1178,7 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
         if (_RATIO_AFTER.match(sentence, end) or (start > 1 and sentence[start - 1] == ":" and sentence[start - 2].isdigit())
                 or _TIME_UNIT_AFTER.match(sentence, end)):
             return True  # "1:1 interviews"; "within 72 hours of children returning" is a time, read as one
-    # "In the 12 months up to 31 March 2013 there have been:": the span the figures cover
+    # "Figures cover the 12 months up to 30 June 2020": the span the figures cover
     return unit in _TIME_UNITS and bool(_SPAN_UP_TO.match(sentence, _unit_end(sentence, end)))
 
 

@@ -150,7 +150,7 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
                                    re.I)
 
 
-# "Data management officers have expanded the suite of reports", "leaders have now established the academy": a
+# "Analysts have expanded the range of reports", "leaders have now established the academy": a
 # status verb in the active voice, with an object after it, says what the subject did to that object; the object
 # has grown (a thing newly established is not yet embedded), the subject has no status (a practitioner check). Its
 # own remit or offer ("the virtual school has extended its remit") is the subject's: it has grown.
