@@ -2709,6 +2709,13 @@ _APPOSITION_CLOSED = re.compile(r"[’'\"”]?,[ \t\n]+(?:(?:now|also|recently|s
                                 r"(?:has|have|is|are|was|were|provides|offers|works|supports|helps|continues|delivers)\b")
 
 
+def _absorb(keep: Found, other: Found, found: dict[str, Found]) -> None:
+    """`other` is `keep` under another name: its mentions and names become `keep`'s, and it is no thing of its own."""
+    keep.mentions = sorted(set(keep.mentions) | set(other.mentions))
+    keep.aliases |= other.aliases | {other.label}
+    del found[other.key]
+
+
 def _mention_starts(found: dict[str, Found]) -> dict[int, Found]:
     """The thing each mention start belongs to (the first found, where two share a start)."""
     starts: dict[int, Found] = {}
@@ -2737,13 +2744,9 @@ def _merge_into_named_apposition(text: str, found: dict[str, Found]) -> None:
             if end is None or not _APPOSITION_CLOSED.match(text, end):
                 continue
             if kind.concept:  # a thesaurus kind keeps its concept ("who runs edge of care?"), the name its alias
-                kind.mentions = sorted(set(kind.mentions) | set(named.mentions))
-                kind.aliases |= named.aliases | {named.label}
-                del found[named.key]
+                _absorb(kind, named, found)
             else:
-                named.mentions = sorted(set(named.mentions) | set(kind.mentions))
-                named.aliases |= kind.aliases | {kind.label}
-                del found[key]
+                _absorb(named, kind, found)
             break
 
 
@@ -2774,9 +2777,7 @@ def _unit_variants(text: str, found: dict[str, Found]) -> None:
         stem = " ".join(_UNIT_WORD.sub("", f.label).lower().split())
         one = by_stem.setdefault(stem, f)
         if one is not f and len(stem.split()) >= 2:  # "the Access and Assessment Service (AAS)" and the team
-            one.mentions = sorted(set(one.mentions) | set(f.mentions))
-            one.aliases |= f.aliases | {f.label}
-            del found[f.key]
+            _absorb(one, f, found)
     lower = text.lower()  # the same offsets
     taken = _mentioned(text, found)
     for stem, f in by_stem.items():
@@ -2822,9 +2823,7 @@ def _merge_local_names(text: str, found: dict[str, Found], local_names: dict[str
             target = local_names.get(" ".join(words[:-1]))
         if target is None or target is f or target.key not in found:
             continue
-        target.mentions = sorted(set(target.mentions) | set(f.mentions))
-        target.aliases |= f.aliases | {f.label}
-        del found[key]
+        _absorb(target, f, found)
 
 
 # "the regional adoption agency (Adopt London North)", "the independence programme, known as the House project":
@@ -2860,9 +2859,7 @@ def _merge_unit_head_variants(found: dict[str, Found]) -> None:
         same.sort(key=lambda f: (-len(f.mentions), f.label))
         keep = same[0]
         for other in same[1:]:
-            keep.mentions = sorted(set(keep.mentions) | set(other.mentions))
-            keep.aliases |= other.aliases | {other.label}
-            del found[other.key]
+            _absorb(keep, other, found)
 
 
 _QUOTE_CLOSED_BEFORE_KIND = re.compile(r"[’”'\"][ \t\n]+")
@@ -2885,9 +2882,7 @@ def _merge_quoted_name_into_its_kind(text: str, found: dict[str, Found]) -> None
         if (kind is None or kind is named or kind.discovered or kind.core_class not in _MERGED_KIND_CLASSES
                 or kind.key not in found):
             continue
-        kind.mentions = sorted(set(kind.mentions) | set(named.mentions))
-        kind.aliases |= named.aliases | {named.label}
-        del found[key]
+        _absorb(kind, named, found)
 
 
 _BRACKET_OPEN = re.compile(r"[ \t\n]*\([ \t\n]*")
@@ -2926,9 +2921,7 @@ def _merge_long_form_into_known_acronym(text: str, found: dict[str, Found]) -> N
                 if not known.mentions:
                     del found[known.key]
                 break
-            known.mentions = sorted(set(known.mentions) | set(named.mentions))
-            known.aliases |= named.aliases | {named.label}
-            del found[key]
+            _absorb(known, named, found)
             break
 
 
@@ -2951,7 +2944,5 @@ def _merge_kind_into_its_name(text: str, found: dict[str, Found]) -> None:
             name = starts.get(after.end()) if after and after.end() > e0 else None
             if (name is not None and name is not kind and name.core_class == kind.core_class
                     and name.label[:1].isupper() and name.key in found):
-                name.mentions = sorted(set(name.mentions) | set(kind.mentions))
-                name.aliases |= kind.aliases | {kind.label}
-                del found[key]
+                _absorb(name, kind, found)
                 break
