@@ -379,6 +379,7 @@ def statuses_of(
     these rules keep 38 of the 55 right ones and 20 of the 148 wrong: precision 0.27 -> 0.66).
     """
     out = []
+    low: str | None = None
     for pos, status in words:
         if _STATUS_NEGATED.search(text, max(0, pos - 30), pos):
             continue
@@ -401,11 +402,14 @@ def statuses_of(
                 best = (0, key, (s, e))  # the word is part of the name ("the digital fingerprinting pilot")
                 break
         if best is not None and best[2][1] <= pos and _ACTIVE_AUX.fullmatch(text, best[2][1], pos):
-            word = _STATUS.match(text.lower(), pos)
-            if word is not None and _ACTIVE_OBJECT.match(text, word.end()):
+            if low is None:
+                low = text.lower()  # (once per document, and only for the few active verbs: the words' own text)
+            word = _STATUS.match(low, pos)
+            word_end = word.end() if word is not None else -1
+            if word is not None and _ACTIVE_OBJECT.match(text, word_end):
                 if status == "Embedded":
                     continue
-                best = next(((0, key, (s, e)) for s, e, key in sorted(mentions) if word.end() < s <= word.end() + 40
+                best = next(((0, key, (s, e)) for s, e, key in sorted(mentions) if word_end < s <= word_end + 40
                              and not _STATUS_CLAUSE_BREAK.search(text, pos, s)
                              and not _STATUS_NEXT_CLAUSE.search(text, pos, s)), None)
                 if best is None:
