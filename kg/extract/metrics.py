@@ -48,7 +48,7 @@ _BRACKET_COUNT = re.compile(r"\((?<=[%a-z] \()(\d{1,3}(?:,\d{3})+|\d+)(?=\)|\s+(
 _COUNT = re.compile(_NUM + rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b", re.I)
 _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of (?:about |around |approximately )?"
                      + _NUM + r"(?!\s*%)", re.I)
-# (With no noun after the base, "39.8 per 10,000, down from 265", a rate of the children: the reports' rates are.)
+# (With no noun after the base, "402 per 10,000, down from 511", a rate of the children: the reports' rates are.)
 _RATE = re.compile(_NUM + r"\s+per\s+(1,000|10,000|100,000|1000|10000|100000)(?:\s+((?:[a-z-]+\s+)?(?:"
                    + _COUNT_NOUNS + r"|population))\b|(?=\s*[,.;:)]|\s+(?:in|at|during|compared|against|and|which|"
                    r"is|was|the)\b))", re.I)
@@ -950,7 +950,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 indicator=indicator,
                 start=s_start + rel_start,
                 end=s_start + rel_end,
-                # An earlier value's own time, read with the change ("from 44% at the previous inspection to ..."),
+                # An earlier value's own time, read with the change ("from 31% at the previous inspection to ..."),
                 # else the period said of it
                 period=next((v[2] for v in from_to.values() if v[1] == rel_start and v[2]), None)
                 or _period_of(sentence, periods, rel_start, rel_end, found),
@@ -1323,7 +1323,7 @@ _EVENT_BETWEEN = re.compile(r"\bthe\s+(?:previous|last|prior|earlier)\s+(?:[a-z]
 
 def _date_between(sentence: str, start: int, end: int) -> str | None:
     """The date written between an earlier value and the later one ("60 in September 2013 to 40"), or the
-    inspection it was measured at ("44% at the previous inspection to 57%")."""
+    inspection it was measured at ("31% at the previous inspection to 48%")."""
     m = re.search(_DATE_TEXT, sentence[start:end], re.I) or _EVENT_BETWEEN.search(sentence, start, end)
     return " ".join(m.group().split()) if m else None
 
