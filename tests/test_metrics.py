@@ -733,3 +733,11 @@ def test_figures_for_england_and_comparable_authorities_are_comparators_not_the_
     assert _values("Exclusions run at four times the national average.") == {}
     text = "Advisers keep in touch with all bar two of the young people."
     assert [m.indicator.startswith("all but:") for m in extract_metrics(text, [(0, len(text))])] == [True]
+
+
+def test_the_childrens_share_of_the_population_takes_the_count_before_it() -> None:
+    # An invented context-table pair: "This is N% of the population" says what share the count before it is.
+    text = "About 41,000 children and young people under 18 live in the borough. This is 22% of the total population."
+    first = text.index("This")
+    got = {m.value: m.indicator for m in extract_metrics(text, [(0, first - 1), (first, len(text))])}
+    assert got[22.0].startswith("children and young people under 18") and "share of the total population" in got[22.0]

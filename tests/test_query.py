@@ -234,6 +234,21 @@ def test_authority_metrics(mem: Store) -> None:
     assert named(mem, "authority-metrics", authority="Ealing").rows == []
 
 
+def test_authority_metrics_gives_no_difference_from_a_denominator(query_graphs: list[tuple[str, str]]) -> None:
+    from datetime import date
+
+    from conftest import HILLINGDON, Doc
+
+    # "9 of 40" is part of a whole, not a figure to compare with: a difference of -31 would mislead.
+    d = Doc("hillingdon-2021", HILLINGDON, "StandardInspection", date(2021, 3, 2), date(2021, 3, 13))
+    d.metric("return interviews offered", 9.0, "count", 2, "Interviews were offered to 9 of 40 children.", "9",
+             comparator="out of 40", comparator_value=40.0)
+    store = load(open_store(":memory:"), [*query_graphs, (ids.graph_iri(d.sha), d.w.text())])
+    res = named(store, "authority-metrics", authority="Hillingdon")
+    assert rows(res, "metric", "value", "comparator", "comparator_value", "difference") == [
+        ("return interviews offered", 9.0, "out of 40", 40.0, None)]
+
+
 def test_mash_with_role(mem: Store) -> None:
     res = named(mem, "mash-with-role", role="education lead")
     assert rows(res, "local_authority", "region_name", "basis", "page") == [

@@ -933,6 +933,11 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     # "Leaders raised the proportion of young adults in work. This is 22%": what the sentence
                     # before is about, when it names a measure and gives no figure of its own
                     indicator = " ".join(_clean(subject.group(1).split()))
+            if (anaphoric and unit == "percent" and _OF_POPULATION.match(sentence, rel_end)
+                    and (counts := [m for m in before_this if m.unit == "count"])):
+                # "About 41,000 children live in the borough. This is 22% of the total population": the share the
+                # count before is of the population (practitioner checks found it read as the population's own)
+                indicator = f"{counts[-1].indicator} (share of the total population)"
             if _ALL_BAR_BEFORE.search(sentence, max(0, rel_start - 16), rel_start):
                 # "in touch with all but three care leavers": the three are those left out (a practitioner check
                 # found them read as the care leavers in touch)
@@ -1226,6 +1231,7 @@ _GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:GCSEs?|A\*)", re.I)
 # A multiple, not a count: "six times the national average". ("All bar three" counts those left out: the
 # indicator says so.)
 _TIMES_AS = re.compile(r"\s+times\s+(?:the|as|higher|more|greater|lower|that)\b", re.I)
+_OF_POPULATION = re.compile(r"\s*(?:%|per ?cent)?\s+of\s+the\s+(?:total\s+|whole\s+|overall\s+)?population\b", re.I)
 _ALL_BAR_BEFORE = re.compile(r"\ball\s+(?:bar|but|except)\s+$", re.I)
 # How often: "meets six times a year".
 _TIMES_A = re.compile(r"\s+times?\s+(?:a|per|each|every)\s+(?:year|month|week|day|term|quarter|fortnight)\b", re.I)
