@@ -1935,3 +1935,9 @@ def test_an_acronym_defined_for_another_long_form_is_that_ones_and_things_a_reco
     assert "pre-birth protocol" not in _found("Recommendations. Put in place a pre-birth protocol for unborn babies.")
     found = _found("The children and families hub screens every contact. Two family hubs opened this year.")
     assert found["children and families hub"] != found.get("family hub")
+
+
+def test_a_plural_acronym_defined_for_its_own_long_form() -> None:
+    # Invented (practitioner check K): MAST is also a known multi-agency screening team's acronym.
+    found = _found("Help comes through Multi-Agency Support Teams (MASTs). The MASTs are busy.")
+    assert found["masts"] == found["multi-agency support teams"] and found["masts"][2] == 3

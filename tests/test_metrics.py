@@ -665,6 +665,7 @@ def test_hundreds_in_words_ages_reached_windows_and_bounds_after_the_unit() -> N
 
 def test_the_number_of_gcses_names_the_measure() -> None:
     assert _values("The number achieving 5 GCSEs A*–C is in line with the national rate.") == {}
+    assert _values("Few pupils gain five good passes at GCSE.") == {}
     assert 34.0 in _values("At 34%, the share gaining five good GCSEs is above the national 14%.")
 
 
@@ -741,3 +742,11 @@ def test_the_childrens_share_of_the_population_takes_the_count_before_it() -> No
     first = text.index("This")
     got = {m.value: m.indicator for m in extract_metrics(text, [(0, first - 1), (first, len(text))])}
     assert got[22.0].startswith("children and young people under 18") and "share of the total population" in got[22.0]
+
+
+def test_none_of_a_group_and_the_neighbours_figure() -> None:
+    # Invented (practitioner check J): "none of the 13" is no count of 13; the neighbours' figure compares.
+    assert _values("In 2019, none of the 11 care leavers at college dropped out.") == {}
+    text = "Children waited 402 days on average, better than their neighbours at 511 days."
+    got = [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])]
+    assert got == [(402.0, 511.0)]

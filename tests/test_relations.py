@@ -483,3 +483,9 @@ def test_a_status_verb_with_an_object_is_the_objects_and_more_status_words(resou
 def test_investment_made_in_a_unit_expands_it(resources) -> None:
     assert _statuses(resources, "Further investment has been made in the MASH.") == {
         "multi-agency safeguarding hub": {"Expanded"}}
+
+
+def test_a_status_said_of_a_document_about_a_thing_is_not_the_things(resources) -> None:
+    # Invented (practitioner check K): the policy is in development, staying put itself runs.
+    assert _statuses(resources, "A formal ‘Staying Put’ policy is in development.") == {}
+    assert _statuses(resources, "Staying Put is being developed.") == {"Staying Put": {"Planned"}}

@@ -2908,13 +2908,15 @@ def _merge_long_form_into_known_acronym(text: str, found: dict[str, Found]) -> N
             if known is None or known.discovered or known.core_class != named.core_class or known.key not in found:
                 continue
             end = next((e for s, e in known.mentions if s == gap.end()), gap.end())
-            if not (text[gap.end():end].isupper() and text.startswith(")", end)):
-                continue
+            acronym = text[gap.end():end]
+            if not ((acronym.isupper() or (acronym[:-1].isupper() and acronym.endswith("s")))
+                    and text.startswith(")", end)):
+                continue  # ("MASTs": an acronym's plural too)
             if len(_content_words(named.label) & _content_words(known.label)) < 2:
                 # "the family resource team (FRT)": the acronym of another known thing (first response team),
                 # defined here as this one's: it names this one in the document
-                acronym = text[gap.end():end]
-                moved = {m for m in known.mentions if text[m[0]:m[1]] == acronym}
+                stem = acronym[:-1] if acronym.endswith("s") else acronym
+                moved = {m for m in known.mentions if text[m[0]:m[1]] in (stem, stem + "s")}
                 named.mentions = sorted({*named.mentions, *moved})
                 named.aliases.add(acronym)
                 known.mentions = [m for m in known.mentions if m not in moved]

@@ -1167,6 +1167,8 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
             return True
         if _OR_MORE.match(sentence, end):
             return True  # "three or more placements": a threshold inside what is measured
+        if _NONE_OF_BEFORE.search(sentence, max(0, start - 16), start):
+            return True  # "none of the 13 children achieved ...": the 13 did not; read as 13 it says the opposite
         if _TIMES_A.match(sentence, end) or _GCSES.match(sentence, end) or _TIMES_AS.match(sentence, end):
             return True  # (the five of "five good GCSEs" names the measure, it is not its value)
         if (_SAMPLED_AFTER.match(sentence, end) or _INSPECTORS_BEFORE.search(sentence, max(0, start - 40), start)) \
@@ -1227,11 +1229,12 @@ _ANECDOTE_AFTER = re.compile(r"\s+(?:young person|child|parent|carer|foster care
                              r"(?:stating|saying|said|says|told|describing|described|commented|commenting|explained|"
                              r"reported|reporting|who said|who told)\b", re.I)
 # The measure's own number: the five of "five good GCSEs".
-_GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:GCSEs?|A\*)", re.I)
+_GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:passes\s+(?:at|in)\s+)?(?:GCSEs?|A\*)", re.I)
 # A multiple, not a count: "six times the national average". ("All bar three" counts those left out: the
 # indicator says so.)
 _TIMES_AS = re.compile(r"\s+times\s+(?:the|as|higher|more|greater|lower|that)\b", re.I)
 _OF_POPULATION = re.compile(r"\s*(?:%|per ?cent)?\s+of\s+the\s+(?:total\s+|whole\s+|overall\s+)?population\b", re.I)
+_NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 _ALL_BAR_BEFORE = re.compile(r"\ball\s+(?:bar|but|except)\s+$", re.I)
 # How often: "meets six times a year".
 _TIMES_A = re.compile(r"\s+times?\s+(?:a|per|each|every)\s+(?:year|month|week|day|term|quarter|fortnight)\b", re.I)

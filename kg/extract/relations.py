@@ -154,6 +154,9 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
 # status verb in the active voice, with an object after it, says what the subject did to that object; the object
 # has grown (a thing newly established is not yet embedded), the subject has no status (a practitioner check). Its
 # own remit or offer ("the virtual school has extended its remit") is the subject's: it has grown.
+# A document about the thing, named by a head word after it: a status said then is the document's.
+_DOCUMENT_OF_IT = re.compile(r"[’'\"”]?[ \t\n]+(?:policy|policies|strategy|protocol|procedures?|guidance|plan|framework)\b",
+                             re.I)
 _ACTIVE_AUX = re.compile(r"[ \t\n]+(?:has|have|had)[ \t\n]+(?:(?:now|also|recently|successfully|further|since|"
                          r"significantly|considerably)[ \t\n]+)*(?:[a-z]+[ \t\n]+and[ \t\n]+)?")
 _ACTIVE_OBJECT = re.compile(r"[ \t\n]+(?!(?:to|in|into|across|within|throughout|by|with|for|from|at|on|and|or|but|since|its|their|"
@@ -401,6 +404,8 @@ def statuses_of(
             else:
                 best = (0, key, (s, e))  # the word is part of the name ("the digital fingerprinting pilot")
                 break
+        if best is not None and best[2][1] <= pos and _DOCUMENT_OF_IT.match(text, best[2][1], pos):
+            continue  # "a formal ‘Staying put’ policy is in development": the policy is planned, not staying put
         if best is not None and best[2][1] <= pos and _ACTIVE_AUX.fullmatch(text, best[2][1], pos):
             if low is None:
                 low = text.lower()  # (once per document, and only for the few active verbs: the words' own text)
