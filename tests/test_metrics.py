@@ -738,10 +738,10 @@ def test_figures_for_england_and_comparable_authorities_are_comparators_not_the_
 
 def test_the_childrens_share_of_the_population_takes_the_count_before_it() -> None:
     # An invented context-table pair: "This is N% of the population" says what share the count before it is.
-    text = "About 41,000 children and young people under 18 live in the borough. This is 22% of the total population."
+    text = "About 41,000 children and young people under 18 live in the borough. This is 19.5% of the whole population."
     first = text.index("This")
     got = {m.value: m.indicator for m in extract_metrics(text, [(0, first - 1), (first, len(text))])}
-    assert got[22.0].startswith("children and young people under 18") and "share of the total population" in got[22.0]
+    assert got[19.5].startswith("children and young people under 18") and "share of the total population" in got[19.5]
 
 
 def test_none_of_a_group_and_the_neighbours_figure() -> None:

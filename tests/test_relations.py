@@ -487,5 +487,5 @@ def test_investment_made_in_a_unit_expands_it(resources) -> None:
 
 def test_a_status_said_of_a_document_about_a_thing_is_not_the_things(resources) -> None:
     # Invented (practitioner check K): the policy is in development, staying put itself runs.
-    assert _statuses(resources, "A formal ‘Staying Put’ policy is in development.") == {}
+    assert _statuses(resources, "A new ‘Staying Put’ policy is being developed.") == {}
     assert _statuses(resources, "Staying Put is being developed.") == {"Staying Put": {"Planned"}}

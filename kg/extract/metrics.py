@@ -935,7 +935,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     indicator = " ".join(_clean(subject.group(1).split()))
             if (anaphoric and unit == "percent" and _OF_POPULATION.match(sentence, rel_end)
                     and (counts := [m for m in before_this if m.unit == "count"])):
-                # "About 41,000 children live in the borough. This is 22% of the total population": the share the
+                # "About 41,000 children live in the borough. This is 19.5% of the whole population": the share the
                 # count before is of the population (practitioner checks found it read as the population's own)
                 indicator = f"{counts[-1].indicator} (share of the total population)"
             if _ALL_BAR_BEFORE.search(sentence, max(0, rel_start - 16), rel_start):

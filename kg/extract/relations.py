@@ -405,7 +405,7 @@ def statuses_of(
                 best = (0, key, (s, e))  # the word is part of the name ("the digital fingerprinting pilot")
                 break
         if best is not None and best[2][1] <= pos and _DOCUMENT_OF_IT.match(text, best[2][1], pos):
-            continue  # "a formal ‘Staying put’ policy is in development": the policy is planned, not staying put
+            continue  # "a new ‘Staying Put’ policy is being developed": the policy is planned, not staying put
         if best is not None and best[2][1] <= pos and _ACTIVE_AUX.fullmatch(text, best[2][1], pos):
             if low is None:
                 low = text.lower()  # (once per document, and only for the few active verbs: the words' own text)
