@@ -489,3 +489,14 @@ def test_a_status_said_of_a_document_about_a_thing_is_not_the_things(resources) 
     # Invented (practitioner check K): the policy is in development, staying put itself runs.
     assert _statuses(resources, "A new ‘Staying Put’ policy is being developed.") == {}
     assert _statuses(resources, "Staying Put is being developed.") == {"Staying Put": {"Planned"}}
+
+
+def test_an_established_thing_is_embedded_but_not_a_newly_established_one(resources) -> None:
+    # Invented (practitioner check I): "established" before the name says it is embedded.
+    assert _statuses(resources, "The borough has an established children in care council.") == {
+        "children in care council": {"Embedded"}}
+    assert _statuses(resources, "A lively, established and well-led youth council meets.") == {
+        "youth council": {"Embedded"}}
+    assert _statuses(resources, "A newly established youth council meets.") == {}
+    assert _statuses(resources, "The youth council has an established working link with leaders.") == {}
+    assert _statuses(resources, "The youth council is an established group.") == {"youth council": {"Embedded"}}

@@ -154,6 +154,8 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
 # status verb in the active voice, with an object after it, says what the subject did to that object; the object
 # has grown (a thing newly established is not yet embedded), the subject has no status (a practitioner check). Its
 # own remit or offer ("the virtual school has extended its remit") is the subject's: it has grown.
+_ATTRIBUTIVE = re.compile(r"(?:an |, )[Ee]stablished")
+_COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 # A document about the thing, named by a head word after it: a status said then is the document's.
 _DOCUMENT_OF_IT = re.compile(r"[’'\"”]?[ \t\n]+(?:policy|policies|strategy|protocol|procedures?|guidance|plan|framework)\b",
                              re.I)
@@ -389,7 +391,13 @@ def statuses_of(
         if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
             continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
         best: tuple[int, str, tuple[int, int]] | None = None
+        # "an established children in care council": an attributive word is said of what follows it only ("the
+        # champion has an established working relationship with ..." says nothing of the champion)
+        attributive = (_ATTRIBUTIVE.match(text, max(0, pos - 3), pos + 11) is not None
+                       and not _COPULA_AN.search(text, max(0, pos - 14), pos))  # "the council is an established group"
         for s, e, key in mentions:
+            if e <= pos and attributive:
+                continue
             if e <= pos:
                 gap = pos - e
                 if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]) \
