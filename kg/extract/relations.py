@@ -150,15 +150,17 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
                                    re.I)
 
 
-# "Analysts have expanded the range of reports", "leaders have now established the academy": a
-# status verb in the active voice, with an object after it, says what the subject did to that object; the object
-# has grown (a thing newly established is not yet embedded), the subject has no status (a practitioner check). Its
-# own remit or offer ("the virtual school has extended its remit") is the subject's: it has grown.
+# "An established children in care council": the status word stands before what it is said of (rules: status,
+# Embedded), unless a copula puts it after its subject ("the council is an established group").
 _ATTRIBUTIVE = re.compile(r"(?:an |, )[Ee]stablished")
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 # A document about the thing, named by a head word after it: a status said then is the document's.
 _DOCUMENT_OF_IT = re.compile(r"[’'\"”]?[ \t\n]+(?:policy|policies|strategy|protocol|procedures?|guidance|plan|framework)\b",
                              re.I)
+# "Analysts have expanded the range of reports", "leaders have now established the academy": a
+# status verb in the active voice, with an object after it, says what the subject did to that object; the object
+# has grown (a thing newly established is not yet embedded), the subject has no status (a practitioner check). Its
+# own remit or offer ("the virtual school has extended its remit") is the subject's: it has grown.
 _ACTIVE_AUX = re.compile(r"[ \t\n]+(?:has|have|had)[ \t\n]+(?:(?:now|also|recently|successfully|further|since|"
                          r"significantly|considerably)[ \t\n]+)*(?:[a-z]+[ \t\n]+and[ \t\n]+)?")
 _ACTIVE_OBJECT = re.compile(r"[ \t\n]+(?!(?:to|in|into|across|within|throughout|by|with|for|from|at|on|and|or|but|since|its|their|"
