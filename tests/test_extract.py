@@ -176,6 +176,12 @@ def test_discovery_names_with_inner_words_and_owners() -> None:
     assert not any(name.startswith("board's") for name in found)
 
 
+def test_a_count_opening_a_sentence_is_no_part_of_a_name() -> None:
+    found = _found("Five Area Planning Groups meet each month. Three Youth Councils speak for children in care.")
+    assert found["area planning groups"][0] == "Forum"  # "Area" kept: only the count is dropped
+    assert not any(name.startswith(("five ", "three ")) for name in found)
+
+
 def test_discovery_quoted_head_and_acronym_first() -> None:
     found = _found("Children join the \u2018young safeguarders group\u2019 each term. Young people attend the "
                    "YISP (Youth Inclusion Support Panel). The YISP meets weekly.")

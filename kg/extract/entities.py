@@ -101,6 +101,7 @@ for _cls, _words in rules()["discovery_heads"].items():
 _TITLE_HEADS: dict[str, str] = {w: cls for cls, words in rules()["title_heads"].items() if not cls.startswith("_")
                                 for w in words}
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
+_COUNT_WORDS = frozenset(rules()["discovery_count_words"]["words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
 _VERB_POSTS = frozenset(rules()["verb_post_heads"])  # "PAs advocate strenuously": before an adverb, a verb
@@ -207,8 +208,13 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
     for m in _DISCOVER_CI_HEAD.finditer(text):
         words = m.group(1).split()
         start = m.start(1)
+        counted = len(words) > 1 and words[0].lower() in _COUNT_WORDS and words[1][0].isupper()
+        if counted:
+            # "Four Local Practice Groups": the count is dropped and the name is what follows, as written.
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
         # Drop leading stop words ("The", "Our") and sentence-initial capitals that are ordinary words.
-        while words and (words[0].lower() in _STOP_FIRST or words[0].lower() in _SMALL or words[0].isdigit()):
+        while not counted and words and (words[0].lower() in _STOP_FIRST or words[0].lower() in _SMALL or words[0].isdigit()):
             if words[0].lower() in _KEPT_CAPITAL_FIRST and words[0][0].isupper() and start not in sentence_starts \
                     and _LOWER_WORD_BEFORE.search(text, max(0, start - 30), start):
                 break  # "support from Next Link Domestic Abuse Services": a capital in mid-sentence names
@@ -1624,8 +1630,8 @@ def _named_prefix(text: str, start: int, sentence_starts: set[int], allowed: boo
             # "the Safeguarding & Quality Assurance Team": an ampersand joins two capitalised words of one
             # name (unlike "and", which also joins two names in a list).
             w = _PREFIX_AMPERSAND.search(text, max(0, pos - 40), pos)
-        if not w or w.group(1).lower() in _STOP_FIRST:
-            break
+        if not w or w.group(1).lower() in _STOP_FIRST or w.group(1).lower() in _COUNT_WORDS:
+            break  # "Two Children in Care Councils": a count opens no name
         first = pos = w.start(1)
     if lead_and and (first is None or not _DETERMINER_BEFORE.search(text, max(0, first - 8), first)):
         return None
