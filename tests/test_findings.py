@@ -193,6 +193,18 @@ def test_a_later_clause_that_only_says_not_sets_the_scene(sentence: str, expecte
     ("Delays to conferences have been resolved and children are now seen promptly.", "Strength"),
     # Not a double negative: a plain "not" still criticises.
     ("Children are not seen in a timely way.", "AreaForImprovement"),
+    # Reassurances (invented wording, the kinds of the session-24 practitioner checks): no child unsafe, weaknesses
+    # gone, no priority action, earlier areas for improvement met; and what a service copes with is no criticism of it.
+    ("No children seen by inspectors were found to be at immediate risk of harm.", None),
+    ("Practice is improving and there are no longer serious weaknesses in the front door.", "Strength"),
+    ("Inspectors did not find any areas for priority and immediate action.", None),
+    ("All the areas for improvement from the last inspection have been addressed.", None),
+    ("Managers respond creatively to budget pressures and constraints, and partnership working is strong.",
+     "Strength"),
+    ("The virtual school works well with schools so that pupils with poor attendance are supported.", "Strength"),
+    ("Oversight is strong and escalation is used well when parents cannot meet their children's needs.",
+     "Strength"),
+    ("Learning from audits is less strong.", "AreaForImprovement"),
 ])
 def test_not_with_a_word_of_harm_is_no_criticism(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
