@@ -159,7 +159,7 @@ def test_ontology_individuals(sg_graph: rdflib.Graph) -> None:
         "Grade": ["Outstanding", "Good", "RequiresImprovement", "Inadequate"],
         "Polarity": ["Strength", "AreaForImprovement", "Risk"],
         "Basis": ["CuePattern", "CoOccurrence"],
-        "Status": ["Piloted", "Embedded", "Expanded", "BaseBudgetFunded", "Planned", "Ended"],
+        "Status": ["Piloted", "Introduced", "Embedded", "Expanded", "BaseBudgetFunded", "Planned", "Ended"],
         "Scope": ["Local", "National"],
         "AccessLevel": ["Public", "Restricted"],
     }

@@ -756,6 +756,16 @@ def test_run_update_library(query_graphs: list[tuple[str, str]]) -> None:
     assert "CLEAR" in summary.describe()
 
 
+def test_statuses_of_an_authority_with_their_sentences(mem: Store) -> None:
+    """"What is new or piloted here?": every status the authority's documents state, with its sentence."""
+    got = rows(named(mem, "statuses", authority="harrow"), "stage", "thing", "sentence")
+    assert ("piloted", "family safeguarding", "Family Safeguarding is being piloted in two teams.") in got
+    assert ("embedded", "multi-agency safeguarding hub", "Partners describe the MASH as embedded.") in got
+    only = rows(named(mem, "statuses", authority="Harrow", status="Piloted"), "stage")
+    assert only and set(only) == {("piloted",)}
+    assert not named(mem, "statuses", authority="Ealing", status="piloted").rows  # Harrow's pilot is not Ealing's
+
+
 def test_latency_of_named_queries(mem: Store, capsys: pytest.CaptureFixture[str]) -> None:
     """Every named query answers well within a second on the test graph (figures printed with -s)."""
     params = {"concept": "MASH", "authority": "Harrow", "role": "education lead", "entity": "MASH"}
@@ -781,7 +791,8 @@ def test_named_queries_stay_fast_at_corpus_scale(scale_graphs: list[tuple[str, s
              ("diffusion", {}), ("documents", {}), ("entity-evidence", {"entity": "concept-5"}),
              ("family-safeguarding", {}), ("improvements", {"authority": "Authority 5"}), ("judgements", {}),
              ("london-mash-education-lead", {}), ("mash-with-role", {"role": "concept"}),
-             ("statistical-neighbours", {"authority": "Authority 5"}), ("who-runs", {"concept": "C3"})]
+             ("statistical-neighbours", {"authority": "Authority 5"}), ("statuses", {"authority": "Authority 5"}),
+             ("who-runs", {"concept": "C3"})]
     assert {name for name, _ in cases} == {q.name for q in list_queries()}
     timings = []
     for name, params in cases:

@@ -153,6 +153,12 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
 # "An established children in care council": the status word stands before what it is said of (rules: status,
 # Embedded), unless a copula puts it after its subject ("the council is an established group").
 _ATTRIBUTIVE = re.compile(r"(?:an |, )[Ee]stablished")
+# What is new is named after the words that say so ("a new neglect strategy", "the recently introduced advanced
+# practitioner posts", "the creation of the Kingfisher team"): said of what follows only. "PAs said the recently
+# introduced briefings help" says nothing new of the PAs, and "the creation of a culture of permanence" nothing of
+# the approach named before it. The verbs after their subject ("the strategy has been implemented") are not these.
+_INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a )?(?:recent |successful )?"
+                                r"(?:introduction|launch|re-?launch|creation|establishment|setting up) of\b", re.I)
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 # A document about the thing, named by a head word after it: a status said then is the document's.
 _DOCUMENT_OF_IT = re.compile(r"[’'\"”]?[ \t\n]+(?:policy|policies|strategy|protocol|procedures?|guidance|plan|framework)\b",
@@ -392,11 +398,15 @@ def statuses_of(
             continue
         if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
             continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
+        if status == "Introduced" and text[pos].isupper() and text[pos - 2:pos] in {"e ", "a "}:
+            continue  # "the New to the UK Football Group": a capital after "the" or "a" is a name's own word
         best: tuple[int, str, tuple[int, int]] | None = None
         # "an established children in care council": an attributive word is said of what follows it only ("the
         # champion has an established working relationship with ..." says nothing of the champion)
         attributive = (_ATTRIBUTIVE.match(text, max(0, pos - 3), pos + 11) is not None
                        and not _COPULA_AN.search(text, max(0, pos - 14), pos))  # "the council is an established group"
+        new_one = status == "Introduced" and _INTRODUCED_BEFORE.match(text, pos) is not None
+        attributive = attributive or new_one
         for s, e, key in mentions:
             if e <= pos and attributive:
                 continue
