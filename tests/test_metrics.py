@@ -750,3 +750,24 @@ def test_none_of_a_group_and_the_neighbours_figure() -> None:
     text = "Children waited 402 days on average, better than their neighbours at 511 days."
     got = [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])]
     assert got == [(402.0, 511.0)]
+
+
+def test_frequencies_ages_of_a_population_and_quoted_names_are_no_figures() -> None:
+    # Invented sentences after the kinds of the session-24 practitioner checks.
+    assert _values("Managers complete six monthly audits of all private fostering cases.") == {}
+    assert _values("The rate per 10,000 of the population under 18 is higher than elsewhere.") == {}
+    assert _values("Workers use the ‘two homes, two hearts’ tool with younger children.") == {}
+    assert _values("Children’s 35 plans were reviewed.") == {35.0: "count"}  # an owner's apostrophe is no quote
+
+
+def test_a_national_figure_for_a_group_compares_the_figure_before() -> None:
+    text = ("In all, 78% of care leavers are in education, training or employment. This compares well with 58% of "
+            "care leavers nationally.")
+    (m,) = _metrics(text)
+    assert (m.value, m.comparator, m.comparator_value) == (78.0, "nationally", 58.0)
+
+
+def test_a_change_with_counts_in_brackets_keeps_its_earlier_value() -> None:
+    text = "The share of children accommodated has fallen from 33% (95) in 2015–16 to 24% (70) currently."
+    later = next(m for m in _metrics(text) if m.value == 24.0)
+    assert later.comparator_value == 33.0

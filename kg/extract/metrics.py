@@ -67,7 +67,7 @@ _NOT_METRIC_BEFORE = re.compile(
     # the top of an age range in words: "children aged eight to 12 years"
     r"|\b(?:aged?|ages)\s+(?:between\s+)?[a-z]+\s+(?:and|or|to)\s*$"
     # ... or after the people it qualifies: "care leavers over 21 are offered", "children under five"
-    r"|\b(?:care leavers?|young people|young persons?|young adults?|children|those|adults)\s+(?:over|under|older than|"
+    r"|\b(?:care leavers?|young people|young persons?|young adults?|children|those|adults|population)\s+(?:over|under|older than|"
     r"younger than)\s*$"
     # the second of a pair or range after such a word: "sections 20 and 31", "aged 14 to 23", "aged 16 and 17"
     r"|\b(?:sections?|paragraphs?|aged?|ages|stages?|tiers?|levels?|chapters?|pages?|phases?|steps?|outcomes?|(?:in|school) years)"
@@ -159,7 +159,9 @@ _AREA_VALUE_LEAD = re.compile(r"\b(?:of|was|were|is|are|being)\s+(?:(?:about|aro
                              r"$")
 # A value and its comparator, a unit of time between them ("492 days for statistical neighbours").
 _VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?(?:\s+per\s+(?:1,000|10,000|100,000)(?:\s+children)?)?"
-                        rf"(?:\s+(?:{_DUR})\b)?\s*(?:for|in|across)?\s*"
+                        # "61% of care leavers nationally": the group counted, then where
+                        rf"(?:\s+(?:{_DUR})\b)?(?:\s+of\s+(?:[a-z-]+\s+){{1,3}}?(?=nationally|in england|across england))?"
+                        rf"\s*(?:for|in|across)?\s*"
                         rf"((?:the )?(?:{_COMPARATORS}))", re.I)
 _CMP_ONLY = re.compile(rf"(?:above|below|better than|worse than|in line with|higher than|lower than|similar to|"
                        rf"compares? (?:favourably|well|poorly) (?:with|to)|against|than)\s+((?:the )?(?:{_COMPARATORS}))",
@@ -176,7 +178,8 @@ _DATE_AFTER_VALUE = (rf"(?:\s+(?:in|at|during|by|as at|as of)\s+{_DATE_PART}{_DA
                      r"|\s+(?:at|in|during|since)\s+the\s+(?:previous|last|prior|earlier)\s+(?:[a-z]+\s+)?(?:inspection|visit))?")
 # "from 60 in September 2013 to 40": 60 is the earlier value of 40; also "from 61 weeks in 2012-13 to 25 weeks"
 # and "from 35.9% (2013-14) to an in-year figure of 66.7%".
-_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + rf"(?:\s+(?:{_DUR})\b)?" + _DATE_AFTER_VALUE + r"\s+to\s+"
+_FROM_TO = re.compile(_NUM + r"\s*(%|per ?cent)?" + r"(?:\s*\(\d{1,3}(?:,\d{3})*\))?"  # "from 31% (90) in 2015-16 to ..."
+                      + rf"(?:\s+(?:{_DUR})\b)?" + _DATE_AFTER_VALUE + r"\s+to\s+"
                       + r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:figure|level|rate|average)\s+of\s+)?"
                       + r"(?:(?:only|just|about|around|approximately|nearly|almost|over|in excess of) )?"
                       + r"(?<![\w.£/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")(?!\w)"
@@ -1176,7 +1179,8 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
             return True
         if value == 1 and _IN_NUMBER_AFTER.match(sentence, end):
             return True  # the "one" of "one in three children": the share is read from the three
-        if _INSPECTORS_AFTER.match(sentence, end) or _QUOTED_AROUND.match(sentence, max(0, start - 1)):
+        if _INSPECTORS_AFTER.match(sentence, end) or _QUOTED_AROUND.match(sentence, max(0, start - 1)) \
+                or _in_quoted_name(sentence, start, end):
             return True  # the inspection team ("two Additional Inspectors"), a name ("the 'three houses' tool")
         if _ONE_OF_BEFORE.search(sentence, max(0, start - 16), start) and _GROUP_OF_PLACES.match(sentence, end):
             return True  # "one of the eight core cities": which group the authority is in
@@ -1196,6 +1200,17 @@ _INSPECTORS_AFTER = re.compile(r"\s+(?:(?:additional|social care|senior|lead|ofs
                                r"(?:inspectors?|HMIs?)\b", re.I)
 # A number opening a quoted name: "the ‘three houses’ tool", "‘2 Gether’".
 _QUOTED_AROUND = re.compile(r"[‘“'\"][\w-]+(?:\s+[\w-]+){0,3}[’”'\"]")
+
+
+def _in_quoted_name(sentence: str, start: int, end: int) -> bool:
+    """Whether a number stands inside a short quoted name ("the ‘three houses, three islands’ tool", "‘Two Worlds’"):
+    an opening curly quote at most 40 characters before it, not closed before it, and its closing quote at most 40
+    after it. Straight quotes open and close alike, so only curly ones are read."""
+    opening = sentence.rfind("‘", max(0, start - 40), start)
+    if opening < 0 or "’" in sentence[opening + 1:start].replace("’s", "").replace("s’ ", ""):
+        return False
+    closing = sentence.find("’", end, end + 40)
+    return closing >= 0 and "‘" not in sentence[end:closing]
 _ONE_OF_BEFORE = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
 _GROUP_OF_PLACES = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:cities|boroughs|councils|authorities|areas|regions|counties|"
                               r"districts|unitaries|partners|members)\b", re.I)
@@ -1237,7 +1252,9 @@ _OF_POPULATION = re.compile(r"\s*(?:%|per ?cent)?\s+of\s+the\s+(?:total\s+|whole
 _NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 _ALL_BAR_BEFORE = re.compile(r"\ball\s+(?:bar|but|except)\s+$", re.I)
 # How often: "meets six times a year".
-_TIMES_A = re.compile(r"\s+times?\s+(?:a|per|each|every)\s+(?:year|month|week|day|term|quarter|fortnight)\b", re.I)
+_TIMES_A = re.compile(r"\s+times?\s+(?:a|per|each|every)\s+(?:year|month|week|day|term|quarter|fortnight)\b"
+                      # "six monthly audits", "six-weekly reviews": how often, not how many
+                      r"|\s*-?\s*(?:monthly|weekly|yearly|daily|hourly)\b", re.I)
 # The inspectors' sample: "in eight cases sampled", "Inspectors reviewed 11 cases".
 _SAMPLED_AFTER = re.compile(r"\s+(?:[a-z'’-]+\s+)?(?:cases?|case files|files|records|plans|assessments)\s+"
                             r"(?:that (?:were|inspectors) )?(?:seen|sampled|reviewed|examined|tracked|considered|"
