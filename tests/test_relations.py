@@ -519,3 +519,16 @@ def test_an_established_thing_is_embedded_and_a_newly_established_one_new(resour
     assert _statuses(resources, "A newly established youth council meets.") == {"youth council": {"Introduced"}}
     assert _statuses(resources, "The youth council has an established working link with leaders.") == {}
     assert _statuses(resources, "The youth council is an established group.") == {"youth council": {"Embedded"}}
+
+
+def test_things_co_located_in_a_place_are_part_of_it(resources) -> None:
+    # Invented wording, after the session-24 practitioner checks: "the co-location of X and Y in Z".
+    typed, _ = _relations(resources, "The co-location of police and CAMHS workers in the MASH speeds up decisions.")
+    assert {("police", "partOf", "multi-agency safeguarding hub"),
+            ("child and adolescent mental health service", "partOf", "multi-agency safeguarding hub")} <= typed
+    typed, _ = _relations(resources, "The co-location of the virtual school with partners such as Connexions and "
+                                     "the youth offending service helps care leavers.")
+    assert {("virtual school", "worksWith", "Connexions"),
+            ("virtual school", "worksWith", "youth justice service")} <= typed
+    typed, _ = _relations(resources, "The Bridge Team is a collaboration of the virtual school and CAMHS.")
+    assert ("virtual school", "worksWith", "child and adolescent mental health service") in typed

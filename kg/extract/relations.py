@@ -68,7 +68,7 @@ _PURPOSE = re.compile(r"\s+to\s+(?:appoint|fund|employ|recruit|develop|create|es
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    kind: str  # forward | reverse | between | together
+    kind: str  # forward | reverse | between | placed | together
     predicate: str
     max_head: int
     max_head_words: int
@@ -79,7 +79,7 @@ class _Cue:
 
 def _cues() -> list[_Cue]:
     out = []
-    for kind in ("reverse", "between", "together", "forward"):  # the order ties are broken in: the specific first
+    for kind in ("reverse", "between", "placed", "together", "forward"):  # ties are broken in this order: the specific first
         for r in _R[kind]:
             default = 12 if kind == "reverse" and r["predicate"] == "partOf" else 80  # "the MASH, which includes"
             out.append(_Cue(kind, r["predicate"], r.get("max_head", default), r.get("max_head_words", 99),
@@ -94,6 +94,11 @@ _ANY_CUE = opening_filter(re.compile("|".join(f"(?:{c.pattern.pattern})" for c i
 #: At most this many things listed after a between cue are related with each other (a longer list is a
 #: catalogue of services, not of partners who work together).
 _MAX_BETWEEN = 4
+# After the things a "placed" cue lists: the rest of the list's last item, then where they are ("... and education
+# partners in the", "... into the").
+_SUCH_AS = re.compile(r"(?:[\w-]+[ \t\n]+){1,3}(?:such[ \t\n]+as|including)[ \t\n]+", re.I)
+_PLACE_AFTER = re.compile(r"(?:[ \t\n]*,?[ \t\n]+(?:and[ \t\n]+)?[\w’'-]+){0,4}?[ \t\n]+(in|within|at|into|with)[ \t\n]+"
+                          r"(?:the[ \t\n]+|its[ \t\n]+|their[ \t\n]+)?", re.I)
 _CLEFT = re.compile(r"\b(?:through|as part of)\b", re.I)
 _COMPOUND_OWNERS = frozenset(_R["compound_roles"]["owner_classes"])
 _COMPOUND_PARTS = frozenset(_R["compound_roles"]["part_classes"])
@@ -283,6 +288,22 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 n = fits.index(False) if cue.kind == "reverse" and False in fits else len(objects)
                 objects = [o for o, fit in zip(objects[:n], fits[:n], strict=True) if fit]
             if not objects:
+                continue
+            if cue.kind == "placed":
+                # "the co-location of police, health and education partners in the MASH": each named thing listed
+                # is part of the place named after "in", "within", "at" or "into" (a word or two may come first).
+                place = _PLACE_AFTER.match(text, objects[-1][1], end)
+                if place is not None and place.group(1).lower() == "with":
+                    # "the co-location of the 18 Plus team with targeted services such as Connexions and the youth
+                    # offending service": side by side, the listed things work with those named after "with".
+                    such = _SUCH_AS.match(text, place.end())
+                    partners = _objects_after(text, such.end() if such else place.end(), end, mentions)
+                    if partners and not _BLOCKER.search(text, m.start(), partners[-1][1]):
+                        out.extend((o, "worksWith", p) for o in objects for p in partners if o[2] != p[2])
+                    continue
+                target = next((o for o in mentions if place and o[0] == place.end()), None)
+                if target is not None and not _BLOCKER.search(text, m.start(), target[1]):
+                    out.extend((o, cue.predicate, target) for o in objects if o[2] != target[2])
                 continue
             if cue.kind == "between":
                 # "arrangements between the community safety partnership, the LSCB and the health and wellbeing
