@@ -532,3 +532,14 @@ def test_things_co_located_in_a_place_are_part_of_it(resources) -> None:
             ("virtual school", "worksWith", "youth justice service")} <= typed
     typed, _ = _relations(resources, "The Bridge Team is a collaboration of the virtual school and CAMHS.")
     assert ("virtual school", "worksWith", "child and adolescent mental health service") in typed
+
+
+def test_a_status_wanted_or_said_of_the_noun_after_it_is_not_the_things(resources) -> None:
+    # Invented wording, after the session-24 practitioner checks.
+    assert _statuses(resources, "More is needed to ensure that this learning is embedded in the work of the LSCB.") == {}
+    assert _statuses(resources, "Care leavers hear about colleges and universities through well-established "
+                                "local networks.") == {}
+    assert _statuses(resources, "A well-established MASH screens all contacts.") == {
+        "multi-agency safeguarding hub": {"Embedded"}}
+    assert _statuses(resources, "The emergency duty team is a well-established team.") == {
+        "emergency duty team": {"Embedded"}}

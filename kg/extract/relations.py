@@ -158,6 +158,16 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
 # "An established children in care council": the status word stands before what it is said of (rules: status,
 # Embedded), unless a copula puts it after its subject ("the council is an established group").
 _ATTRIBUTIVE = re.compile(r"(?:an |, )[Ee]stablished")
+# A status someone wants, not one stated: "to ensure that the learning is embedded in the work of the board".
+_STATUS_WANTED = re.compile(r"\b(?:ensure|ensuring|ensures|make sure|so that|in order that)\b(?:(?!\b(?:and|but|while|which)\b)"
+                            r"[^.;:,])*$", re.I)
+# The word after an Embedded status word, and the words that show it is no noun the status word describes ("is well
+# established and", "embedded in", "established across").
+_NEXT_WORD_AFTER = re.compile(r"[ \t\n]+([a-z][\w’'-]*)")
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|remains?|remained|became|been)\s+(?:an?\s+|the\s+)?(?:now\s+|very\s+)?$")
+_NOT_A_NOUN = frozenset({"and", "or", "but", "in", "within", "into", "across", "throughout", "at", "as", "to", "for",
+                         "with", "by", "since", "from", "on", "now", "so", "which", "that", "where", "while",
+                         "through", "among", "amongst", "over", "under", "here", "there", "locally", "both", "yet"})
 # What is new is named after the words that say so ("a new neglect strategy", "the recently introduced advanced
 # practitioner posts", "the creation of the Kingfisher team"): said of what follows only. "PAs said the recently
 # introduced briefings help" says nothing new of the PAs, and "the creation of a culture of permanence" nothing of
@@ -415,7 +425,7 @@ def statuses_of(
     out = []
     low: str | None = None
     for pos, status in words:
-        if _STATUS_NEGATED.search(text, max(0, pos - 30), pos):
+        if _STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 100), pos):
             continue
         if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
             continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
@@ -427,6 +437,12 @@ def statuses_of(
         attributive = (_ATTRIBUTIVE.match(text, max(0, pos - 3), pos + 11) is not None
                        and not _COPULA_AN.search(text, max(0, pos - 14), pos))  # "the council is an established group"
         new_one = status == "Introduced" and _INTRODUCED_BEFORE.match(text, pos) is not None
+        if status == "Embedded" and not attributive and (word := _STATUS.match(text.lower(), pos, pos + 40)):
+            # "using well-established local networks": a status word right before a noun is said of that noun
+            nxt = _NEXT_WORD_AFTER.match(text, word.end())
+            # (not after a copula: "the emergency duty team is a well-established team" says it of its subject)
+            attributive = (nxt is not None and nxt.group(1) not in _NOT_A_NOUN
+                           and not _COPULA_BEFORE.search(text, max(0, pos - 24), pos))
         attributive = attributive or new_one
         for s, e, key in mentions:
             if e <= pos and attributive:
