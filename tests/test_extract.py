@@ -182,6 +182,12 @@ def test_a_count_opening_a_sentence_is_no_part_of_a_name() -> None:
     assert not any(name.startswith(("five ", "three ")) for name in found)
 
 
+def test_a_bodys_verb_that_is_also_a_post_word_makes_no_post() -> None:
+    found = _found("The LSCB champions safeguarding for disabled children. MASH champions are in every team.")
+    assert "lscb champions" not in found  # "champions" is the board's verb, "safeguarding" its object
+    assert found["mash champions"][0] == "Role"
+
+
 def test_discovery_quoted_head_and_acronym_first() -> None:
     found = _found("Children join the \u2018young safeguarders group\u2019 each term. Young people attend the "
                    "YISP (Youth Inclusion Support Panel). The YISP meets weekly.")

@@ -198,6 +198,12 @@ def _head_modifies(text: str, end: int) -> bool:
     return bool(follower) and follower.group(1) != "that" and follower.group(1).lower() in _HEAD_FOLLOWERS
 
 
+# What follows a plural post as its subject ("MASH champions are ...", "the LSCB leads meet ..."): after anything
+# else the word is the verb of the body named before it.
+_AFTER_PLURAL_SUBJECT = frozenset({"are", "were", "have", "had", "will", "would", "can", "could", "should", "must", "may",
+                                   "meet", "met", "work", "worked", "provide", "provided", "support", "supported",
+                                   "attend", "attended", "and", "or", "in", "within", "across", "at", "for", "from",
+                                   "who", "that", "which", "to", "of", "with", "also", "now", "all", "each", "both"})
 _NUMBERED_NOUNS = frozenset({"tier", "phase", "stage", "level", "year", "years", "step", "wave", "page", "paragraph",
                              "part", "chapter", "grade", "outcome"})
 
@@ -238,6 +244,9 @@ def discover_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int,
         follower = _NEXT_WORD.match(text, m.end(2))
         if follower and head in _VERB_POSTS and follower.group(1).endswith("ly"):
             continue  # "PAs advocate strenuously": the verb of a plural subject, not a post
+        if (follower and head in _VERB_POSTS and head.endswith("s") and len(words) == 1 and words[0].isupper()
+                and follower.group(1).islower() and follower.group(1) not in _AFTER_PLURAL_SUBJECT):
+            continue  # "The LSCB champions safeguarding issues": a body's verb and its object, not its posts
         name = " ".join([*words, m.group(2)])
         if normalise_label(name) in _BLOCKED or len(name) > 110:
             continue
@@ -2319,7 +2328,11 @@ def find_entities(
                              and (after.group(1).lower() in _HEAD_FOLLOWERS
                                   # "PAs advocate strenuously": a post word that is also a verb, before an adverb
                                   or (low.group(1) is None and low.group(2) in _VERB_POSTS
-                                      and after.group(1).lower().endswith("ly"))))):
+                                      and after.group(1).lower().endswith("ly"))
+                                  # "The LSCB champions safeguarding issues": the body's verb and its object
+                                  or (low.group(1) is None and low.group(2) in _VERB_POSTS
+                                      and low.group(2).endswith("s") and after.group(1).islower()
+                                      and after.group(1) not in _AFTER_PLURAL_SUBJECT)))):
                 taken.unmark(s0, e0)
                 strong.unmark(s0, e0)
                 name = " ".join([text[s0:e0], *text[e0:low.end()].strip(")").split()])  # "(CAMHS) worker"
