@@ -465,7 +465,8 @@ def compare_with_neighbours(
             row["authority"] = data.authority_label(la)
             result.judgements.append(row)
     # Suggestions, with evidence from the neighbour with most documents naming the practice.
-    wanted = [k for k in keys if k not in mine and len(holders.get(k, ())) >= min_neighbours]
+    wanted = [k for k in keys if k not in mine and len(holders.get(k, ())) >= min_neighbours
+              and data.worth_suggesting(k, mine)]
     chosen = {}
     for key in wanted:
         best = sorted(

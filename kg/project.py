@@ -235,6 +235,25 @@ class PracticeData:
             return concept.scope
         return "discovered" if key.startswith(DISCOVERED) else "local"
 
+    def ancestors(self, key: str) -> set[str]:
+        """The concepts broader than a practice, all the way up ("family hub" -> "early help service")."""
+        out: set[str] = set()
+        todo = list(self.concepts[key].broader) if key in self.concepts else []
+        while todo:
+            k = todo.pop()
+            if k not in out:
+                out.add(k)
+                todo.extend(self.concepts[k].broader if k in self.concepts else ())
+        return out
+
+    def worth_suggesting(self, key: str, held: Iterable[str]) -> bool:
+        """Whether a practice others have is worth suggesting to an authority holding `held`: not a national body
+        or statute (every authority deals with Cafcass and works under the Public Law Outline, named or not), and
+        not a broader kind of what it already has under a narrower name (its family hubs are early help)."""
+        if self.practice_scope(key) == "national" and self.practice_class(key) in {"Partner", "Policy"}:
+            return False
+        return not any(key in self.ancestors(h) for h in held)
+
     def _documents_about(self) -> dict[str, set[str]]:
         """Authority -> the kept documents about it (built once)."""
         if self._about is None:

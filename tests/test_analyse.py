@@ -251,7 +251,7 @@ def thesaurus_graph() -> tuple[str, str]:
         w.add(c, SKOS + "prefLabel", lit(pref, lang="en"))
         w.add_iri(c, SG + "coreClass", SG + cls)
         w.add_iri(c, SG + "scope", SG + scope)
-    w.add_iri(concept("family-group-conference"), SKOS + "broader", concept("family-safeguarding"))
+    w.add_iri(concept("family-safeguarding"), SKOS + "broader", concept("family-group-conference"))
     return ids.THESAURUS_GRAPH, w.text()
 
 
@@ -430,7 +430,7 @@ def test_project_store_nodes_and_edges(store) -> None:
     assert G.has_edge(mash, concept("mash"), key="kind")
     assert G.has_edge(mash, sos, key="implements")
     assert G.has_edge(h, la_iri(BARNET), key="statisticalNeighbour")
-    assert G.has_edge(concept("family-group-conference"), concept("family-safeguarding"), key="broader")
+    assert G.has_edge(concept("family-safeguarding"), concept("family-group-conference"), key="broader")
     # MASH and Signs of Safety share one sentence and one document in Harrow's 2018 report.
     co = G.edges[min(mash, sos), max(mash, sos), "coMentionedWith"]
     assert (co["sentences"], co["documents"]) == (1, 1)
@@ -758,3 +758,25 @@ def test_gc_paused_restores_the_collector_as_it_was(tmp_path: Path) -> None:
         value, hit = cached("gc", store, {}, lambda: {"n": 2}, to_json=dict,
                             from_json=lambda d: seen.append(gc.isenabled()) or dict(d))
     assert hit and value == {"n": 1} and seen == [False] and gc.isenabled()
+
+
+def test_what_is_worth_suggesting_to_an_authority() -> None:
+    """A national body or statute is no suggestion (every authority deals with Cafcass, named or not), nor a broader
+    kind of what the authority already has under a narrower name (practitioner checks, session 24)."""
+    from kg.project import ConceptInfo, PracticeData
+
+    base = "https://w3id.org/safeguarding-kg/thesaurus/"
+    concepts = {
+        base + "early-help-service": ConceptInfo(base + "early-help-service", "early help service", "Team", "local"),
+        base + "family-hub": ConceptInfo(base + "family-hub", "family hub", "Team", "local",
+                                         broader=(base + "early-help-service",)),
+        base + "cafcass": ConceptInfo(base + "cafcass", "Cafcass", "Partner", "national"),
+        base + "operation-encompass": ConceptInfo(base + "operation-encompass", "Operation Encompass", "Programme",
+                                                  "national"),
+    }
+    data = PracticeData({}, {}, {}, concepts, {})
+    held = {base + "family-hub"}
+    assert not data.worth_suggesting(base + "early-help-service", held)  # its family hubs are early help
+    assert not data.worth_suggesting(base + "cafcass", held)
+    assert data.worth_suggesting(base + "operation-encompass", held)  # a national programme is a choice
+    assert data.worth_suggesting(base + "family-hub", {base + "early-help-service"})  # a narrower kind may be new
