@@ -771,3 +771,11 @@ def test_a_change_with_counts_in_brackets_keeps_its_earlier_value() -> None:
     text = "The share of children accommodated has fallen from 33% (95) in 2015–16 to 24% (70) currently."
     later = next(m for m in _metrics(text) if m.value == 24.0)
     assert later.comparator_value == 33.0
+
+
+def test_an_authoritys_own_target_is_no_comparators_figure_and_a_counts_window_no_duration() -> None:
+    text = ("In March, 16% of children in care lived in children’s homes. This is higher than the average in similar "
+            "areas and above Sandbury’s 11% target.")
+    first = _metrics(text)[0]
+    assert (first.value, first.comparator_value) == (16.0, 11.0) and first.comparator == "target"
+    assert 14.0 not in _values("Some children had many changes of worker, in one case four in 14 months.")

@@ -1153,6 +1153,8 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
+    if unit not in ("count", "percent") and _COUNT_IN_BEFORE.search(sentence, max(0, start - 20), start):
+        return True  # "four in 18 months": the window of a count, not how long anything took
     if unit == "years" and 16 <= value <= 25 and _AGE_CUE_BEFORE.search(sentence, max(0, start - 16), start):
         return True  # an age a care leaver reaches ("when they reach 21 years", "young people over 21 years")
     if unit == "count" and value == 1 and _ANECDOTE_AFTER.match(sentence, end):
@@ -1234,6 +1236,8 @@ _TIME_UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?)\b", re
 _TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years"})
 _SPAN_UP_TO = re.compile(r"\s+(?:up\s+to|to|ending|ended)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:19|20)\d\d")
 # A span of time before the inspection, not how long anything took: "in the nine months before the visit".
+_COUNT_IN_BEFORE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+in\s+(?:the\s+)?"
+                              r"(?:last\s+|past\s+)?$", re.I)
 _WINDOW_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?)\s+(?:immediately\s+)?(?:prior to|before|"
                            r"preceding|leading up to)\s+(?:the\s+|this\s+)?(?:inspection|visit)\b", re.I)
 # An age reached, not a length of time: "when they reach 21 years", "young people over 21 years".
@@ -1381,6 +1385,8 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
             continue
         if _DIFFERENCE_AFTER.match(sentence, m.end(2)):
             continue  # "the national target and 114 days longer than ...": a difference, not the target's value
+        if _OWNER_BEFORE.search(sentence, max(0, m.start(2) - 30), m.start(2)) and _TARGET_AFTER.match(sentence, m.end(2)):
+            continue  # "... similar local authorities and above Warrington’s 12% target": its own target
         pairs.append((m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))))
         listed = _RESPECTIVE.match(sentence, m.end())
         if listed:  # "national averages of 18% and 15% respectively": 15 is a national average too
@@ -1391,6 +1397,10 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
 
 
 _UNIT_AFTER = re.compile(rf"\s*(?:{_DUR})\b", re.I)
+# A number that is an authority's own target ("above Warrington’s 12% target"), not the figure of a comparator
+# named before it.
+_OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*[’']s\s+$")
+_TARGET_AFTER = re.compile(r"\s*(?:%|per ?cent)?\s+(?:local\s+)?(?:target|ambition)\b", re.I)
 # A number that is a difference ("195 days above the national target", "114 days longer than the national
 # average", "17 days away from the target", "5 percentage points higher") is no comparator's value: the figure
 # it is said of keeps the comparator's name without it. ("Over" and "under" also open periods and ages.)
