@@ -630,3 +630,14 @@ def test_reassurance_about_risk_past_drift_a_missing_service_and_no_wait(sentenc
 ])
 def test_praise_that_holds_a_word_of_criticism(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented wording after the session-24 practitioner checks (rounds D-F).
+    ("There was no evidence of children being at risk where the council had not yet acted.", None),
+    ("Despite these weaknesses, most children’s plans progress without delay.", "Strength"),
+    ("Currently, services for exploited children are fragmented.", "AreaForImprovement"),
+    ("Strengths and difficulties questionnaires are completed for every child.", None),
+])
+def test_reassurance_despite_and_questionnaire_names(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected
