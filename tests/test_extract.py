@@ -188,6 +188,15 @@ def test_a_bodys_verb_that_is_also_a_post_word_makes_no_post() -> None:
     assert found["mash champions"][0] == "Role"
 
 
+def test_a_list_of_posts_names_no_unit_and_what_is_not_provided_is_absent() -> None:
+    # Invented wording after practitioner checks D-F.
+    found = _found("Links between the Chief Executive, the DCS and LSCB chair are good.")
+    assert "chief executive" not in found  # a post before ", the ...", not another name of the board
+    found = _found("There is not as yet an overarching commissioning strategy. The council does not provide a "
+                   "perpetrators' programme.")
+    assert "commissioning strategy" not in found and "perpetrators' programme" not in found
+
+
 def test_discovery_quoted_head_and_acronym_first() -> None:
     found = _found("Children join the \u2018young safeguarders group\u2019 each term. Young people attend the "
                    "YISP (Youth Inclusion Support Panel). The YISP meets weekly.")

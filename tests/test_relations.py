@@ -543,3 +543,9 @@ def test_a_status_wanted_or_said_of_the_noun_after_it_is_not_the_things(resource
         "multi-agency safeguarding hub": {"Embedded"}}
     assert _statuses(resources, "The emergency duty team is a well-established team.") == {
         "emergency duty team": {"Embedded"}}
+
+
+def test_a_pathfinder_for_a_programme_pilots_it(resources) -> None:
+    # Invented wording (practitioner check F): "for" is the cue's own word, not a place.
+    assert _statuses(resources, "The borough is a first wave pathfinder for Families First for Children.") == {
+        "Families First for Children pathfinder": {"Piloted"}}

@@ -1860,6 +1860,8 @@ _STRAY_CLOSING_QUOTE = re.compile(r"(?<=[^\W\ds])[’”\"](?=[\s,]|$)")
 _ABSENT_BEFORE = re.compile(
     r"(?:\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Pp]aucity of|[Ss]hortage of|[Dd]earth of|[Ww]ithout|not have|not yet have|"
     r"not had|not yet had|not (?:been |yet )?(?:given|offered|provided with)|"
+    # "there is not as yet an overarching strategy", "the council does not provide a perpetrators' programme"
+    r"(?:is|are|was|were) not (?:as )?yet|(?:does|do|did) not (?:yet )?(?:provide|offer|commission|run|operate)|"
     r"gaps? in (?:[\w-]+[ \t\n]+){0,5}?(?:regarding|about|on|of|in))"
     r"|(?:^|(?<=[.:•\uf0b7\n])[ \t]*)(?:Ensure that|Develop|Introduce|Establish|Create|Produce|Agree|Put in place)"
     r"(?=[ \t\n]+an?[ \t\n]))"
@@ -2639,7 +2641,8 @@ def find_entities(
                     words = name.lower().split()
                     if not (words[0] in _STOP_FIRST or words[0] in _NOT_NAMES
                             or name.isupper() or is_name_of_authority(name) or matcher.find(name)[0]
-                            or words[-1] in _HEADS or normalise_label(name) in _BLOCKED):
+                            or words[-1] in _HEADS or normalise_label(name) in _BLOCKED
+                            or _POST.search(name)):  # "the Chief Executive, the DCS and LSCB": a list of posts
                         f.aliases.add(name)
                         local_names.setdefault(normalise_label(name), f)
                 short = _SHORT_NAME.match(text, e0)

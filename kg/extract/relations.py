@@ -424,6 +424,18 @@ def statuses_of(
     """
     out = []
     low: str | None = None
+    ends: dict[int, int] = {}
+
+    def word_end(pos: int) -> int:
+        """Where the status word at `pos` ends: a preposition inside it ("a pathfinder for") is its own."""
+        nonlocal low
+        if pos not in ends:
+            if low is None:
+                low = text.lower()
+            m = _STATUS.match(low, pos)
+            ends[pos] = m.end() if m else pos
+        return ends[pos]
+
     for pos, status in words:
         if _STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 100), pos):
             continue
@@ -455,7 +467,7 @@ def statuses_of(
             elif s >= pos:
                 gap = s - pos
                 if gap <= 40 and not _STATUS_CLAUSE_BREAK.search(text, pos, s) and (best is None or gap < best[0]) \
-                        and not (status in _PLACED_STATUSES and _STATUS_PLACE.search(text, pos, s)) \
+                        and not (status in _PLACED_STATUSES and _STATUS_PLACE.search(text, word_end(pos), s)) \
                         and not _STATUS_NEXT_CLAUSE.search(text, pos, s):
                     best = (gap, key, (s, e))
             else:
