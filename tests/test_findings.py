@@ -641,3 +641,12 @@ def test_praise_that_holds_a_word_of_criticism(sentence: str, expected: str | No
 ])
 def test_reassurance_despite_and_questionnaire_names(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Only one care leaver is not in touch with their adviser.", None),  # a good figure, not a shortfall
+    ("Only one of the six audits was judged good.", "AreaForImprovement"),
+    ("Stability is good, and leaders see that it is only one factor in improving outcomes.", "Strength"),
+])
+def test_only_one(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

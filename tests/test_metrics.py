@@ -779,3 +779,7 @@ def test_an_authoritys_own_target_is_no_comparators_figure_and_a_counts_window_n
     first = _metrics(text)[0]
     assert (first.value, first.comparator_value) == (16.0, 11.0) and first.comparator == "target"
     assert 14.0 not in _values("Some children had many changes of worker, in one case four in 14 months.")
+
+
+def test_an_age_range_with_between_is_no_duration() -> None:
+    assert _values("Young people aged between 16 and 18 years are offered support.") == {}
