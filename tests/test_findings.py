@@ -645,7 +645,7 @@ def test_reassurance_despite_and_questionnaire_names(sentence: str, expected: st
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Only one care leaver is not in touch with their adviser.", None),  # a good figure, not a shortfall
-    ("Only one of the six audits was judged good.", "AreaForImprovement"),
+    ("Only two of the ten plans were of good quality.", "AreaForImprovement"),
     ("Stability is good, and leaders see that it is only one factor in improving outcomes.", "Strength"),
 ])
 def test_only_one(sentence: str, expected: str | None) -> None:
