@@ -783,3 +783,12 @@ def test_an_authoritys_own_target_is_no_comparators_figure_and_a_counts_window_n
 
 def test_an_age_range_with_between_is_no_duration() -> None:
     assert _values("Young people aged between 16 and 18 years are offered support.") == {}
+
+
+def test_the_items_of_a_list_take_the_period_of_its_lead_in() -> None:
+    # Older reports' context lists (invented figures): the lead-in line gives every item's time.
+    text = ("Children looked after in this area\n• The figures below are as of 31 March 2014:\n"
+            "• 51 children live with parents\n• In the last 12 months:\n• there have been 19 adoptions\n"
+            "• 7 children became subject of special guardianship orders\nLeaders know the service well.")
+    periods = {m.value: m.period for m in _metrics(text)}
+    assert periods == {51.0: "31 March 2014", 19.0: "last 12 months", 7.0: "last 12 months"}

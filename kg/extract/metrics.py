@@ -968,6 +968,43 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # sentence on care proceedings or agency staff).
                 measure=(measure_of(counted_noun) if counted_noun else measure_of(indicator) or measure_of(sentence)),
             ))
+    return _list_periods(text, out)
+
+
+# A list's lead-in that gives the time of every item under it ("In the last 12 months:", "The data below refer to
+# the performance as of 31 March 2013:", "Between April and December 2013:"), on a line of its own ending in a
+# colon, then items each on a line opening with a bullet.
+_LIST_PERIOD = re.compile(
+    r"^[ \t]*(?:•[ \t]*)?[^\n:]{0,80}?\b((?:in|during|over)\s+the\s+(?:last|past|previous)\s+(?:\d+|[a-z]+)\s+(?:months?|years?|weeks?)"
+    rf"|(?:at|as\s+(?:of|at)|on|in|during|between)\s+{_DATE_TEXT}(?:\s+(?:and|to)\s+{_DATE_TEXT})?"
+    rf"|between\s+{_MON}(?:\s+(?:19|20)\d\d)?\s+and\s+{_MON}\s+(?:19|20)\d\d)[ \t]*:[ \t]*$", re.I | re.M)
+_LIST_ITEM = re.compile(r"\n[ \t]*•[^\n]*")
+_LEAD_PREPOSITION = re.compile(r"^(?:at|as (?:of|at)|on|in|during|over)\s+(?:the\s+)?", re.I)
+
+
+def _list_periods(text: str, metrics: list[MetricFact]) -> list[MetricFact]:
+    """Give the metrics of a bulleted list with no period of their own the period of the list's lead-in: each
+    item of "In the last 12 months: • there have been 24 adoptions • ..." is a figure of those 12 months (two
+    practitioner checks found the period lost from every item of older reports' context lists)."""
+    if not any(m.period is None for m in metrics) or ":" not in text:
+        return metrics
+    spans: list[tuple[int, int, str]] = []
+    for lead in _LIST_PERIOD.finditer(text):
+        end = lead.end()
+        while (item := _LIST_ITEM.match(text, end)) is not None and not item.group().rstrip().endswith(":"):
+            end = item.end()  # (an item ending in a colon opens a list of its own: "• In the last 12 months:")
+        if end > lead.end():
+            period = _LEAD_PREPOSITION.sub("", " ".join(lead.group(1).split()))
+            spans.append((lead.end(), end, period))
+    if not spans:
+        return metrics
+    out = []
+    for m in metrics:
+        if m.period is None:
+            period = next((p for a, b, p in spans if a <= m.start < b), None)
+            if period:
+                m = replace(m, period=period)
+        out.append(m)
     return out
 
 
