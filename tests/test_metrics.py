@@ -792,3 +792,8 @@ def test_the_items_of_a_list_take_the_period_of_its_lead_in() -> None:
             "• 7 children became subject of special guardianship orders\nLeaders know the service well.")
     periods = {m.value: m.period for m in _metrics(text)}
     assert periods == {51.0: "31 March 2014", 19.0: "last 12 months", 7.0: "last 12 months"}
+
+
+def test_a_date_written_with_a_comma_is_a_period() -> None:
+    (m,) = _metrics("At 31 March, 2014, 11 children were living in private fostering arrangements.")
+    assert m.period == "31 March, 2014"

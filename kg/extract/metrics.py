@@ -144,7 +144,7 @@ _ANY_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(k for k in _WORD_NUMBERS if k 
 _DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
 _PERIOD = re.compile(
     rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:(?:end|start|beginning) of (?:the )?)?"
-    rf"(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"
+    rf"(?:\d{{1,2}}\s+)?(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"  # ("31 March, 2013" too)
     rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)",
     re.I,
 )
