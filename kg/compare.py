@@ -120,7 +120,11 @@ def judgement_rows(
     rows = []
     for doc in sorted({d for d in documents if d in judgements}, key=lambda d: data.documents[d].sort_key):
         info = data.documents[doc]
-        grades = judgements[doc]
+        grades = dict(judgements[doc])
+        if "children_in_care" in grades and "care_leavers" not in grades and info.doc_type in _JOINT_CARE_KINDS:
+            # ILACS reports before 2023 judge children in care and care leavers together: a blank would read as a
+            # grade missing (practitioner checks), the joint grade under care leavers as a separate judgement.
+            grades["care_leavers"] = f"{grades['children_in_care']} (judged with children in care)"
         rows.append(
             {
                 "authority": "; ".join(data.authority_label(a) for a in info.authorities),
@@ -131,6 +135,11 @@ def judgement_rows(
             }
         )
     return rows
+
+
+#: Inspections whose one judgement covers children in care and care leavers when no separate care leavers' grade
+#: is given (the standard and short ILACS inspections of 2018-2023).
+_JOINT_CARE_KINDS = frozenset({"StandardInspection", "ShortInspection"})
 
 
 def fetch_metrics(store: Store, data: PracticeData, authorities: Sequence[str]) -> list[dict[str, Any]]:

@@ -199,3 +199,18 @@ def test_compare_neighbour_iris_are_authorities(store) -> None:
 
     res = compare_with_neighbours(store, la_iri(HARROW))
     assert {iri for iri, _ in res.neighbours} == {la_iri(BARNET), la_iri(HILLINGDON), la_iri(REDBRIDGE)}
+
+
+def test_a_joint_children_in_care_grade_is_shown_for_care_leavers() -> None:
+    """ILACS reports before 2023 grade children in care and care leavers together: a blank care leavers' column
+    read as a missing grade to practitioners, so the joint grade is shown there, saying so."""
+    from kg.compare import judgement_rows
+    from kg.project import DocumentInfo, PracticeData
+
+    docs = {"d1": DocumentInfo("d1", ("la",), "StandardInspection", "2019-03-01"),
+            "d2": DocumentInfo("d2", ("la",), "SIFInspection", "2015-03-01")}
+    data = PracticeData({}, docs, {}, {}, {})
+    rows = judgement_rows(data, {"d1": {"children_in_care": "Good"}, "d2": {"children_in_care": "Good"}}, docs)
+    by_doc = {r["document"]: r for r in rows}
+    assert by_doc["d1"]["care_leavers"] == "Good (judged with children in care)"
+    assert by_doc["d2"]["care_leavers"] == ""  # a SIF report grades care leavers apart, or not at all

@@ -650,3 +650,14 @@ def test_reassurance_despite_and_questionnaire_names(sentence: str, expected: st
 ])
 def test_only_one(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented wording after practitioner check E.
+    ("When children cannot live safely with their parents, social workers explore the wider family.", None),
+    ("When children cannot live at home, they wait too long for a placement.", "AreaForImprovement"),
+    ("Staff turnover has hindered some children in forming trusting relationships.", "AreaForImprovement"),
+    ("Delays are minimal, and when they happen there are good reasons.", "Strength"),
+])
+def test_conditions_that_set_the_scene_hindrance_and_minimal_delay(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

@@ -137,6 +137,9 @@ _OPENING_CONDITION = re.compile(r"^[\W\d]*(?:" + "|".join(_R["opening_conditions
 # A condition or relative clause later in the sentence, up to the next comma: "timely decisions are made where
 # the plan is not achieving change", "children who are not in school get good support".
 _SCENE_CLAUSE = opening_filter(re.compile(r"\b(?:" + "|".join(_R["scene_clauses"]) + r")\b[^,;]*"))
+# A condition on the circumstances of children or families, not on the authority's practice.
+_CIRCUMSTANCE = re.compile(r"[\W\d]*(?:when|where|if|in cases where|for children who)\s+(?:it|this|that|children|a child|"
+                           r"young people|a young person|parents|carers|families|a family|birth parents|they)\b")
 # The bare negations, taken out of such a clause to see whether any other criticism is left in it.
 _BARE_NEGATION = re.compile(r"\bnot\b|n['’]t\b|\bcannot\b|\bnever\b|\bno longer\b")
 
@@ -187,6 +190,13 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     if not in_improvement_list and (m := _OPENING_CONDITION.match(sentence)):
         main = _classify(sentence[m.end():], False)
         if main.polarity:
+            return main
+        condition = sentence[:m.end()]
+        if (_CIRCUMSTANCE.match(condition) and _BARE_NEGATION.search(condition) and not _RISK.search(condition)
+                and not _IMPROVE.search(_BARE_NEGATION.sub(" ", condition))):
+            # "When children cannot live safely at home, social workers explore family options": a condition on
+            # children's or families' circumstances whose only criticism is its "not" sets the scene, and the main
+            # clause says nothing judging either ("where thresholds are not applied, children wait" is judged whole).
             return main
     whole = _classify(sentence, in_improvement_list)
     if whole.polarity == "AreaForImprovement" and not in_improvement_list and whole.negated:
