@@ -549,3 +549,15 @@ def test_a_pathfinder_for_a_programme_pilots_it(resources) -> None:
     # Invented wording (practitioner check F): "for" is the cue's own word, not a place.
     assert _statuses(resources, "The borough is a first wave pathfinder for Families First for Children.") == {
         "Families First for Children pathfinder": {"Piloted"}}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Invented wording after practitioner check E.
+    ("There is increasing use of the Signs of Safety model.", {"Signs of Safety": {"Expanded"}}),
+    ("Family group conferences are increasingly being used.", {"family group conferencing": {"Expanded"}}),
+    ("The council is currently creating an additional referral and assessment team.",
+     {"referral and assessment team": {"Planned"}}),
+    ("Leaders have set up new services such as the MASH.", {"multi-agency safeguarding hub": {"Introduced"}}),
+])
+def test_more_use_plans_in_hand_and_new_services(resources, sentence: str, expected: dict) -> None:
+    assert _statuses(resources, sentence) == expected
