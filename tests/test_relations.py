@@ -561,3 +561,13 @@ def test_a_pathfinder_for_a_programme_pilots_it(resources) -> None:
 ])
 def test_more_use_plans_in_hand_and_new_services(resources, sentence: str, expected: dict) -> None:
     assert _statuses(resources, sentence) == expected
+
+
+def test_who_attends_a_forum_is_part_of_it_and_set_up_with_is_working_with(resources) -> None:
+    # Invented wording after practitioner check E.
+    typed, _ = _relations(resources, "‘Harbour Monday’ meetings take place weekly, which are attended by police and "
+                                     "the virtual school.")
+    assert ("police", "partOf", "Harbour Monday meetings") in typed
+    typed, _ = _relations(resources, "The Harbour Trust has been established with the police and probation.")
+    assert ("Harbour Trust", "worksWith", "police") in typed
+    assert not any(p == "establishedThrough" for _, p, _ in typed)
