@@ -661,3 +661,19 @@ def test_only_one(sentence: str, expected: str | None) -> None:
 ])
 def test_conditions_that_set_the_scene_hindrance_and_minimal_delay(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Identify clear outcomes for every planned activity of the board.",
+    "Align the board's priorities with the performance information it receives.",
+    "Provide challenge to the police on their attendance at strategy meetings.",
+    "Extend multi-agency case audits to neglect.",
+])
+def test_more_recommendations_open_with_an_imperative(sentence: str) -> None:
+    from kg.extract.findings import extract_findings
+    from kg.extract.text import sentence_spans
+
+    text = "Leaders know the service well.\n" + sentence + "\n"
+    spans = sentence_spans(text)
+    (f,) = [f for f in extract_findings(text, spans, set(range(len(spans)))) if sentence[:12] in text[f.start:f.end]]
+    assert (f.polarity, f.recommendation) == ("AreaForImprovement", True)
