@@ -677,3 +677,15 @@ def test_more_recommendations_open_with_an_imperative(sentence: str) -> None:
     spans = sentence_spans(text)
     (f,) = [f for f in extract_findings(text, spans, set(range(len(spans)))) if sentence[:12] in text[f.start:f.end]]
     assert (f.polarity, f.recommendation) == ("AreaForImprovement", True)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented wording after practitioner checks H and I.
+    ("Services for children in need of help and protection are inadequate.", "AreaForImprovement"),
+    ("Assessments are superficial and plans are perfunctory.", "AreaForImprovement"),
+    ("The council has not had an adoption breakdown in five years.", None),
+    ("No plans seen by inspectors were based on a clear assessment.", "AreaForImprovement"),
+    ("No concerns were raised by schools.", None),
+])
+def test_plain_verdicts_and_a_sentence_opening_with_no(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

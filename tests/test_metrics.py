@@ -797,3 +797,8 @@ def test_the_items_of_a_list_take_the_period_of_its_lead_in() -> None:
 def test_a_date_written_with_a_comma_is_a_period() -> None:
     (m,) = _metrics("At 31 March, 2014, 11 children were living in private fostering arrangements.")
     assert m.period == "31 March, 2014"
+
+
+def test_children_from_families_is_no_earlier_value() -> None:
+    children = next(m for m in _metrics("The team works with 62 children from 35 families.") if m.value == 62.0)
+    assert children.comparator_value is None

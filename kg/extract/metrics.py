@@ -1380,11 +1380,15 @@ def _earlier_value_fits(sentence: str, em: re.Match[str], unit: str | None) -> b
     if _date_like(sentence, em.start(1), value, percent) or _AGED_BEFORE.search(sentence, max(0, em.start() - 8),
                                                                                 em.start()):
         return False
+    if not percent and _GROUPS_AFTER.match(sentence, em.end(1)):
+        return False  # "74 children from 43 families": where the children come from, not what they were before
     if unit is None:
         return True
     return (percent and unit == "percent") or (not percent and (unit != "percent" or value <= 100))
 
 
+_GROUPS_AFTER = re.compile(r"\s+(?:families|households|homes|schools|sibling groups|agencies|partners|authorities|"
+                           r"countries|areas|wards|localities)\b", re.I)
 _EVENT_BETWEEN = re.compile(r"\bthe\s+(?:previous|last|prior|earlier)\s+(?:[a-z]+\s+)?(?:inspection|visit)\b", re.I)
 
 
