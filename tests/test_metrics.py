@@ -800,5 +800,6 @@ def test_a_date_written_with_a_comma_is_a_period() -> None:
 
 
 def test_children_from_families_is_no_earlier_value() -> None:
-    children = next(m for m in _metrics("The team works with 62 children from 35 families.") if m.value == 62.0)
-    assert children.comparator_value is None
+    found = {m.value: m for m in _metrics("The team works with 62 children from 35 families.")}
+    assert found[62.0].comparator == "from 35 families"  # what they come from, not what they were before
+    assert found[35.0].unit == "count"  # a figure of its own

@@ -871,6 +871,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     earlier = em.group().lower().startswith("from")
                     comparator = "earlier value" if earlier else "compared value"
                     comparator = f"{comparator} ({em.group(3)})" if em.group(3) else comparator
+                    if earlier and (group := _group_of_origin(sentence, em)):
+                        # "74 children from 43 families": where the children come from, not what they were before
+                        # (no difference is worked out), and the 43 is a figure of its own
+                        comparator, earlier = group, False
                     if earlier and not em.group(3):
                         earlier_values.add(em.start(1))  # "up from 60%": 60 is no value of its own; a number
                         # compared with may be one ("compared to 36% of children nationally")
@@ -1380,15 +1384,23 @@ def _earlier_value_fits(sentence: str, em: re.Match[str], unit: str | None) -> b
     if _date_like(sentence, em.start(1), value, percent) or _AGED_BEFORE.search(sentence, max(0, em.start() - 8),
                                                                                 em.start()):
         return False
-    if not percent and _GROUPS_AFTER.match(sentence, em.end(1)):
-        return False  # "74 children from 43 families": where the children come from, not what they were before
     if unit is None:
         return True
     return (percent and unit == "percent") or (not percent and (unit != "percent" or value <= 100))
 
 
-_GROUPS_AFTER = re.compile(r"\s+(?:families|households|homes|schools|sibling groups|agencies|partners|authorities|"
+_GROUPS_AFTER = re.compile(r"\s+(families|households|homes|schools|sibling groups|agencies|partners|authorities|"
                            r"countries|areas|wards|localities)\b", re.I)
+def _group_of_origin(sentence: str, em: re.Match[str]) -> str | None:
+    """"from 43 families" after people counted ("74 children from 43 families"): the groups they come from."""
+    group = _GROUPS_AFTER.match(sentence, em.end(1))
+    if em.group(2) or group is None or not _PEOPLE_FROM.search(sentence, max(0, em.start(1) - 40), em.start(1)):
+        return None
+    return f"from {em.group(1)} {group.group(1).lower()}"
+
+
+_PEOPLE_FROM = re.compile(r"\b(?:children|young people|care leavers|adults|parents|carers|siblings|girls|boys|people)"
+                          r"\s+from\s+$", re.I)
 _EVENT_BETWEEN = re.compile(r"\bthe\s+(?:previous|last|prior|earlier)\s+(?:[a-z]+\s+)?(?:inspection|visit)\b", re.I)
 
 

@@ -121,7 +121,8 @@ _STATUS = opening_filter(re.compile(
 
 # Before a status word: "not (yet / fully / consistently) embedded", "yet to be established", "newly established".
 _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully|consistently|sufficiently|well|been|"
-                             r"be|always|securely)\s+)*|\b(?:newly|recently)[ -])$", re.I)
+                             r"be|always|securely|as|so|properly|firmly|effectively|routinely)\s+)*"
+                             r"|\b(?:newly|recently)[ -])$", re.I)
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # After the status word, a conjunction and a determiner open the next clause, whose subject has no status of the
 # word before: "corporate parenting is well established and a lively children in care council meets monthly".
