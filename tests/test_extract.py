@@ -197,6 +197,10 @@ def test_a_list_of_posts_names_no_unit_and_what_is_not_provided_is_absent() -> N
     assert "commissioning strategy" not in found and "perpetrators' programme" not in found
 
 
+def test_a_busy_service_is_no_named_unit() -> None:
+    assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
+
+
 def test_discovery_quoted_head_and_acronym_first() -> None:
     found = _found("Children join the \u2018young safeguarders group\u2019 each term. Young people attend the "
                    "YISP (Youth Inclusion Support Panel). The YISP meets weekly.")

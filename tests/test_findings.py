@@ -689,3 +689,7 @@ def test_more_recommendations_open_with_an_imperative(sentence: str) -> None:
 ])
 def test_plain_verdicts_and_a_sentence_opening_with_no(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+def test_too_readily_accepted_criticises() -> None:
+    assert polarity("Parents' accounts that the violence had stopped were too readily accepted.") == "AreaForImprovement"
