@@ -149,7 +149,7 @@ def fetch_metrics(store: Store, data: PracticeData, authorities: Sequence[str]) 
     rows = select_rows(
         store,
         f"""
-        SELECT DISTINCT ?m ?la ?doc ?indicator ?value ?unit ?period ?comparator ?cvalue ?measure WHERE {{
+        SELECT DISTINCT ?m ?la ?doc ?indicator ?value ?unit ?period ?comparator ?cvalue ?measure ?start WHERE {{
           VALUES ?la {{ {" ".join(n3(a) for a in authorities)} }}
           ?m sg:about ?la ; a sg:Metric ; sg:mentionedIn ?doc .
           OPTIONAL {{ ?m sg:indicator ?indicator }}
@@ -159,11 +159,12 @@ def fetch_metrics(store: Store, data: PracticeData, authorities: Sequence[str]) 
           OPTIONAL {{ ?m sg:comparator ?comparator }}
           OPTIONAL {{ ?m sg:comparatorValue ?cvalue }}
           OPTIONAL {{ ?m sg:measure/skos:prefLabel ?measure }}
+          OPTIONAL {{ ?m sg:evidence/sg:startOffset ?start }}
         }}""",
     )
     seen: set[str] = set()
     out = []
-    for m, la, doc, indicator, value, unit, period, comparator, cvalue, measure in rows:
+    for m, la, doc, indicator, value, unit, period, comparator, cvalue, measure, start in rows:
         if doc not in data.documents or m in seen:
             continue
         seen.add(m)
@@ -180,6 +181,7 @@ def fetch_metrics(store: Store, data: PracticeData, authorities: Sequence[str]) 
                 "period": str(period or ""),
                 "comparator": str(comparator or ""),
                 "comparator_value": cvalue,
+                "start": int(start) if start is not None else None,
             }
         )
     out.sort(key=lambda r: (data.documents[r["document"]].sort_key, r["indicator"], r["metric"]))
@@ -327,6 +329,11 @@ def _aligned_metrics(
     latest: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for m in metrics:  # oldest first, so later documents overwrite
         key = (m.get("measure") or " ".join(m["indicator"].lower().split()), m["unit"])
+        held = latest[key].get(m["authority"])
+        if (held is not None and held["document"] == m["document"] and held.get("start") is not None
+                and m.get("start") is not None and held["start"] <= m["start"]):
+            continue  # one report's first figure for a measure is its headline ("482 children looked after"),
+            # not one said later of a part of them ("65 of them placed out of the area", a practitioner check)
         latest[key][m["authority"]] = m
     rows = []
     for (indicator, unit), by_la in sorted(latest.items()):

@@ -214,3 +214,19 @@ def test_a_joint_children_in_care_grade_is_shown_for_care_leavers() -> None:
     by_doc = {r["document"]: r for r in rows}
     assert by_doc["d1"]["care_leavers"] == "Good (judged with children in care)"
     assert by_doc["d2"]["care_leavers"] == ""  # a SIF report grades care leavers apart, or not at all
+
+
+def test_a_reports_first_figure_for_a_measure_is_the_one_compared() -> None:
+    """A report gives its headline figure first and figures about parts of it later ("482 children looked after
+    ... 65 of them live out of the area"): a comparison shows the first (practitioner check G)."""
+    from kg.compare import _aligned_metrics
+    from kg.project import PracticeData
+
+    def metric(la: str, value: float, start: int) -> dict:
+        return {"metric": f"m{value}", "authority": la, "date": "2015-01-01", "document": f"doc-{la}",
+                "indicator": "children looked after", "measure": "children looked after", "value": value,
+                "unit": "count", "period": "", "comparator": "", "comparator_value": None, "start": start}
+
+    rows = _aligned_metrics(PracticeData({}, {}, {}, {}, {}),
+                            [metric("A", 482.0, 100), metric("A", 65.0, 900), metric("B", 300.0, 50)], "A", "B")
+    assert [(r["a_value"], r["b_value"]) for r in rows] == [(482.0, 300.0)]
