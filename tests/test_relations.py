@@ -571,3 +571,9 @@ def test_who_attends_a_forum_is_part_of_it_and_set_up_with_is_working_with(resou
     typed, _ = _relations(resources, "The Harbour Trust has been established with the police and probation.")
     assert ("Harbour Trust", "worksWith", "police") in typed
     assert not any(p == "establishedThrough" for _, p, _ in typed)
+
+
+def test_a_list_ending_in_services_named_by_their_sector_keeps_its_subject(resources) -> None:
+    # Invented wording after practitioner check I.
+    typed, _ = _relations(resources, "Police, health, housing and education are co-located in the MASH.")
+    assert ("police", "partOf", "multi-agency safeguarding hub") in typed

@@ -38,6 +38,11 @@ _SEP = r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+|their\s+|its\s+|local\s
 _LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
 # The last of the things listed before a cue, not named, if it is people or services ("the police and other
 # professionals within the MASH"; not "and attendance at the board", "and the work with").
+# The rest of a list of services named by their sector, then the verb before the cue ("Police, health, early help
+# and education are co-located in the MASH"): the named thing before it stays the cue's subject.
+_SECTOR = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in _R["sector_words"]) + ")"
+_SECTOR_LIST_END = re.compile(rf"(?:\s*,\s*{_SECTOR})*\s*,?\s*(?:and|or)\s+{_SECTOR}\s+(?:are|were|is|was|have\s+been|has\s+been)"
+                              r"(?:\s+(?:all|now|also|increasingly|jointly|physically))*\s+", re.I)
 _LIST_END = re.compile(rf"(?:\s*,\s*{_UNNAMED})?\s*,?\s*(?:and|or)\s+(?:the\s+|their\s+|its\s+|other\s+)?(?:{_ITEM_WORD}\s+){{0,2}}(?:{'|'.join(_R['unnamed_list_heads'])})\s*", re.I)
 _LEAD_SKIP = re.compile(rf"[\s‘’'\"“]*(?:the\s+|their\s+|its\s+|local\s+)?(?:{_UNNAMED}\s*{_SEP}){{1,2}}", re.I)
 # Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
@@ -237,6 +242,8 @@ def _subjects_before(text: str, pos: int, start: int, mentions: list[Mention], m
     gap = text[last[1]:pos]
     if head is None and _LIST_END.fullmatch(gap):
         gap = ""  # "the psychologist, the therapist and a senior practitioner within the team": listed with them
+    elif head is None and (sector := _SECTOR_LIST_END.match(gap)) and sector.end() == len(gap):
+        gap = ""  # "Police, health and education are co-located in ...": the rest of the list is services
     words = [w for w in gap.split() if any(c.isalnum() for c in w)]  # ") is based in": the acronym's bracket
     if len(gap) > max_head or any(c in gap for c in ";:") or len(words) > max_words:
         return []
