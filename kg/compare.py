@@ -367,6 +367,7 @@ class NeighbourComparison:
     judgements: list[dict[str, Any]] = field(default_factory=list)
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     min_neighbours: int = 2
+    without_documents: list[str] = field(default_factory=list)  # neighbours the store has no document about
 
     COLUMNS: ClassVar[dict[str, tuple[str, ...]]] = {
         "practice": (
@@ -419,12 +420,17 @@ class NeighbourComparison:
 
     @property
     def summary(self) -> dict[str, Any]:
-        return {
+        out = {
             "authority": self.label,
             "neighbours": "; ".join(label for _, label in self.neighbours),
             "suggestions": len(self.suggestions),
             "min_neighbours": self.min_neighbours,
         }
+        if self.without_documents:
+            # A neighbour with no document in the store has every practice column empty: said, not left to be
+            # read as "has nothing" (practitioner checks on small stores).
+            out["neighbours_without_documents"] = "; ".join(self.without_documents)
+        return out
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         return {"practice": self.practice, "judgements": self.judgements, "suggestions": self.suggestions}
@@ -454,6 +460,7 @@ def compare_with_neighbours(
         for key in data.links(n):
             holders[key].append(n)
     result = NeighbourComparison(a_iri, a_label, neighbours, min_neighbours=min_neighbours)
+    result.without_documents = [label for n, label in neighbours if not data.documents_of(n)]
     keys = sorted(
         set(mine) | set(holders),
         key=lambda k: (-len(holders.get(k, ())), k not in mine, data.practice_label(k).lower()),

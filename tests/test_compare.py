@@ -230,3 +230,11 @@ def test_a_reports_first_figure_for_a_measure_is_the_one_compared() -> None:
     rows = _aligned_metrics(PracticeData({}, {}, {}, {}, {}),
                             [metric("A", 482.0, 100), metric("A", 65.0, 900), metric("B", 300.0, 50)], "A", "B")
     assert [(r["a_value"], r["b_value"]) for r in rows] == [(482.0, 300.0)]
+
+
+def test_neighbours_with_no_document_are_named(store) -> None:
+    from kg.compare import compare_with_neighbours
+
+    assert "neighbours_without_documents" not in compare_with_neighbours(store, "Harrow").summary
+    # The store holds no report on Barnsley: its empty columns mean "not read", not "has nothing".
+    assert compare_with_neighbours(store, "Rotherham").summary["neighbours_without_documents"] == "Barnsley"
