@@ -31,6 +31,7 @@ CASES: dict[str, list[dict[str, str]]] = {
     "london-mash-education-lead": [{}],
     "mash-with-role": [{"role": "education lead"}, {"role": "education", "region": "London"}],
     "statistical-neighbours": [{"authority": "Harrow"}],
+    "statuses": [{"authority": "Harrow"}, {"authority": "harrow", "status": "Piloted"}],
     "who-runs": [{"concept": "Family Safeguarding"}, {"concept": "mash"}],
 }
 HOSTILE = 'Harrow" } ; DROP ALL ; { "'
