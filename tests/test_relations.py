@@ -577,3 +577,9 @@ def test_a_list_ending_in_services_named_by_their_sector_keeps_its_subject(resou
     # Invented wording after practitioner check I.
     typed, _ = _relations(resources, "Police, health, housing and education are co-located in the MASH.")
     assert ("police", "partOf", "multi-agency safeguarding hub") in typed
+
+
+def test_a_status_is_not_given_to_the_object_of_a_preposition_a_few_words_back(resources) -> None:
+    # Invented wording after practitioner check H: the funder named after "by" is not what is expanded.
+    assert _statuses(resources, "A team of specialists, funded by the council and the local NHS trust, is being "
+                                "expanded.") == {}

@@ -157,7 +157,7 @@ _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or
 # established", "arrangements between the board and the council are well established", "systems for children
 # subject to the PLO are well established" (two practitioner checks, session 22). Not "of" or "to": "the use of
 # Signs of Safety is embedded", "the commitment to anti-racist practice is embedded" say it of the thing named.
-_STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|among|subject to)\s+(?:[\w’'-]+\s+){0,3}$",
+_STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|among|subject to)\s+(?:[\w’'-]+\s+){0,6}$",
                                    re.I)
 
 
@@ -470,7 +470,7 @@ def statuses_of(
             if e <= pos:
                 gap = pos - e
                 if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]) \
-                        and not _STATUS_OBJECT_BEFORE.search(text, max(0, s - 40), s):
+                        and not _STATUS_OBJECT_BEFORE.search(text, max(0, s - 60), s):
                     best = (gap, key, (s, e))
             elif s >= pos:
                 gap = s - pos
