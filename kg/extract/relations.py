@@ -36,13 +36,13 @@ _ITEM_WORD = rf"(?!(?:{_PREPOSITIONS}|is|are|was|were|has|have|had|be|been|will|
 _UNNAMED = rf"{_ITEM_WORD}(?:\s+{_ITEM_WORD}){{0,2}}"
 _SEP = r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+|their\s+|its\s+|local\s+)?"
 _LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
-# The last of the things listed before a cue, not named, if it is people or services ("the police and other
-# professionals within the MASH"; not "and attendance at the board", "and the work with").
 # The rest of a list of services named by their sector, then the verb before the cue ("Police, health, early help
 # and education are co-located in the MASH"): the named thing before it stays the cue's subject.
 _SECTOR = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in _R["sector_words"]) + ")"
 _SECTOR_LIST_END = re.compile(rf"(?:\s*,\s*{_SECTOR})*\s*,?\s*(?:and|or)\s+{_SECTOR}\s+(?:are|were|is|was|have\s+been|has\s+been)"
                               r"(?:\s+(?:all|now|also|increasingly|jointly|physically))*\s+", re.I)
+# The last of the things listed before a cue, not named, if it is people or services ("the police and other
+# professionals within the MASH"; not "and attendance at the board", "and the work with").
 _LIST_END = re.compile(rf"(?:\s*,\s*{_UNNAMED})?\s*,?\s*(?:and|or)\s+(?:the\s+|their\s+|its\s+|other\s+)?(?:{_ITEM_WORD}\s+){{0,2}}(?:{'|'.join(_R['unnamed_list_heads'])})\s*", re.I)
 _LEAD_SKIP = re.compile(rf"[\s‘’'\"“]*(?:the\s+|their\s+|its\s+|local\s+)?(?:{_UNNAMED}\s*{_SEP}){{1,2}}", re.I)
 # Words between a subject and a forward cue that show the cue belongs to another clause or another thing ("the
@@ -181,6 +181,7 @@ _NOT_A_NOUN = frozenset({"and", "or", "but", "in", "within", "into", "across", "
 _INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a )?(?:recent |successful )?"
                                 r"(?:introduction|launch|re-?launch|creation|establishment|setting up) of\b", re.I)
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
 # A document about the thing, named by a head word after it: a status said then is the document's.
 _DOCUMENT_OF_IT = re.compile(r"[’'\"”]?[ \t\n]+(?:policy|policies|strategy|protocol|procedures?|guidance|plan|framework)\b",
                              re.I)
@@ -449,7 +450,7 @@ def statuses_of(
             continue
         if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
             continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
-        if status == "Introduced" and text[pos].isupper() and text[pos - 2:pos] in {"e ", "a "}:
+        if status == "Introduced" and text[pos].isupper() and _DETERMINER_BEFORE.search(text, max(0, pos - 4), pos):
             continue  # "the New to the UK Football Group": a capital after "the" or "a" is a name's own word
         best: tuple[int, str, tuple[int, int]] | None = None
         # "an established children in care council": an attributive word is said of what follows it only ("the
@@ -457,9 +458,9 @@ def statuses_of(
         attributive = (_ATTRIBUTIVE.match(text, max(0, pos - 3), pos + 11) is not None
                        and not _COPULA_AN.search(text, max(0, pos - 14), pos))  # "the council is an established group"
         new_one = status == "Introduced" and _INTRODUCED_BEFORE.match(text, pos) is not None
-        if status == "Embedded" and not attributive and (word := _STATUS.match(text.lower(), pos, pos + 40)):
+        if status == "Embedded" and not attributive:
             # "using well-established local networks": a status word right before a noun is said of that noun
-            nxt = _NEXT_WORD_AFTER.match(text, word.end())
+            nxt = _NEXT_WORD_AFTER.match(text, word_end(pos))
             # (not after a copula: "the emergency duty team is a well-established team" says it of its subject)
             attributive = (nxt is not None and nxt.group(1) not in _NOT_A_NOUN
                            and not _COPULA_BEFORE.search(text, max(0, pos - 24), pos))
