@@ -578,7 +578,8 @@ def predict_practice(
         weight = sims.get(b, 0.0) + (NEIGHBOUR_WEIGHT if b in neighbours else 0.0)
         for key in sets[b] - mine:
             candidates[key].append((weight, b))
-    candidates = {k: v for k, v in candidates.items() if data.worth_suggesting(k, mine)}
+    above = data.broader_than(mine)
+    candidates = {k: v for k, v in candidates.items() if data.worth_suggesting(k, above)}
     ranked = sorted(
         candidates.items(),
         key=lambda kv: (-sum(w for w, _ in kv[1]), -len(kv[1]), data.practice_label(kv[0])),

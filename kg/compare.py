@@ -488,8 +488,9 @@ def compare_with_neighbours(
             row["authority"] = data.authority_label(la)
             result.judgements.append(row)
     # Suggestions, with evidence from the neighbour with most documents naming the practice.
+    above = data.broader_than(mine)
     wanted = [k for k in keys if k not in mine and len(holders.get(k, ())) >= min_neighbours
-              and data.worth_suggesting(k, mine)]
+              and data.worth_suggesting(k, above)]
     chosen = {}
     for key in wanted:
         best = sorted(

@@ -246,13 +246,18 @@ class PracticeData:
                 todo.extend(self.concepts[k].broader if k in self.concepts else ())
         return out
 
-    def worth_suggesting(self, key: str, held: Iterable[str]) -> bool:
-        """Whether a practice others have is worth suggesting to an authority holding `held`: not a national body
-        or statute (every authority deals with Cafcass and works under the Public Law Outline, named or not), and
-        not a broader kind of what it already has under a narrower name (its family hubs are early help)."""
+    def broader_than(self, keys: Iterable[str]) -> set[str]:
+        """Every concept broader than one of `keys` (what an authority has under a narrower name)."""
+        return set().union(*(self.ancestors(k) for k in keys))
+
+    def worth_suggesting(self, key: str, held_broader: set[str]) -> bool:
+        """Whether a practice others have is worth suggesting to an authority: not a national body or statute
+        (every authority deals with Cafcass and works under the Public Law Outline, named or not), and not a
+        broader kind of what it already has under a narrower name (`held_broader`, from `broader_than` of what it
+        holds: its family hubs are early help)."""
         if self.practice_scope(key) == "national" and self.practice_class(key) in {"Partner", "Policy"}:
             return False
-        return not any(key in self.ancestors(h) for h in held)
+        return key not in held_broader
 
     def _documents_about(self) -> dict[str, set[str]]:
         """Authority -> the kept documents about it (built once)."""

@@ -775,8 +775,9 @@ def test_what_is_worth_suggesting_to_an_authority() -> None:
                                                   "national"),
     }
     data = PracticeData({}, {}, {}, concepts, {})
-    held = {base + "family-hub"}
-    assert not data.worth_suggesting(base + "early-help-service", held)  # its family hubs are early help
-    assert not data.worth_suggesting(base + "cafcass", held)
-    assert data.worth_suggesting(base + "operation-encompass", held)  # a national programme is a choice
-    assert data.worth_suggesting(base + "family-hub", {base + "early-help-service"})  # a narrower kind may be new
+    above = data.broader_than({base + "family-hub"})
+    assert not data.worth_suggesting(base + "early-help-service", above)  # its family hubs are early help
+    assert not data.worth_suggesting(base + "cafcass", above)
+    assert data.worth_suggesting(base + "operation-encompass", above)  # a national programme is a choice
+    # a narrower kind of what it has may be new to it
+    assert data.worth_suggesting(base + "family-hub", data.broader_than({base + "early-help-service"}))
