@@ -201,6 +201,13 @@ def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 
 
+def test_an_officials_name_after_a_post_of_a_body_is_no_name_of_it() -> None:
+    # Invented names: "the chair of the LSCB, Jane Doe," names the chair, not the board nor a partner.
+    found = _found("The chair of the LSCB, Alex Marlowe, has been in post since 2013.")
+    assert "alex marlowe" not in found
+    assert "lower level service" not in _found("Some families are stepped down to a lower level service.")
+
+
 def test_discovery_quoted_head_and_acronym_first() -> None:
     found = _found("Children join the \u2018young safeguarders group\u2019 each term. Young people attend the "
                    "YISP (Youth Inclusion Support Panel). The YISP meets weekly.")

@@ -583,3 +583,7 @@ def test_a_status_is_not_given_to_the_object_of_a_preposition_a_few_words_back(r
     # Invented wording after practitioner check H: the funder named after "by" is not what is expanded.
     assert _statuses(resources, "A team of specialists, funded by the council and the local NHS trust, is being "
                                 "expanded.") == {}
+
+
+def test_a_status_asked_for_across_a_comma_is_not_stated(resources) -> None:
+    assert _statuses(resources, "Ensure that, in line with guidance, child protection chairs are well embedded.") == {}

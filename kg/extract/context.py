@@ -588,6 +588,14 @@ _TRAILING_SMALL = re.compile(r"(?:[ \t]+(?:and|of|for|the|&|in))+$")
 _NOT_ACTOR_WORDS = {"section", "report", "executive", "director", "chair", "annual", "celebration", "minister"}
 
 
+# "The chair of the LSCB, Jane Doe, ...": the name after a thing that follows a post's "of" is the post holder's, not
+# another name of the thing nor a partner listed with it (a practitioner check found an official's name stored as a
+# name of the board).
+POST_OF_BEFORE = re.compile(r"\b(?:chair|chairs|chairperson|co-chair|manager|director|head|leader|lead|member|officer|"
+                            r"coordinator|co-ordinator|adviser|advisor|principal|headteacher|clerk|secretary)\s+of\s+"
+                            r"(?:the\s+|its\s+|their\s+)?$", re.I)
+
+
 def named_actors(text: str, found: dict, taken: Spans, heads: dict, is_name_of_authority, blocked) -> None:
     """Organisations and programmes named without a head word ("Harbour Lights", "Step4ward"), known by
     what they do (the subject of "provides", "offers", "delivers"), by the cue before them ("commissioned
@@ -614,7 +622,7 @@ def named_actors(text: str, found: dict, taken: Spans, heads: dict, is_name_of_a
             if m:
                 spans.append(m.span(1))
             m = _LISTED_AFTER.match(text, e0)
-            if m:
+            if m and not POST_OF_BEFORE.search(text, max(0, s0 - 40), s0):
                 spans.append(m.span(1))
     typed = {}
     commas = [b.start() for b in _NAME_BETWEEN_COMMAS.finditer(text)]

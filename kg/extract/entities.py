@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.extract.context import (
+    POST_OF_BEFORE,
     approach_inside_unit,
     bare_heads,
     bare_tracker,
@@ -2664,6 +2665,7 @@ def find_entities(
                 if not called:
                     m = _APPOSITION.match(text, e0)
                 if (not m or (not called and text[s0:e0].split()[-1].lower() not in _HEADS)
+                        or (not called and POST_OF_BEFORE.search(text, max(0, s0 - 40), s0))
                         or m.group(1).split()[0].lower() in _STOP_FIRST or is_name_of_authority(m.group(1))
                         or matcher.find(m.group(1))[0]
                         or (not called and (more := _LIST_GOES_ON.match(text, m.end()))

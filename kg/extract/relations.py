@@ -166,7 +166,7 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
 _ATTRIBUTIVE = re.compile(r"(?:an |, )[Ee]stablished")
 # A status someone wants, not one stated: "to ensure that the learning is embedded in the work of the board".
 _STATUS_WANTED = re.compile(r"\b(?:ensure|ensuring|ensures|make sure|so that|in order that)\b(?:(?!\b(?:and|but|while|which)\b)"
-                            r"[^.;:,])*$", re.I)
+                            r"[^.;:])*$", re.I)
 # The word after an Embedded status word, and the words that show it is no noun the status word describes ("is well
 # established and", "embedded in", "established across").
 _NEXT_WORD_AFTER = re.compile(r"[ \t\n]+([a-z][\w’'-]*)")
@@ -446,7 +446,7 @@ def statuses_of(
         return ends[pos]
 
     for pos, status in words:
-        if _STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 100), pos):
+        if _STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 160), pos):
             continue
         if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
             continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
