@@ -693,3 +693,13 @@ def test_plain_verdicts_and_a_sentence_opening_with_no(sentence: str, expected: 
 
 def test_too_readily_accepted_criticises() -> None:
     assert polarity("Parents' accounts that the violence had stopped were too readily accepted.") == "AreaForImprovement"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented wording after practitioner check L.
+    ("As a result, the courts have lost confidence in the council's work in proceedings.", "AreaForImprovement"),
+    ("Social workers do not miss chances to see children when they need it.", None),
+    ("This leaves and exposes some children to continued risk of harm.", "Risk"),
+])
+def test_lost_confidence_double_negatives_and_exposure(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

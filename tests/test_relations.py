@@ -587,3 +587,8 @@ def test_a_status_is_not_given_to_the_object_of_a_preposition_a_few_words_back(r
 
 def test_a_status_asked_for_across_a_comma_is_not_stated(resources) -> None:
     assert _statuses(resources, "Ensure that, in line with guidance, child protection chairs are well embedded.") == {}
+
+
+def test_introduced_after_a_comma_is_said_of_the_thing_before(resources) -> None:
+    assert _statuses(resources, "The ‘Fresh Start’ programme, introduced to improve practice, has begun.") == {
+        "Fresh Start programme": {"Introduced"}}
