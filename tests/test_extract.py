@@ -190,11 +190,11 @@ def test_a_bodys_verb_that_is_also_a_post_word_makes_no_post() -> None:
 
 def test_a_list_of_posts_names_no_unit_and_what_is_not_provided_is_absent() -> None:
     # Invented wording after practitioner checks D-F.
-    found = _found("Links between the Chief Executive, the DCS and LSCB chair are good.")
+    found = _found("Relations among the Chief Executive, the DCS and LSCB chair are strong.")
     assert "chief executive" not in found  # a post before ", the ...", not another name of the board
-    found = _found("There is not as yet an overarching commissioning strategy. The council does not provide a "
+    found = _found("There is not as yet a joint commissioning strategy. The council does not provide a "
                    "perpetrators' programme.")
-    assert "commissioning strategy" not in found and "perpetrators' programme" not in found
+    assert "commissioning strategy" not in found and "joint commissioning strategy" not in found and "perpetrators' programme" not in found
 
 
 def test_a_busy_service_is_no_named_unit() -> None:

@@ -195,14 +195,14 @@ def test_a_later_clause_that_only_says_not_sets_the_scene(sentence: str, expecte
     ("Children are not seen in a timely way.", "AreaForImprovement"),
     # Reassurances (invented wording, the kinds of the session-24 practitioner checks): no child unsafe, weaknesses
     # gone, no priority action, earlier areas for improvement met; and what a service copes with is no criticism of it.
-    ("No children seen by inspectors were found to be at immediate risk of harm.", None),
+    ("None of the children whose cases were reviewed was found unsafe.", None),
     ("Practice is improving and there are no longer serious weaknesses in the front door.", "Strength"),
-    ("Inspectors did not find any areas for priority and immediate action.", None),
+    ("Inspectors saw no areas for priority action at all.", None),
     ("All the areas for improvement from the last inspection have been addressed.", None),
     ("Managers respond creatively to budget pressures and constraints, and partnership working is strong.",
      "Strength"),
     ("The virtual school works well with schools so that pupils with poor attendance are supported.", "Strength"),
-    ("Oversight is strong and escalation is used well when parents cannot meet their children's needs.",
+    ("Supervision is strong and advice is sought well when birth parents are unable to care for their babies.",
      "Strength"),
     ("Learning from audits is less strong.", "AreaForImprovement"),
 ])
@@ -634,7 +634,7 @@ def test_praise_that_holds_a_word_of_criticism(sentence: str, expected: str | No
 
 @pytest.mark.parametrize("sentence, expected", [
     # Invented wording after the session-24 practitioner checks (rounds D-F).
-    ("There was no evidence of children being at risk where the council had not yet acted.", None),
+    ("Inspectors found no evidence of a child left at risk where managers had not yet acted.", None),
     ("Despite these weaknesses, most children’s plans progress without delay.", "Strength"),
     ("Currently, services for exploited children are fragmented.", "AreaForImprovement"),
     ("Strengths and difficulties questionnaires are completed for every child.", None),
@@ -644,7 +644,7 @@ def test_reassurance_despite_and_questionnaire_names(sentence: str, expected: st
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Only one care leaver is not in touch with their adviser.", None),  # a good figure, not a shortfall
+    ("Only two care-experienced young people are not in contact with a worker.", None),  # a good figure
     ("Only two of the ten plans were of good quality.", "AreaForImprovement"),
     ("Stability is good, and leaders see that it is only one factor in improving outcomes.", "Strength"),
 ])
@@ -681,10 +681,10 @@ def test_more_recommendations_open_with_an_imperative(sentence: str) -> None:
 
 @pytest.mark.parametrize("sentence, expected", [
     # Invented wording after practitioner checks H and I.
-    ("Services for children in need of help and protection are inadequate.", "AreaForImprovement"),
+    ("The service for children needing protection remains inadequate.", "AreaForImprovement"),
     ("Assessments are superficial and plans are perfunctory.", "AreaForImprovement"),
     ("The council has not had an adoption breakdown in five years.", None),
-    ("No plans seen by inspectors were based on a clear assessment.", "AreaForImprovement"),
+    ("No pathway plans sampled were written with the young person.", "AreaForImprovement"),
     ("No concerns were raised by schools.", None),
 ])
 def test_plain_verdicts_and_a_sentence_opening_with_no(sentence: str, expected: str | None) -> None:

@@ -754,14 +754,14 @@ def test_none_of_a_group_and_the_neighbours_figure() -> None:
 
 def test_frequencies_ages_of_a_population_and_quoted_names_are_no_figures() -> None:
     # Invented sentences after the kinds of the session-24 practitioner checks.
-    assert _values("Managers complete six monthly audits of all private fostering cases.") == {}
-    assert _values("The rate per 10,000 of the population under 18 is higher than elsewhere.") == {}
+    assert _values("Leaders run three monthly reviews of every case of private fostering.") == {}
+    assert _values("Per 10,000 of the local population under 18, the rate is high.") == {}
     assert _values("Workers use the ‘two homes, two hearts’ tool with younger children.") == {}
     assert _values("Children’s 35 plans were reviewed.") == {35.0: "count"}  # an owner's apostrophe is no quote
 
 
 def test_a_national_figure_for_a_group_compares_the_figure_before() -> None:
-    text = ("In all, 78% of care leavers are in education, training or employment. This compares well with 58% of "
+    text = ("In all, 78% of young people leaving care are in work or learning. This compares well with 58% of "
             "care leavers nationally.")
     (m,) = _metrics(text)
     assert (m.value, m.comparator, m.comparator_value) == (78.0, "nationally", 58.0)
@@ -782,7 +782,7 @@ def test_an_authoritys_own_target_is_no_comparators_figure_and_a_counts_window_n
 
 
 def test_an_age_range_with_between_is_no_duration() -> None:
-    assert _values("Young people aged between 16 and 18 years are offered support.") == {}
+    assert _values("Help goes to care leavers aged between 17 and 19 years.") == {}
 
 
 def test_the_items_of_a_list_take_the_period_of_its_lead_in() -> None:

@@ -988,7 +988,7 @@ _LEAD_PREPOSITION = re.compile(r"^(?:at|as (?:of|at)|on|in|during|over)\s+(?:the
 
 def _list_periods(text: str, metrics: list[MetricFact]) -> list[MetricFact]:
     """Give the metrics of a bulleted list with no period of their own the period of the list's lead-in: each
-    item of "In the last 12 months: • there have been 24 adoptions • ..." is a figure of those 12 months (two
+    item of "In the last 12 months: • 31 children were adopted • ..." is a figure of those 12 months (two
     practitioner checks found the period lost from every item of older reports' context lists)."""
     if not any(m.period is None for m in metrics) or ":" not in text:
         return metrics
@@ -1439,7 +1439,7 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
         if _DIFFERENCE_AFTER.match(sentence, m.end(2)):
             continue  # "the national target and 114 days longer than ...": a difference, not the target's value
         if _OWNER_BEFORE.search(sentence, max(0, m.start(2) - 30), m.start(2)) and _TARGET_AFTER.match(sentence, m.end(2)):
-            continue  # "... similar local authorities and above Warrington’s 12% target": its own target
+            continue  # "... the average of similar areas and above Sandbury’s 9% target": its own target
         pairs.append((m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))))
         listed = _RESPECTIVE.match(sentence, m.end())
         if listed:  # "national averages of 18% and 15% respectively": 15 is a national average too

@@ -36,8 +36,8 @@ _ITEM_WORD = rf"(?!(?:{_PREPOSITIONS}|is|are|was|were|has|have|had|be|been|will|
 _UNNAMED = rf"{_ITEM_WORD}(?:\s+{_ITEM_WORD}){{0,2}}"
 _SEP = r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+|their\s+|its\s+|local\s+)?"
 _LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
-# The rest of a list of services named by their sector, then the verb before the cue ("Police, health, early help
-# and education are co-located in the MASH"): the named thing before it stays the cue's subject.
+# The rest of a list of services named by their sector, then the verb before the cue ("Police, housing and schools
+# are now co-located within the hub"): the named thing before it stays the cue's subject.
 _SECTOR = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in _R["sector_words"]) + ")"
 _SECTOR_LIST_END = re.compile(rf"(?:\s*,\s*{_SECTOR})*\s*,?\s*(?:and|or)\s+{_SECTOR}\s+(?:are|were|is|was|have\s+been|has\s+been)"
                               r"(?:\s+(?:all|now|also|increasingly|jointly|physically))*\s+", re.I)
@@ -164,7 +164,7 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
 # "An established children in care council": the status word stands before what it is said of (rules: status,
 # Embedded), unless a copula puts it after its subject ("the council is an established group").
 _ATTRIBUTIVE = re.compile(r"(?:an |, )[Ee]stablished")
-# A status someone wants, not one stated: "to ensure that the learning is embedded in the work of the board".
+# A status someone wants, not one stated: "so that lessons from reviews become embedded across the partnership".
 _STATUS_WANTED = re.compile(r"\b(?:ensure|ensuring|ensures|make sure|so that|in order that)\b(?:(?!\b(?:and|but|while|which)\b)"
                             r"[^.;:])*$", re.I)
 # The word after an Embedded status word, and the words that show it is no noun the status word describes ("is well
@@ -176,7 +176,7 @@ _NOT_A_NOUN = frozenset({"and", "or", "but", "in", "within", "into", "across", "
                          "through", "among", "amongst", "over", "under", "here", "there", "locally", "both", "yet"})
 # What is new is named after the words that say so ("a new neglect strategy", "the recently introduced advanced
 # practitioner posts", "the creation of the Kingfisher team"): said of what follows only. "PAs said the recently
-# introduced briefings help" says nothing new of the PAs, and "the creation of a culture of permanence" nothing of
+# introduced briefings help" says nothing new of the PAs, and "the creation of a spirit of openness" nothing of
 # the approach named before it. The verbs after their subject ("the strategy has been implemented") are not these.
 _INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a )?(?:recent |successful )?"
                                 r"(?:introduction|launch|re-?launch|creation|establishment|setting up) of\b", re.I)
@@ -309,12 +309,12 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
             if not objects:
                 continue
             if cue.kind == "placed":
-                # "the co-location of police, health and education partners in the MASH": each named thing listed
+                # "the co-location of police and housing officers in the hub": each named thing listed
                 # is part of the place named after "in", "within", "at" or "into" (a word or two may come first).
                 place = _PLACE_AFTER.match(text, objects[-1][1], end)
                 if place is not None and place.group(1).lower() == "with":
-                    # "the co-location of the 18 Plus team with targeted services such as Connexions and the youth
-                    # offending service": side by side, the listed things work with those named after "with".
+                    # "the co-location of the leaving care team with services such as Connexions and the youth justice
+                    # team": side by side, the listed things work with those named after "with".
                     such = _SUCH_AS.match(text, place.end())
                     partners = _objects_after(text, such.end() if such else place.end(), end, mentions)
                     if partners and not _BLOCKER.search(text, m.start(), partners[-1][1]):
@@ -461,7 +461,7 @@ def statuses_of(
         if status == "Embedded" and not attributive:
             # "using well-established local networks": a status word right before a noun is said of that noun
             nxt = _NEXT_WORD_AFTER.match(text, word_end(pos))
-            # (not after a copula: "the emergency duty team is a well-established team" says it of its subject)
+            # (not after a copula: "the out-of-hours team is a well-established service" says it of its subject)
             attributive = (nxt is not None and nxt.group(1) not in _NOT_A_NOUN
                            and not _COPULA_BEFORE.search(text, max(0, pos - 24), pos))
         attributive = attributive or new_one
