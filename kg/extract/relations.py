@@ -313,8 +313,8 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 # is part of the place named after "in", "within", "at" or "into" (a word or two may come first).
                 place = _PLACE_AFTER.match(text, objects[-1][1], end)
                 if place is not None and place.group(1).lower() == "with":
-                    # "the co-location of the leaving care team with partners such as Connexions and a youth justice
-                    # worker": side by side, the listed things work with those named after "with".
+                    # "the co-location of Sandbury's hub for care leavers with Connexions and a youth justice worker":
+                    # side by side, the listed things work with those named after "with".
                     such = _SUCH_AS.match(text, place.end())
                     partners = _objects_after(text, such.end() if such else place.end(), end, mentions)
                     if partners and not _BLOCKER.search(text, m.start(), partners[-1][1]):
