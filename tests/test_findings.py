@@ -703,3 +703,13 @@ def test_too_readily_accepted_criticises() -> None:
 ])
 def test_lost_confidence_double_negatives_and_exposure(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Invented wording after practitioner checks M and N.
+    ("Workers use methods suited to each child's communication needs to help them take part.", None),
+    ("Children placed far from home do not receive a poorer service.", None),
+    ("As a result, the risk to those young people is quickly reduced.", None),
+])
+def test_more_reassurances(sentence: str, expected: str | None) -> None:
+    assert polarity(sentence) == expected

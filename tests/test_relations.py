@@ -592,3 +592,10 @@ def test_a_status_asked_for_across_a_comma_is_not_stated(resources) -> None:
 def test_introduced_after_a_comma_is_said_of_the_thing_before(resources) -> None:
     assert _statuses(resources, "The ‘Fresh Start’ programme, introduced to improve practice, has begun.") == {
         "Fresh Start programme": {"Introduced"}}
+
+
+def test_a_new_thing_is_the_one_its_phrase_names_and_a_partner_is_not_planned(resources) -> None:
+    # Invented wording after practitioner checks M and O.
+    assert _statuses(resources, "Money was found for a new restructure and to establish an edge of care service.") == {}
+    assert _statuses(resources, "A new service, the Harbour Team, started in May.") == {"Harbour Team": {"Introduced"}}
+    assert _statuses(resources, "Plans are under way to work with the Home Office on age assessments.") == {}

@@ -182,6 +182,13 @@ _INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a
                                 r"(?:introduction|launch|re-?launch|creation|establishment|setting up) of\b", re.I)
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
+# What ends the phrase a "new" opens ("a new restructure and to establish an edge of care service": the service
+# is not the new thing).
+_NEW_PHRASE_ENDS = re.compile(r";|,(?![ \t\n]+(?:the|a|an)[ \t\n])|\b(?:and|or|to|but|which|that|who|where|when|while)\b", re.I)
+# "plans are under way to work with the Home Office": the thing after "with" is who the work is with, not what is
+# planned (a practitioner check).
+_STATUS_PARTNER = re.compile(r"\b(?:work|working|works|partnership)\s+(?:closely\s+)?(?:with|alongside)\s+(?:[\w’'-]+\s+){0,3}$",
+                             re.I)
 # A document about the thing, named by a head word after it: a status said then is the document's.
 _DOCUMENT_OF_IT = re.compile(r"[’'\"”]?[ \t\n]+(?:policy|policies|strategy|protocol|procedures?|guidance|plan|framework)\b",
                              re.I)
@@ -477,6 +484,9 @@ def statuses_of(
                 gap = s - pos
                 if gap <= 40 and not _STATUS_CLAUSE_BREAK.search(text, pos, s) and (best is None or gap < best[0]) \
                         and not (status in _PLACED_STATUSES and _STATUS_PLACE.search(text, word_end(pos), s)) \
+                        and not _STATUS_PARTNER.search(text, word_end(pos), s) \
+                        and not (new_one and text[pos:pos + 3].lower() == "new"
+                                 and _NEW_PHRASE_ENDS.search(text, word_end(pos), s)) \
                         and not _STATUS_NEXT_CLAUSE.search(text, pos, s):
                     best = (gap, key, (s, e))
             else:
