@@ -41,6 +41,11 @@ _LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
 _SECTOR = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in _R["sector_words"]) + ")"
 _SECTOR_LIST_END = re.compile(rf"(?:\s*,\s*{_SECTOR})*\s*,?\s*(?:and|or)\s+{_SECTOR}\s+(?:are|were|is|was|have\s+been|has\s+been)"
                               r"(?:\s+(?:all|now|also|increasingly|jointly|physically))*\s+", re.I)
+# A post named right after a thing, before a cue of membership ("the LSCB chair is a member of", "the MASH manager
+# attends"): the post is a member, not the thing (a practitioner check).
+_POST_AFTER_THING = re.compile(r"(?:[’']s)?[ \t\n]+(?:independent[ \t\n]+)?(?:chair|chairs|chairperson|co-chair|manager|"
+                               r"managers|director|head|lead|leads|officer|officers|coordinator|co-ordinator|adviser|"
+                               r"representative|representatives)\b", re.I)
 # The last of the things listed before a cue, not named, if it is people or services ("the police and other
 # professionals within the MASH"; not "and attendance at the board", "and the work with").
 _LIST_END = re.compile(rf"(?:\s*,\s*{_UNNAMED})?\s*,?\s*(?:and|or)\s+(?:the\s+|their\s+|its\s+|other\s+)?(?:{_ITEM_WORD}\s+){{0,2}}(?:{'|'.join(_R['unnamed_list_heads'])})\s*", re.I)
@@ -342,6 +347,9 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
             subjects = _subjects_before(text, m.start(), start, mentions, cue.max_head, head, cue.max_head_words)
             if cue.subject_classes:
                 subjects = [s for s in subjects if classes.get(s[2]) in cue.subject_classes]
+            if cue.predicate == "partOf" and cue.kind == "forward" and subjects and _POST_AFTER_THING.match(
+                    text[subjects[0][1]:m.start()]):
+                subjects = []  # "The LSCB chair is a member of the board": the chair is, not the LSCB
             if not subjects and cue.predicate == "fundedBy":
                 # "secured funding from the innovation fund to appoint an FGM specialist": what the money pays for.
                 purpose = _PURPOSE.match(text, objects[-1][1], end)
