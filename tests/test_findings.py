@@ -713,3 +713,7 @@ def test_lost_confidence_double_negatives_and_exposure(sentence: str, expected: 
 ])
 def test_more_reassurances(sentence: str, expected: str | None) -> None:
     assert polarity(sentence) == expected
+
+
+def test_areas_for_improvement_turned_into_strengths_are_no_criticism() -> None:
+    assert polarity("Areas for improvement found last time have been turned into strengths.") == "Strength"

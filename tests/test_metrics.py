@@ -803,3 +803,8 @@ def test_children_from_families_is_no_earlier_value() -> None:
     found = {m.value: m for m in _metrics("The team works with 62 children from 35 families.")}
     assert found[62.0].comparator == "from 35 families"  # what they come from, not what they were before
     assert found[35.0].unit == "count"  # a figure of its own
+
+
+def test_an_age_turned_and_a_time_later_are_no_figures() -> None:
+    assert _values("Young people who stay after they turn 18 are supported.") == {}
+    assert _values("The change was still there 26 weeks later.") == {}

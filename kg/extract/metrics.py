@@ -1196,6 +1196,10 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
         return True
     if unit not in ("count", "percent") and _COUNT_IN_BEFORE.search(sentence, max(0, start - 20), start):
         return True  # "four in 18 months": the window of a count, not how long anything took
+    if unit in ("count", "years") and 16 <= value <= 25 and _TURNING_BEFORE.search(sentence, max(0, start - 16), start):
+        return True  # "after they turn 18": an age reached, not a count
+    if unit not in ("count", "percent") and _LATER_AFTER.match(sentence, end):
+        return True  # "sustained 52 weeks later": when it was measured, not how long anything took
     if unit == "years" and 16 <= value <= 25 and _AGE_CUE_BEFORE.search(sentence, max(0, start - 16), start):
         return True  # an age a care leaver reaches ("when they reach 21 years", "young people over 21 years")
     if unit == "count" and value == 1 and _ANECDOTE_AFTER.match(sentence, end):
@@ -1277,6 +1281,8 @@ _TIME_UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?)\b", re
 _TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years"})
 _SPAN_UP_TO = re.compile(r"\s+(?:up\s+to|to|ending|ended)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:19|20)\d\d")
 # A span of time before the inspection, not how long anything took: "in the nine months before the visit".
+_TURNING_BEFORE = re.compile(r"\b(?:turn|turns|turned|turning|reach|reaches|reached|reaching)\s+$", re.I)
+_LATER_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?|hours?)\s+(?:later|afterwards)\b", re.I)
 _COUNT_IN_BEFORE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+in\s+(?:the\s+)?"
                               r"(?:last\s+|past\s+)?$", re.I)
 _WINDOW_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?)\s+(?:immediately\s+)?(?:prior to|before|"
