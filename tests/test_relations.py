@@ -596,14 +596,14 @@ def test_introduced_after_a_comma_is_said_of_the_thing_before(resources) -> None
 
 def test_a_new_thing_is_the_one_its_phrase_names_and_a_partner_is_not_planned(resources) -> None:
     # Invented wording after practitioner checks M and O.
-    assert _statuses(resources, "Money was found for a new restructure and to establish an edge of care service.") == {}
+    assert _statuses(resources, "Money was set aside for a new staffing structure and to set up a family service.") == {}
     assert _statuses(resources, "A new service, the Harbour Team, started in May.") == {"Harbour Team": {"Introduced"}}
     assert _statuses(resources, "Plans are under way to work with the Home Office on age assessments.") == {}
 
 
 def test_provided_by_and_a_posts_membership(resources) -> None:
     # Invented wording after practitioner check O.
-    typed, _ = _relations(resources, "The fostering service is provided by Achieving for Children.")
+    typed, _ = _relations(resources, "In Sandbury the fostering service is now provided by Achieving for Children.")
     assert ("Achieving for Children", "implements", "fostering service") in typed
-    typed, _ = _relations(resources, "The LSCB chair is a member of the Health and Wellbeing Board.")
+    typed, _ = _relations(resources, "Sandbury's LSCB chair is also a member of its Health and Wellbeing Board.")
     assert not any(p == "partOf" for _, p, _ in typed)  # the chair is a member, not the board

@@ -41,7 +41,7 @@ _LIST_SKIP = re.compile(rf"\s*(?:{_SEP}{_UNNAMED}\s*){{1,2}}{_SEP}", re.I)
 _SECTOR = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in _R["sector_words"]) + ")"
 _SECTOR_LIST_END = re.compile(rf"(?:\s*,\s*{_SECTOR})*\s*,?\s*(?:and|or)\s+{_SECTOR}\s+(?:are|were|is|was|have\s+been|has\s+been)"
                               r"(?:\s+(?:all|now|also|increasingly|jointly|physically))*\s+", re.I)
-# A post named right after a thing, before a cue of membership ("the LSCB chair is a member of", "the MASH manager
+# A post named right after a thing, before a cue of membership ("the board's chair sits on", "the hub manager
 # attends"): the post is a member, not the thing (a practitioner check).
 _POST_AFTER_THING = re.compile(r"(?:[’']s)?[ \t\n]+(?:independent[ \t\n]+)?(?:chair|chairs|chairperson|co-chair|manager|"
                                r"managers|director|head|lead|leads|officer|officers|coordinator|co-ordinator|adviser|"
@@ -187,8 +187,8 @@ _INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a
                                 r"(?:introduction|launch|re-?launch|creation|establishment|setting up) of\b", re.I)
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
-# What ends the phrase a "new" opens ("a new restructure and to establish an edge of care service": the service
-# is not the new thing).
+# What ends the phrase a "new" opens ("money for a new staffing structure and to set up a family service": the
+# service is not the new thing).
 _NEW_PHRASE_ENDS = re.compile(r";|,(?![ \t\n]+(?:the|a|an)[ \t\n])|\b(?:and|or|to|but|which|that|who|where|when|while)\b", re.I)
 # "plans are under way to work with the Home Office": the thing after "with" is who the work is with, not what is
 # planned (a practitioner check).
@@ -349,7 +349,7 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 subjects = [s for s in subjects if classes.get(s[2]) in cue.subject_classes]
             if cue.predicate == "partOf" and cue.kind == "forward" and subjects and _POST_AFTER_THING.match(
                     text[subjects[0][1]:m.start()]):
-                subjects = []  # "The LSCB chair is a member of the board": the chair is, not the LSCB
+                subjects = []  # "the board's chair sits on the panel": the chair does, not the board
             if not subjects and cue.predicate == "fundedBy":
                 # "secured funding from the innovation fund to appoint an FGM specialist": what the money pays for.
                 purpose = _PURPOSE.match(text, objects[-1][1], end)
