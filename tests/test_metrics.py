@@ -808,3 +808,25 @@ def test_children_from_families_is_no_earlier_value() -> None:
 def test_an_age_turned_and_a_time_later_are_no_figures() -> None:
     assert _values("Young people who stay after they turn 18 are supported.") == {}
     assert _values("The change was still there 26 weeks later.") == {}
+
+
+def test_a_figure_stated_of_the_one_before_after_a_time_phrase() -> None:
+    # "In <year>, the figure was 4%" and "In <year> this was 14%" measure what the sentence before measured or
+    # named; read alone they had no indicator ("value"). Invented wording and figures.
+    first, second = _metrics("In 2010-11, 9% of children in care had been given a youth caution. "
+                             "In 2015-16, the figure was 5%.")
+    assert second.indicator == first.indicator == "children in care had been given a youth caution"
+    (named,) = _metrics("Leaders watch the percentage of older children placed with relatives. "
+                        "In the year 2016-17 this was 31%.")
+    assert named.indicator == "older children placed with relatives"
+    (bare,) = _metrics("Numbers of children placed far from home are small. In 2017-18, this was 6%.")
+    assert bare.indicator == "children placed far from home"
+
+
+def test_a_change_read_back_past_the_comma_before_from() -> None:
+    # "..., from 41 in May to 19 in June": the words after 19 say only when, and the subject stands before the
+    # comma (it had read "value"). Invented wording and figures.
+    (now,) = _metrics("The number of teenagers placed in bed and breakfast has fallen, from 41 in May 2015 to 19 "
+                      "in June 2016.")
+    assert now.indicator == "teenagers placed in bed and breakfast"
+    assert now.comparator_value == 41

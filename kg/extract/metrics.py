@@ -441,6 +441,19 @@ def _before(text: str, s_start: int, sentence: str, rel_start: int) -> list[str]
     return _clean(words, tail=True)
 
 
+_COMMA_FROM = re.compile(r"(?:,[ \t\n]*(?:for[ \t\n]+(?:example|instance),[ \t\n]*)?|,)[ \t\n]*from[ \t\n]*$")
+
+
+def _before_change(text: str, s_start: int, sentence: str, earlier_at: int) -> list[str]:
+    """What a change measures, read back from its earlier value, past a comma before "from": "the number of
+    children missing from care also fell, from 62 in May to 28 in June"."""
+    found = _before(text, s_start, sentence, earlier_at)
+    if (not found or found[-1].lower() in {"example", "instance"}) and (
+            comma := _COMMA_FROM.search(sentence, max(0, earlier_at - 32), earlier_at)):
+        found = _before(text, s_start, sentence, comma.start())
+    return found
+
+
 def _linked(sentence: str, rel_start: int, linking: frozenset[str] = _LINKING) -> bool:
     """Whether a verb or preposition links the value to a subject before it ("agency staff are at 16%", "a rate
     of 14%", "has increased to 97%"): then the words after it are not what it measures ("16% against ...")."""
@@ -468,14 +481,16 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
     """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says. `counted` is
     the noun of the count just before, for a count with none of its own ("Of these, 377 are engaged");
     `earlier_at` where the earlier value of a change to a percentage starts ("from 61% to 88%")."""
-    if earlier_at is not None and unit == "percent" and (found := _before(text, s_start, sentence, earlier_at)):
+    if earlier_at is not None and unit == "percent" and (found := _before_change(text, s_start, sentence, earlier_at)):
         return " ".join(found)  # "the proportion of reviews held on time has risen from 61% to 88%": read from 61%
     number = _VALUE_TOKEN.match(sentence, rel_start)
     after = _forward(sentence, number.end() if unit == "count" and number else rel_end)
     first = after[0].lower() if after else ""
-    if earlier_at is not None and unit == "count" and (not after or first in _NOT_AFTER) and (
-            found := _before(text, s_start, sentence, earlier_at)):
-        return " ".join(found)  # "the number of children in foster care has doubled from 30 in 2016 to 60 in 2017"
+    if earlier_at is not None and unit == "count" and (not after or first in _NOT_AFTER or not _clean(after)) and (
+            found := _before_change(text, s_start, sentence, earlier_at)):
+        # "the number of children in foster care has doubled from 30 in 2016 to 60 in 2017"; "... fell from 62
+        # in May to 28 in June": words after the value that say only when are no indicator
+        return " ".join(found)
     if unit == "percent" and first == "of" and _linked(sentence, rel_start, _SHARE_OF) and (
             found := _before(text, s_start, sentence, rel_start)):
         return " ".join(found)
