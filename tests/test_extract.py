@@ -1037,7 +1037,7 @@ def test_round_s6r3_earlier_inspection_title_is_no_team() -> None:
     text = "The inspection of safeguarding and looked after children services in 2011 found weaknesses."
     assert "children in care team" not in _found(text)
     assert not any(c == "Team" for c, _, _ in _found(text).values())
-    assert _found("The looked after children service has grown.")["children in care team"][0] == "Team"
+    assert _found("The looked after children service has grown.")["looked after children service"][0] == "Team"
 
 
 def test_round_s6r3_therapeutic_services_alone_are_help_not_a_team() -> None:
@@ -1973,3 +1973,17 @@ def test_a_plural_acronym_defined_for_its_own_long_form() -> None:
     # Invented (practitioner check K): MAST is also a known multi-agency screening team's acronym.
     found = _found("Help comes through Multi-Agency Support Teams (MASTs). The MASTs are busy.")
     assert found["masts"] == found["multi-agency support teams"] and found["masts"][2] == 3
+
+
+def test_a_grouped_kind_is_shown_by_the_name_the_report_gives_it(resources) -> None:
+    # One concept gathers the advice-and-duty front doors; a council's own name for its service was shown as
+    # another council's (a session-25 practitioner check). The kind's own name, or it with another head word,
+    # keeps the kind's label. Invented wording.
+    found = {f.label: f for f in extract_document(_doc("The Children's Advice and Support Service (CASS) screens "
+                                                       "contacts. Staff in CASS know families well."),
+                                                  *resources).entities}
+    assert "Children's Advice and Support Service" in found
+    assert found["Children's Advice and Support Service"].concept == "cads"
+    labels = {f.label for f in extract_document(_doc("The youth offending service and the edge of care service "
+                                                     "work together."), *resources).entities}
+    assert {"youth offending service", "edge of care team"} <= labels

@@ -2723,7 +2723,41 @@ def find_entities(
     _merge_quoted_name_into_its_kind(text, found)
     _merge_long_form_into_known_acronym(text, found)
     _merge_unit_head_variants(found)
+    _own_names(found, concepts)
     return list(found.values())
+
+
+_OWN_NAME_CLASSES = frozenset({"Team", "Forum", "Programme", "Policy", "Tool"})
+_KIND_WORDS = frozenset({"team", "teams", "service", "services", "unit", "offer", "provision", "panel", "board",
+                         "group", "forum", "meeting", "meetings", "sub-group", "subgroup", "hub"})
+
+
+def _stem(name: str) -> str:
+    """A name without its last word when that only says what kind of unit it is ("edge of care team")."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _KIND_WORDS else name
+
+
+def _own_names(found: dict[str, Found], concepts) -> None:
+    """Show a local thing of a grouped kind by the name the document gives it, when the document never uses the
+    kind's preferred label: one concept gathers the advice-and-duty front doors, and Birmingham's "Children's
+    Advice and Support Service" was shown as "children's advice and duty service", another council's name (a
+    practitioner check). The node still links to the concept; only the label shown differs."""
+    for f in found.values():
+        c = concepts.get(f.concept) if f.concept else None
+        if c is None or f.discovered or c.scope != "Local" or f.core_class not in _OWN_NAME_CLASSES:
+            continue
+        own = {normalise_label(a) for a in f.aliases}
+        if normalise_label(c.pref_label) in own:
+            continue
+        pref = normalise_label(c.pref_label)
+        # Another name, not the same one with a head word more or less ("Keeping Families Together service",
+        # "child exploitation panel"): those are the kind's own name.
+        named = {n for a in c.alt_labels if len(a.split()) >= 3 and not a.isupper()
+                 and pref not in (n := normalise_label(a)) and n not in pref and _stem(n) != _stem(pref)}
+        names = sorted({" ".join(a.split()) for a in f.aliases if normalise_label(a) in named})
+        if names:  # the longest, then one written with capitals (the authority's proper name) before lower case
+            f.label = max(names, key=lambda a: (len(a.split()), a[:1].isupper(), a))
 
 
 # "An edge of care service, the ‘family focus’ team, has ...": a kind of thing, then in apposition a discovered
