@@ -717,3 +717,25 @@ def test_more_reassurances(sentence: str, expected: str | None) -> None:
 
 def test_areas_for_improvement_turned_into_strengths_are_no_criticism() -> None:
     assert polarity("Areas for improvement found last time have been turned into strengths.") == "Strength"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Session-25 practitioner checks (P, Q, R); invented wording of the same shapes.
+    # "no clear / no consistent / no formal X" is a strength word denied.
+    ("When we visited, managers had no clear plan for the short breaks service.", "AreaForImprovement"),
+    ("There is no consistent approach to assessing brothers and sisters together.", "AreaForImprovement"),
+    # Weakening what makes a thing good is a criticism; reducing the impact of a harm is not.
+    ("This weakens the rigour of the panel's challenge.", "AreaForImprovement"),
+    ("This is a significant gap in the offer to young carers.", "AreaForImprovement"),
+    ("Leaders work hard to reduce the impact of neglect on babies.", None),
+    # A harm said not to be found, or a double negative after "no evidence", is no criticism.
+    ("Children were not found to be in situations of unmanaged risk.", None),
+    ("Inspectors found no evidence of young people in custody who did not need to be there.", None),
+    ("There is no evidence of parallel planning, and family finding starts late.", "AreaForImprovement"),
+    # What an earlier inspection criticised, or the times' pressures, say nothing of the service now.
+    ("Families now get much better and more effective help than at the last inspection, which found serious "
+     "weaknesses.", "Strength"),
+    ("New money has been found for the team at a time of severe budget pressures.", None),
+])
+def test_denied_strengths_weakened_qualities_and_past_criticisms(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
