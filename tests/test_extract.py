@@ -1987,3 +1987,26 @@ def test_a_grouped_kind_is_shown_by_the_name_the_report_gives_it(resources) -> N
     labels = {f.label for f in extract_document(_doc("The youth offending service and the edge of care service "
                                                      "work together."), *resources).entities}
     assert {"youth offending service", "edge of care team"} <= labels
+
+
+def test_session_25_practitioner_checks_entities() -> None:
+    # Invented sentences of the shapes practitioner checks P, Q and R found misread.
+    # Descriptive words make no name, nor does a service said not to be received.
+    assert "swift and proportionate service" not in _found("Young people who are homeless do not receive a swift "
+                                                           "and proportionate service.")
+    assert "functional framework" not in _found("More work is needed to agree a functional framework for help.")
+    assert "professional meetings" not in _found("Managers use a range of professional meetings to plan.")
+    # A number or "Discussions with" opening the sentence is no part of a name.
+    assert not any(n.startswith("over ") for n in _found("Over 120 mentors have been recruited by the council."))
+    assert "discussions with northbridge university" not in _found("Discussions with Northbridge University are "
+                                                                   "going well.")
+    # A website named only with capitals; in lower case the words are no product.
+    assert "adoption link" not in _found("Family finding includes access to national adoption links.")
+    assert _found("Children are featured on Adoption Link promptly.")["adoption link"][0] == "Tool"
+    # An acronym in a list after a unit is not that unit's other name unless it spells it.
+    found = _found("The current arrangement of the children's advice and support service, FAST, safeguarding and "
+                   "leaving care teams is coherent.")
+    assert "fast" not in {a.lower() for a in found["children's advice and support service"][1]}
+    # The title of an earlier inspection names no team.
+    assert "child protection service" not in _found("Leaders tackled the issues raised in inspections of child "
+                                                    "protection and children looked after services in 2012.")

@@ -1440,6 +1440,9 @@ _APPOSITION = re.compile(r"(?:,[ \t]+|[ \t]+\(?(?:known as|called|named)[ \t]+[�
 # Closed by ", and" alone it is still an apposition after a kind in lower case ("a self-advocacy app, Voicebox, and
 # regular visits help ..."); after a capitalised name, two names in a row are a list.
 _LIST_GOES_ON = re.compile(r"[’'\"”]?,[ \t\n]+((?:[^,.;:()\n]{1,60},[ \t\n]+){0,4})(?:and|or)\b")
+# After a name in apposition, a list's next item in lower case ("the advice service, ASTI, safeguarding, ..."),
+# not a clause about the name ("the tri-borough service, WWISH, which had ...").
+_LIST_NEXT = re.compile(r",[ \t\n]+(?!(?:which|who|whose|where|that|is|was|are|were|has|have|had|and|or|now|also)\b)[a-z]")
 # A concept's name closing a quoted name with other words before it: "such as 'fostering front door'".
 _CLOSING_QUOTES = ("’", "”", "'", '"')
 _QUOTED_WORDS_BEFORE = re.compile(r"[‘“'\"]([A-Za-z][\w-]*(?:[ \t]+[\w-]+){0,3})[ \t]+$")
@@ -1577,7 +1580,8 @@ def _verb_use(text: str, start: int, end: int) -> bool:
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:by|from)[ \t\n]+(?:their|his|her)[ \t\n]+$")
 # Rules: descriptive_labels.earlier_inspection. "the safeguarding and looked after children services inspection".
 _EARLIER_INSPECTION = tuple(normalise_label(x) for x in rules()["descriptive_labels"]["earlier_inspection"])
-_SAFEGUARDING_AND = re.compile(r"\b[Ss]afeguarding[ \t\n]+and[ \t\n]+$")
+_SAFEGUARDING_AND = re.compile(r"\b(?:[Ss]afeguarding|[Ii]nspections?[ \t\n]+of[ \t\n]+child[ \t\n]+protection)[ \t\n]+and"
+                               r"[ \t\n]+$")  # "(Ofsted) inspections of child protection and looked after ..."
 # Rules: descriptive_labels.bare. "pre-disruption meetings", "placement disruption meetings" name a forum; "if a
 # placement breaks down, disruption meetings are held" (no naming word before it) is a process every authority has.
 _BARE = {normalise_label(x) for x in rules()["descriptive_labels"]["bare"]}
@@ -1862,7 +1866,7 @@ _ABSENT_BEFORE = re.compile(
     r"(?:\b(?:[Nn]o|[Ll]ack of|[Aa]bsence of|[Pp]aucity of|[Ss]hortage of|[Dd]earth of|[Ww]ithout|not have|not yet have|"
     r"not had|not yet had|not (?:been |yet )?(?:given|offered|provided with)|"
     # "there is not as yet an overarching strategy", "the council does not provide a perpetrators' programme"
-    r"(?:is|are|was|were) not (?:as )?yet|(?:does|do|did) not (?:yet )?(?:provide|offer|commission|run|operate)|"
+    r"(?:is|are|was|were) not (?:as )?yet|(?:does|do|did) not (?:yet )?(?:provide|offer|commission|run|operate|receive)|"
     r"gaps? in (?:[\w-]+[ \t\n]+){0,5}?(?:regarding|about|on|of|in))"
     r"|(?:^|(?<=[.:•\uf0b7\n])[ \t]*)(?:Ensure that|Develop|Introduce|Establish|Create|Produce|Agree|Put in place)"
     r"(?=[ \t\n]+an?[ \t\n]))"
@@ -2075,7 +2079,7 @@ def find_entities(
             taken.mark(m.start, m.end)  # nor a plural forum of its own
             continue  # "Disruption meetings are held when ...": a process, no named forum
         if surface.startswith(_EARLIER_INSPECTION) and concepts[m.slugs[0]].core_class == "Team" \
-                and _SAFEGUARDING_AND.search(text, max(0, m.start - 20), m.start):
+                and _SAFEGUARDING_AND.search(text, max(0, m.start - 48), m.start):
             taken.mark(m.start, m.end)  # nor is "Children services" in it a name of its own
             continue  # "the safeguarding and looked after children services inspection": an earlier inspection
         if (text[m.start].islower() and concepts[m.slugs[0]].core_class in _NEGATABLE
@@ -2669,8 +2673,12 @@ def find_entities(
                         or m.group(1).split()[0].lower() in _STOP_FIRST or is_name_of_authority(m.group(1))
                         or matcher.find(m.group(1))[0]
                         or (not called and (more := _LIST_GOES_ON.match(text, m.end()))
-                            and (more.group(1) or text[s0].isupper()))):
-                    continue  # not a list of partners: "the fostering service, Cafcass, ..."
+                            and (more.group(1) or text[s0].isupper()))
+                        or (not called and m.group(1).isupper() and _LIST_NEXT.match(text, m.end())
+                            and not any(_spells(m.group(1), a) for a in (f.label, *f.aliases)))):
+                    # not a list of partners: "the fostering service, Cafcass, ..."; an acronym after a unit is
+                    # its own only when it spells it ("the advice and support service, ASTI, safeguarding, ...")
+                    continue
                 f.aliases.add(m.group(1))
                 if called or COINED_WORD.search(m.group(1)):
                     # "a counselling service, Kinfold4Kids, ...": a coined name is found on its own too, and is

@@ -205,7 +205,10 @@ def matcher_for(thesaurus) -> LabelMatcher:  # thesaurus is hashable (frozen, ca
     entries = []
     for concept in thesaurus.concepts.values():
         for label in (concept.pref_label, *concept.alt_labels):
-            entries.append((label, concept.slug, False))
+            # A label also listed as ambiguous is matched only as a capitalised name ("Adoption Link", a
+            # website, is not "national adoption links")
+            if label not in concept.ambiguous_labels:
+                entries.append((label, concept.slug, False))
         for label in concept.ambiguous_labels:
             entries.append((label, concept.slug, True))
     return LabelMatcher(entries)
