@@ -320,6 +320,35 @@ def compare_authorities(store: Store, a: str, b: str, *, include_restricted: boo
     return cmp
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                          "dec"), start=1)}
+_PERIOD_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:[ \t]*[-–/][ \t]*((?:19|20)?\d\d)\b)?")
+_PERIOD_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def _period_key(period: str) -> tuple[int, int] | None:
+    """When a period ends, as (year, month): "2013–14" ends in 2014, "June 2015" in June; None when it names no
+    year ("at the time of the inspection")."""
+    years = []
+    for m in _PERIOD_YEAR.finditer(period):
+        end = m.group(2)
+        years.append(int(m.group(1)[:2] + end[-2:]) if end else int(m.group(1)))
+    if not years:
+        return None
+    months = [_MONTHS[m.group(1).lower()] for m in _PERIOD_MONTH.finditer(period)]
+    return max(years), months[-1] if months else 0
+
+
+def _newer(m: dict[str, Any], held: dict[str, Any]) -> bool:
+    """Whether a later figure of the same report and measure is of a later time than the one held: it compares
+    itself with an earlier value, or its period ends after the held one's (a practitioner check found care
+    proceedings shown at 44 weeks in 2014 where the report goes on to give 32 weeks now)."""
+    if (m.get("comparator") or "").startswith("earlier value") and m.get("comparator_value") == held.get("value"):
+        return True
+    new, old = _period_key(m.get("period") or ""), _period_key(held.get("period") or "")
+    return new is not None and old is not None and new > old
+
+
 def _aligned_metrics(
     data: PracticeData, metrics: list[dict[str, Any]], a: str, b: str
 ) -> list[dict[str, Any]]:
@@ -331,9 +360,10 @@ def _aligned_metrics(
         key = (m.get("measure") or " ".join(m["indicator"].lower().split()), m["unit"])
         held = latest[key].get(m["authority"])
         if (held is not None and held["document"] == m["document"] and held.get("start") is not None
-                and m.get("start") is not None and held["start"] <= m["start"]):
+                and m.get("start") is not None and held["start"] <= m["start"] and not _newer(m, held)):
             continue  # one report's first figure for a measure is its headline ("482 children looked after"),
-            # not one said later of a part of them ("65 of them placed out of the area", a practitioner check)
+            # not one said later of a part of them ("65 of them placed out of the area", a practitioner check),
+            # unless the later one is of a later time ("44 weeks in 2014 ... 32 weeks in 2015")
         latest[key][m["authority"]] = m
     rows = []
     for (indicator, unit), by_la in sorted(latest.items()):

@@ -243,3 +243,26 @@ def test_neighbours_with_no_document_are_named(store) -> None:
     small = build_store()
     small.update(f"DROP GRAPH <{ids.graph_iri(sha('barnsley-2018'))}>")
     assert compare_with_neighbours(small, "Rotherham").summary["neighbours_without_documents"] == "Barnsley"
+
+
+def test_a_later_time_in_the_same_report_is_the_one_compared() -> None:
+    """A report that gives a figure for one year and then for a later one ("44 weeks in 2014 ... 32 weeks in
+    2015", or "from 44 to 32 weeks") is compared on the later (practitioner checks Q and R found the older shown
+    as the latest); figures with no year keep the headline-first rule."""
+    from kg.compare import _aligned_metrics
+    from kg.project import PracticeData
+
+    def metric(value: float, start: int, period: str = "", comparator: str = "", cvalue: float | None = None):
+        return {"metric": f"m{value}", "authority": "A", "date": "2016-01-01", "document": "doc-A",
+                "indicator": "care proceedings", "measure": "care proceedings duration", "value": value,
+                "unit": "weeks", "period": period, "comparator": comparator, "comparator_value": cvalue,
+                "start": start}
+
+    def shown(*metrics) -> float:
+        (row,) = _aligned_metrics(PracticeData({}, {}, {}, {}, {}), list(metrics), "A", "B")
+        return row["a_value"]
+
+    assert shown(metric(44.0, 100, "2013–14"), metric(32.0, 400, "2014–15")) == 32.0
+    assert shown(metric(44.0, 100, "June 2015"), metric(40.0, 400, "March 2015")) == 44.0
+    assert shown(metric(44.0, 100), metric(32.0, 400, comparator="earlier value", cvalue=44.0)) == 32.0
+    assert shown(metric(44.0, 100, "2014"), metric(30.0, 400)) == 44.0
