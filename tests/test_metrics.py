@@ -830,3 +830,21 @@ def test_a_change_read_back_past_the_comma_before_from() -> None:
                       "in June 2016.")
     assert now.indicator == "teenagers placed in bed and breakfast"
     assert now.comparator_value == 41
+
+
+def test_a_neighbours_average_in_apposition_and_a_spread_of_values() -> None:
+    # Session-25 practitioner checks (Q, P); invented wording and figures.
+    # "closer to the neighbours' average, 41.2% compared to 46.9%": the first is the authority's own.
+    (own,) = _metrics("The number of children with a child protection plan has risen and is now closer to the "
+                      "statistical neighbour average, 41.2% compared to 46.9%.")
+    assert (own.value, own.comparator_value) == (41.2, 46.9)
+    assert own.indicator == "children with a child protection plan"
+    # The top of a spread across wards is no figure of the whole, and is aligned with no measure.
+    city, top = _metrics("The town's child poverty rate (21.7%) hides wide differences, with rates ranging from "
+                         "5.1% to 44.6% across wards.")
+    assert city.measure == "child-poverty" and top.measure is None
+    assert "top of a range from 5.1" in top.indicator
+    # A figure's own clause says what it measures before the rest of the sentence does.
+    first, *_ = _metrics("Currently 57% of care leavers known to the 18+ team are in education, employment or "
+                         "training, and of this group 12% are at university.")
+    assert first.measure == "care-leavers-eet"
