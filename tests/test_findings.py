@@ -739,3 +739,20 @@ def test_areas_for_improvement_turned_into_strengths_are_no_criticism() -> None:
 ])
 def test_denied_strengths_weakened_qualities_and_past_criticisms(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_a_numbered_recommendation_ending_in_a_colon_keeps_its_bullets() -> None:
+    # "5. Ensure that:" then bullets (practitioner check R): the bullets had been read as praise and the
+    # recommendation stored as "Ensure that:" alone. Invented wording.
+    from kg.extract.findings import extract_findings
+    from kg.extract.text import sentence_spans
+
+    text = ("Recommendations\n4. Monitor every allegation until it is concluded (paragraph 12).\n5. Ensure that:\n"
+            "• the review of children accommodated under voluntary agreements is quicker and their plans are "
+            "clear (paragraph 40).\n• the work before proceedings is timely for all children (paragraph 41).\n"
+            "6. Take action so that every child has a health assessment within 28 days (paragraph 50).\n")
+    found = extract_findings(text, sentence_spans(text), set())
+    (five,) = [f for f in found if text[f.start:f.end].startswith("Ensure that:")]
+    assert five.recommendation and five.polarity == "AreaForImprovement"
+    assert text[five.start:five.end].rstrip().endswith("(paragraph 41).")
+    assert not any(text[f.start:f.end].startswith("•") for f in found)

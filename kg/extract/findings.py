@@ -410,8 +410,9 @@ def extract_findings(
             while line_end > 0 and _ends_with_colon(text, line_end) and text.startswith(_SUB_ITEM, line_end + 1):
                 line_end = _next_line_end(text, line_end + 1, _SUB_ITEM)
             item_end = end if line_end < 0 or line_end - start > _ITEM_MAX else max(end, line_end)
-            if i in item_ends and item_ends[i] < item_end:
-                item_end = item_ends[i]  # up to the next item's number, or a heading run into the line
+            if i in item_ends and item_ends[i] < item_end and not _ends_with_colon(text, item_ends[i]):
+                item_end = item_ends[i]  # up to the next item's number, or a heading run into the line (an
+                # item that ends with a colon keeps its bullets: "5. Ensure that:" / "• the review of ...")
                 while item_end > start and text[item_end - 1].isspace():
                     item_end -= 1
             end = item_end
