@@ -756,3 +756,19 @@ def test_a_numbered_recommendation_ending_in_a_colon_keeps_its_bullets() -> None
     assert five.recommendation and five.polarity == "AreaForImprovement"
     assert text[five.start:five.end].rstrip().endswith("(paragraph 41).")
     assert not any(text[f.start:f.end].startswith("•") for f in found)
+
+
+def test_a_numbered_list_glued_to_the_line_before_may_start_at_any_number() -> None:
+    # Older reports number recommendations on from their paragraphs ("Areas for improvement 9. Evaluate ..."),
+    # and the reader may glue the heading to the line before: items that are no imperatives ("Take action with
+    # partners ...", "When children return ..., improve ...") had been lost (practitioner check Q). Invented.
+    from kg.extract.findings import extract_findings
+    from kg.extract.text import sentence_spans
+
+    text = ("What does the local authority need to improve?\nPriority and immediate action\nThe inspection found "
+            "no areas for priority action Areas for improvement 9. Evaluate how far early help reduces referrals.\n"
+            "10. Take action with partners so that more families get help early.\n11. When young people come "
+            "back after being missing, improve the analysis of patterns.\n")
+    found = {text[f.start:f.end].split(".")[0]: f.recommendation for f in extract_findings(text, sentence_spans(text), set())}
+    assert found.get("Take action with partners so that more families get help early") is True
+    assert found.get("When young people come back after being missing, improve the analysis of patterns") is True

@@ -288,7 +288,7 @@ _SECTION_IN_LINE = re.compile(r"\s(?:" + "|".join(_R["numbered_list_sections"]) 
 
 
 # The first item right after a heading the reader glued to the end of the line before.
-_FIRST_ITEM_AFTER = re.compile(r"[ \t]+1\. (?=[A-Z‘“'\"])")
+_FIRST_ITEM_AFTER = re.compile(r"[ \t]+\d{1,3}\. (?=[A-Z‘“'\"])")
 
 
 def _numbered_items(text: str) -> list[tuple[int, int, int]]:
