@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.documents import MEDIA_TYPES
-from kg.extract.measures import measure_of
+from kg.extract.measures import measure_for_unit, measure_of
 from kg.extract.metadata import GOLD_KIND
 from kg.extract.text import match_view
 
@@ -249,7 +249,7 @@ def score_document(gold: dict, doc, extraction, authorities) -> DocScore:
         if same and wanted:
             score.indicators += 1
             score.indicator_f1 += max(_overlap_f1(wanted, content_words(x.indicator)) for x in same)
-        gold_measure = measure_of(str(m.get("what") or "")) if same else None
+        gold_measure = measure_for_unit(measure_of(str(m.get("what") or "")), _unit_kind(m.get("unit"))) if same else None
         if gold_measure:
             score.measured += 1
             score.same_measure += any(x.measure == gold_measure for x in same)
@@ -276,6 +276,15 @@ _FUNCTION_WORDS = frozenset({
     "was", "were", "who", "which", "that", "than", "as", "its", "their", "this", "these", "those", "be",
     "been", "has", "have", "had", "into", "per", "all",
 })
+
+
+def _unit_kind(unit: object) -> str:
+    """A gold unit as the extractor names units ("rate per 10,000" is "per 10,000", "children" a count), so that a
+    measure that holds for some units only is read alike on both sides."""
+    text = " ".join(str(unit or "").lower().split())
+    if "per " in text and "cent" not in text:
+        return "per " + text.split("per ", 1)[1]
+    return {"children": "count", "cases": "count", "people": "count", "%": "percent"}.get(text, text)
 
 
 def content_words(text: str) -> set[str]:

@@ -75,3 +75,16 @@ def test_comparisons_line_up_figures_worded_differently() -> None:
     ]
     [row] = _aligned_metrics(None, rows, "A", "B")
     assert (row["indicator"], row["a_value"], row["b_value"]) == ("children looked after", 231, 480)
+
+
+def test_a_broad_measure_is_a_count_or_rate_of_its_group() -> None:
+    # A share of children looked after, or a wait, is not the children-looked-after figure (a session-25
+    # practitioner check found 90% taking part in reviews compared with 4% with an earlier care episode).
+    from kg.extract.measures import measure_for_unit
+
+    assert measure_for_unit("children-looked-after", "count") == "children-looked-after"
+    assert measure_for_unit("children-looked-after", "per 10,000 children") == "children-looked-after"
+    assert measure_for_unit("children-looked-after", "percent") is None
+    assert measure_for_unit("adoptions", "days") is None
+    assert measure_for_unit("caseloads", "percent") == "caseloads"
+    assert measure_for_unit(None, "count") is None

@@ -91,6 +91,22 @@ def _required_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4)
+def broad_measures(path: Path | None = None) -> frozenset[str]:
+    """The measures that name a group rather than what is measured (sg:broadMeasure)."""
+    return frozenset(name for name, _, is_broad in measure_patterns(path) if is_broad)
+
+
+def measure_for_unit(measure: str | None, unit: str) -> str | None:
+    """A broad measure is a count or a rate of its group ("482 children looked after", "56 per 10,000"); a share
+    of the group ("65% of children looked after go to a good school") or a duration measures something else,
+    and set side by side under the group's name they compared unlike figures (a practitioner check found 90% of
+    children taking part in their reviews beside 4% with an earlier care episode)."""
+    if measure in broad_measures() and unit not in ("count",) and not unit.startswith("per "):
+        return None
+    return measure
+
+
 @functools.lru_cache(maxsize=8192)
 def measure_of(indicator: str) -> str | None:
     """The measure whose pattern matches most of the indicator (the longest match; a broad one only when no

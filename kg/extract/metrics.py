@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract.measures import measure_of
+from kg.extract.measures import measure_for_unit, measure_of
 from kg.extract.metadata import _MONTH
 from kg.extract.text import opening_filter, rules, word_start_alternation
 
@@ -1013,9 +1013,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 comparator_value=comparator_value,
                 # What the indicator names, else what the sentence is about ("weeks", "social workers" in a
                 # sentence on care proceedings or agency staff).
-                measure=None if in_range else (
+                measure=None if in_range else measure_for_unit(
                     measure_of(counted_noun) if counted_noun
-                    else measure_of(indicator) or _measure_around(sentence, rel_start, rel_end, indicator)),
+                    else measure_of(indicator) or _measure_around(sentence, rel_start, rel_end, indicator), unit),
             ))
     return _list_periods(text, out)
 
