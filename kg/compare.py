@@ -496,6 +496,8 @@ def compare_with_neighbours(
         key=lambda k: (-len(holders.get(k, ())), k not in mine, data.practice_label(k).lower()),
     )
     for key in keys:
+        if key not in mine and data.national_framework(key):
+            continue  # "Children Act 1989" is no practice an authority lacks (a practitioner check)
         result.practice.append(
             {
                 "practice": key,

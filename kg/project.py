@@ -255,9 +255,14 @@ class PracticeData:
         (every authority deals with Cafcass and works under the Public Law Outline, named or not), and not a
         broader kind of what it already has under a narrower name (`held_broader`, from `broader_than` of what it
         holds: its family hubs are early help)."""
-        if self.practice_scope(key) == "national" and self.practice_class(key) in {"Partner", "Policy"}:
+        if self.national_framework(key):
             return False
         return key not in held_broader
+
+    def national_framework(self, key: str) -> bool:
+        """A national body or statute (Cafcass, the Children Act 1989): every authority works with or under it,
+        named in its report or not, so not having it named is no gap."""
+        return self.practice_scope(key) == "national" and self.practice_class(key) in {"Partner", "Policy"}
 
     def _documents_about(self) -> dict[str, set[str]]:
         """Authority -> the kept documents about it (built once)."""

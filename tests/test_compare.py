@@ -266,3 +266,19 @@ def test_a_later_time_in_the_same_report_is_the_one_compared() -> None:
     assert shown(metric(44.0, 100, "June 2015"), metric(40.0, 400, "March 2015")) == 44.0
     assert shown(metric(44.0, 100), metric(32.0, 400, comparator="earlier value", cvalue=44.0)) == 32.0
     assert shown(metric(44.0, 100, "2014"), metric(30.0, 400)) == 44.0
+
+
+def test_a_national_statute_or_body_is_no_practice_an_authority_lacks(store, monkeypatch) -> None:
+    """Barnet's neighbour Harrow names a national scheme; read as a statute (a national Policy), it is no row
+    of Barnet's practice table, where it read as something Barnet lacks (practitioner check S: "Children Act
+    1989" listed as practice Sefton lacks). Barnet's own practice and Harrow's local practice stay."""
+    from kg.compare import compare_with_neighbours
+    from kg.project import PracticeData
+
+    before = {r["practice"] for r in compare_with_neighbours(store, "Barnet").practice}
+    assert any(k.endswith("troubled-families") for k in before)
+    real_class = PracticeData.practice_class
+    monkeypatch.setattr(PracticeData, "practice_class",
+                        lambda self, k: "Policy" if k.endswith("troubled-families") else real_class(self, k))
+    after = {r["practice"] for r in compare_with_neighbours(store, "Barnet").practice}
+    assert after == {k for k in before if not k.endswith("troubled-families")}

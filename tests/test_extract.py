@@ -2010,3 +2010,13 @@ def test_session_25_practitioner_checks_entities() -> None:
     # The title of an earlier inspection names no team.
     assert "child protection service" not in _found("Leaders tackled the issues raised in inspections of child "
                                                     "protection and children looked after services in 2012.")
+
+
+def test_a_kind_named_in_apposition_or_in_the_plural_is_shown_by_the_reports_name(resources) -> None:
+    # Session-25 practitioner check S: "Adopt Southwest" was shown only as "regional adoption agency", and
+    # "contextual safeguarding teams" as "exploitation team". Invented wording.
+    labels = {f.label: f.concept for f in extract_document(_doc(
+        "The regional adoption agency, Adopt Northmoor, finds families quickly. The contextual safeguarding teams "
+        "work with schools."), *resources).entities}
+    assert labels.get("Adopt Northmoor") == "regional-adoption-agency"
+    assert labels.get("contextual safeguarding team") == "exploitation-team"

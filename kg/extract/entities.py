@@ -2750,22 +2750,31 @@ def _own_names(found: dict[str, Found], concepts) -> None:
     """Show a local thing of a grouped kind by the name the document gives it, when the document never uses the
     kind's preferred label: one concept gathers the advice-and-duty front doors, and Birmingham's "Children's
     Advice and Support Service" was shown as "children's advice and duty service", another council's name (a
-    practitioner check). The node still links to the concept; only the label shown differs."""
+    practitioner check); a kind named in apposition ("the regional adoption agency, Adopt Southwest") is shown by
+    that name. The node still links to the concept; only the label shown differs."""
     for f in found.values():
         c = concepts.get(f.concept) if f.concept else None
-        if c is None or f.discovered or c.scope != "Local" or f.core_class not in _OWN_NAME_CLASSES:
-            continue
-        own = {normalise_label(a) for a in f.aliases}
-        if normalise_label(c.pref_label) in own:
+        if c is None or f.discovered or c.scope != "Local":
             continue
         pref = normalise_label(c.pref_label)
+        if pref in _APPOSITIVE_KINDS:
+            labels = {normalise_label(x) for x in c.labels}
+            proper = sorted(" ".join(a.split()) for a in f.aliases
+                            if a[:1].isupper() and not a.isupper() and normalise_label(a) not in labels)
+            if proper:
+                f.label = max(proper, key=lambda a: (len(a.split()), a))
+            continue
+        if f.core_class not in _OWN_NAME_CLASSES or pref in {normalise_label(a) for a in f.aliases}:
+            continue
         # Another name, not the same one with a head word more or less ("Keeping Families Together service",
         # "child exploitation panel"): those are the kind's own name.
-        named = {n for a in c.alt_labels if len(a.split()) >= 3 and not a.isupper()
+        named = {n: a for a in c.alt_labels if len(a.split()) >= 3 and not a.isupper()
                  and pref not in (n := normalise_label(a)) and n not in pref and _stem(n) != _stem(pref)}
-        names = sorted({" ".join(a.split()) for a in f.aliases if normalise_label(a) in named})
+        names = {" ".join(a.split()) for a in f.aliases if normalise_label(a) in named}
+        # a plural mention ("the contextual safeguarding teams") is shown by its label in the singular
+        names |= {named[normalise_label(a)[:-1]] for a in f.aliases if normalise_label(a)[:-1] in named}
         if names:  # the longest, then one written with capitals (the authority's proper name) before lower case
-            f.label = max(names, key=lambda a: (len(a.split()), a[:1].isupper(), a))
+            f.label = max(sorted(names), key=lambda a: (len(a.split()), a[:1].isupper(), a))
 
 
 # "An edge of care service, the ‘family focus’ team, has ...": a kind of thing, then in apposition a discovered
