@@ -848,3 +848,13 @@ def test_a_neighbours_average_in_apposition_and_a_spread_of_values() -> None:
     first, *_ = _metrics("Currently 57% of care leavers known to the 18+ team are in education, employment or "
                          "training, and of this group 12% are at university.")
     assert first.measure == "care-leavers-eet"
+
+
+def test_one_childs_story_an_age_a_count_of_groups_and_a_recommended_time() -> None:
+    # Session-25 practitioner check T; invented wording and figures.
+    assert _metrics("One girl had missed school for a year but now has a 98% attendance record at her college.") == []
+    assert _metrics("Young people's wishes about where to live after 18 are always heard.") == []
+    (groups,) = _metrics("Three sub-groups of the board oversee the work on children missing from home or care.")
+    assert groups.measure is None  # groups are counted, not children missing
+    (wait,) = _metrics("Matching now takes 48 weeks on average instead of the recommended 26 weeks.")
+    assert (wait.value, wait.comparator_value) == (48, 26)

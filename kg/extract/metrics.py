@@ -563,6 +563,9 @@ def _indicator_nearby(text: str, s_start: int, sentence: str, rel_start: int, un
     return next((m.indicator for m in reversed(earlier) if m.unit == unit and m.indicator != "value"), "")
 
 
+_ORGANISATION_COUNT = re.compile(r"(?:[\w-]+ ){0,2}?(?:sub[- ]?groups?|groups|boards|panels|teams|hubs|units|bodies|"
+                                 r"forums|committees|partnerships|localities|locality areas|wards|districts|sites|"
+                                 r"offices|schools|agencies|organisations)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:and|but|while|whilst|although|though|so|which|as)\b|;")
 
 
@@ -1013,7 +1016,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 comparator_value=comparator_value,
                 # What the indicator names, else what the sentence is about ("weeks", "social workers" in a
                 # sentence on care proceedings or agency staff).
-                measure=None if in_range else measure_for_unit(
+                # "Two sub groups of the board oversee the work on children missing from home": groups are
+                # counted, not children (a practitioner check found it compared as children missing)
+                measure=None if in_range or (unit == "count" and _ORGANISATION_COUNT.match(indicator))
+                else measure_for_unit(
                     measure_of(counted_noun) if counted_noun
                     else measure_of(indicator) or _measure_around(sentence, rel_start, rel_end, indicator), unit),
             ))
@@ -1246,6 +1252,9 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
+    if _ONE_PERSON.match(sentence) and _HIS_OR_HER.search(sentence):
+        return True  # "One young person ... now has a 100% attendance record": one child's story, no figure of
+        # the service (a practitioner check found it compared as the authority's school attendance)
     if unit not in ("count", "percent") and _COUNT_IN_BEFORE.search(sentence, max(0, start - 20), start):
         return True  # "four in 18 months": the window of a count, not how long anything took
     if unit in ("count", "years") and 16 <= value <= 25 and _TURNING_BEFORE.search(sentence, max(0, start - 16), start):
@@ -1333,7 +1342,10 @@ _TIME_UNIT_AFTER = re.compile(r"\s+(?:hours?|days?|weeks?|months?|years?)\b", re
 _TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years"})
 _SPAN_UP_TO = re.compile(r"\s+(?:up\s+to|to|ending|ended)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:19|20)\d\d")
 # A span of time before the inspection, not how long anything took: "in the nine months before the visit".
-_TURNING_BEFORE = re.compile(r"\b(?:turn|turns|turned|turning|reach|reaches|reached|reaching)\s+$", re.I)
+_TURNING_BEFORE = re.compile(r"\b(?:turn|turns|turned|turning|reach|reaches|reached|reaching|after|beyond)\s+$", re.I)
+_ONE_PERSON = re.compile(r"\W*(?:one|a|an)\s+(?:young person|child|boy|girl|care leaver|young woman|young man|"
+                         r"teenager|baby|parent|mother|father|foster carer)\b", re.I)
+_HIS_OR_HER = re.compile(r"\b(?:his|her|he|she|him)\b", re.I)
 _LATER_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?|hours?)\s+(?:later|afterwards)\b", re.I)
 _COUNT_IN_BEFORE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+in\s+(?:the\s+)?"
                               r"(?:last\s+|past\s+)?$", re.I)
