@@ -772,3 +772,14 @@ def test_a_numbered_list_glued_to_the_line_before_may_start_at_any_number() -> N
     found = {text[f.start:f.end].split(".")[0]: f.recommendation for f in extract_findings(text, sentence_spans(text), set())}
     assert found.get("Take action with partners so that more families get help early") is True
     assert found.get("When young people come back after being missing, improve the analysis of patterns") is True
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Session-25 practitioner check T; invented wording.
+    ("The service urgently needs a framework for checking the quality of its work.", "AreaForImprovement"),
+    ("Children with urgent needs are seen quickly by the rapid response team.", "Strength"),
+    ("An understanding of the need to protect babies has led to effective pre-birth planning.", "Strength"),
+    ("Leaders recognise the need to improve the recording of visits.", "AreaForImprovement"),
+])
+def test_urgent_needs_and_an_understanding_of_the_need(sentence: str, expected: str) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
