@@ -2020,3 +2020,15 @@ def test_a_kind_named_in_apposition_or_in_the_plural_is_shown_by_the_reports_nam
         "work with schools."), *resources).entities}
     assert labels.get("Adopt Northmoor") == "regional-adoption-agency"
     assert labels.get("contextual safeguarding team") == "exploitation-team"
+
+
+def test_an_acronym_the_report_defines_means_what_it_spells_there() -> None:
+    # Session-25 practitioner check T; invented wording. An acronym opening in lower case ("iCART") is learned;
+    # one the thesaurus holds only as ambiguous (DART, a national programme) names the report's own unit; a
+    # police station is a place, not the police.
+    found = _found("The integrated contact and referral team (iCART) screens contacts. Staff in iCART are skilled.")
+    assert "icart" in {a.lower() for a in found["integrated contact and referral team"][1]}
+    found = _found("The domestic abuse response team (DART), based at a local police station, responds quickly. "
+                   "DART staff are skilled.")
+    assert found["dart"][0] == "Team" and found["dart"][2] >= 2
+    assert "police" not in found and "local police" not in found

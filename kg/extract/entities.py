@@ -57,7 +57,7 @@ from kg.extract.labels import COINED_WORD, SMALL_WORDS, Found, Spans, matcher_fo
 from kg.extract.text import normalise_label, opening_filter, rules
 from kg.identifiers import slugify
 
-_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9}?)(?:’s|'s|s)?\s*\)")
+_ACRONYM = re.compile(r"\(\s*((?:[A-Z]|[a-z](?=[A-Z]{2}))[A-Za-z0-9&]{1,9}?)(?:’s|'s|s)?\s*\)")  # "(MASH)", "(iCART)"
 _SMALL = SMALL_WORDS
 # Words an acronym skips: "not in education, employment or training (NEET)" has no initial for "or".
 _ACRONYM_SKIPS = SMALL_WORDS | {"or"}
@@ -2184,7 +2184,7 @@ def find_entities(
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
         lf = _acronym_long_form(text, m.start(), acr)
-        if lf is None and acr.isupper() and len(acr) >= 3 and thesaurus.by_label(acr) is None:
+        if lf is None and (acr.isupper() or acr[1:].isupper()) and len(acr) >= 3 and thesaurus.by_label(acr) is None:
             lf = _acronym_long_form(text, m.start(), acr, keep_small=True)
         if lf is None:
             # "the Monitoring, Evaluation, Scrutiny and Intelligence sub-group (MESI)": no initial for the head.
@@ -2266,9 +2266,9 @@ def find_entities(
         if (hits and hits[-1].end >= len(long_form) - 2 and len(hits[-1].slugs) == 1
                 and (hits[-1].start <= 1 or concepts[hits[-1].slugs[0]].core_class != "Theme")):
             learned.setdefault(acr, hits[-1].slugs[0])  # not "Collaboration Against Child Exploitation (CACE)"
-        elif acr.upper() in matcher.ambiguous or acr in matcher.ambiguous:
-            continue
         else:
+            # An acronym the thesaurus holds only as ambiguous ("DART", a national programme) means what the
+            # document spells it as: "the domestic abuse response team (DART)" is its own team.
             cls = _def_class(long_form)
             if cls and (long_form[0].isupper() or _lower_long_form_names(long_form, acr)):
                 discovered_defs.append((lf_start, lf_start + len(long_form), long_form, cls, acr))
