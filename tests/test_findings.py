@@ -783,3 +783,12 @@ def test_a_numbered_list_glued_to_the_line_before_may_start_at_any_number() -> N
 ])
 def test_urgent_needs_and_an_understanding_of_the_need(sentence: str, expected: str) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_the_grade_descriptor_sentence_is_no_finding() -> None:
+    # Every older report that requires improvement repeats the grade's descriptor; its "at risk of harm" had made
+    # it a criticism (practitioner check U). Invented variants of that sentence's shape.
+    for sentence in ("In a local authority that requires improvement, there are no widespread or serious failures "
+                     "that leave children at risk of harm.",
+                     "As a result, there are no widespread or serious failures that put children at risk of harm."):
+        assert classify_sentence(sentence, in_improvement_list=False).polarity is None

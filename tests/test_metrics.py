@@ -858,3 +858,18 @@ def test_one_childs_story_an_age_a_count_of_groups_and_a_recommended_time() -> N
     assert groups.measure is None  # groups are counted, not children missing
     (wait,) = _metrics("Matching now takes 48 weeks on average instead of the recommended 26 weeks.")
     assert (wait.value, wait.comparator_value) == (48, 26)
+
+
+def test_the_comparator_named_nearest_its_figure_and_a_span_of_years() -> None:
+    # Session-25 practitioner check U; invented wording and figures.
+    (rate,) = _metrics("In 2014 re-referrals were 11%, better than statistical neighbours and the England average "
+                       "of 21% for 2014-15.")
+    assert (rate.comparator, rate.comparator_value) == ("England average", 21)
+    first = _metrics("Only 6% of children live more than 20 miles away, better than comparators and the England "
+                     "average at 15% and 31% respectively.")[0]
+    assert (first.comparator, first.comparator_value) == ("comparators", 15)
+    (wait,) = _metrics("The adoption scorecard for 2012 to 2015 shows children waited an average of 980 days.")
+    assert wait.period == "2012 to 2015"
+    (college,) = _metrics("There are 64 care leavers at college, and it is not clear how their progress at "
+                          "university is checked.")
+    assert college.measure == "care-leavers-eet"

@@ -145,6 +145,7 @@ _DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
 _PERIOD = re.compile(
     rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:(?:end|start|beginning) of (?:the )?)?"
     rf"(?:\d{{1,2}}\s+)?(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"  # ("31 March, 2013" too)
+    rf"(?:\s+(?:to|–)\s+(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?)?"  # ("2011 to 2014")
     rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)",
     re.I,
 )
@@ -1517,8 +1518,13 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
             # as the authority's)
             pairs.append((m.group(1), _num(theirs.group(1)), theirs.start(1), bool(theirs.group(2))))
             continue
-        pairs.append((m.group(1), _num(m.group(2)), m.start(2), bool(m.group(3))))
+        name = m.group(1)
         listed = _RESPECTIVE.match(sentence, m.end())
+        if not listed and (nearer := list(_COMPARATOR_NAME.finditer(sentence, m.end(1), m.start(2)))):
+            # "better than statistical neighbours and the England average of 23%": the name nearest the figure
+            # ("comparators and the England average at 17% and 38% respectively" pairs them in order)
+            name = nearer[-1].group()
+        pairs.append((name, _num(m.group(2)), m.start(2), bool(m.group(3))))
         if listed:  # "national averages of 18% and 15% respectively": 15 is a national average too
             pairs += [(m.group(1), _num(n.group(1)), n.start(1), bool(n.group(2)))
                       for n in _LISTED_NUMBER.finditer(sentence, m.end(), listed.end())]
@@ -1528,6 +1534,7 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
 
 _UNIT_AFTER = re.compile(rf"\s*(?:{_DUR})\b", re.I)
 _RANGE_BEFORE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \t\n]+(?:\w+[ \t\n]+)?from[ \t\n]+$", re.I)
+_COMPARATOR_NAME = re.compile(rf"\b(?:the )?(?:{_COMPARATORS})", re.I)
 _APPOSED_VALUE = re.compile(r"[,:–—][ \t\n]*$")  # "the neighbours' average, 43.3% ...", not "the average of 71%"
 _COMPARED_NEXT = re.compile(r"[ \t]*(?:%|per ?cent)?,?[ \t\n]+(?:compared[ \t\n]+(?:to|with)|against|versus|vs\.?)[ \t\n]+"
                             r"(\d[\d,]*(?:\.\d+)?)[ \t]*(%|per ?cent)?", re.I)
