@@ -607,3 +607,18 @@ def test_provided_by_and_a_posts_membership(resources) -> None:
     assert ("Achieving for Children", "implements", "fostering service") in typed
     typed, _ = _relations(resources, "Sandbury's LSCB chair is also a member of its Health and Wellbeing Board.")
     assert not any(p == "partOf" for _, p, _ in typed)  # the chair is a member, not the board
+
+
+def test_statuses_of_session_25_practitioner_checks(resources) -> None:
+    # Invented wording of the shapes practitioner check U found: a hyphenated "not well-embedded" denies the
+    # status; a thing introduced at a date in the plain past tense is introduced, whoever introduced it.
+    from kg.documents import document_from_pages
+    from kg.extract import extract_document
+
+    def statuses(text: str) -> dict[str, set[str]]:
+        doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
+        return {k: set(v) for k, v in extract_document(doc, *resources).statuses.items()}
+
+    assert "public-law-outline" not in statuses("The use of PLO processes is not well-embedded.")
+    assert statuses("The early help service introduced the Outcome Star in March 2016.") == {
+        "outcome-star": {"Introduced"}}

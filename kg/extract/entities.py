@@ -1875,6 +1875,11 @@ _ABSENT_BEFORE = re.compile(
     r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall|system[ \t\n]+of|"
     r"scheme[ \t\n]+of)[ \t\n]+){0,3}"
     r"[‘'\"“]?$")
+# An example of what the authority has not developed: "has not developed other strategies to reduce delay, such as
+# Fostering to Adopt" (a practitioner check found the programme listed as the authority's).
+_ABSENT_EXAMPLE = re.compile(r"\b(?:has|have|had|does|do|did)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+)?(?:developed|established|"
+                             r"introduced|implemented|adopted|used|use|offer|provide|have)\b[^.;]{0,110}?\bsuch[ \t\n]+as"
+                             r"[ \t\n]+$")
 # The same said after the name, in a clause that ends there ("specific perpetrator programmes are not available.",
 # "a health passport is not in place, and"): a qualified absence ("not available to older children", "not used
 # consistently") is about how far the thing reaches, not whether the authority has it, and a thing "not yet
@@ -2722,7 +2727,7 @@ def find_entities(
                 del found[key]
     for key in [k for k, f in found.items() if f.core_class in _ABSENT_CLASSES and f.mentions and all(
             _ABSENT_BEFORE.search(text, max(0, s0 - 60), s0) or _ABSENT_AFTER.match(text, e0)
-            for s0, e0 in f.mentions)]:
+            or _ABSENT_EXAMPLE.search(text, max(0, s0 - 160), s0) for s0, e0 in f.mentions)]:
         del found[key]  # said only not to exist: the finding on its sentence keeps what is missing
     for f in found.values():
         if f.discovered and not _OPENING_QUOTE.search(f.label):

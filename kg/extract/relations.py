@@ -131,7 +131,7 @@ _STATUS = opening_filter(re.compile(
 
 # Before a status word: "not (yet / fully / consistently) embedded", "yet to be established", "newly established".
 _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully|consistently|sufficiently|well|been|"
-                             r"be|always|securely|as|so|properly|firmly|effectively|routinely)\s+)*"
+                             r"be|always|securely|as|so|properly|firmly|effectively|routinely)[\s-]+)*"  # "not well-embedded"
                              r"|\b(?:newly|recently)[ -])$", re.I)
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # After the status word, a conjunction and a determiner open the next clause, whose subject has no status of the
@@ -203,6 +203,8 @@ _DOCUMENT_OF_IT = re.compile(r"[’'\"”]?[ \t\n]+(?:policy|policies|strategy|p
 # own remit or offer ("the virtual school has extended its remit") is the subject's: it has grown.
 _ACTIVE_AUX = re.compile(r"[ \t\n]+(?:has|have|had)[ \t\n]+(?:(?:now|also|recently|successfully|further|since|"
                          r"significantly|considerably)[ \t\n]+)*(?:[a-z]+[ \t\n]+and[ \t\n]+)?")
+# Or the verb right after its subject, in the past: "The service introduced the Family Star model in 2014".
+_BARE_ACTIVE = re.compile(r"(?:introduced|launched|implemented|established|created)[ \t\n]+(?:a|an|the|its|their)[ \t\n]")
 _ACTIVE_OBJECT = re.compile(r"[ \t\n]+(?!(?:to|in|into|across|within|throughout|by|with|for|from|at|on|and|or|but|since|its|their|"
                             r"over|further|significantly|considerably|rapidly|quickly|well|recently|successfully)\b)"
                             r"[A-Za-z]")
@@ -502,15 +504,17 @@ def statuses_of(
                 break
         if best is not None and best[2][1] <= pos and _DOCUMENT_OF_IT.match(text, best[2][1], pos):
             continue  # "a new ‘Staying Put’ policy is being developed": the policy is planned, not staying put
-        if best is not None and best[2][1] <= pos and _ACTIVE_AUX.fullmatch(text, best[2][1], pos):
+        if best is not None and best[2][1] <= pos and (
+                _ACTIVE_AUX.fullmatch(text, best[2][1], pos)
+                or (text[best[2][1]:pos].isspace() and _BARE_ACTIVE.match(text, pos))):
             if low is None:
                 low = text.lower()  # (once per document, and only for the few active verbs: the words' own text)
             word = _STATUS.match(low, pos)
-            word_end = word.end() if word is not None else -1
-            if word is not None and _ACTIVE_OBJECT.match(text, word_end):
+            verb_end = word.end() if word is not None else -1
+            if word is not None and _ACTIVE_OBJECT.match(text, verb_end):
                 if status == "Embedded":
                     continue
-                best = next(((0, key, (s, e)) for s, e, key in sorted(mentions) if word_end < s <= word_end + 40
+                best = next(((0, key, (s, e)) for s, e, key in sorted(mentions) if verb_end < s <= verb_end + 40
                              and not _STATUS_CLAUSE_BREAK.search(text, pos, s)
                              and not _STATUS_NEXT_CLAUSE.search(text, pos, s)), None)
                 if best is None:
