@@ -2032,3 +2032,13 @@ def test_an_acronym_the_report_defines_means_what_it_spells_there() -> None:
                    "DART staff are skilled.")
     assert found["dart"][0] == "Team" and found["dart"][2] >= 2
     assert "police" not in found and "local police" not in found
+
+
+def test_session_25_practitioner_check_u_names() -> None:
+    # Invented wording of the shapes practitioner check U found.
+    found = _found("A dedicated connected carers' team supports family and friends carers.")
+    assert "connected carers' team" in found  # shown with the words that say whose team it is
+    found = _found("Partnerships have grown, for example the duty and advice team. The multi-agency duty and "
+                   "advice team (MDAT) screens contacts.")
+    assert found["duty and advice team"] == found["multi-agency duty and advice team"]  # one thing, not two
+    assert "letterbox contact" not in _found("Reading improved with the letterbox library.")

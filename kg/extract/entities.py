@@ -1923,6 +1923,8 @@ def _shown_label(f: Found) -> str:
         if len(form) <= len(best) or not form.lower().endswith(tail):
             continue
         extra = form[:len(form) - len(tail)].lower().split()
+        while extra and _descriptive(extra[0]) and extra[0] not in _LC_LABEL_OPENERS:
+            extra = extra[1:]  # "a dedicated connected carers' team": "connected carers' team"
         if 0 < len(extra) <= 3 and all(w in _LC_LABEL_OPENERS for w in extra) and not any(
                 w == "help" and (k == 0 or extra[k - 1] != "early") for k, w in enumerate(extra)):
             best = " ".join([*extra, f.label])
@@ -2736,8 +2738,29 @@ def find_entities(
     _merge_quoted_name_into_its_kind(text, found)
     _merge_long_form_into_known_acronym(text, found)
     _merge_unit_head_variants(found)
+    _merge_into_longer_name(found)
     _own_names(found, concepts)
     return list(found.values())
+
+
+def _merge_into_longer_name(found: dict[str, Found]) -> None:
+    """A discovered unit whose whole name is another's shorter name is that one: "the duty and advice team" said
+    on its own after "the multi-agency duty and advice team (MADAT)" (a practitioner check found both listed).
+    Only when exactly one longer thing of the same class holds the name."""
+    holders: dict[tuple[str, str], list[Found]] = {}
+    for f in found.values():
+        if f.discovered:
+            for alias in f.aliases:
+                n = normalise_label(alias)
+                if n != normalise_label(f.label):
+                    holders.setdefault((n, f.core_class), []).append(f)
+    for key in [k for k, f in found.items() if f.discovered and f.label[:1].islower()]:
+        f = found.get(key)
+        if f is None:
+            continue
+        into = [g for g in holders.get((normalise_label(f.label), f.core_class), []) if g is not f and g.key in found]
+        if len(into) == 1 and len(into[0].label.split()) > len(f.label.split()):
+            _absorb(into[0], f, found)
 
 
 _OWN_NAME_CLASSES = frozenset({"Team", "Forum", "Programme", "Policy", "Tool"})
