@@ -346,7 +346,20 @@ def _newer(m: dict[str, Any], held: dict[str, Any]) -> bool:
     if (m.get("comparator") or "").startswith("earlier value") and m.get("comparator_value") == held.get("value"):
         return True
     new, old = _period_key(m.get("period") or ""), _period_key(held.get("period") or "")
-    return new is not None and old is not None and new > old
+    if new is None or old is None or new <= old:
+        return False
+    # ... and it is the same figure, not a part of it: "307 children were subject to a plan at 31 December 2014"
+    # stays, not "plans due to neglect (200)" in January 2015 (a practitioner check)
+    return bool(_content_words(m.get("indicator") or "") & _content_words(held.get("indicator") or ""))
+
+
+_NOT_CONTENT = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from",
+                          "is", "are", "was", "were", "who", "which", "that", "children", "young", "people", "child",
+                          "number", "proportion", "percentage", "rate", "been", "have", "has", "had"})
+
+
+def _content_words(indicator: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", indicator.lower()) if w not in _NOT_CONTENT and len(w) > 2}
 
 
 def _aligned_metrics(

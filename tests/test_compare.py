@@ -263,6 +263,8 @@ def test_a_later_time_in_the_same_report_is_the_one_compared() -> None:
         return row["a_value"]
 
     assert shown(metric(44.0, 100, "2013–14"), metric(32.0, 400, "2014–15")) == 32.0
+    neglect = {**metric(20.0, 400, "January 2015"), "indicator": "plans due to neglect"}
+    assert shown(metric(44.0, 100, "2013–14"), neglect) == 44.0  # a part of the figure, not a later one
     assert shown(metric(44.0, 100, "June 2015"), metric(40.0, 400, "March 2015")) == 44.0
     assert shown(metric(44.0, 100), metric(32.0, 400, comparator="earlier value", cvalue=44.0)) == 32.0
     assert shown(metric(44.0, 100, "2014"), metric(30.0, 400)) == 44.0
