@@ -622,3 +622,11 @@ def test_statuses_of_session_25_practitioner_checks(resources) -> None:
     assert "public-law-outline" not in statuses("The use of PLO processes is not well-embedded.")
     assert statuses("The early help service introduced the Outcome Star in March 2016.") == {
         "outcome-star": {"Introduced"}}
+
+
+def test_a_bracketed_part_of_is_not_blocked_by_what_follows_the_bracket(resources) -> None:
+    # "X (part of Y) has not yet ...": the aside states the link; the criticism after it is of X (practitioner
+    # check U). Invented wording.
+    typed, _ = _relations(resources, "The Children's Trust Board (part of the Health and Wellbeing Board) has not "
+                                     "yet agreed its priorities.")
+    assert ("children's trust board", "partOf", "health and wellbeing board") in typed

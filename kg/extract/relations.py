@@ -359,7 +359,11 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                     subjects = _objects_after(text, purpose.end(), end, mentions)[:1]
             for subj in subjects:
                 for obj in objects:
-                    if _BLOCKER.search(text, min(subj[1], obj[1]), _clause_end(text, max(subj[0], obj[0]), end)):
+                    stop = _clause_end(text, max(subj[0], obj[0]), end)
+                    if "(" in text[subj[1]:m.start()] and (close := text.find(")", obj[1], stop)) >= 0:
+                        stop = close  # "the partnership board (part of the wellbeing board) has not yet ...": the
+                        # aside ends at its bracket, and what follows it is said of the subject, not the link
+                    if _BLOCKER.search(text, min(subj[1], obj[1]), stop):
                         continue  # "does not yet work with", "plans to use", "... with Y is underdeveloped"
                     out.append((obj, cue.predicate, subj) if cue.kind == "reverse" else (subj, cue.predicate, obj))
     # "the MSCB business manager", "the MASH contact and referral team", "the board's performance subgroup": named
