@@ -2042,3 +2042,11 @@ def test_session_25_practitioner_check_u_names() -> None:
                    "advice team (MDAT) screens contacts.")
     assert found["duty and advice team"] == found["multi-agency duty and advice team"]  # one thing, not two
     assert "letterbox contact" not in _found("Reading improved with the letterbox library.")
+
+
+def test_session_25_practitioner_check_s_names() -> None:
+    # Invented wording: "lasting" and "next" belong to a panel's name; a team's routine meetings are no forum.
+    found = _found("The recently introduced lasting homes panel helps care leavers. The newly developed next steps "
+                   "panel is supporting earlier planning. Briefings support discussion in practitioner team meetings.")
+    assert "lasting homes panel" in found and "next steps panel" in found
+    assert "practitioner team meetings" not in found

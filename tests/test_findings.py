@@ -792,3 +792,14 @@ def test_the_grade_descriptor_sentence_is_no_finding() -> None:
                      "that leave children at risk of harm.",
                      "As a result, there are no widespread or serious failures that put children at risk of harm."):
         assert classify_sentence(sentence, in_improvement_list=False).polarity is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Session-25 practitioner check S; invented wording.
+    ("Work with families sometimes ends before social workers are sufficiently assured that change will last.",
+     "AreaForImprovement"),
+    ("The new director's arrival has brought a shared understanding of the extent of practice weaknesses.", None),
+    ("Managers have a limited understanding of the weaknesses in practice.", "AreaForImprovement"),
+])
+def test_ending_too_soon_and_knowing_ones_weaknesses(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
