@@ -622,6 +622,9 @@ def test_statuses_of_session_25_practitioner_checks(resources) -> None:
     assert "public-law-outline" not in statuses("The use of PLO processes is not well-embedded.")
     assert statuses("The early help service introduced the Outcome Star in March 2016.") == {
         "outcome-star": {"Introduced"}}
+    # A board that is establishing something unnamed plans it; the board itself is not planned (check S).
+    assert "improvement-board" not in statuses("The refreshed improvement board is establishing the basis for a "
+                                               "systematic approach to improvement.")
 
 
 def test_a_bracketed_part_of_is_not_blocked_by_what_follows_the_bracket(resources) -> None:

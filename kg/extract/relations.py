@@ -205,6 +205,7 @@ _ACTIVE_AUX = re.compile(r"[ \t\n]+(?:has|have|had)[ \t\n]+(?:(?:now|also|recent
                          r"significantly|considerably)[ \t\n]+)*(?:[a-z]+[ \t\n]+and[ \t\n]+)?")
 # Or the verb right after its subject, in the past: "The service introduced the Family Star model in 2014".
 _BARE_ACTIVE = re.compile(r"(?:introduced|launched|implemented|established|created)[ \t\n]+(?:a|an|the|its|their)[ \t\n]")
+_PLANS_SOMETHING = re.compile(r"[ \t\n]+(?:a|an|the|its|their|new|some|plans|proposals)\b", re.I)
 _ACTIVE_OBJECT = re.compile(r"[ \t\n]+(?!(?:to|in|into|across|within|throughout|by|with|for|from|at|on|and|or|but|since|its|their|"
                             r"over|further|significantly|considerably|rapidly|quickly|well|recently|successfully)\b)"
                             r"[A-Za-z]")
@@ -533,6 +534,9 @@ def statuses_of(
                             and not _STATUS_CLAUSE_BREAK.search(text, pos, s)), None)
             if planned is not None:
                 best = (0, planned[2], (planned[0], planned[1]))
+            elif best is not None and _PLANS_SOMETHING.match(text, word_end(pos)):
+                continue  # "the improvement board are establishing the basis for ...": the board plans, and
+                # what it plans names nothing (a practitioner check found the board itself "planned")
         if best is not None:
             out.append((best[1], status, best[2]))
             if best[2][1] <= pos and _STATUS_COPULA.fullmatch(text, best[2][1], pos):
