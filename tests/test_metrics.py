@@ -873,3 +873,10 @@ def test_the_comparator_named_nearest_its_figure_and_a_span_of_years() -> None:
     (college,) = _metrics("There are 64 care leavers at college, and it is not clear how their progress at "
                           "university is checked.")
     assert college.measure == "care-leavers-eet"
+
+
+def test_an_acronym_names_a_one_word_indicator() -> None:
+    # "the not in education, employment or training (NEET) cohort to 13%" had read "cohort" (practitioner check P).
+    (share,) = [m for m in _metrics("There has been a steady fall in the not in education, employment or training "
+                                    "(NEET) cohort to 15% (41 of 273).") if m.unit == "percent"]
+    assert share.indicator == "NEET cohort" and share.measure == "care-leavers-neet"

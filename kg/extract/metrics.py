@@ -220,6 +220,8 @@ _LEADING_NUMBER = re.compile(r"[\d,]*\d(?:\.\d+)?")
 _CHANGE_BEFORE = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fall|rose|risen|rising|grow|grew|drop|improv|"
                             r"went|gone|moved|chang|cut|leap|jump|climb|doubl|halv|shift|slip|soar|plummet)\w*\b[^.;\d]{0,60}(?:from )?$", re.I)
 _PER_BASE = re.compile(r"\s+per\s+(?:1,000|10,000|100,000)\b")
+# "the not in education, employment or training (NEET) cohort": an acronym right before a one-word indicator.
+_ACRONYM_BEFORE_WORD = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)[ \t\n]+$")
 # A year or the end of a year range ("2013-14") is a date, never an earlier value or a comparator.
 _YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–−/]\s*$")
 
@@ -997,6 +999,11 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 found_after = _clean(_forward(sentence, of.end()))
                 if found_after:
                     indicator = " ".join(found_after)
+            if " " not in indicator and (at := sentence.rfind(indicator, 0, rel_start)) > 0 and (
+                    acr := _ACRONYM_BEFORE_WORD.search(sentence, max(0, at - 16), at)):
+                # "the not in education, employment or training (NEET) cohort to 13%": the NEET cohort, not a
+                # cohort (a practitioner check found it compared as care leavers in education)
+                indicator = f"{acr.group(1)} {indicator}"
             in_range = (rel_start in from_to and not from_to[rel_start][3]
                         and _RANGE_BEFORE.search(sentence, max(0, from_to[rel_start][1] - 30), from_to[rel_start][1]))
             if in_range:
