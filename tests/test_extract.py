@@ -2050,3 +2050,12 @@ def test_session_25_practitioner_check_s_names() -> None:
                    "panel is supporting earlier planning. Briefings support discussion in practitioner team meetings.")
     assert "lasting homes panel" in found and "next steps panel" in found
     assert "practitioner team meetings" not in found
+
+
+def test_a_quoted_title_before_a_kind_of_publication_is_a_tool() -> None:
+    # "a 'crying baby' video", "a 'Keeping safe online' newsletter": the kind word after the quotes names what is
+    # quoted, whatever its case (tuning annotators named both forms). Invented titles.
+    found = _found("Midwives show parents a 'settling baby' video. A 'Staying safe online' newsletter goes to schools.")
+    assert found["settling baby video"][0] == "Tool" and "settling baby" in found
+    assert found["staying safe online"][0] == "Tool"
+    assert "it was great" not in _found("One young person said 'it was great' in a video.")

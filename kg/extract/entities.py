@@ -730,6 +730,15 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
             # "‘Look Forward’, a project to ...", "‘Safe Hands’, a commissioned service": named in apposition.
             out.append((m.start(1), m.end(1), quoted, _HEADS[appos.group(1).lower()], quoted, None))
             continue
+        kind = _KIND_AFTER.match(text, m.end(1))
+        if (kind and kind.group(1).lower() in _QUOTED_KINDS and 1 <= len(quoted.split()) <= 6 and not remark
+                and not any(w.lower() in _QUOTE_REMARK for w in quoted.split())):
+            # "a powerful ‘Kayleigh's love story’ film", "a ‘Safeguarding matters’ newsletter": a kind of
+            # publication right after the quotes names what is quoted, whatever its case
+            # (named with the kind word too, as annotators wrote the 'crying baby' video)
+            out.append((m.start(1), kind.end(1), f"{quoted} {kind.group(1)}", _QUOTED_KINDS[kind.group(1).lower()],
+                        quoted, None))
+            continue
         words = re.sub(r"\s[–—-]\s", " ", quoted).replace(",", " ").split()  # "‘Our Voices – Teen Views’": a dash is no word
         if (2 <= len(words) <= 6 and quoted[:1].isupper()
                 and all(w[:1].isupper() or w[:1].isdigit() for w in words if w.lower() not in _SMALL)
