@@ -803,3 +803,14 @@ def test_the_grade_descriptor_sentence_is_no_finding() -> None:
 ])
 def test_ending_too_soon_and_knowing_ones_weaknesses(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Session-25 practitioner checks W and X; invented wording.
+    ("There is no joined-up strategy for tackling domestic abuse across the partnership.", "AreaForImprovement"),
+    ("A few children under 16 were living in unlawful placements during the inspection.", "Risk"),
+    ("The report, built to manage the challenges of the old recording system, enables accurate scrutiny.",
+     "Strength"),
+])
+def test_no_joined_up_strategy_unlawful_placements_and_managed_challenges(sentence: str, expected: str) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected

@@ -879,4 +879,12 @@ def test_an_acronym_names_a_one_word_indicator() -> None:
     # "the not in education, employment or training (NEET) cohort to 13%" had read "cohort" (practitioner check P).
     (share,) = [m for m in _metrics("There has been a steady fall in the not in education, employment or training "
                                     "(NEET) cohort to 15% (41 of 273).") if m.unit == "percent"]
-    assert share.indicator == "NEET cohort" and share.measure == "care-leavers-neet"
+    assert "not in education, employment or training" in share.indicator and share.measure == "care-leavers-neet"
+    (alone,) = [m for m in _metrics("The care leavers (CL) cohort fell to 12%.") if m.unit == "percent"]
+    assert alone.indicator.endswith("cohort")
+
+
+def test_an_acronym_in_brackets_does_not_cut_an_indicator_short() -> None:
+    # "... personal education plans (PEPs) is 93%" had read "value" (practitioner check X). Invented figures.
+    (share,) = _metrics("The proportion of children with up-to-date personal education plans (PEPs) is 91%.")
+    assert share.indicator == "children with up-to-date personal education plans"

@@ -484,6 +484,9 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
     """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says. `counted` is
     the noun of the count just before, for a count with none of its own ("Of these, 377 are engaged");
     `earlier_at` where the earlier value of a change to a percentage starts ("from 61% to 88%")."""
+    # "The proportion of children with up-to-date personal education plans (PEPs) is 93%": an acronym in brackets
+    # is no clause of its own; blanked (same length, so offsets hold) it no longer cuts the indicator short
+    sentence = _BRACKETED_ACRONYM.sub(lambda m: " " * len(m.group()), sentence)
     if earlier_at is not None and unit == "percent" and (found := _before_change(text, s_start, sentence, earlier_at)):
         return " ".join(found)  # "the proportion of reviews held on time has risen from 61% to 88%": read from 61%
     number = _VALUE_TOKEN.match(sentence, rel_start)
@@ -1542,6 +1545,7 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
 _UNIT_AFTER = re.compile(rf"\s*(?:{_DUR})\b", re.I)
 _RANGE_BEFORE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \t\n]+(?:\w+[ \t\n]+)?from[ \t\n]+$", re.I)
 _COMPARATOR_NAME = re.compile(rf"\b(?:the )?(?:{_COMPARATORS})", re.I)
+_BRACKETED_ACRONYM = re.compile(r"[ \t]?\((?:[A-Z][A-Za-z&]{1,7}|[a-z][A-Z]{2,6})s?\)")
 _APPOSED_VALUE = re.compile(r"[,:–—][ \t\n]*$")  # "the neighbours' average, 43.3% ...", not "the average of 71%"
 _COMPARED_NEXT = re.compile(r"[ \t]*(?:%|per ?cent)?,?[ \t\n]+(?:compared[ \t\n]+(?:to|with)|against|versus|vs\.?)[ \t\n]+"
                             r"(\d[\d,]*(?:\.\d+)?)[ \t]*(%|per ?cent)?", re.I)
