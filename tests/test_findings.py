@@ -814,3 +814,11 @@ def test_ending_too_soon_and_knowing_ones_weaknesses(sentence: str, expected: st
 ])
 def test_no_joined_up_strategy_unlawful_placements_and_managed_challenges(sentence: str, expected: str) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_two_opening_conditions_then_the_main_clause() -> None:
+    # "When risks increase, and children can no longer live safely at home, the authority makes increasingly good
+    # use of its legal powers": the second condition's "no longer" is no criticism (practitioner check V).
+    sentence = ("When risks grow, and children can no longer live safely at home, leaders make increasingly good "
+                "use of legal powers to protect them.")
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == "Strength"

@@ -888,3 +888,10 @@ def test_an_acronym_in_brackets_does_not_cut_an_indicator_short() -> None:
     # "... personal education plans (PEPs) is 93%" had read "value" (practitioner check X). Invented figures.
     (share,) = _metrics("The proportion of children with up-to-date personal education plans (PEPs) is 91%.")
     assert share.indicator == "children with up-to-date personal education plans"
+
+
+def test_a_space_as_the_thousands_separator() -> None:
+    # "Approximately 62 100 children ... live in Hull" had been read as 100 (practitioner check V). Invented figure.
+    (population,) = _metrics("Approximately 48 300 children and young people under the age of 18 years live here.")
+    assert population.value == 48300
+    assert [m.value for m in _metrics("In 2014 100 children were adopted.")] == [100]

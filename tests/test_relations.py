@@ -633,3 +633,14 @@ def test_a_bracketed_part_of_is_not_blocked_by_what_follows_the_bracket(resource
     typed, _ = _relations(resources, "The Children's Trust Board (part of the Health and Wellbeing Board) has not "
                                      "yet agreed its priorities.")
     assert ("children's trust board", "partOf", "health and wellbeing board") in typed
+
+
+def test_the_proposed_thing_is_planned(resources) -> None:
+    # "the proposed Multi-Agency Safeguarding Hub" had no status, so the authority was listed as running a MASH
+    # (practitioner check V). Invented wording.
+    from kg.documents import document_from_pages
+    from kg.extract import extract_document
+
+    text = "The protocol for work within the proposed Multi-Agency Safeguarding Hub (MASH) is still in draft."
+    doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
+    assert extract_document(doc, *resources).statuses.get("mash") == {"Planned"}

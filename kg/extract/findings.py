@@ -134,6 +134,8 @@ class _Cls:
 # A sentence opening with a condition, up to its comma: "Where reunification is not possible,
 # permanence in all other forms is considered ...", "When risks do not reduce, decisions are timely".
 _OPENING_CONDITION = re.compile(r"^[\W\d]*(?:" + "|".join(_R["opening_conditions"]) + r")\b[^,;]{1,200}[,;]\s*(?=\w)")
+# A second condition joined to the opening one, up to its own comma.
+_CONDITION_GOES_ON = re.compile(r"(?:and|or) [^,;]{1,150}[,;]\s*(?=\w)")
 # A condition or relative clause later in the sentence, up to the next comma: "timely decisions are made where
 # the plan is not achieving change", "children who are not in school get good support".
 _SCENE_CLAUSE = opening_filter(re.compile(r"\b(?:" + "|".join(_R["scene_clauses"]) + r")\b[^,;]*"))
@@ -188,10 +190,13 @@ def classify_sentence(sentence: str, *, in_improvement_list: bool) -> _Cls:
     # (A word in its place, so that a cue just before still ends at a word: "are not [aware of weaknesses]".)
     sentence = _HARM_FALLING.sub(" improved ", _CRITICISM_UNDONE.sub(" xx ", sentence))
     if not in_improvement_list and (m := _OPENING_CONDITION.match(sentence)):
-        main = _classify(sentence[m.end():], False)
+        cut = m.end()
+        if more := _CONDITION_GOES_ON.match(sentence, cut):
+            cut = more.end()  # "When risks increase, and children can no longer live at home, the authority ..."
+        main = _classify(sentence[cut:], False)
         if main.polarity:
             return main
-        condition = sentence[:m.end()]
+        condition = sentence[:cut]
         if (_CIRCUMSTANCE.match(condition) and _BARE_NEGATION.search(condition) and not _RISK.search(condition)
                 and not _IMPROVE.search(_BARE_NEGATION.sub(" ", condition))):
             # "When children cannot live safely at home, social workers explore family options": a condition on

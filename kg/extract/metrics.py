@@ -742,6 +742,12 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         if scan is not None and "hundred" in scan and (digits := _hundreds_as_digits(sentence)) != sentence:
             sentence, low = digits, digits.lower()
             scan = low
+        if (spaced := _SPACED_THOUSANDS.sub(r"\1,\2", sentence)) != sentence:
+            # "Approximately 62 100 children ... live in Hull": a space for the thousands' comma (same length, so
+            # offsets hold); read as two numbers it had made Hull's child population 100
+            sentence = spaced
+            low = sentence.lower()
+            scan = low if len(low) == len(sentence) else None
         if _DIGIT.search(sentence):
             patterns = _ALL_PAIRED
         elif (_NUMBER_WORD_AT_START.match(scan) or _NUMBER_WORD_AFTER.search(scan) if scan is not None
@@ -1546,6 +1552,7 @@ _UNIT_AFTER = re.compile(rf"\s*(?:{_DUR})\b", re.I)
 _RANGE_BEFORE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \t\n]+(?:\w+[ \t\n]+)?from[ \t\n]+$", re.I)
 _COMPARATOR_NAME = re.compile(rf"\b(?:the )?(?:{_COMPARATORS})", re.I)
 _BRACKETED_ACRONYM = re.compile(r"[ \t]?\((?:[A-Z][A-Za-z&]{1,7}|[a-z][A-Z]{2,6})s?\)")
+_SPACED_THOUSANDS = re.compile(r"(?<=[A-Za-z] )(\d{1,3})[ \u00a0\u2009\u202f](\d{3})(?![\d,.]|[ \u00a0\u2009\u202f]\d)")
 _APPOSED_VALUE = re.compile(r"[,:–—][ \t\n]*$")  # "the neighbours' average, 43.3% ...", not "the average of 71%"
 _COMPARED_NEXT = re.compile(r"[ \t]*(?:%|per ?cent)?,?[ \t\n]+(?:compared[ \t\n]+(?:to|with)|against|versus|vs\.?)[ \t\n]+"
                             r"(\d[\d,]*(?:\.\d+)?)[ \t]*(%|per ?cent)?", re.I)

@@ -169,6 +169,7 @@ _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|amon
 # "An established children in care council": the status word stands before what it is said of (rules: status,
 # Embedded), unless a copula puts it after its subject ("the council is an established group").
 _ATTRIBUTIVE = re.compile(r"(?:an |, )[Ee]stablished")
+_ATTRIBUTIVE_PLAN = re.compile(r"[Tt]he (?:proposed|planned|forthcoming) ")  # "the proposed MASH": of what follows
 # A status someone wants, not one stated: "so that lessons from reviews become embedded across the partnership".
 _STATUS_WANTED = re.compile(r"\b(?:ensure|ensuring|ensures|make sure|so that|in order that)\b(?:(?!\b(?:and|but|while|which)\b)"
                             r"[^.;:])*$", re.I)
@@ -477,7 +478,8 @@ def statuses_of(
         best: tuple[int, str, tuple[int, int]] | None = None
         # "an established children in care council": an attributive word is said of what follows it only ("the
         # champion has an established working relationship with ..." says nothing of the champion)
-        attributive = (_ATTRIBUTIVE.match(text, max(0, pos - 3), pos + 11) is not None
+        attributive = ((_ATTRIBUTIVE.match(text, max(0, pos - 3), pos + 11) is not None
+                        or _ATTRIBUTIVE_PLAN.match(text, max(0, pos - 4), pos + 12) is not None)
                        and not _COPULA_AN.search(text, max(0, pos - 14), pos))  # "the council is an established group"
         new_one = status == "Introduced" and _INTRODUCED_BEFORE.match(text, pos) is not None
         if status == "Embedded" and not attributive:
