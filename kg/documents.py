@@ -181,7 +181,13 @@ _PAGE_NUMBERS = {"#", "page #", "# of #", "page # of #"}
 
 
 def _line_key(line: str) -> str:
-    return _DIGITS.sub("#", " ".join(line.split())).lower()
+    """A line with its numbers as "#", and without a page number at either end: "Inspection of ...: Hull 5" and
+    "6 Inspection of ...: Hull" are the same running header on facing pages."""
+    key = _DIGITS.sub("#", " ".join(line.split())).lower()
+    return _EDGE_NUMBER.sub("", key) or key
+
+
+_EDGE_NUMBER = re.compile(r"^# (?=\S)|(?<=\S) #$")
 
 
 def _strip_running_lines(pages: list[str]) -> list[str]:
@@ -198,11 +204,17 @@ def _strip_running_lines(pages: list[str]) -> list[str]:
         return key
 
     counts: Counter[str] = Counter()
+    paged: set[str] = set()  # keys of edge lines that carried a page number
     for lines in split:
         edge = {key_of(x) for x in lines[:3] + lines[-3:] if x.strip()}
         counts.update(edge)
+        paged.update(key_of(x) for x in lines[:1] + lines[-1:] if _EDGE_NUMBER.search(_DIGITS.sub("#", " ".join(
+            x.split())).lower()))
     threshold = max(2, int(0.4 * len(split)))
-    running = {k for k, c in counts.items() if c >= threshold and len(k) < 160}
+    # A header with a page number need only run over a few pages: the second report of a file, a section's own
+    # header ("Inspection of the effectiveness of the local safeguarding children board: Hull 9" had been read
+    # into a sentence, its page number as a figure).
+    running = {k for k, c in counts.items() if (c >= threshold or (k in paged and c >= 3)) and len(k) < 160}
     out = []
     for n, lines in enumerate(split):
         # Strip from the top and bottom while the line is running text or a bare page number. The first

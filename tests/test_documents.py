@@ -292,3 +292,18 @@ def test_documents_a_footnote_after_a_whole_sentence_stays_where_it_is() -> None
     doc = document_from_pages("example.pdf", b"x", "application/pdf", pages)
     assert "able to give time.\n1 The areas" in doc.text
     assert doc.text.endswith("More follows.\n5. Next.")
+
+
+def test_a_section_header_with_facing_page_numbers_is_a_running_line(tmp_path: Path) -> None:
+    # A second report in one file runs its own header over only a few of the file's pages, with the page number
+    # first on one page and last on the next; it had been read into a sentence, its number as a figure
+    # (practitioner check V). Invented text.
+    front = [f"Inspection of Example local authority children's services\nBody text of page {n} ends here."
+             for n in range(1, 9)]
+    board = [(f"{n} Review of the Example safeguarding board" if n % 2 else f"Review of the Example safeguarding "
+              f"board {n}") + "\nLeaders share key\n" for n in range(9, 13)]
+    board[0] = board[0].replace("Leaders share key\n", "Leaders share key")
+    p = tmp_path / "two.txt"
+    p.write_text("\f".join(front + board), encoding="utf-8")
+    doc = read_document(p)
+    assert "safeguarding board 1" not in doc.text and "9 Review" not in doc.text
