@@ -895,3 +895,11 @@ def test_a_space_as_the_thousands_separator() -> None:
     (population,) = _metrics("Approximately 48 300 children and young people under the age of 18 years live here.")
     assert population.value == 48300
     assert [m.value for m in _metrics("In 2014 100 children were adopted.")] == [100]
+
+
+def test_a_doubted_figure_and_a_part_of_last_years() -> None:
+    # Practitioner checks X and V; invented wording and figures.
+    (doubt,) = _metrics("The council cannot currently assure itself that 212 of its care leavers get the right help.")
+    assert doubt.indicator.startswith("not assured:") and doubt.measure is None
+    total, part = _metrics("The project received 1,940 referrals last year, from which 1,511 victims engaged.")
+    assert total.comparator_value is None and part.value == 1511

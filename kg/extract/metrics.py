@@ -1013,6 +1013,12 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # "the not in education, employment or training (NEET) cohort to 13%": the NEET cohort, not a
                 # cohort (a practitioner check found it compared as care leavers in education)
                 indicator = f"{acr.group(1)} {indicator}"
+            doubted = _DOUBT_BEFORE.search(sentence, max(0, rel_start - 90), rel_start)
+            if doubted:
+                # "The local authority cannot currently assure itself that 301 of its care leavers are receiving
+                # appropriate support": the report doubts it; stored as a fact it said the opposite (a
+                # practitioner check), so it is marked and aligned with no measure
+                indicator = f"not assured: {indicator}"
             in_range = (rel_start in from_to and not from_to[rel_start][3]
                         and _RANGE_BEFORE.search(sentence, max(0, from_to[rel_start][1] - 30), from_to[rel_start][1]))
             if in_range:
@@ -1035,7 +1041,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # sentence on care proceedings or agency staff).
                 # "Two sub groups of the board oversee the work on children missing from home": groups are
                 # counted, not children (a practitioner check found it compared as children missing)
-                measure=None if in_range or (unit == "count" and _ORGANISATION_COUNT.match(indicator))
+                measure=None if in_range or doubted or (unit == "count" and _ORGANISATION_COUNT.match(indicator))
                 else measure_for_unit(
                     measure_of(counted_noun) if counted_noun
                     else measure_of(indicator) or _measure_around(sentence, rel_start, rel_end, indicator), unit),
@@ -1525,6 +1531,8 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
             continue
         if _DIFFERENCE_AFTER.match(sentence, m.end(2)):
             continue  # "the national target and 114 days longer than ...": a difference, not the target's value
+        if _PART_OF_IT.search(sentence, m.end(1), m.start(2)):
+            continue  # "2,272 referrals last year, from which 1,808 victims engaged": a part of the year's figure
         if _OWNER_BEFORE.search(sentence, max(0, m.start(2) - 30), m.start(2)) and _TARGET_AFTER.match(sentence, m.end(2)):
             continue  # "... the average of similar areas and above Sandbury’s 9% target": its own target
         if (_APPOSED_VALUE.search(sentence, m.end(1), m.start(2))
@@ -1553,6 +1561,11 @@ _RANGE_BEFORE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \t
 _COMPARATOR_NAME = re.compile(rf"\b(?:the )?(?:{_COMPARATORS})", re.I)
 _BRACKETED_ACRONYM = re.compile(r"[ \t]?\((?:[A-Z][A-Za-z&]{1,7}|[a-z][A-Z]{2,6})s?\)")
 _SPACED_THOUSANDS = re.compile(r"(?<=[A-Za-z] )(\d{1,3})[ \u00a0\u2009\u202f](\d{3})(?![\d,.]|[ \u00a0\u2009\u202f]\d)")
+_DOUBT_BEFORE = re.compile(r"\b(?:cannot|can not|could not|(?:is|are|was|were) (?:not|unable) (?:able )?to)[ \t\n]+"
+                           r"(?:(?:currently|yet|fully|always)[ \t\n]+)?(?:assure|confirm|demonstrate|evidence|show|"
+                           r"be (?:sure|confident|certain))[ \t\n]+(?:(?:itself|themselves)[ \t\n]+)?that[ \t\n]+"
+                           r"(?:(?:only|just|about|around|approximately|nearly|almost|over|all)[ \t\n]+)?$", re.I)
+_PART_OF_IT = re.compile(r"\b(?:from|of|in|among|amongst)[ \t\n]+(?:which|whom|these|those|them)\b", re.I)
 _APPOSED_VALUE = re.compile(r"[,:–—][ \t\n]*$")  # "the neighbours' average, 43.3% ...", not "the average of 71%"
 _COMPARED_NEXT = re.compile(r"[ \t]*(?:%|per ?cent)?,?[ \t\n]+(?:compared[ \t\n]+(?:to|with)|against|versus|vs\.?)[ \t\n]+"
                             r"(\d[\d,]*(?:\.\d+)?)[ \t]*(%|per ?cent)?", re.I)
