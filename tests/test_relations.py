@@ -644,3 +644,7 @@ def test_the_proposed_thing_is_planned(resources) -> None:
     text = "The protocol for work within the proposed Multi-Agency Safeguarding Hub (MASH) is still in draft."
     doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
     assert extract_document(doc, *resources).statuses.get("mash") == {"Planned"}
+    # A decision to decommission a named body ends it (practitioner check X).
+    text = "The council took the decision to decommission the Northmoor Children's Services Trust last year."
+    doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
+    assert {"Ended"} in extract_document(doc, *resources).statuses.values()
