@@ -2777,6 +2777,12 @@ _KIND_WORDS = frozenset({"team", "teams", "service", "services", "unit", "offer"
                          "group", "forum", "meeting", "meetings", "sub-group", "subgroup", "hub"})
 
 
+def _unplural(name: str) -> str:
+    """A name with every word in the singular, roughly: spellings of one name ("strengths and difficulties
+    questionnaire", "strength and difficulty questionnaire") come out alike."""
+    return " ".join(re.sub(r"s$", "", re.sub(r"ies$", "y", w)) for w in name.split())
+
+
 def _stem(name: str) -> str:
     """A name without its last word when that only says what kind of unit it is ("edge of care team")."""
     words = name.split()
@@ -2806,7 +2812,8 @@ def _own_names(found: dict[str, Found], concepts) -> None:
         # Another name, not the same one with a head word more or less ("Keeping Families Together service",
         # "child exploitation panel"): those are the kind's own name.
         named = {n: a for a in c.alt_labels if len(a.split()) >= 3 and not a.isupper()
-                 and pref not in (n := normalise_label(a)) and n not in pref and _stem(n) != _stem(pref)}
+                 and pref not in (n := normalise_label(a)) and n not in pref and _stem(n) != _stem(pref)
+                 and _unplural(n) != _unplural(pref)}  # "strength and difficulty questionnaire": a spelling
         names = {" ".join(a.split()) for a in f.aliases if normalise_label(a) in named}
         # a plural mention ("the contextual safeguarding teams") is shown by its label in the singular
         names |= {named[normalise_label(a)[:-1]] for a in f.aliases if normalise_label(a)[:-1] in named}
