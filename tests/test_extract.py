@@ -2059,3 +2059,10 @@ def test_a_quoted_title_before_a_kind_of_publication_is_a_tool() -> None:
     assert found["settling baby video"][0] == "Tool" and "settling baby" in found
     assert found["staying safe online"][0] == "Tool"
     assert "it was great" not in _found("One young person said 'it was great' in a video.")
+
+
+def test_a_unit_named_after_a_meeting_and_a_post_word_before_contract() -> None:
+    # Practitioner check W; invented wording.
+    found = _found("The multi-agency child exploitation hub shares information well.")
+    assert found["multi-agency child exploitation hub"][0] == "Team"
+    assert not any(c == "Role" for c, _, _ in _found("Help came through the domestic and sexual violence specialist contract.").values())

@@ -1600,6 +1600,7 @@ _NEEDS_CONTEXT = {normalise_label(k): tuple(v) for k, v in rules()["descriptive_
 _NOT_BEFORE = {normalise_label(k): re.compile(r"[ \t\n]+(?:" + v + ")", re.I)
                for k, v in rules()["descriptive_labels"]["not_before"].items()}
 _NOT_NAMING = frozenset({"yet", "but", "so", "then", "also"})
+_UNIT_AFTER_FORUM = re.compile(r"[ \t\n]+(?:hub|team|unit)s?\b")
 # "Child and Adolescent Mental Health Services (CAMHS) offer a consultation clinic": the head word "offer" is the
 # verb of a plural subject when an object follows it, not the name of an offer.
 _OFFER_VERB = re.compile(r"[ \t\n]+(?:a|an|the|some|specific|support|advice|help|them|their|this|these|young|children"
@@ -2101,6 +2102,9 @@ def find_entities(
         if (text[m.start].islower() and concepts[m.slugs[0]].core_class in _NEGATABLE
                 and _FORUM_AFTER.match(text, m.end)):
             continue  # "the early help strategy group": a word of the forum's name, not the strategy itself
+        if (text[m.start].islower() and concepts[m.slugs[0]].core_class == "Forum"
+                and _UNIT_AFTER_FORUM.match(text, m.end)):
+            continue  # "the multi-agency child exploitation hub": a unit named after the meeting, not the meeting
         if _GERUND_CLAUSE.search(text, max(0, m.start - 12), m.start) and _is_verb_phrase(text, m, concepts):
             continue  # "by keeping families together where it is safe": what is done, not the named programme
         if _plain_words_for_a_name(text, m, concepts):
