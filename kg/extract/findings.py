@@ -156,12 +156,19 @@ class _Rewrite:
         plain = [r for r in rules if isinstance(r, str)]
         self.always = opening_filter(re.compile("|".join(f"(?:{p})" for p in plain) or "(?!)"))
         self.gated = [(frozenset(r["needs"]), re.compile(r["pattern"])) for r in rules if isinstance(r, dict)]
-        # Each word once per sentence, however many rules need it (a generator per rule cost more than the tests).
-        self.words = tuple(sorted({w for needs, _ in self.gated for w in needs}))
+        # The words present in a sentence, found in one pass (an Aho-Corasick automaton, every occurrence, also
+        # overlapping ones): testing each word in turn grew with the rules, to a sixth of classifying's time.
+        import ahocorasick
+
+        self.words = ahocorasick.Automaton()
+        for w in sorted({w for needs, _ in self.gated for w in needs}):
+            self.words.add_word(w, w)
+        if len(self.words):
+            self.words.make_automaton()
 
     def sub(self, repl: str, sentence: str) -> str:
         sentence = self.always.sub(repl, sentence)
-        present = {w for w in self.words if w in sentence}
+        present = {w for _, w in self.words.iter(sentence)} if len(self.words) else set()
         if present:
             for needs, pattern in self.gated:
                 if not needs.isdisjoint(present):

@@ -742,14 +742,14 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         if scan is not None and "hundred" in scan and (digits := _hundreds_as_digits(sentence)) != sentence:
             sentence, low = digits, digits.lower()
             scan = low
-        if (spaced := _SPACED_THOUSANDS.sub(r"\1,\2", sentence)) != sentence:
-            # "Approximately 62 100 children ... live in Hull": a space for the thousands' comma (same length, so
-            # offsets hold); read as two numbers it had made Hull's child population 100
-            sentence = spaced
-            low = sentence.lower()
-            scan = low if len(low) == len(sentence) else None
         if _DIGIT.search(sentence):
             patterns = _ALL_PAIRED
+            if (spaced := _SPACED_THOUSANDS.sub(r"\1,\2", sentence)) != sentence:
+                # "Approximately 62 100 children ... live in Hull": a space for the thousands' comma (same length,
+                # so offsets hold); read as two numbers it had made Hull's child population 100
+                sentence = spaced
+                low = sentence.lower()
+                scan = low if len(low) == len(sentence) else None
         elif (_NUMBER_WORD_AT_START.match(scan) or _NUMBER_WORD_AFTER.search(scan) if scan is not None
               else _ANY_NUMBER_WORD.search(sentence)) or _FRACTION_GATE.search(low):
             patterns = _WORD_PAIRED  # number words only ("seven serious case reviews", "half of the audits")
