@@ -822,3 +822,13 @@ def test_two_opening_conditions_then_the_main_clause() -> None:
     sentence = ("When risks grow, and children can no longer live safely at home, leaders make increasingly good "
                 "use of legal powers to protect them.")
     assert classify_sentence(sentence, in_improvement_list=False).polarity == "Strength"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Session-25 practitioner check AA; invented wording.
+    ("Despite plans for care leavers, no tangible impact on their lives can be seen.", "AreaForImprovement"),
+    ("When young people go missing, little effort is made to find them and ensure they are safe.",
+     "AreaForImprovement"),
+])
+def test_no_tangible_impact_and_little_effort(sentence: str, expected: str) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected

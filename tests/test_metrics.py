@@ -903,3 +903,9 @@ def test_a_doubted_figure_and_a_part_of_last_years() -> None:
     assert doubt.indicator.startswith("not assured:") and doubt.measure is None
     total, part = _metrics("The project received 1,940 referrals last year, from which 1,511 victims engaged.")
     assert total.comparator_value is None and part.value == 1511
+
+
+def test_an_age_range_with_no_one_counted_is_no_figure() -> None:
+    # "support between 21 and 25 is only available if ..." had become 25 care leavers at university (check AA).
+    assert _metrics("Further support between 21 and 25 is only available to those at university.") == []
+    assert [m.value for m in _metrics("Caseloads are between 18 and 25 children.")] == [25]
