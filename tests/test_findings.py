@@ -832,3 +832,18 @@ def test_two_opening_conditions_then_the_main_clause() -> None:
 ])
 def test_no_tangible_impact_and_little_effort(sentence: str, expected: str) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_a_glued_improvement_heading_and_no_child_at_unassessed_risk() -> None:
+    # Practitioner check Z; invented wording. A board's "Areas for improvement" glued to the line before still
+    # opens its list; "no children were identified at immediate, unassessed risk" is no risk.
+    from kg.extract.findings import extract_findings
+    from kg.extract.text import sentence_spans
+
+    text = ("The effectiveness of the board requires improvement Areas for improvement\n"
+            "• The board must speed up its work on exploitation with partners.\n"
+            "• The board should build a multi-agency data set.\nOther text follows here.")
+    found = [f for f in extract_findings(text, sentence_spans(text), set()) if text[f.start] == "•"]
+    assert len(found) == 2 and all(f.recommendation and f.polarity == "AreaForImprovement" for f in found)
+    assert classify_sentence("No children were identified at immediate, unassessed risk of harm.",
+                             in_improvement_list=False).polarity is None

@@ -76,6 +76,9 @@ _STRENGTH = _compile(_R["strength_cues"])
 _NEGATION = _compile(_R["negation_cues"])
 _HEDGE = _compile(_R["hedge_cues"])
 _HEADINGS = re.compile(r"^\s*(?:" + "|".join(_R["improvement_headings"]) + r")\b", re.I | re.M)
+# A heading the reader glued to the end of the line before, its bullets on the next lines ("The effectiveness of the
+# LSCB requires improvement Areas for improvement" / "• The board must ...").
+_GLUED_HEADING = re.compile(r"(?<=\S )(?:" + "|".join(_R["improvement_headings"]) + r")[ \t]*(?=\n\u2022)", re.I)
 
 
 def _at_start(pattern: str) -> bool:
@@ -256,7 +259,7 @@ def _classify(sentence: str, in_improvement_list: bool) -> _Cls:
 def improvement_list_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the bulleted lists that follow "What needs to improve" headings."""
     spans = []
-    for m in _HEADINGS.finditer(text):
+    for m in sorted([*_HEADINGS.finditer(text), *_GLUED_HEADING.finditer(text)], key=lambda m: m.start()):
         pos = text.find("\n", m.end())
         if pos < 0:
             continue
