@@ -847,3 +847,13 @@ def test_a_glued_improvement_heading_and_no_child_at_unassessed_risk() -> None:
     assert len(found) == 2 and all(f.recommendation and f.polarity == "AreaForImprovement" for f in found)
     assert classify_sentence("No children were identified at immediate, unassessed risk of harm.",
                              in_improvement_list=False).polarity is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner check Y; invented wording.
+    ("An absence of complacency drives a strong culture of learning across the service.", "Strength"),
+    ("The corporate parenting board is well established and has a clear grasp of the areas for development.",
+     "Strength"),
+])
+def test_no_complacency_and_knowing_the_areas_for_development(sentence: str, expected: str) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected

@@ -909,3 +909,12 @@ def test_an_age_range_with_no_one_counted_is_no_figure() -> None:
     # "support between 21 and 25 is only available if ..." had become 25 care leavers at university (check AA).
     assert _metrics("Further support between 21 and 25 is only available to those at university.") == []
     assert [m.value for m in _metrics("Caseloads are between 18 and 25 children.")] == [25]
+
+
+def test_a_rate_base_is_no_earlier_value_and_a_share_of_whom() -> None:
+    # Practitioner check Y; invented figures.
+    (rate,) = _metrics("Plans fell from 41.2 per 10,000 (2014-15) to 30.1 per 10,000 children (2015-16).")
+    assert rate.comparator_value != 10000
+    (share,) = _metrics("The team is in touch with all care leavers, most of whom are in suitable homes and 71% of "
+                        "whom are in education, employment or training.")
+    assert share.measure == "care-leavers-eet" and "of whom are in education" in share.indicator

@@ -648,3 +648,13 @@ def test_the_proposed_thing_is_planned(resources) -> None:
     text = "The council took the decision to decommission the Northmoor Children's Services Trust last year."
     doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
     assert {"Ended"} in extract_document(doc, *resources).statuses.values()
+
+
+def test_a_status_in_a_condition_is_none(resources) -> None:
+    # "a referral to the channel panel if risks are established" had made the panel established (check Y).
+    from kg.documents import document_from_pages
+    from kg.extract import extract_document
+
+    text = "The team may refer to the channel panel if risks are established."
+    doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
+    assert not extract_document(doc, *resources).statuses

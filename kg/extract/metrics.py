@@ -500,6 +500,12 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
     if unit == "percent" and first == "of" and _linked(sentence, rel_start, _SHARE_OF) and (
             found := _before(text, s_start, sentence, rel_start)):
         return " ".join(found)
+    if unit == "percent" and first == "of" and len(after) > 2 and after[1].lower() == "whom" and (
+            found := _clean(after[2:], keep_lead=True)):
+        # "in touch with all care leavers, most of whom are in suitable accommodation and 75% of whom are in
+        # education, employment or training": what the share is said to be, not the clause before it
+        group = _OF_WHOM_GROUP.search(sentence, 0, rel_start)
+        return " ".join([*(group.group(1).split() if group else []), "of whom", *found])
     if unit in ("count", "percent") and first == "of" and len(after) > 1 and after[1].lower() not in {"whom", "which"}:
         found = _clean(after[1:])
         if found and not all(w.lower() in _GENERIC for w in found):
@@ -834,6 +840,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         from_to: dict[int, tuple[float, int, str | None, bool]] = {}
         if patterns is _ALL_PAIRED:
             for m in _FROM_TO_FAST.finditer(sentence):
+                if sentence[max(0, m.start(1) - 4):m.start(1)].lower() == "per ":
+                    continue  # "from 35.8 per 10,000 (2013-14) to 22.9": the rate's base is no earlier value
                 if (_date_like(sentence, m.start(1), _num(m.group(1)), bool(m.group(2)))
                         or _date_like(sentence, m.start(3), _value_of(m.group(3)), bool(m.group(4)))):
                     continue  # a year, or a span of time up to a date ("in the 12 months to 31 March 2013")
@@ -1571,6 +1579,8 @@ _DOUBT_BEFORE = re.compile(r"\b(?:cannot|can not|could not|(?:is|are|was|were) (
                            r"be (?:sure|confident|certain))[ \t\n]+(?:(?:itself|themselves)[ \t\n]+)?that[ \t\n]+"
                            r"(?:(?:only|just|about|around|approximately|nearly|almost|over|all)[ \t\n]+)?$", re.I)
 _PART_OF_IT = re.compile(r"\b(?:from|of|in|among|amongst)[ \t\n]+(?:which|whom|these|those|them)\b", re.I)
+_OF_WHOM_GROUP = re.compile(r"\b((?:care leavers|young people|children|families|parents|carers|social workers)"
+                            r"(?: looked after| in care)?),[^,;]*$", re.I)
 _APPOSED_VALUE = re.compile(r"[,:–—][ \t\n]*$")  # "the neighbours' average, 43.3% ...", not "the average of 71%"
 _COMPARED_NEXT = re.compile(r"[ \t]*(?:%|per ?cent)?,?[ \t\n]+(?:compared[ \t\n]+(?:to|with)|against|versus|vs\.?)[ \t\n]+"
                             r"(\d[\d,]*(?:\.\d+)?)[ \t]*(%|per ?cent)?", re.I)

@@ -134,6 +134,9 @@ _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully
                              r"be|always|securely|as|so|properly|firmly|effectively|routinely)[\s-]+)*"  # "not well-embedded"
                              r"|\b(?:newly|recently)[ -])$", re.I)
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
+# A status in a condition, not a statement: "a referral to the Channel panel if risks are established".
+_STATUS_IF = re.compile(r"\b(?:if|unless|whether)\s+(?:[\w’'-]+\s+){0,4}(?:(?:is|are|was|were|has been|have been)\s+"
+                        r"(?:(?:now|fully|well|firmly)\s+)?)?$", re.I)
 # After the status word, a conjunction and a determiner open the next clause, whose subject has no status of the
 # word before: "corporate parenting is well established and a lively children in care council meets monthly".
 # A capitalised word or two may stand before the joined thing's mention, outside it ("the Joint Case Review
@@ -469,7 +472,8 @@ def statuses_of(
         return ends[pos]
 
     for pos, status in words:
-        if _STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 160), pos):
+        if (_STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 160), pos)
+                or _STATUS_IF.search(text, max(0, pos - 40), pos)):
             continue
         if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
             continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
