@@ -81,11 +81,13 @@ def test_criticisms_that_name_nothing_stay_above_their_floor() -> None:
         pytest.skip(f"the shared corpus is not beside the repository ({SHARED} is absent)")
     from kg.evaluate_findings import evaluate_findings
 
-    # Session 18, labelled blind: criticisms naming no entity kept P 0.93 R 0.86 (they were never findings before);
-    # by design no praise naming nothing is kept, so no strength may be found, and none read as criticism twice.
+    # Session 18, labelled blind: criticisms naming no entity kept P 0.93 R 0.86 (they were never findings before).
+    # Session 25 keeps praise naming nothing too: strengths P 0.95 R 0.77, accuracy 0.38 -> 0.81; two criticisms
+    # read as praise, one praise as criticism.
     score = evaluate_findings(GOLD / "findings" / "unnamed-18.json", SHARED)[0].summary()
     assert score["AreaForImprovement_precision"] >= 0.85 and score["AreaForImprovement_recall"] >= 0.78
-    assert score["Strength_recall"] == 0 and score["praise_as_criticism"] <= 2
+    assert score["Strength_precision"] >= 0.90 and score["Strength_recall"] >= 0.70
+    assert score["praise_as_criticism"] <= 2 and score["criticism_as_praise"] <= 3
 
 
 def test_relation_scores_stay_above_their_floors() -> None:
