@@ -212,8 +212,8 @@ def _strip_running_lines(pages: list[str]) -> list[str]:
             x.split())).lower()))
     threshold = max(2, int(0.4 * len(split)))
     # A header with a page number need only run over a few pages: the second report of a file, a section's own
-    # header ("Inspection of the effectiveness of the local safeguarding children board: Hull 9" had been read
-    # into a sentence, its page number as a figure).
+    # header (a safeguarding board's review, "Review of the board: Northmoor 9", with the place and page number,
+    # had been read into a sentence and its page number taken as a figure).
     running = {k for k, c in counts.items() if (c >= threshold or (k in paged and c >= 3)) and len(k) < 160}
     out = []
     for n, lines in enumerate(split):

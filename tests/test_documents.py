@@ -294,7 +294,7 @@ def test_documents_a_footnote_after_a_whole_sentence_stays_where_it_is() -> None
     assert doc.text.endswith("More follows.\n5. Next.")
 
 
-def test_a_section_header_with_facing_page_numbers_is_a_running_line(tmp_path: Path) -> None:
+def test_facing_page_numbers_make_one_running_header(tmp_path: Path) -> None:
     # A second report in one file runs its own header over only a few of the file's pages, with the page number
     # first on one page and last on the next; it had been read into a sentence, its number as a figure
     # (practitioner check V). Invented text.

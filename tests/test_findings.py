@@ -123,12 +123,12 @@ def test_numbered_recommendations_are_findings_without_an_entity() -> None:
     from kg.extract.findings import extract_findings
 
     text = ("Recommendations\n\n9. Ensure that chronologies are of sufficient quality to inform assessments. "
-            "10. Increase the number of placements in or close to the borough. "
+            "10. Find more homes for children within or near the borough. "
             "Review meetings are effective. Review of the effectiveness of the board. Ensure that: "
             "Children are seen often. Increase in referrals was noted.")
     sentences, pos = [], 0
     for part in ("9. Ensure that chronologies are of sufficient quality to inform assessments.",
-                 "10. Increase the number of placements in or close to the borough.",
+                 "10. Find more homes for children within or near the borough.",
                  "Review meetings are effective.", "Review of the effectiveness of the board.", "Ensure that:",
                  "Children are seen often.", "Increase in referrals was noted."):
         start = text.index(part, pos)
@@ -137,7 +137,7 @@ def test_numbered_recommendations_are_findings_without_an_entity() -> None:
     found = {text[f.start:f.end]: f.polarity for f in extract_findings(text, sentences, set())}
     assert found == {**{sentences_text: "AreaForImprovement" for sentences_text in (
         "9. Ensure that chronologies are of sufficient quality to inform assessments.",
-        "10. Increase the number of placements in or close to the borough.")},
+        "10. Find more homes for children within or near the borough.")},
         "Review meetings are effective.": "Strength"}  # praise naming nothing is kept since session 25
 
 
@@ -730,9 +730,9 @@ def test_areas_for_improvement_turned_into_strengths_are_no_criticism() -> None:
     ("This is a significant gap in the offer to young carers.", "AreaForImprovement"),
     ("Leaders work hard to reduce the impact of neglect on babies.", None),
     # A harm said not to be found, or a double negative after "no evidence", is no criticism.
-    ("Children were not found to be in situations of unmanaged risk.", None),
+    ("Babies were not judged to be in circumstances of unmanaged risk.", None),
     ("Inspectors found no evidence of young people in custody who did not need to be there.", None),
-    ("There is no evidence of parallel planning, and family finding starts late.", "AreaForImprovement"),
+    ("We saw no evidence of twin-track plans, and the search for adopters starts late.", "AreaForImprovement"),
     # What an earlier inspection criticised, or the times' pressures, say nothing of the service now.
     ("Families now get much better and more effective help than at the last inspection, which found serious "
      "weaknesses.", "Strength"),
@@ -766,12 +766,12 @@ def test_a_numbered_list_glued_to_the_line_before_may_start_at_any_number() -> N
     from kg.extract.findings import extract_findings
     from kg.extract.text import sentence_spans
 
-    text = ("What does the local authority need to improve?\nPriority and immediate action\nThe inspection found "
-            "no areas for priority action Areas for improvement 9. Evaluate how far early help reduces referrals.\n"
-            "10. Take action with partners so that more families get help early.\n11. When young people come "
+    text = ("What does the local authority need to improve?\nPriority and immediate action\nNone was found in this "
+            "visit Areas for improvement 9. Evaluate how far early help reduces referrals.\n"
+            "10. Take action with schools and health so that families are helped sooner.\n11. When young people come "
             "back after being missing, improve the analysis of patterns.\n")
     found = {text[f.start:f.end].split(".")[0]: f.recommendation for f in extract_findings(text, sentence_spans(text), set())}
-    assert found.get("Take action with partners so that more families get help early") is True
+    assert found.get("Take action with schools and health so that families are helped sooner") is True
     assert found.get("When young people come back after being missing, improve the analysis of patterns") is True
 
 
@@ -789,9 +789,9 @@ def test_urgent_needs_and_an_understanding_of_the_need(sentence: str, expected: 
 def test_the_grade_descriptor_sentence_is_no_finding() -> None:
     # Every older report that requires improvement repeats the grade's descriptor; its "at risk of harm" had made
     # it a criticism (practitioner check U). Invented variants of that sentence's shape.
-    for sentence in ("In a local authority that requires improvement, there are no widespread or serious failures "
-                     "that leave children at risk of harm.",
-                     "As a result, there are no widespread or serious failures that put children at risk of harm."):
+    for sentence in ("In a local authority that requires improvement, we found no widespread or serious failures "
+                     "which leave any child at risk of harm.",
+                     "So there were no widespread or serious failures which put any child at risk of harm."):
         assert classify_sentence(sentence, in_improvement_list=False).polarity is None
 
 
@@ -818,18 +818,18 @@ def test_no_joined_up_strategy_unlawful_placements_and_managed_challenges(senten
 
 
 def test_two_opening_conditions_then_the_main_clause() -> None:
-    # "When risks increase, and children can no longer live safely at home, the authority makes increasingly good
-    # use of its legal powers": the second condition's "no longer" is no criticism (practitioner check V).
-    sentence = ("When risks grow, and children can no longer live safely at home, leaders make increasingly good "
-                "use of legal powers to protect them.")
+    # "When X, and children can no longer stay at home, the authority uses its powers well": the second
+    # condition's "no longer" is no criticism (practitioner check V).
+    sentence = ("When dangers grow, and a child can no longer stay at home safely, managers make good use of court "
+                "orders to keep them safe.")
     assert classify_sentence(sentence, in_improvement_list=False).polarity == "Strength"
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # Session-25 practitioner check AA; invented wording.
-    ("Despite plans for care leavers, no tangible impact on their lives can be seen.", "AreaForImprovement"),
-    ("When young people go missing, little effort is made to find them and ensure they are safe.",
+    ("For all the plans written for them, no tangible impact on care leavers' lives is visible.",
      "AreaForImprovement"),
+    ("When a care leaver goes missing, little effort goes into finding out where they are.", "AreaForImprovement"),
 ])
 def test_no_tangible_impact_and_little_effort(sentence: str, expected: str) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
@@ -837,7 +837,7 @@ def test_no_tangible_impact_and_little_effort(sentence: str, expected: str) -> N
 
 def test_a_glued_improvement_heading_and_no_child_at_unassessed_risk() -> None:
     # Practitioner check Z; invented wording. A board's "Areas for improvement" glued to the line before still
-    # opens its list; "no children were identified at immediate, unassessed risk" is no risk.
+    # opens its list; no child found at immediate, unassessed risk is no risk.
     from kg.extract.findings import extract_findings
     from kg.extract.text import sentence_spans
 
@@ -846,14 +846,14 @@ def test_a_glued_improvement_heading_and_no_child_at_unassessed_risk() -> None:
             "• The board should build a multi-agency data set.\nOther text follows here.")
     found = [f for f in extract_findings(text, sentence_spans(text), set()) if text[f.start] == "•"]
     assert len(found) == 2 and all(f.recommendation and f.polarity == "AreaForImprovement" for f in found)
-    assert classify_sentence("No children were identified at immediate, unassessed risk of harm.",
+    assert classify_sentence("No child was seen at immediate, unassessed risk of harm.",
                              in_improvement_list=False).polarity is None
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # Practitioner check Y; invented wording.
     ("An absence of complacency drives a strong culture of learning across the service.", "Strength"),
-    ("The corporate parenting board is well established and has a clear grasp of the areas for development.",
+    ("Our corporate parenting board knows its members well and has a clear grasp of the areas for development.",
      "Strength"),
 ])
 def test_no_complacency_and_knowing_the_areas_for_development(sentence: str, expected: str) -> None:

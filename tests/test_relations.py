@@ -619,7 +619,7 @@ def test_statuses_of_session_25_practitioner_checks(resources) -> None:
         doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
         return {k: set(v) for k, v in extract_document(doc, *resources).statuses.items()}
 
-    assert "public-law-outline" not in statuses("The use of PLO processes is not well-embedded.")
+    assert "public-law-outline" not in statuses("Managers' use of the PLO is not well-embedded yet.")
     assert statuses("The early help service introduced the Outcome Star in March 2016.") == {
         "outcome-star": {"Introduced"}}
     # A board that is establishing something unnamed plans it; the board itself is not planned (check S).
@@ -641,7 +641,7 @@ def test_the_proposed_thing_is_planned(resources) -> None:
     from kg.documents import document_from_pages
     from kg.extract import extract_document
 
-    text = "The protocol for work within the proposed Multi-Agency Safeguarding Hub (MASH) is still in draft."
+    text = "A draft protocol sets out how staff will work in the proposed Multi-Agency Safeguarding Hub (MASH)."
     doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
     assert extract_document(doc, *resources).statuses.get("mash") == {"Planned"}
     # A decision to decommission a named body ends it (practitioner check X).

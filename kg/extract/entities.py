@@ -2801,7 +2801,7 @@ def _own_names(found: dict[str, Found], concepts) -> None:
     that name. The node still links to the concept; only the label shown differs."""
     for f in found.values():
         c = concepts.get(f.concept) if f.concept else None
-        if c is None or f.discovered or c.scope != "Local":
+        if f.discovered or c is None or c.scope != "Local":
             continue
         pref = normalise_label(c.pref_label)
         if pref in _APPOSITIVE_KINDS:

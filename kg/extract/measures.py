@@ -99,7 +99,7 @@ def broad_measures(path: Path | None = None) -> frozenset[str]:
 
 def measure_for_unit(measure: str | None, unit: str) -> str | None:
     """A broad measure is a count or a rate of its group ("482 children looked after", "56 per 10,000"); a share
-    of the group ("65% of children looked after go to a good school") or a duration measures something else,
+    of the group ("58% of them attend schools judged good") or a duration measures something else,
     and set side by side under the group's name they compared unlike figures (a practitioner check found 90% of
     children taking part in their reviews beside 4% with an earlier care episode)."""
     if measure in broad_measures() and unit not in ("count",) and not unit.startswith("per "):

@@ -220,7 +220,7 @@ _LEADING_NUMBER = re.compile(r"[\d,]*\d(?:\.\d+)?")
 _CHANGE_BEFORE = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fall|rose|risen|rising|grow|grew|drop|improv|"
                             r"went|gone|moved|chang|cut|leap|jump|climb|doubl|halv|shift|slip|soar|plummet)\w*\b[^.;\d]{0,60}(?:from )?$", re.I)
 _PER_BASE = re.compile(r"\s+per\s+(?:1,000|10,000|100,000)\b")
-# "the not in education, employment or training (NEET) cohort": an acronym right before a one-word indicator.
+# "the ... (NEET) cohort": an acronym right before a one-word indicator.
 _ACRONYM_BEFORE_WORD = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)[ \t\n]+$")
 # A year or the end of a year range ("2013-14") is a date, never an earlier value or a comparator.
 _YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–−/]\s*$")
@@ -484,7 +484,7 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
     """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says. `counted` is
     the noun of the count just before, for a count with none of its own ("Of these, 377 are engaged");
     `earlier_at` where the earlier value of a change to a percentage starts ("from 61% to 88%")."""
-    # "The proportion of children with up-to-date personal education plans (PEPs) is 93%": an acronym in brackets
+    # "The share of pupils with a current education plan (PEP) is 90%": an acronym in brackets
     # is no clause of its own; blanked (same length, so offsets hold) it no longer cuts the indicator short
     sentence = _BRACKETED_ACRONYM.sub(lambda m: " " * len(m.group()), sentence)
     if earlier_at is not None and unit == "percent" and (found := _before_change(text, s_start, sentence, earlier_at)):
@@ -502,8 +502,8 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
         return " ".join(found)
     if unit == "percent" and first == "of" and len(after) > 2 and after[1].lower() == "whom" and (
             found := _clean(after[2:], keep_lead=True)):
-        # "in touch with all care leavers, most of whom are in suitable accommodation and 75% of whom are in
-        # education, employment or training": what the share is said to be, not the clause before it
+        # "... care leavers, most of whom live in good homes and 70% of whom are in work or study": what the share
+        # is said to be, not the clause before it
         group = _OF_WHOM_GROUP.search(sentence, 0, rel_start)
         return " ".join([*(group.group(1).split() if group else []), "of whom", *found])
     if unit in ("count", "percent") and first == "of" and len(after) > 1 and after[1].lower() not in {"whom", "which"}:
@@ -582,9 +582,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:and|but|while|whilst|although|though|so|
 
 
 def _measure_around(sentence: str, rel_start: int, rel_end: int, indicator: str) -> str | None:
-    """What a figure measures when its indicator names no measure: its own clause's measure first ("54% of care
-    leavers are in education, employment or training, and of this group 15% are at university": the 54% is not
-    about university), else the sentence's. (Going without the sentence's measure when the indicator is long,
+    """What a figure measures when its indicator names no measure: its own clause's measure first ("half of the care
+    leavers work or study, and of these a tenth are at university": the half is not about university), else the sentence's. (Going without the sentence's measure when the indicator is long,
     or taking only what comes before the value, each lost measure agreement on the tuning gold: 0.783 to 0.759
     and 0.776.)"""
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, rel_start)), default=0)
@@ -1008,8 +1007,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                   and (subject := _PREVIOUS_SUBJECT.search(sentence, 0, rel_start))
                   and len(named := _OF_MEASURE.sub("", " ".join(subject.group(1).split())).split()) > 1
                   and named[-1].lower() not in {"who", "which", "that", "whose"}):
-                # "The number of children with a plan ... is now closer to the statistical neighbour average, 43.3%
-                # compared to 48.5%": what the sentence is about, not the comparison it is in
+                # "Plans have risen ... and are now nearer the neighbours' average, 41% against 46%": what the
+                # sentence is about, not the comparison it is in
                 indicator = " ".join(named)
             if indicator.lower() in _QUANTIFIERS and (of := _OF_AFTER_VALUE.match(sentence, rel_end)):
                 # "The great majority, 83%, of children in care go to good schools": what follows "of"
@@ -1018,19 +1017,19 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     indicator = " ".join(found_after)
             if " " not in indicator and (at := sentence.rfind(indicator, 0, rel_start)) > 0 and (
                     acr := _ACRONYM_BEFORE_WORD.search(sentence, max(0, at - 16), at)):
-                # "the not in education, employment or training (NEET) cohort to 13%": the NEET cohort, not a
-                # cohort (a practitioner check found it compared as care leavers in education)
+                # "a fall in the ... (NEET) cohort to 12%": the NEET cohort, not a cohort (a practitioner check
+                # found it compared as care leavers in education)
                 indicator = f"{acr.group(1)} {indicator}"
             doubted = _DOUBT_BEFORE.search(sentence, max(0, rel_start - 90), rel_start)
             if doubted:
-                # "The local authority cannot currently assure itself that 301 of its care leavers are receiving
-                # appropriate support": the report doubts it; stored as a fact it said the opposite (a
+                # "The council cannot yet be sure that 300 care leavers get the help they need": the report
+                # doubts it; stored as a fact it said the opposite (a
                 # practitioner check), so it is marked and aligned with no measure
                 indicator = f"not assured: {indicator}"
             in_range = (rel_start in from_to and not from_to[rel_start][3]
                         and _RANGE_BEFORE.search(sentence, max(0, from_to[rel_start][1] - 30), from_to[rel_start][1]))
             if in_range:
-                # "rates ranging from 6.3% to 48.1% across wards": the top of a spread, no figure of the whole (a
+                # "rates that range from 6% to 48% between wards": the top of a spread, no figure of the whole (a
                 # practitioner check found it compared as the city's child poverty rate); no measure to align it by
                 indicator = f"{indicator} (top of a range from {_fmt(from_to[rel_start][0])})"
             out.append(MetricFact(
@@ -1309,7 +1308,7 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
             return True
         if 16 < value <= 25 and _AGE_BETWEEN.search(sentence, max(0, start - 20), start) and _NO_NOUN_AFTER.match(
                 sentence, end):
-            return True  # "further support between 21 and 25 is only available if ...": ages, not care leavers
+            return True  # "help between 21 and 25 is offered only to ...": ages, not care leavers
         if value < 10 and start > 0 and _FOOTNOTE.match(sentence, start - 1):
             return True
         if _OR_MORE.match(sentence, end):
@@ -1545,12 +1544,12 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
         if _DIFFERENCE_AFTER.match(sentence, m.end(2)):
             continue  # "the national target and 114 days longer than ...": a difference, not the target's value
         if _PART_OF_IT.search(sentence, m.end(1), m.start(2)):
-            continue  # "2,272 referrals last year, from which 1,808 victims engaged": a part of the year's figure
+            continue  # "2,000 referrals last year, of which 1,700 led to support": a part of the year's figure
         if _OWNER_BEFORE.search(sentence, max(0, m.start(2) - 30), m.start(2)) and _TARGET_AFTER.match(sentence, m.end(2)):
             continue  # "... the average of similar areas and above Sandbury’s 9% target": its own target
         if (_APPOSED_VALUE.search(sentence, m.end(1), m.start(2))
                 and (theirs := _COMPARED_NEXT.match(sentence, m.end(2)))):
-            # "closer to the statistical neighbour average, 43.3% compared to 48.5%": the first figure is the
+            # "nearer the neighbours' average, 41% against 46%": the first figure is the
             # authority's own, the one it is compared to the comparator's (a practitioner check found 48.5% stored
             # as the authority's)
             pairs.append((m.group(1), _num(theirs.group(1)), theirs.start(1), bool(theirs.group(2))))
@@ -1558,8 +1557,8 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
         name = m.group(1)
         listed = _RESPECTIVE.match(sentence, m.end())
         if not listed and (nearer := list(_COMPARATOR_NAME.finditer(sentence, m.end(1), m.start(2)))):
-            # "better than statistical neighbours and the England average of 23%": the name nearest the figure
-            # ("comparators and the England average at 17% and 38% respectively" pairs them in order)
+            # "better than neighbours and the England average of 20%": the name nearest the figure ("than
+            # comparators and England, at 15% and 30% respectively" pairs them in order)
             name = nearer[-1].group()
         pairs.append((name, _num(m.group(2)), m.start(2), bool(m.group(3))))
         if listed:  # "national averages of 18% and 15% respectively": 15 is a national average too
