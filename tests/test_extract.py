@@ -1981,7 +1981,7 @@ def test_a_grouped_kind_is_shown_by_the_name_the_report_gives_it(resources) -> N
     # One concept gathers the advice-and-duty front doors; a council's own name for its service was shown as
     # another council's (a session-25 practitioner check). The kind's own name, or it with another head word,
     # keeps the kind's label. Invented wording.
-    found = {f.label: f for f in extract_document(_doc("Calls go to the Children's Advice and Support Service "
+    found = {f.label: f for f in extract_document(_doc("Families ring our Children's Advice and Support Service "
                                                        "(CASS) first. Staff in CASS know families well."),
                                                   *resources).entities}
     assert "Children's Advice and Support Service" in found

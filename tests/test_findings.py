@@ -766,7 +766,7 @@ def test_a_numbered_list_glued_to_the_line_before_may_start_at_any_number() -> N
     from kg.extract.findings import extract_findings
     from kg.extract.text import sentence_spans
 
-    text = ("What does the local authority need to improve?\nPriority and immediate action\nNone was found in this "
+    text = ("Priority action\nNone was found in this "
             "visit Areas for improvement 9. Evaluate how far early help reduces referrals.\n"
             "10. Take action with schools and health so that families are helped sooner.\n11. When young people come "
             "back after being missing, improve the analysis of patterns.\n")

@@ -856,7 +856,7 @@ def test_one_childs_story_an_age_a_count_of_groups_and_a_recommended_time() -> N
     assert _metrics("Young people's wishes about where to live after 18 are always heard.") == []
     (groups,) = _metrics("Three sub-groups of the board oversee the work on children missing from home or care.")
     assert groups.measure is None  # groups are counted, not children missing
-    (wait,) = _metrics("Finding a match takes 48 weeks, on average, instead of the recommended 26 weeks.")
+    (wait,) = _metrics("Finding a match takes 48 weeks, on average, against a recommended 26 weeks.")
     assert (wait.value, wait.comparator_value) == (48, 26)
 
 
@@ -877,7 +877,7 @@ def test_the_comparator_named_nearest_its_figure_and_a_span_of_years() -> None:
 
 def test_an_acronym_names_a_one_word_indicator() -> None:
     # "a fall in the ... (NEET) cohort to 13%" had read "cohort" (practitioner check P).
-    (share,) = [m for m in _metrics("There was a further drop in the not in education, employment or training "
+    (share,) = [m for m in _metrics("Leaders have cut the size of their not in education, employment or training "
                                     "(NEET) cohort to 15% (41 of 273).") if m.unit == "percent"]
     assert "NEET" in share.indicator or "not in education" in share.indicator
     assert share.measure == "care-leavers-neet"
