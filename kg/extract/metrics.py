@@ -583,9 +583,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:and|but|while|whilst|although|though|so|
 
 def _measure_around(sentence: str, rel_start: int, rel_end: int, indicator: str) -> str | None:
     """What a figure measures when its indicator names no measure: its own clause's measure first ("half of the care
-    leavers work or study, and of these a tenth are at university": the half is not about university), else the sentence's. (Going without the sentence's measure when the indicator is long,
-    or taking only what comes before the value, each lost measure agreement on the tuning gold: 0.783 to 0.759
-    and 0.776.)"""
+    leavers work or study, and of these a tenth are at university": the half is not about university), else the
+    sentence's. (Going without the sentence's measure when the indicator is long, or taking only what comes before
+    the value, each lost measure agreement on the tuning gold: 0.783 to 0.759 and 0.776.)"""
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, rel_start)), default=0)
     after = _CLAUSE_BREAK.search(sentence, rel_end)
     own = measure_of(sentence[start:after.start() if after else len(sentence)])
