@@ -2069,3 +2069,14 @@ def test_a_unit_named_after_a_meeting_and_a_post_word_before_contract() -> None:
     assert found["multi-agency child exploitation hub"][0] == "Team"
     contract = _found("Schools got help through a domestic and sexual violence specialist contract.")
     assert not any(c == "Role" for c, _, _ in contract.values())
+
+
+def test_the_graded_care_profile_and_its_second_version_are_two_concepts(resources) -> None:
+    # A 2013 report's "Graded Care Profile" is the first version; "GCP2" is named as the second (practitioner
+    # check Z found a 2013 report credited with GCP2). The second is narrower, so asking for the first finds both.
+    first = {f.concept for f in extract_document(_doc("Staff use the Graded Care Profile to judge neglect."),
+                                                 *resources).entities}
+    second = {f.concept for f in extract_document(_doc("Staff now use GCP2 to judge neglect."), *resources).entities}
+    assert "graded-care-profile" in first and "graded-care-profile-2" not in first
+    assert "graded-care-profile-2" in second
+    assert "graded-care-profile" in resources[0].concepts["graded-care-profile-2"].broader
