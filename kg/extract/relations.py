@@ -45,7 +45,7 @@ _SECTOR_LIST_END = re.compile(rf"(?:\s*,\s*{_SECTOR})*\s*,?\s*(?:and|or)\s+{_SEC
 # attends"): the post is a member, not the thing (a practitioner check).
 _POST_AFTER_THING = re.compile(r"(?:[’']s)?[ \t\n]+(?:independent[ \t\n]+)?(?:chair|chairs|chairperson|co-chair|manager|"
                                r"managers|director|head|lead|leads|officer|officers|coordinator|co-ordinator|adviser|"
-                               r"representative|representatives)\b", re.I)
+                               r"representative|representatives|member|members)\b", re.I)
 # The last of the things listed before a cue, not named, if it is people or services ("the police and other
 # professionals within the MASH"; not "and attendance at the board", "and the work with").
 _LIST_END = re.compile(rf"(?:\s*,\s*{_UNNAMED})?\s*,?\s*(?:and|or)\s+(?:the\s+|their\s+|its\s+|other\s+)?(?:{_ITEM_WORD}\s+){{0,2}}(?:{'|'.join(_R['unnamed_list_heads'])})\s*", re.I)
@@ -319,6 +319,10 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                     out.append((listed[-1], cue.predicate, listed[-2]))
                 continue
             objects = _objects_after(text, m.end(), end, mentions, cue.kind != "between")
+            if cue.predicate == "partOf" and cue.kind == "forward":
+                # "the outreach workers in the leaving care team and the children's rights worker": a post is
+                # no place anything is part of; the list after "in the" names the team and another post
+                objects = [o for o in objects if classes.get(o[2]) != "Role"]
             if cue.object_classes:
                 fits = [classes.get(o[2]) in cue.object_classes for o in objects]
                 # A reverse cue's things are its parts only up to the first of another kind ("the team, with a
