@@ -320,8 +320,8 @@ def _typed(text: str, sentence: tuple[int, int], mentions: list[Mention],
                 continue
             objects = _objects_after(text, m.end(), end, mentions, cue.kind != "between")
             if cue.predicate == "partOf" and cue.kind == "forward":
-                # "the outreach workers in the leaving care team and the children's rights worker": a post is
-                # no place anything is part of; the list after "in the" names the team and another post
+                # "mentors in the care leavers' team and the participation officer": a post is no place anything
+                # is part of; the list after "in the" names the team and another post
                 objects = [o for o in objects if classes.get(o[2]) != "Role"]
             if cue.object_classes:
                 fits = [classes.get(o[2]) in cue.object_classes for o in objects]
