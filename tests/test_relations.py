@@ -662,8 +662,8 @@ def test_a_status_in_a_condition_is_none(resources) -> None:
 
 def test_a_post_is_no_place_and_a_boards_members_are_not_the_board(resources) -> None:
     # Practitioner checks Q and V; invented wording.
-    typed, _ = _relations(resources, "Young people liked the mentoring workers in the leaving care team, and the "
+    typed, _ = _relations(resources, "Young people liked the mentoring workers in the care leavers' team, and the "
                                      "children's rights worker.")
-    assert typed == {("mentoring workers", "partOf", "leaving care service")}  # not of the rights worker
+    assert typed == {("mentoring workers", "partOf", "care leavers' team")}  # not of the rights worker
     typed, _ = _relations(resources, "Two LSCB members sit on the youth offending management board these days.")
     assert not any(p == "partOf" for _, p, _ in typed)
