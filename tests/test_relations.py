@@ -609,22 +609,22 @@ def test_provided_by_and_a_posts_membership(resources) -> None:
     assert not any(p == "partOf" for _, p, _ in typed)  # the chair is a member, not the board
 
 
+def _status_keys(resources, text: str) -> dict[str, set[str]]:
+    """Each thing's statuses, by key, in a one-sentence document."""
+    doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
+    return {k: set(v) for k, v in extract_document(doc, *resources).statuses.items()}
+
+
 def test_statuses_of_session_25_practitioner_checks(resources) -> None:
     # Invented wording of the shapes practitioner check U found: a hyphenated "not well-embedded" denies the
     # status; a thing introduced at a date in the plain past tense is introduced, whoever introduced it.
-    from kg.documents import document_from_pages
-    from kg.extract import extract_document
-
-    def statuses(text: str) -> dict[str, set[str]]:
-        doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
-        return {k: set(v) for k, v in extract_document(doc, *resources).statuses.items()}
-
-    assert "public-law-outline" not in statuses("Managers' use of the PLO is not well-embedded yet.")
-    assert statuses("The early help service introduced the Outcome Star in March 2016.") == {
+    assert "public-law-outline" not in _status_keys(resources, "Managers' use of the PLO is not well-embedded yet.")
+    assert _status_keys(resources, "The early help service introduced the Outcome Star in March 2016.") == {
         "outcome-star": {"Introduced"}}
     # A board that is establishing something unnamed plans it; the board itself is not planned (check S).
-    assert "improvement-board" not in statuses("The refreshed improvement board is establishing the basis for a "
-                                               "systematic approach to improvement.")
+    board = _status_keys(resources, "The refreshed improvement board is establishing the basis for a systematic "
+                                    "approach to improvement.")
+    assert "improvement-board" not in board
 
 
 def test_a_bracketed_part_of_is_not_blocked_by_what_follows_the_bracket(resources) -> None:
@@ -638,26 +638,16 @@ def test_a_bracketed_part_of_is_not_blocked_by_what_follows_the_bracket(resource
 def test_the_proposed_thing_is_planned(resources) -> None:
     # "the proposed Multi-Agency Safeguarding Hub" had no status, so the authority was listed as running a MASH
     # (practitioner check V). Invented wording.
-    from kg.documents import document_from_pages
-    from kg.extract import extract_document
-
-    text = "A draft protocol sets out how staff will work in the proposed Multi-Agency Safeguarding Hub (MASH)."
-    doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
-    assert extract_document(doc, *resources).statuses.get("mash") == {"Planned"}
+    assert _status_keys(resources, "A draft protocol sets out how staff will work in the proposed Multi-Agency "
+                                   "Safeguarding Hub (MASH).").get("mash") == {"Planned"}
     # A decision to decommission a named body ends it (practitioner check X).
-    text = "The council took the decision to decommission the Northmoor Children's Services Trust last year."
-    doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
-    assert {"Ended"} in extract_document(doc, *resources).statuses.values()
+    assert {"Ended"} in _status_keys(resources, "The council took the decision to decommission the Northmoor "
+                                                "Children's Services Trust last year.").values()
 
 
 def test_a_status_in_a_condition_is_none(resources) -> None:
     # "a referral to the channel panel if risks are established" had made the panel established (check Y).
-    from kg.documents import document_from_pages
-    from kg.extract import extract_document
-
-    text = "The team may refer to the channel panel if risks are established."
-    doc = document_from_pages("s.txt", text.encode(), "text/plain", [text])
-    assert not extract_document(doc, *resources).statuses
+    assert not _status_keys(resources, "The team may refer to the channel panel if risks are established.")
 
 
 def test_a_post_is_no_place_and_a_boards_members_are_not_the_board(resources) -> None:
