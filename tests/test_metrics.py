@@ -919,3 +919,8 @@ def test_a_rate_base_is_no_earlier_value_and_a_share_of_whom() -> None:
     (share,) = _metrics("The team keeps up with all its care leavers, most of whom live in good homes and 71% of "
                         "whom are in education, employment or training.")
     assert share.measure == "care-leavers-eet" and "of whom are in education" in share.indicator
+
+
+def test_an_age_range_with_an_en_dash_is_no_count() -> None:
+    # "the number of 16–17-year-olds who present as homeless" had become a count of 16 (practitioner check AC).
+    assert _metrics("The number of 16–17-year-olds seen as homeless keeps falling.") == []

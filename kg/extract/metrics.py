@@ -52,7 +52,7 @@ _FIGURE = re.compile(r"(?:figure|total|number|rate|cohort|caseloads?|average) of
 _RATE = re.compile(_NUM + r"\s+per\s+(1,000|10,000|100,000|1000|10000|100000)(?:\s+((?:[a-z-]+\s+)?(?:"
                    + _COUNT_NOUNS + r"|population))\b|(?=\s*[,.;:)]|\s+(?:in|at|during|compared|against|and|which|"
                    r"is|was|the)\b))", re.I)
-_AGE = re.compile(r"^\s*(?:-|\s)?\s*(?:and|to|or)?\s*(?:\d+\s*)?-?\s*years?[- ]olds?|^-year|^\s*years? of age", re.I)
+_AGE = re.compile(r"^\s*(?:[-–]|\s)?\s*(?:and|to|or)?\s*(?:\d+\s*)?[-–]?\s*years?[- ]olds?|^-year|^\s*years? of age", re.I)
 _PERIOD_BEFORE = re.compile(r"\b(?:last|past|previous|preceding|next|coming|following|first)\s*$", re.I)
 _NOT_METRIC_BEFORE = re.compile(
     r"\b(?:section|page|per|paragraph|para|phase|quarter|outcome|key stage|stage|tier|level|act|regulations?|article|"
