@@ -858,3 +858,9 @@ def test_a_glued_improvement_heading_and_no_child_at_unassessed_risk() -> None:
 ])
 def test_no_complacency_and_knowing_the_areas_for_development(sentence: str, expected: str) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_very_little_drift_is_no_risk() -> None:
+    # "very little drift and delay in their adoption journey" had been read as a risk (practitioner check AD).
+    assert classify_sentence("Babies meet very little drift or delay on their way to adoption.",
+                             in_improvement_list=False).polarity != "Risk"
