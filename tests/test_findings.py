@@ -861,6 +861,6 @@ def test_no_complacency_and_knowing_the_areas_for_development(sentence: str, exp
 
 
 def test_very_little_drift_is_no_risk() -> None:
-    # "very little drift and delay in their adoption journey" had been read as a risk (practitioner check AD).
+    # "very little drift" in adoption had been read as a risk (practitioner check AD).
     assert classify_sentence("Babies meet very little drift or delay on their way to adoption.",
                              in_improvement_list=False).polarity != "Risk"
