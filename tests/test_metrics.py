@@ -922,5 +922,5 @@ def test_a_rate_base_is_no_earlier_value_and_a_share_of_whom() -> None:
 
 
 def test_an_age_range_with_an_en_dash_is_no_count() -> None:
-    # "the number of 16–17-year-olds who ..." had become a count of 16 (practitioner check AC).
+    # An age range with an en dash had become a count of 16 (practitioner check AC).
     assert _metrics("The number of 16–17-year-olds seen as homeless keeps falling.") == []
