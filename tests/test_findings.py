@@ -864,3 +864,11 @@ def test_very_little_drift_is_no_risk() -> None:
     # "very little drift" in adoption had been read as a risk (practitioner check AD).
     assert classify_sentence("Babies meet very little drift or delay on their way to adoption.",
                              in_improvement_list=False).polarity != "Risk"
+
+
+def test_zero_tolerance_of_unregistered_homes_is_no_risk() -> None:
+    # Practitioner check AB; invented wording.
+    assert classify_sentence("Leaders keep a zero-tolerance stance towards unregistered children's homes.",
+                             in_improvement_list=False).polarity != "Risk"
+    assert classify_sentence("Two children were living in unregistered children's homes.",
+                             in_improvement_list=False).polarity == "Risk"

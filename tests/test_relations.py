@@ -657,3 +657,9 @@ def test_a_post_is_no_place_and_a_boards_members_are_not_the_board(resources) ->
     assert typed == {("mentoring workers", "partOf", "care leavers' team")}  # not of the rights worker
     typed, _ = _relations(resources, "Two LSCB members sit on the youth offending management board these days.")
     assert not any(p == "partOf" for _, p, _ in typed)
+
+
+def test_a_halted_model_has_ended(resources) -> None:
+    # Practitioner check AB; invented wording.
+    assert _status_keys(resources, "Work to bring in Family Safeguarding, which was halted last spring, will restart "
+                                   "later.").get("family-safeguarding") == {"Ended"}
