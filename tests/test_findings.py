@@ -870,5 +870,5 @@ def test_zero_tolerance_of_unregistered_homes_is_no_risk() -> None:
     # Practitioner check AB; invented wording.
     assert classify_sentence("Leaders keep a zero-tolerance stance towards unregistered children's homes.",
                              in_improvement_list=False).polarity != "Risk"
-    assert classify_sentence("Two children were living in unregistered children's homes.",
+    assert classify_sentence("Inspectors met two girls placed in unregistered children's homes.",
                              in_improvement_list=False).polarity == "Risk"
