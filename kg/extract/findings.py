@@ -386,10 +386,6 @@ def _ends_with_colon(text: str, end: int) -> bool:
     return text.startswith(":", end - 1)
 
 
-#: What a sentence naming no entity (nor a theme, nor in a list, nor a recommendation) is kept as: every polarity.
-_UNNAMED_POLARITIES = frozenset({"AreaForImprovement", "Risk", "Strength"})
-
-
 def extract_findings(
     text: str, sentences: list[tuple[int, int]], sentences_with_entities: set[int]
 ) -> list[FindingFact]:
@@ -433,8 +429,8 @@ def extract_findings(
                     item_end -= 1
             end = item_end
         c = classify_sentence(text[start:end], in_improvement_list=in_list)
-        if c.polarity and (named or (c.polarity in _UNNAMED_POLARITIES and len(text[start:end].split()) >= 4)):
-            # (a lead-in alone, "Ensure that:", is no finding)
+        if c.polarity and (named or len(text[start:end].split()) >= 4):
+            # a sentence naming nothing is kept whatever its polarity, but a lead-in alone ("Ensure that:") is not
             recommendation = (in_list or imperative) and c.polarity == "AreaForImprovement"
             out.append(FindingFact(c.polarity, start, end, c.hedged, c.negated, recommendation))
     return out
