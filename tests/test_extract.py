@@ -2080,3 +2080,14 @@ def test_the_graded_care_profile_and_its_second_version_are_two_concepts(resourc
     assert "graded-care-profile" in first and "graded-care-profile-2" not in first
     assert "graded-care-profile-2" in second
     assert "graded-care-profile" in resources[0].concepts["graded-care-profile-2"].broader
+
+
+def test_session_26_a_plural_subject_opening_a_sentence_needs_its_verb() -> None:
+    # Invented wording. "Managers value legal planning meetings" had made "managers value legal planning meetings"
+    # a forum: a name that opens its sentence is its subject, so a verb (or a participle after a comma) follows.
+    found = _found("Managers value legal planning meetings.")
+    assert not any("value" in name for name in found)
+    found = _found("Complaints learning meetings, chaired by a senior manager, share learning.")
+    assert "complaints learning meetings" in found
+    # Who workers are is no post: "Black workers describe ..." names no role (practitioner check AG).
+    assert not any(c == "Role" for c, _, _ in _found("Black workers describe the forum as helpful.").values())

@@ -663,3 +663,24 @@ def test_a_halted_model_has_ended(resources) -> None:
     # Practitioner check AB; invented wording.
     assert _status_keys(resources, "Work to bring in Family Safeguarding, which was halted last spring, will restart "
                                    "later.").get("family-safeguarding") == {"Ended"}
+
+
+def test_statuses_of_session_26_round_five_misses(resources) -> None:
+    # Shapes practitioner checks AA-AD found missed; invented wording. A thing that "is quite new", "in its
+    # infancy" or "in the early stages" is newly introduced; one "recently refreshed" or "newly devised" too;
+    # an appointed post is introduced; "well advanced to create" and "scheduled to start" are plans.
+    def one(text: str) -> set[str]:
+        found = _statuses(resources, text)
+        assert len(found) == 1, found
+        return next(iter(found.values()))
+
+    assert one("The Larkfield Edge of Care Team is quite new.") == {"Introduced"}
+    assert one("The care leavers' forum is in its infancy but growing.") == {"Introduced"}
+    assert one("The Family Link Project is only in the early stages of development.") == {"Introduced"}
+    assert one("Staff now use the recently refreshed Sandbury Neglect Strategy.") == {"Introduced"}
+    assert one("A participation officer has been appointed to the service.") == {"Introduced"}
+    assert one("Work is well advanced to create a Multi-Agency Safeguarding Hub (MASH).") == {"Planned"}
+    assert one("The Northgate Family Hub is scheduled to open in June.") == {"Planned"}
+    # A place named after an introducing verb is where the new thing is, not the new thing.
+    assert "Achieving for Children" not in _statuses(resources, "A director has been appointed in Achieving for "
+                                                                "Children to lead this work.")

@@ -803,6 +803,15 @@ _PLURAL_FORUM_AFTER = {"at", "through", "of", "in", "via", "during", "including"
 _AGE_RANGE_HEADS = set(_LC["age_range_heads"])  # "the 18 to 25 team": the ages it serves name the unit
 _AGE_RANGE = re.compile(r"(?<![\w–-])(\d{1,2}(?:\+|[ -][Pp]lus|(?:[ \t]+to[ \t]+|[–-])\d{2}))[ \t]+$")
 _SENTENCE_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
+# What follows a plural subject that opens its sentence: an auxiliary, a verb in the past or present plural,
+# or an adverb before one ("Legal planning meetings are held", "... effectively coordinate", "... ensure").
+_SUBJECT_VERB_AFTER = re.compile(
+    r",[ \t\n]+(?:[a-z]+ed|which|where|led|held|run|known|set up|made up)\b"  # "..., chaired by the manager, share ..."
+    r"|[ \t\n]+(?:\([^()]{1,40}\)[ \t\n]+)?(?:[a-z]+ly[ \t\n]+|also[ \t\n]+|now[ \t\n]+|often[ \t\n]+|still[ \t\n]+)*"
+    r"(?:are|were|have|had|can|could|will|would|should|may|might|must|do|did|continue|provide|ensure|help|offer|"
+    r"review|consider|meet|take|give|enable|support|focus|include|allow|make|bring|show|oversee|monitor|track|"
+    r"identify|address|scrutinise|work|act|hold|discuss|agree|share|reflect|lead|drive|add|remain|happen|occur|"
+    r"[a-z]+ed)\b")
 _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
 _KEEP_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
 _VERBISH = re.compile(r"(?:ed|ing|ly|ive|ful|ous|able|ible)$")
@@ -1152,6 +1161,9 @@ def _plural_forum(text: str, stop: tuple[int, str] | None, words: list[tuple[int
             return None
         words = words[cut + 1:]
     elif stop is not None and stop[0] in sentence_starts and _SENTENCE_WORD.fullmatch(stop[1]):
+        if words and not _SUBJECT_VERB_AFTER.match(text, end):
+            return None  # "Managers value legal planning meetings.": the name opening the sentence is its
+            # subject, so a verb follows it; without one a word inside may be the verb ("value")
         words = [(stop[0], stop[1].lower()), *words]  # "Legal planning meetings are ..."
     elif stop is None or not stop[1].endswith(",") or len(words) > 3:
         return None

@@ -160,6 +160,9 @@ _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create
                              r"recruit|appoint|roll[ \t\n]+out|pilot|open)[ \t\n]+(?:(?:a|an|the|its|their|our|new|"
                              r"further|additional|dedicated|specialist)[ \t\n]+)*(?:[A-Z][\w’'-]*[ \t\n]+){0,2}$")
 _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or two, no preposition of their own
+# A verb of introducing ends "-ed": what it names after a preposition is where the new thing is ("a director has been
+# appointed in AfC": the director is new, not AfC).
+_PASSIVE_END = re.compile(r"ed\b")
 # A thing named inside a phrase after a preposition is not what a later status word is said of: "a partnership
 # for externally managing Kent adoption services ended" (the partnership ended), "work with the police is well
 # established", "arrangements between the board and the council are well established", "systems for children
@@ -508,7 +511,8 @@ def statuses_of(
             elif s >= pos:
                 gap = s - pos
                 if gap <= 40 and not _STATUS_CLAUSE_BREAK.search(text, pos, s) and (best is None or gap < best[0]) \
-                        and not (status in _PLACED_STATUSES and _STATUS_PLACE.search(text, word_end(pos), s)) \
+                        and not ((status in _PLACED_STATUSES or (status == "Introduced" and _PASSIVE_END.match(
+                            text, word_end(pos) - 2))) and _STATUS_PLACE.search(text, word_end(pos), s)) \
                         and not _STATUS_PARTNER.search(text, word_end(pos), s) \
                         and not (new_one and text[pos:pos + 3].lower() == "new"
                                  and _NEW_PHRASE_ENDS.search(text, word_end(pos), s)) \
