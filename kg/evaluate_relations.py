@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
+from kg.identifiers import AUTHORITY_KEY
 
 PREDICATES = ("worksWith", "fundedBy", "partOf", "establishedThrough", "implements", "uses", "replaces")
 SYMMETRIC = {"worksWith"}
@@ -109,7 +110,9 @@ def evaluate_relations(
         starts = [s for s, _ in ex.sentences]
         typed_by_sentence: dict[int, list] = defaultdict(list)
         for r in ex.relations:
-            if r.basis == "CuePattern":
+            # The gold labels relations between the things a sentence names; the authority acting ("the local
+            # authority works with ...") is no such thing, so its relations are outside what it can score.
+            if r.basis == "CuePattern" and AUTHORITY_KEY not in (r.subject, r.object):
                 typed_by_sentence[bisect.bisect_right(starts, r.cue_span[0]) - 1].append(r)
         for item in items:
             start, end = item["start"], item["end"]

@@ -276,12 +276,14 @@ def _document_writer(
 
     # Relations. A typed relation gets a mention of the words from subject to object; a co-occurrence
     # points at the subject's own mention in that sentence (no new node: there are many of them).
+    # The authority acting ("the local authority works with ...") is written as its own node.
     mention_end = {(f.key, s): e for f in ex.entities for s, e in f.mentions}
+    related = {**entity_iri, ids.AUTHORITY_KEY: la} if la is not None else entity_iri
     for n, r in enumerate(ex.relations):
-        if r.subject not in entity_iri or r.object not in entity_iri:
+        if r.subject not in related or r.object not in related:
             continue
         node = ids.relation_iri(sha, n)
-        s_iri, o_iri = entity_iri[r.subject], entity_iri[r.object]
+        s_iri, o_iri = related[r.subject], related[r.object]
         w.add_iri(s_iri, sg(r.predicate), o_iri)
         w.add_iri(node, TYPE, sg("Relation"))
         w.add_iri(node, sg("subject"), s_iri)

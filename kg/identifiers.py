@@ -84,6 +84,11 @@ def activity_iri(sha256: str) -> str:
     return f"{ID}activity/{short_hash(sha256)}"
 
 
+#: The key an extraction gives the document's own authority where a sentence names it as acting ("the local
+#: authority works with ..."): a relation from it is written from the authority's node.
+AUTHORITY_KEY = "@authority"
+
+
 def authority_iri(gss_code: str) -> str:
     return f"{ID}la/{gss_code}"
 

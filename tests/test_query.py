@@ -816,3 +816,20 @@ def test_cli_empty_answer_for_a_concept_says_what_the_name_is(store_dir: Path) -
     assert res.exit_code == 0 and "no thesaurus concept called 'signs of saftey'; try: Signs of Safety" in res.stderr
     res = kg(store_dir, "query", "--name", "authorities-with", "--param", "concept=Mockingbird")
     assert res.exit_code == 0 and "note:" not in res.stderr
+
+
+def test_authority_partners_shows_the_authority_acting_as_its_own_via(tmp_path: Path) -> None:
+    # Extracted end to end (invented wording): "the local authority works closely with ..." is written from the
+    # authority's node, and the partners query shows it with the authority as the "via" thing.
+    from kg.ingest import ingest_paths
+
+    doc = tmp_path / "harrow.txt"
+    doc.write_text("Inspection of Harrow local authority children's services\n\nThe local authority works closely "
+                   "with the Metropolitan Police Service on exploitation. Harrow is part of a regional adoption "
+                   "agency (Adopt London West).\n", encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    ingest_paths(store, [doc], jobs=1)
+    res = named(store, "authority-partners", authority="Harrow")
+    assert sorted(rows(res, "via", "via_type", "relation", "partner")) == [
+        ("Harrow", "LocalAuthority", "partOf", "Adopt London West"),
+        ("Harrow", "LocalAuthority", "worksWith", "Metropolitan Police Service")]

@@ -10,6 +10,7 @@ import pytest
 
 from kg.documents import document_from_pages
 from kg.extract import extract_document
+from kg.identifiers import AUTHORITY_KEY
 from kg.reference import default_index
 from kg.thesaurus import load_thesaurus
 
@@ -25,7 +26,7 @@ def _relations(resources, sentence: str) -> tuple[set[tuple[str, str, str]], set
     """(typed relations as (subject label, predicate, object label), pairs left as co-occurrence)."""
     text = HEADER + sentence + "\n"
     ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
-    label = {f.key: f.label for f in ex.entities}
+    label = {f.key: f.label for f in ex.entities} | {AUTHORITY_KEY: "the authority"}
     typed = {(label[r.subject], r.predicate, label[r.object]) for r in ex.relations if r.basis == "CuePattern"}
     co = {frozenset((label[r.subject], label[r.object])) for r in ex.relations if r.basis == "CoOccurrence"}
     return typed, co
@@ -322,7 +323,8 @@ def test_a_partners_own_unit_named_after_it_is_part_of_it(resources) -> None:
     assert any(p == "partOf" and o == "police" for _, p, o in typed)
     # The same body named twice is no unit of itself; a partner joined by "and" is another body.
     typed, _ = _relations(resources, "Harrow is part of the Adopt London North regional adoption agency.")
-    assert not any(p == "partOf" and o == "Adopt London North" for _, p, o in typed)
+    assert not any(p == "partOf" and o == "Adopt London North" for s, p, o in typed if s != "the authority")
+    assert ("the authority", "partOf", "Adopt London North") in typed  # Harrow is (the document's authority)
     typed, _ = _relations(resources, "Leaders meet the police and crime commissioner each month.")
     assert not any(p == "partOf" and o == "police" for _, p, o in typed)
 
@@ -684,3 +686,25 @@ def test_statuses_of_session_26_round_five_misses(resources) -> None:
     # A place named after an introducing verb is where the new thing is, not the new thing.
     assert "Achieving for Children" not in _statuses(resources, "A director has been appointed in Achieving for "
                                                                 "Children to lead this work.")
+
+
+def test_the_authority_acting_is_the_subject_of_its_partnerships(resources) -> None:
+    # Practitioner checks AE-AH (and rounds before) found typed links all but absent because reports give most
+    # partnerships to the authority itself ("the local authority works closely with ..."). Invented wording; the
+    # header makes Harrow the document's authority.
+    typed, co = _relations(resources, "The local authority works closely with the Metropolitan Police Service.")
+    assert typed == {("the authority", "worksWith", "Metropolitan Police Service")}
+    assert co == set()  # the authority is never co-mentioned: it is in every sentence about it
+    typed, _ = _relations(resources, "Harrow is a member of a regional adoption agency (Adopt London West).")
+    assert ("the authority", "partOf", "Adopt London West") in typed
+    typed, _ = _relations(resources, "Senior leaders have implemented Signs of Safety across the service.")
+    assert ("the authority", "implements", "Signs of Safety") in typed
+    typed, _ = _relations(resources, "The MASH is funded by the council.")
+    assert ("multi-agency safeguarding hub", "fundedBy", "the authority") in typed
+    # Not the authority's teams or posts, nor a longer name holding its name, nor a place it acts in.
+    for sentence in ("The council's fostering service works with the Metropolitan Police Service.",
+                     "The LADO works with the local authority fostering team manager.",
+                     "There are links between One Harrow and the Health and Wellbeing Board.",
+                     "Harrow adopters attended an event run in the Adopt London West hub."):
+        typed, _ = _relations(resources, sentence)
+        assert not any("the authority" in (s, o) for s, _, o in typed), sentence

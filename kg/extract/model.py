@@ -13,7 +13,16 @@ from kg.extract.judgements import JudgementFact, extract_judgements, extract_lac
 from kg.extract.labels import Found, Spans
 from kg.extract.metadata import DocumentKind, Metadata, extract_metadata, publication_date_from_name
 from kg.extract.metrics import MetricFact, extract_metrics
-from kg.extract.relations import RelationFact, relations_in_sentence, status_words, statuses_of
+from kg.extract.relations import (
+    AUTHORITY,
+    AUTHORITY_CLASS,
+    RelationFact,
+    authority_mentions,
+    authority_pattern,
+    relations_in_sentence,
+    status_words,
+    statuses_of,
+)
 from kg.extract.text import lower_same_offsets, match_view, normalise_label, rules, sentence_spans
 
 
@@ -212,10 +221,14 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
                 by_sentence.setdefault(i, []).append((s, e, f.key))
     themes = {f.key for f in ex.entities if f.core_class == "Theme"}
     classes = {f.key: f.core_class for f in ex.entities}
+    classes[AUTHORITY] = AUTHORITY_CLASS
+    doer = authority_pattern(names) if authority is not None else None
     for i, mentions in by_sentence.items():
         mentions.sort()
         things = [m for m in mentions if m[2] not in themes]
-        ex.relations.extend(relations_in_sentence(text, sentences[i], things, classes))
+        acting = authority_mentions(text, sentences[i], things, doer) if doer is not None and things else []
+        ex.relations.extend(relations_in_sentence(text, sentences[i], sorted(things + acting) if acting else things,
+                                                  classes))
         words = status_words(text, sentences[i]) if things else []
         for key, status, (m_start, m_end) in statuses_of(text, words, things) if words else ():
             ex.statuses.setdefault(key, set()).add(status)

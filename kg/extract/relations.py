@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kg.extract.text import opening_filter, rules
+from kg.identifiers import AUTHORITY_KEY
 
 _R = rules()["relations"]
 _PREPOSITIONS = (r"(?:in|into|of|for|to|with|on|at|by|from|about|across|through|within|including|which|that|who|via|"
@@ -230,6 +231,74 @@ class RelationFact:
 
 Mention = tuple[int, int, str]
 
+#: The key standing for the document's own authority where a sentence names it as the one acting ("the local
+#: authority works closely with ...", "Leaders have commissioned ...", "Sandbury is part of Adopt Southvale"):
+#: most partnerships a report states have the authority, not one of its teams, as their subject, and a
+#: practitioner check after another found them all missing. kg.graph writes them from the authority's node.
+AUTHORITY = AUTHORITY_KEY
+AUTHORITY_CLASS = "Authority"
+# What the authority can be said to do with a thing; "partOf" only into a partner or a forum ("part of Adopt
+# Southvale", "a member of the regional consortium"), not into its own teams ("the council's teams" are its).
+_AUTHORITY_PREDICATES = frozenset({"worksWith", "partOf", "implements", "uses", "fundedBy"})
+_AUTHORITY_PART_OF = frozenset({"Partner", "Forum"})
+# Words naming the authority as a doer. Not a team's managers, nor "the partnership" (a forum of its own).
+_AUTHORITY_WORDS = (r"the[ \t\n]+(?:local[ \t\n]+)?authority|the[ \t\n]+(?:(?:city|county|borough|district)[ \t\n]+)?council"
+                    r"|(?:(?:the[ \t\n]+)?(?:senior|strategic|political|corporate|political[ \t\n]+and[ \t\n]+senior|"
+                    r"senior[ \t\n]+political)[ \t\n]+)?leaders")
+_NOT_AFTER_AUTHORITY = re.compile(r"['’]s?\b|[ \t\n]*\(|[ \t\n]+(?:of|in|for|from|at|and[ \t\n]+partners|fostering|adoption|"
+                                  r"social|children['’]s|designated|commissioners?|officers?|employees|teams?|"
+                                  r"services?|staff|managers?|workers?|members?|leads?|designated)\b")
+# ... nor a word of a longer name ("One Sandbury", "Adopt Sandbury"): a capitalised word right before it.
+_NAME_BEFORE_AUTHORITY = re.compile(r"(?<![.!?:;•])(?<![.!?:;•][ \t\n])[A-Z][\w’'-]*[ \t\n]+$")
+# "Sandbury City Safeguarding Board", "Sandbury Youth Council", "the local authority Chief Executive"
+_NAME_AFTER_AUTHORITY = re.compile(r"[ \t\n]+[A-Z]")
+# The authority is part only of what it is said to be a member or part of ("part of a regional adoption agency",
+# "a founder member of", "one of the six authorities in"): a place named after "in" or "at" is where it acts.
+_AUTHORITY_MEMBER = re.compile(r"\b(?:part|members?|one)[ \t\n]+of\b|\bbelongs?[ \t\n]+to\b|\bjoined\b")
+
+
+def authority_pattern(names: set[str] | frozenset[str]) -> re.Pattern[str]:
+    """The words naming a document's authority as a doer: "the local authority", "the council", "leaders", and
+    its own names ("Sandbury", "Sandbury Council")."""
+    own = "|".join(sorted((r"[ \t\n]+".join(map(re.escape, n.split())) for n in names if n.strip()),
+                          key=len, reverse=True))
+    own_names = rf"|(?:{own})(?:[ \t\n]+(?:(?:city|county|borough|district|metropolitan[ \t\n]+borough)[ \t\n]+)?council)?" \
+        if own else ""
+    return re.compile(rf"(?<![\w’'-])(?:{_AUTHORITY_WORDS}{own_names})(?![\w’'-])", re.I)
+
+
+def authority_mentions(text: str, sentence: tuple[int, int], things: list[Mention],
+                       pattern: re.Pattern[str]) -> list[Mention]:
+    """The authority's mentions in a sentence, as mentions of AUTHORITY: not inside a named thing ("the local
+    authority designated officer"), not owning one ("the council's fostering service", "leaders of the
+    partnership") and not in brackets."""
+    out: list[Mention] = []
+    for m in pattern.finditer(text, *sentence):
+        if any(s < m.end() and m.start() < e for s, e, _ in things) or _NOT_AFTER_AUTHORITY.match(text, m.end()) \
+                or _NAME_AFTER_AUTHORITY.match(text, m.end()) \
+                or (m.group()[:1].isupper() and _NAME_BEFORE_AUTHORITY.search(text, max(0, m.start() - 30), m.start())):
+            continue
+        out.append((m.start(), m.end(), AUTHORITY))
+    return out
+
+
+def _authority_relation(text: str, subj: Mention, predicate: str, obj: Mention,
+                        classes: dict[str, str]) -> tuple[Mention, str, Mention] | None:
+    """A relation with the authority on one side, kept only as the authority's own doing (it as the subject),
+    or as what it funds; None when the authority is not in it, or the link says nothing of it."""
+    if subj[2] == AUTHORITY and obj[2] == AUTHORITY:
+        return None
+    if obj[2] == AUTHORITY:
+        if predicate == "worksWith":
+            return obj, predicate, subj  # symmetric: the authority is written first
+        return (subj, predicate, obj) if predicate == "fundedBy" else None
+    if predicate not in _AUTHORITY_PREDICATES:
+        return None
+    if predicate == "partOf" and (classes.get(obj[2]) not in _AUTHORITY_PART_OF
+                                  or not _AUTHORITY_MEMBER.search(text, subj[1], obj[0])):
+        return None
+    return subj, predicate, obj
+
 
 def _objects_after(text: str, pos: int, end: int, mentions: list[Mention], lead_skip: bool = True) -> list[Mention]:
     """The named thing a cue ending at `pos` introduces, and the things listed with it (after one or two the
@@ -419,8 +488,14 @@ def relations_in_sentence(
     done: set[frozenset[str]] = set()
     if len({k for _, _, k in mentions}) < 2:
         return out
-    typed = _typed(text, sentence, mentions, classes or {}) if sentence[1] - sentence[0] <= MAX_TYPED_SENTENCE else []
+    classes = classes or {}
+    typed = _typed(text, sentence, mentions, classes) if sentence[1] - sentence[0] <= MAX_TYPED_SENTENCE else []
     for subj, predicate, obj in typed:
+        if AUTHORITY in (subj[2], obj[2]):
+            kept = _authority_relation(text, subj, predicate, obj, classes)
+            if kept is None:
+                continue
+            subj, predicate, obj = kept
         pair = frozenset((subj[2], obj[2]))
         if subj[2] == obj[2] or pair in done:
             continue
@@ -431,7 +506,8 @@ def relations_in_sentence(
     # same pairs and spans as walking every pair of mentions, in time growing with the things, not mentions).
     first: dict[str, tuple[int, int]] = {}
     for s, e, k in mentions:
-        first.setdefault(k, (s, e))
+        if k != AUTHORITY:  # (the authority is in every sentence about it: co-mentions say nothing)
+            first.setdefault(k, (s, e))
     keys = list(first)
     for i, k1 in enumerate(keys):
         for k2 in keys[i + 1:]:
