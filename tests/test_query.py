@@ -833,3 +833,18 @@ def test_authority_partners_shows_the_authority_acting_as_its_own_via(tmp_path: 
     assert sorted(rows(res, "via", "via_type", "relation", "partner")) == [
         ("Harrow", "LocalAuthority", "partOf", "Adopt London West"),
         ("Harrow", "LocalAuthority", "worksWith", "Metropolitan Police Service")]
+
+
+def test_a_discovered_thing_is_found_by_its_own_plural_label(tmp_path: Path) -> None:
+    # Practitioner check AH: a discovered thing's slug is made singular, so "Voices Making Choices" was found
+    # only as "voices making choice". Invented name.
+    from kg.ingest import ingest_paths
+
+    doc = tmp_path / "harrow.txt"
+    doc.write_text("Inspection of Harrow local authority children's services\n\nThe Northgate Employability "
+                   "Officers help care leavers into work.\n", encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    ingest_paths(store, [doc], jobs=1)
+    for asked in ("Northgate Employability Officers", "northgate employability officer"):
+        for query, param in (("authorities-with", "concept"), ("who-runs", "concept"), ("entity-evidence", "entity")):
+            assert named(store, query, **{param: asked}).rows, (query, asked)
