@@ -872,3 +872,23 @@ def test_zero_tolerance_of_unregistered_homes_is_no_risk() -> None:
                              in_improvement_list=False).polarity != "Risk"
     assert classify_sentence("Inspectors met two girls placed in unregistered children's homes.",
                              in_improvement_list=False).polarity == "Risk"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner checks AF and AG; invented wording. What an earlier visit found is the past, not now.
+    ("Managers have made strong progress since a monitoring visit in 2021 which highlighted weak practice.",
+     "Strength"),
+    ("Foster carers' support has clearly improved since the last inspection, where gaps were identified.",
+     "Strength"),
+    ("For the few young people in unregistered homes, managers have been proactive in getting providers to make "
+     "the required applications.", "Strength"),
+    ("Careful plans mean that babies are protected and not left in risky situations.", "Strength"),
+    ("The principal social worker has a clear awareness of the areas of practice that need improvement.", None),
+    ("The board works with sector partners to target areas for development.", None),
+    # ... and what is still weak said without a usual cue.
+    ("Helping care leavers to find work remains a critical area of development.", "AreaForImprovement"),
+    ("The young people's forum for Sandbury is still in its infancy.", "AreaForImprovement"),
+    ("Finding enough local foster homes continues to be a key challenge.", "AreaForImprovement"),
+])
+def test_session_26_an_earlier_visits_findings_and_what_is_still_weak(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
