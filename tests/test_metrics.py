@@ -924,3 +924,30 @@ def test_a_rate_base_is_no_earlier_value_and_a_share_of_whom() -> None:
 def test_an_age_range_with_an_en_dash_is_no_count() -> None:
     # An age range with an en dash had become a count of 16 (practitioner check AC).
     assert _metrics("The number of 16–17-year-olds seen as homeless keeps falling.") == []
+
+
+def test_session_26_shares_in_brackets_thresholds_and_gaps() -> None:
+    # Practitioner checks AE and AF; invented figures. A share in brackets after "almost all" or "six" is of what
+    # follows the bracket.
+    (share,) = _metrics("Almost all (97%) children in care are up to date with dental checks.")
+    assert share.value == 97 and "children in care are up to date" in share.indicator
+    share = _metrics("Seven (41%) of the 17 audits were of good quality.")[0]
+    assert share.value == 41 and share.indicator.startswith("audits were of good quality")
+    # "more than five times" bounds what is counted; "2% above the England average" is a gap, not a value.
+    assert _metrics("Some children went missing from care more than four times.") == []
+    assert _metrics("This rate is 2% above the England average.") == []
+    assert _metrics("Timeliness is 4 percentage points below the statistical neighbour average.") == []
+    assert [m.value for m in _metrics("The authority recruited 35% more social workers last year.")] == [35]
+
+
+def test_session_26_measures_that_only_share_a_word() -> None:
+    # Practitioner check AE: parents at conferences, letter box contacts and agency foster carers had been filed
+    # under school attendance, front-door contacts and the number of foster carers.
+    from kg.extract.measures import measure_of
+
+    assert measure_of("parental attendance at child protection conferences") is None
+    assert measure_of("letter box contacts") is None
+    assert measure_of("children placed with independent foster carers") is None
+    assert measure_of("persistent absence from school") == "school-attendance-exclusion"
+    assert measure_of("contacts received by the front door") == "contacts"
+    assert measure_of("approved foster carers") == "foster-carers"

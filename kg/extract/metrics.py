@@ -479,6 +479,16 @@ def _head(indicator: str) -> str:
                                                        and last not in _DURATIONS) else ""
 
 
+# A share in brackets after how many it is in words: "almost all (98%)", "the largest group (46%)", "six (46%)".
+_SHARE_IN_BRACKETS = re.compile(
+    r"\b(?:(?:almost|nearly|virtually) all|all|most|(?:the|a) (?:majority|minority)|many|some|(?:a )?few|"
+    r"(?:(?:nearly|almost|over|more than|just over|just under|under) )?(?:half|a third|a quarter|two[- ]thirds|"
+    r"three[- ]quarters)|(?:the )?(?:largest|biggest|smallest) (?:group|proportion|number)|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,4})\s*\(\s*$", re.I)
+_PERCENT_CLOSE = re.compile(r"\s*(?:%|per\s?cent|percent)?\s*\)")
+_OF_THE_COUNT = re.compile(r"\s*of\s+(?:the|these|those|its|their)\s+(?:[\d,]+|[a-z]+)\s+(?=[a-z])", re.I)
+
+
 def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: int, unit: str,
                counted: str = "", earlier_at: int | None = None) -> str:
     """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says. `counted` is
@@ -490,6 +500,13 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
     if earlier_at is not None and unit == "percent" and (found := _before_change(text, s_start, sentence, earlier_at)):
         return " ".join(found)  # "the proportion of reviews held on time has risen from 61% to 88%": read from 61%
     number = _VALUE_TOKEN.match(sentence, rel_start)
+    if unit == "percent" and (close := _PERCENT_CLOSE.match(sentence, rel_end)) and _SHARE_IN_BRACKETS.search(
+            sentence, max(0, rel_start - 40), rel_start):
+        # "Almost all (98%) children in care are up to date with ...", "Six (46%) of the 13 audits were ...": the
+        # share in brackets is of what the words after it name (the words before it only say how many)
+        of_group = _OF_THE_COUNT.match(sentence, close.end())
+        if found := _clean(_forward(sentence, of_group.end() if of_group else close.end())):
+            return " ".join(found)
     after = _forward(sentence, number.end() if unit == "count" and number else rel_end)
     first = after[0].lower() if after else ""
     if earlier_at is not None and unit == "count" and (not after or first in _NOT_AFTER or not _clean(after)) and (
@@ -1284,6 +1301,10 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
+    if unit in ("percent", "count") and (gap := _GAP_TO_COMPARATOR.match(sentence, end)) and (
+            unit == "percent" or "point" in gap.group().lower()):
+        return True  # "this is 1% above the England average": how far from a comparator, not a figure of its own
+        # (a practitioner check found it compared as the authority's value)
     if _ONE_PERSON.match(sentence) and _HIS_OR_HER.search(sentence):
         return True  # "One young person ... now has a 100% attendance record": one child's story, no figure of
         # the service (a practitioner check found it compared as the authority's school attendance)
@@ -1315,7 +1336,8 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
             return True  # "three or more placements": a threshold inside what is measured
         if _NONE_OF_BEFORE.search(sentence, max(0, start - 16), start):
             return True  # "none of the 13 children achieved ...": the 13 did not; read as 13 it says the opposite
-        if _TIMES_A.match(sentence, end) or _GCSES.match(sentence, end) or _TIMES_AS.match(sentence, end):
+        if _TIMES_A.match(sentence, end) or _GCSES.match(sentence, end) or _TIMES_AS.match(sentence, end) or (
+                _TIMES_AFTER.match(sentence, end) and _MORE_THAN_BEFORE.search(sentence, max(0, start - 16), start)):
             return True  # (the five of "five good GCSEs" names the measure, it is not its value)
         if (_SAMPLED_AFTER.match(sentence, end) or _INSPECTORS_BEFORE.search(sentence, max(0, start - 40), start)) \
                 and not _OF_THE_BEFORE.search(sentence, max(0, start - 12), start):
@@ -1398,6 +1420,12 @@ _GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:passes\s+(?:at|in)\s+)?
 # A multiple, not a count: "six times the national average". ("All bar three" counts those left out: the
 # indicator says so.)
 _TIMES_AS = re.compile(r"\s+times\s+(?:the|as|higher|more|greater|lower|that)\b", re.I)
+# "went missing more than five times": a threshold of what is counted, not a count.
+_GAP_TO_COMPARATOR = re.compile(r"\s*(?:%|per\s?cent|percent)?\s+(?:percentage\s+points?\s+)?(?:above|below|higher than|"
+                                r"lower than|better than|worse than)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:average|"
+                                r"figure|rate|level|norm|neighbours?|comparators?)\b", re.I)
+_TIMES_AFTER = re.compile(r"\s+times\b", re.I)
+_MORE_THAN_BEFORE = re.compile(r"\b(?:more|fewer|less|over|at least)(?:\s+than)?\s+$", re.I)
 _OF_POPULATION = re.compile(r"\s*(?:%|per ?cent)?\s+of\s+the\s+(?:total\s+|whole\s+|overall\s+)?population\b", re.I)
 _NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 _ALL_BAR_BEFORE = re.compile(r"\ball\s+(?:bar|but|except)\s+$", re.I)
