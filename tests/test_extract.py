@@ -2091,3 +2091,18 @@ def test_session_26_a_plural_subject_opening_a_sentence_needs_its_verb() -> None
     assert "complaints learning meetings" in found
     # Who workers are is no post: "Black workers describe ..." names no role (practitioner check AG).
     assert not any(c == "Role" for c, _, _ in _found("Black workers describe the forum as helpful.").values())
+
+
+def test_session_26_a_name_said_to_be_a_known_kind_is_that_thing() -> None:
+    # Practitioner checks AE-AH; invented names. "Brightpath, a local substance misuse service" is one service,
+    # shown by its name and typed by its kind, not a discovered team beside a partner.
+    found = _found("Children are referred to Brightpath, a local substance misuse service, which is popular.")
+    assert found["brightpath"][0] == "Partner"
+    assert len({(c, len(a)) for c, a, _ in found.values()}) == 1  # one thing, whatever name it is found by
+    # An acronym spelling a head before "in": "Experienced Panel in Care (EPIC)" keeps its whole name.
+    found = _found("Children enjoy the Experienced Panel in Care (EPIC), which meets monthly.")
+    assert found["experienced panel in care"][0] == "Forum" and "epic" in found
+    # A pledge to invest, or one made to staff, is no pledge to children in care.
+    for sentence in ("Leaders have made a pledge to further invest in early help.",
+                     "The director made a pledge to staff about caseloads."):
+        assert not any(c == "Policy" for c, _, _ in _found(sentence).values()), sentence

@@ -517,6 +517,11 @@ def _def_class(long_form: str) -> str | None:
     if last in _HEADS:
         return _HEADS[last]
     cls = _class_of(long_form, "")
+    if not cls:
+        # "Experienced Panel in Care (EPIC)": the head before "in" and a capitalised word (the acronym spells both)
+        inner = long_form.split()
+        cls = next((_HEADS[inner[k].lower()] for k in range(len(inner) - 2)
+                    if inner[k + 1] == "in" and inner[k].lower() in _HEADS and inner[k + 2][:1].isupper()), "")
     return cls or None
 
 
@@ -2761,6 +2766,7 @@ def find_entities(
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
     _merge_kind_into_its_name(text, found)
     _merge_quoted_name_into_its_kind(text, found)
+    _merge_apposed_name_into_its_kind(text, found)
     _merge_long_form_into_known_acronym(text, found)
     _merge_unit_head_variants(found)
     _merge_into_longer_name(found)
@@ -3018,6 +3024,48 @@ def _merge_quoted_name_into_its_kind(text: str, found: dict[str, Found]) -> None
                 or kind.key not in found):
             continue
         _absorb(kind, named, found)
+
+
+# ", an in-house", ", a local", ", which is a": what stands between a name and the kind said of it.
+_APPOSED_KIND_GAP = re.compile(r"[’”'\"]?,[ \t\n]+(?:which[ \t\n]+is[ \t\n]+)?(?:a|an)[ \t\n]+")
+_APPOSED_KIND_WORD = re.compile(r"[\w’'-]+[ \t\n]+")
+_APPOSED_KIND_END = re.compile(r"[ \t\n]*(?:[,;.)]|$|(?:which|that|who|for|in|providing|offering|supporting|"
+                               r"working|run|led|based|commissioned)\b)")
+
+
+def _merge_apposed_name_into_its_kind(text: str, found: dict[str, Found]) -> None:
+    """A name the next words say is a known kind of thing is that thing under its local name: "Brightpath, a local
+    substance misuse service", "‘Thinking Aloud’, an in-house therapeutic service" are one service each, not a
+    discovered name beside a service (a practitioner check found them listed twice; a tuning annotator marked
+    such a name alone, typed as its kind). The kind's node keeps the name as an alias and its class."""
+    starts = _mention_starts(found)
+    for key in [k for k, f in found.items() if f.discovered and f.label[:1].isupper()]:
+        named = found.get(key)
+        if named is None:
+            continue
+        for _, e0 in named.mentions:
+            gap = _APPOSED_KIND_GAP.match(text, e0)
+            if gap is None:
+                continue
+            pos, kind = gap.end(), None
+            for _ in range(3):  # the kind, or a word or two before it ("a local", "an in-house")
+                kind = starts.get(pos)
+                if kind is not None:
+                    break
+                word = _APPOSED_KIND_WORD.match(text, pos)
+                if word is None:
+                    break
+                pos = word.end()
+            if (kind is None or kind is named or kind.discovered or kind.core_class == "Theme" or kind.key not in found
+                    or not kind.label[:1].islower()):
+                continue
+            kind_end = next(e for s, e in kind.mentions if s == pos)
+            if _APPOSED_KIND_END.match(text, kind_end):
+                label = named.label
+                _absorb(kind, named, found)
+                kind.aliases.add(kind.label)
+                kind.label = label  # shown by the name the report gives it; the node still links to the kind
+                break
 
 
 _BRACKET_OPEN = re.compile(r"[ \t\n]*\([ \t\n]*")
