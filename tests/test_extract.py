@@ -2106,3 +2106,9 @@ def test_session_26_a_name_said_to_be_a_known_kind_is_that_thing() -> None:
     for sentence in ("Leaders have made a pledge to further invest in early help.",
                      "The director made a pledge to staff about caseloads."):
         assert not any(c == "Policy" for c, _, _ in _found(sentence).values()), sentence
+
+
+def test_session_26_a_programme_named_by_the_end_of_a_known_name_is_it() -> None:
+    # Practitioner check AH: "the Encompass programme" beside "Operation Encompass" was a second programme.
+    found = _found("Police run Operation Encompass. The Encompass programme tells schools of incidents.")
+    assert found["encompass programme"][1] is found["operation encompass"][1]  # the same thing's names

@@ -951,3 +951,11 @@ def test_session_26_measures_that_only_share_a_word() -> None:
     assert measure_of("persistent absence from school") == "school-attendance-exclusion"
     assert measure_of("contacts received by the front door") == "contacts"
     assert measure_of("approved foster carers") == "foster-carers"
+
+
+def test_session_26_a_lead_in_bullet_with_there_have_been_and_inspectors_meeting_people() -> None:
+    # Practitioner check AH; invented figures. "• In the last 12 months there have been:" gives its items a period.
+    text = "Context\n• 40 live with parents\n• In the last 12 months there have been:\n• 12 adoptions\n"
+    periods = {m.value: m.period for m in extract_metrics(text, sentence_spans(text))}
+    assert periods == {40: None, 12: "last 12 months"}
+    assert _metrics("Inspectors met with seven care leavers.") == []

@@ -708,3 +708,9 @@ def test_the_authority_acting_is_the_subject_of_its_partnerships(resources) -> N
                      "Harrow adopters attended an event run in the Adopt London West hub."):
         typed, _ = _relations(resources, sentence)
         assert not any("the authority" in (s, o) for s, _, o in typed), sentence
+
+
+def test_a_named_thing_introduced_with_its_acronym_is_introduced(resources) -> None:
+    # Practitioner check AH; invented wording: the date before the verb, the acronym after the name.
+    assert _status_keys(resources, "In May 2015, the council and partners introduced a multi-agency safeguarding "
+                                   "hub (MASH) for all contacts.").get("mash") == {"Introduced"}

@@ -2770,6 +2770,7 @@ def find_entities(
     _merge_long_form_into_known_acronym(text, found)
     _merge_unit_head_variants(found)
     _merge_into_longer_name(found)
+    _merge_named_programme_into_known(found)
     _own_names(found, concepts)
     return list(found.values())
 
@@ -2791,6 +2792,25 @@ def _merge_into_longer_name(found: dict[str, Found]) -> None:
             continue
         into = [g for g in holders.get((normalise_label(f.label), f.core_class), []) if g is not f and g.key in found]
         if len(into) == 1 and len(into[0].label.split()) > len(f.label.split()):
+            _absorb(into[0], f, found)
+
+
+_PROGRAMME_KINDS = frozenset({"programme", "project", "scheme", "initiative", "campaign"})
+
+
+def _merge_named_programme_into_known(found: dict[str, Found]) -> None:
+    """A discovered "Encompass programme" is the known "Operation Encompass" named in the same report: the proper
+    words before a programme's kind word are the known thing's own name, or its end (a practitioner check found
+    both listed). Only when exactly one known thing of the same class has that name."""
+    for key in [k for k, f in found.items() if f.discovered]:
+        f = found.get(key)
+        words = f.label.split() if f is not None else []
+        if len(words) < 2 or words[-1].lower() not in _PROGRAMME_KINDS or not all(w[:1].isupper() for w in words[:-1]):
+            continue
+        proper = normalise_label(" ".join(words[:-1]))
+        into = [g for g in found.values() if not g.discovered and g.core_class == f.core_class and any(
+            (n := normalise_label(a)) == proper or n.endswith(" " + proper) for a in (g.label, *g.aliases))]
+        if len(into) == 1:
             _absorb(into[0], f, found)
 
 

@@ -1079,7 +1079,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
 _LIST_PERIOD = re.compile(
     r"^[ \t]*(?:•[ \t]*)?[^\n:]{0,80}?\b((?:in|during|over)\s+the\s+(?:last|past|previous)\s+(?:\d+|[a-z]+)\s+(?:months?|years?|weeks?)"
     rf"|(?:at|as\s+(?:of|at)|on|in|during|between)\s+{_DATE_TEXT}(?:\s+(?:and|to)\s+{_DATE_TEXT})?"
-    rf"|between\s+{_MON}(?:\s+(?:19|20)\d\d)?\s+and\s+{_MON}\s+(?:19|20)\d\d)[ \t]*:[ \t]*$", re.I | re.M)
+    rf"|between\s+{_MON}(?:\s+(?:19|20)\d\d)?\s+and\s+{_MON}\s+(?:19|20)\d\d)"
+    r"(?:[ \t]+(?:there\s+(?:have|has)\s+been|there\s+(?:were|was)|the\s+following|we\s+(?:have\s+)?(?:seen|had)))?"  # "... months there have been:"
+    r"[ \t]*:[ \t]*$", re.I | re.M)
 _LIST_ITEM = re.compile(r"\n[ \t]*•[^\n]*")
 _LEAD_PREPOSITION = re.compile(r"^(?:at|as (?:of|at)|on|in|during|over)\s+(?:the\s+)?", re.I)
 
@@ -1438,7 +1440,7 @@ _SAMPLED_AFTER = re.compile(r"\s+(?:[a-z'’-]+\s+)?(?:cases?|case files|files|r
                             r"(?:that (?:were|inspectors) )?(?:seen|sampled|reviewed|examined|tracked|considered|"
                             r"looked at|audited by inspectors|scrutinised)\b", re.I)
 _INSPECTORS_BEFORE = re.compile(r"\binspectors?\s+(?:[a-z]+\s+){0,2}?(?:saw|reviewed|sampled|examined|tracked|"
-                                r"considered|looked at|scrutinised|audited|read|met|spoke to|spoke with)\s+"
+                                r"considered|looked at|scrutinised|audited|read|(?:met|spoke|talked|engaged)(?:\s+(?:to|with))?)\s+"
                                 r"(?:a (?:total|sample) of\s+|over\s+|more than\s+)?$", re.I)
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 
