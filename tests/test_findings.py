@@ -892,3 +892,19 @@ def test_zero_tolerance_of_unregistered_homes_is_no_risk() -> None:
 ])
 def test_session_26_an_earlier_visits_findings_and_what_is_still_weak(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_a_recommendation_ending_in_a_colon_before_its_paragraph_reference_keeps_its_bullets() -> None:
+    # "16. Strengthen commissioning ... by: (paragraph 150)" then bullets (practitioner check AE): the bullets had
+    # been read as praise or lost. Invented wording.
+    from kg.extract.findings import extract_findings
+    from kg.extract.text import sentence_spans
+
+    text = ("Recommendations\n7. Improve the commissioning of services for care leavers by: (paragraph 90)\n"
+            "• reviewing the use of hostel places for 16- and 17-year-olds\n"
+            "• improving the use of family meetings so that every option is explored (paragraph 31)\n"
+            "8. Ensure that every child has a health assessment within 28 days (paragraph 50).\n")
+    found = extract_findings(text, sentence_spans(text), set())
+    (seven,) = [f for f in found if "Improve the commissioning" in text[f.start:f.end]]
+    assert seven.recommendation and "family meetings" in text[seven.start:seven.end]
+    assert not any(text[f.start:f.end].startswith("•") for f in found)

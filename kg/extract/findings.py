@@ -379,10 +379,18 @@ _ITEM_MAX = 2000  # characters: a longer "line" is text the reader could not bre
 _SUB_ITEM = ("\u2022", "\u2013", "- ", "\u25cf", "\u25aa")  # bullets and dashes under a list item
 
 
+_PARAGRAPH_REF_END = re.compile(r"\((?:paragraphs?|para)[^()\n]{0,60}\)[ \t]*$", re.I)
+
+
 def _ends_with_colon(text: str, end: int) -> bool:
-    """Whether the line ending at `end` ends with a colon (trailing spaces aside)."""
+    """Whether the line ending at `end` ends with a colon (trailing spaces and a paragraph reference aside:
+    "... and children looked after by: (paragraph 150)")."""
     while end > 0 and text[end - 1] in " \t":
         end -= 1
+    if text.startswith(")", end - 1) and (ref := _PARAGRAPH_REF_END.search(text, max(0, end - 80), end)):
+        end = ref.start()
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
     return text.startswith(":", end - 1)
 
 
