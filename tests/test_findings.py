@@ -908,3 +908,14 @@ def test_a_recommendation_ending_in_a_colon_before_its_paragraph_reference_keeps
     (seven,) = [f for f in found if "Improve the commissioning" in text[f.start:f.end]]
     assert seven.recommendation and "family meetings" in text[seven.start:seven.end]
     assert not any(text[f.start:f.end].startswith("•") for f in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Practitioner check AE; invented wording. Identifying risk, easing delays and not moving children without
+    # need are no criticisms.
+    "Fewer referrals are unfounded now that schools are better at identifying risk to children.",
+    "A therapist in the team mitigates delays in getting help from CAMHS.",
+    "Children do not move more often than they need to.",
+])
+def test_session_26_good_work_on_risk_and_delay_is_no_criticism(sentence: str) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity not in {"Risk", "AreaForImprovement"}
