@@ -2112,3 +2112,12 @@ def test_session_26_a_programme_named_by_the_end_of_a_known_name_is_it() -> None
     # Practitioner check AH: "the Encompass programme" beside "Operation Encompass" was a second programme.
     found = _found("Police run Operation Encompass. The Encompass programme tells schools of incidents.")
     assert found["encompass programme"][1] is found["operation encompass"][1]  # the same thing's names
+
+
+def test_session_26_a_council_named_as_a_care_council_is_the_childrens_council(resources) -> None:
+    # Practitioner checks AG and AH: "the Teen Care Council" was a discovered forum, so no search for the kind
+    # found it. Invented name; it is shown by its own name and linked to the kind.
+    text = "Inspection of Harrow local authority children's services\n\nChildren join the Teen Care Council monthly.\n"
+    ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
+    (council,) = [f for f in ex.entities if f.core_class == "Forum"]
+    assert council.label == "Teen Care Council" and council.concept == "children-in-care-council"

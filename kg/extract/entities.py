@@ -2771,6 +2771,7 @@ def find_entities(
     _merge_unit_head_variants(found)
     _merge_into_longer_name(found)
     _merge_named_programme_into_known(found)
+    _named_kinds(found, concepts)
     _own_names(found, concepts)
     return list(found.values())
 
@@ -2793,6 +2794,32 @@ def _merge_into_longer_name(found: dict[str, Found]) -> None:
         into = [g for g in holders.get((normalise_label(f.label), f.core_class), []) if g is not f and g.key in found]
         if len(into) == 1 and len(into[0].label.split()) > len(f.label.split()):
             _absorb(into[0], f, found)
+
+
+_NAMED_KINDS = {slug: re.compile(p) for slug, p in rules()["named_kinds"].items()}
+
+
+def _named_kinds(found: dict[str, Found], concepts) -> None:
+    """A discovered name that says it is a known kind ("the Teen Care Council") is the document's instance of
+    that kind, keeping its name as the label (rules: named_kinds); with the kind's node when the document names
+    the kind too."""
+    for key in [k for k, f in found.items() if f.discovered]:
+        f = found.get(key)
+        if f is None or not f.label[:1].isupper():
+            continue
+        name = " ".join(f.label.lower().replace("’", "'").split())
+        slug = next((s for s, p in _NAMED_KINDS.items() if p.search(name) and s in concepts), None)
+        if slug is None or concepts[slug].core_class != f.core_class:
+            continue
+        kind = found.get(slug)
+        if kind is None:
+            c = concepts[slug]
+            kind = found[slug] = Found(slug, f.label, c.core_class, slug, c.scope)
+        label = f.label
+        _absorb(kind, f, found)
+        if kind.label != label:
+            kind.aliases.add(kind.label)
+            kind.label = label
 
 
 _PROGRAMME_KINDS = frozenset({"programme", "project", "scheme", "initiative", "campaign"})
