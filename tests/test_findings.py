@@ -919,3 +919,18 @@ def test_a_recommendation_ending_in_a_colon_before_its_paragraph_reference_keeps
 ])
 def test_session_26_good_work_on_risk_and_delay_is_no_criticism(sentence: str) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity not in {"Risk", "AreaForImprovement"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner checks AI-AL; invented wording. A "not" inside a quoted title, a decision not taken lightly,
+    # no child found at risk and only a few children moving are no criticisms.
+    ("The 'Not Now, Not Ever' campaign has been highly effective.", "Strength"),
+    ("Decisions to bring children into care are not taken lightly.", None),
+    ("Inspectors did not find any children left at risk of significant harm.", None),
+    ("Only 6% of children in care had three or more moves in the year.", None),
+    ("Only 45% of assessments are completed on time.", "AreaForImprovement"),
+    # ... but what kept the authority from a better grade is.
+    ("Delays in planning have prevented the authority from achieving a good judgement.", "AreaForImprovement"),
+])
+def test_session_26_negations_that_are_no_criticism(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
