@@ -2121,3 +2121,14 @@ def test_session_26_a_council_named_as_a_care_council_is_the_childrens_council(r
     ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
     (council,) = [f for f in ex.entities if f.core_class == "Forum"]
     assert council.label == "Teen Care Council" and council.concept == "children-in-care-council"
+
+
+def test_session_26_a_thing_only_asked_for_or_said_to_be_lacking_is_not_the_authoritys() -> None:
+    # Practitioner checks AI and AL: a lacking edge of care service and a neglect strategy only asked for were
+    # listed as the authority's. Invented wording.
+    found = _found("Inspectors found a lack of edge of care services. Develop edge of care services quickly.")
+    assert "edge of care services" not in found
+    found = _found("In the absence of a written neglect strategy, practice varies. Develop and implement a neglect "
+                   "strategy. The board should consider the need for a formal multi-agency neglect strategy.")
+    assert "neglect strategy" not in found
+    assert "multi-agency safeguarding hub" in _found("Develop the MASH further.")  # one it has, to improve

@@ -1894,13 +1894,17 @@ _ABSENT_BEFORE = re.compile(
     r"not had|not yet had|not (?:been |yet )?(?:given|offered|provided with)|"
     # "there is not as yet an overarching strategy", "the council does not provide a perpetrators' programme"
     r"(?:is|are|was|were) not (?:as )?yet|(?:does|do|did) not (?:yet )?(?:provide|offer|commission|run|operate|receive)|"
-    r"gaps? in (?:[\w-]+[ \t\n]+){0,5}?(?:regarding|about|on|of|in))"
+    r"gaps? in (?:[\w-]+[ \t\n]+){0,5}?(?:regarding|about|on|of|in)|"
+    # "the LSCB should consider the need for a formal strategy", "aware of the importance of a neglect strategy"
+    r"(?:the[ \t\n]+)?(?:need|importance)[ \t\n]+(?:for|of)(?=[ \t\n]+an?[ \t\n]))"
     r"|(?:^|(?<=[.:•\uf0b7\n])[ \t]*)(?:Ensure that|Develop|Introduce|Establish|Create|Produce|Agree|Put in place)"
-    r"(?=[ \t\n]+an?[ \t\n]))"
+    r"(?:[ \t\n]+and[ \t\n]+(?:implement|embed|introduce|publish|agree|launch))?"
+    # "Develop and implement a neglect strategy"; "Develop edge of care services": the name right after the verb
+    r"(?=[ \t\n]+an?[ \t\n]|[ \t\n]+$))"
     r"[ \t\n]+"
     r"(?:(?:an?|any|the|specific|dedicated|formal|local|clear|effective|established|discrete|separate|single|"
     r"such|current|overarching|agreed|up-to-date|written|coherent|robust|comprehensive|overall|system[ \t\n]+of|"
-    r"scheme[ \t\n]+of)[ \t\n]+){0,3}"
+    r"scheme[ \t\n]+of|multi-agency|joint|integrated|new),?[ \t\n]+){0,3}"
     r"[‘'\"“]?$")
 # An example of what the authority has not developed: "has not developed other strategies to reduce delay, such as
 # Fostering to Adopt" (a practitioner check found the programme listed as the authority's).
