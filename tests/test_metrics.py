@@ -959,3 +959,14 @@ def test_session_26_a_lead_in_bullet_with_there_have_been_and_inspectors_meeting
     periods = {m.value: m.period for m in extract_metrics(text, sentence_spans(text))}
     assert periods == {40: None, 12: "last 12 months"}
     assert _metrics("Inspectors met with seven care leavers.") == []
+
+
+def test_session_26_sums_in_words_a_comparators_bracket_and_the_figure_for_a_year() -> None:
+    # Practitioner checks AI and AL; invented figures.
+    (money,) = _metrics("The council put an extra three million pounds into early help.")
+    assert (money.value, money.unit) == (3_000_000, "pounds")
+    # "better than national (52%)": the bracket holds the comparator's figure, not the authority's.
+    assert _metrics("Care leavers' employment is better than national (52%).") == []
+    # "The figure for 2015-16 is 2%" is the figure of the sentence before.
+    later = _metrics("In 2011-12, 8% of children in care had been cautioned. The figure for 2015-16 is 2%.")[-1]
+    assert later.value == 2 and "cautioned" in later.indicator

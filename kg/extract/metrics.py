@@ -738,6 +738,22 @@ _HUNDREDS = re.compile(r"\b(?:(a|one|two|three|four|five|six|seven|eight|nine)[ 
                        r"(?:[ \t\n]+and[ \t\n]+(" + _OUT_OF_WORD + r"))?\b", re.I)
 
 
+_POUNDS_IN_WORDS = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(sorted((k for k in _WORD_NUMBERS if k != "zero"),
+                                                                    key=len, reverse=True))
+                              + r")[ \t\n]+(million|billion|thousand)[ \t\n]+pounds\b", re.I)
+
+
+def _pounds_as_sterling(sentence: str) -> str:
+    """The sentence with each sum in words ("four million pounds", "2.5 million pounds") as "£4 million", padded
+    to the same length (a practitioner check found "an additional four million pounds" read as a count of 4)."""
+    def sterling(m: re.Match[str]) -> str:
+        number = m.group(1).lower()
+        value = _WORD_NUMBERS[number] if number in _WORD_NUMBERS else m.group(1)
+        scale = {"million": "million", "billion": "billion", "thousand": "k"}[m.group(2).lower()]
+        return f"£{value} {scale}".ljust(len(m.group(0)))
+    return _POUNDS_IN_WORDS.sub(sterling, sentence)
+
+
 def _hundreds_as_digits(sentence: str) -> str:
     """The sentence with each number of hundreds written in words ("one hundred and seventeen
     children", "two hundred children") as its digits, padded to the same length, so that the patterns read
@@ -763,6 +779,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
         scan = low if len(low) == len(sentence) else None  # offsets must stay those of the sentence
         if scan is not None and "hundred" in scan and (digits := _hundreds_as_digits(sentence)) != sentence:
             sentence, low = digits, digits.lower()
+            scan = low
+        if scan is not None and "pounds" in scan and (money := _pounds_as_sterling(sentence)) != sentence:
+            sentence, low = money, money.lower()  # "four million pounds" read as "£4 million" (same length)
             scan = low
         if _DIGIT.search(sentence):
             patterns = _ALL_PAIRED
@@ -1303,6 +1322,9 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
+    if unit == "percent" and _COMPARATOR_BRACKET_BEFORE.search(sentence, max(0, start - 60), start):
+        return True  # "better than national (55%)": the comparator's figure, not the authority's (practitioner
+        # check AL found it stored as the authority's own rate)
     if unit in ("percent", "count") and (gap := _GAP_TO_COMPARATOR.match(sentence, end)) and (
             unit == "percent" or "point" in gap.group().lower()):
         return True  # "this is 1% above the England average": how far from a comparator, not a figure of its own
@@ -1423,6 +1445,9 @@ _GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:passes\s+(?:at|in)\s+)?
 # indicator says so.)
 _TIMES_AS = re.compile(r"\s+times\s+(?:the|as|higher|more|greater|lower|that)\b", re.I)
 # "went missing more than five times": a threshold of what is counted, not a count.
+_COMPARATOR_BRACKET_BEFORE = re.compile(r"\b(?:national(?:ly)?|england|(?:the )?(?:national|england|regional) "
+                                        r"(?:average|figure|rate|level)|statistical neighbours?|similar (?:areas|"
+                                        r"authorities|councils)|comparators?|regional(?:ly)?)\s*\(\s*$", re.I)
 _GAP_TO_COMPARATOR = re.compile(r"\s*(?:%|per\s?cent|percent)?\s+(?:percentage\s+points?\s+)?(?:above|below|higher than|"
                                 r"lower than|better than|worse than)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:average|"
                                 r"figure|rate|level|norm|neighbours?|comparators?)\b", re.I)
