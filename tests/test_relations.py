@@ -714,3 +714,17 @@ def test_a_named_thing_introduced_with_its_acronym_is_introduced(resources) -> N
     # Practitioner check AH; invented wording: the date before the verb, the acronym after the name.
     assert _status_keys(resources, "In May 2015, the council and partners introduced a multi-agency safeguarding "
                                    "hub (MASH) for all contacts.").get("mash") == {"Introduced"}
+
+
+def test_statuses_of_session_26_round_seven(resources) -> None:
+    # Practitioner checks AI-AL; invented wording. A sentence opening with its date makes what it says was
+    # created new; "has been established" is new; a perfect passive is said of the noun right before it.
+    assert _status_keys(resources, "In June 2018, the council created the rapid response team.") == {
+        "x-rapid-response-team": {"Introduced"}}
+    assert _status_keys(resources, "A new service, 'The Launchpad', has been established for care leavers.") == {
+        "x-the-launchpad": {"Introduced"}}
+    assert "lscb" not in _status_keys(resources, "An LSCB young people's group has been recently established.")
+    assert _status_keys(resources, "A revised supervision policy and toolkit have been introduced.").get(
+        "supervision-policy") == {"Introduced"}
+    # "not all of these panels are embedded, such as the pre-birth panel": none in particular is
+    assert not _status_keys(resources, "However, not all of these panels are embedded, such as the pre-birth panel.")

@@ -133,7 +133,10 @@ _STATUS = opening_filter(re.compile(
 # Before a status word: "not (yet / fully / consistently) embedded", "yet to be established", "newly established".
 _STATUS_NEGATED = re.compile(r"(?:\b(?:not|never|yet to be|no)\s+(?:(?:yet|fully|consistently|sufficiently|well|been|"
                              r"be|always|securely|as|so|properly|firmly|effectively|routinely)[\s-]+)*"  # "not well-embedded"
-                             r"|\b(?:newly|recently)[ -])$", re.I)
+                             r"|\b(?:newly|recently)[ -]"
+                             # "not all of these panels are embedded": said of none in particular
+                             r"|\bnot\s+(?:all|every)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|its\s+|their\s+)?"
+                             r"[\w’'-]+\s+(?:are|is|were|was|have\s+been|has\s+been)\s+)$", re.I)
 _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # A status in a condition, not a statement: "a referral to the Channel panel if risks are established".
 _STATUS_IF = re.compile(r"\b(?:if|unless|whether)\s+(?:[\w’'-]+\s+){0,4}(?:(?:is|are|was|were|has been|have been)\s+"
@@ -160,6 +163,13 @@ _STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )(?<!been made )\b(?:i
 _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create|produce|launch|set[ \t\n]+up|commission|"
                              r"recruit|appoint|roll[ \t\n]+out|pilot|open)[ \t\n]+(?:(?:a|an|the|its|their|our|new|"
                              r"further|additional|dedicated|specialist)[ \t\n]+)*(?:[A-Z][\w’'-]*[ \t\n]+){0,2}$")
+_PERFECT = re.compile(r"(?:has|have|had)\s", re.I)
+_OTHER_SUBJECT = re.compile(
+    r"\b(?!(?:just|now|also|only|recently|successfully|very|since|been|" + "|".join(sorted(
+        rules()["lowercase_discovery"]["heads"], key=len, reverse=True)) + r")\b)[a-z][a-z’'-]*[a-z]\b(?<!ly)")
+# ... unless a word links the name to the subject's phrase ("a policy and tool have been", "meetings with team
+# managers have been", "a tool for mental health services has been").
+_GAP_LINK = re.compile(r"\b(?:and|or|with|for|of|in|within|across|from|to|by|on|that|which|who)\b")
 _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or two, no preposition of their own
 # A verb of introducing ends "-ed": what it names after a preposition is where the new thing is ("a director has been
 # appointed in AfC": the director is new, not AfC).
@@ -518,14 +528,29 @@ def relations_in_sentence(
     return out
 
 
+# A sentence that opens with when it happened and goes on to what was made then: "In September 2016, the local
+# authority created the rapid response team" (a practitioner check found such openings given no status).
+_DATED_OPENING = re.compile(r"[ \t\n•]*(?:in|during|since|from|by)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:january|february|"
+                            r"march|april|may|june|july|august|september|october|november|december|spring|summer|"
+                            r"autumn|winter)\s+)?(?:19|20)\d\d,?\s", re.I)
+_DATED_MAKING = re.compile(r"\b(?:introduced|created|established|launched|set up|opened|commissioned)"
+                           r"(?=\s+(?:a|an|the|its|their|new)\s)", re.I)
+
+
 def status_words(text: str, sentence: tuple[int, int]) -> list[tuple[int, str]]:
     """(offset, status) of every status word (piloted, embedded, expanded...) in a sentence."""
     start, end = sentence
     low = text[start:end].lower()
     if len(low) != end - start:  # a character whose lower case is longer: match case-insensitively instead
-        return [(m.start(), m.lastgroup or "") for m in _STATUS_I.finditer(text, start, end)]
-    # Status words are lower case in the rules; a lower-cased copy without re.I is about twice as fast.
-    return [(start + m.start(), m.lastgroup or "") for m in _STATUS.finditer(low)]
+        found = [(m.start(), m.lastgroup or "") for m in _STATUS_I.finditer(text, start, end)]
+    else:
+        # Status words are lower case in the rules; a lower-cased copy without re.I is about twice as fast.
+        found = [(start + m.start(), m.lastgroup or "") for m in _STATUS.finditer(low)]
+    if _DATED_OPENING.match(text, start, end) and (made := _DATED_MAKING.search(text, start, end)) and not any(
+            pos == made.start() for pos, _ in found):
+        found.append((made.start(), "Introduced"))
+        found.sort()
+    return found
 
 
 def statuses_of(
@@ -555,6 +580,9 @@ def statuses_of(
         return ends[pos]
 
     for pos, status in words:
+        # "An LSCB young people's forum has been recently established": the subject of a perfect passive is the
+        # noun right before it; a name with other nouns after it is no subject (one of its words' heads may be)
+        perfect = _PERFECT.match(text, pos) is not None
         if (_STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 160), pos)
                 or _STATUS_IF.search(text, max(0, pos - 40), pos)):
             continue
@@ -582,7 +610,9 @@ def statuses_of(
             if e <= pos:
                 gap = pos - e
                 if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]) \
-                        and not _STATUS_OBJECT_BEFORE.search(text, max(0, s - 60), s):
+                        and not _STATUS_OBJECT_BEFORE.search(text, max(0, s - 60), s) \
+                        and not (perfect and _OTHER_SUBJECT.search(text, e, pos)
+                                 and not _GAP_LINK.search(text, e, pos)):
                     best = (gap, key, (s, e))
             elif s >= pos:
                 gap = s - pos
