@@ -2132,3 +2132,9 @@ def test_session_26_a_thing_only_asked_for_or_said_to_be_lacking_is_not_the_auth
                    "strategy. The board should consider the need for a formal multi-agency neglect strategy.")
     assert "neglect strategy" not in found
     assert "multi-agency safeguarding hub" in _found("Develop the MASH further.")  # one it has, to improve
+
+
+def test_session_26_someones_own_words_name_no_post() -> None:
+    # Practitioner check AJ: "‘My worker was brilliant’" had made "My worker" a role. Invented wording.
+    assert not any(c == "Role" for c, _, _ in _found("One young person said, ‘My worker is always there for me.’")
+                   .values())

@@ -728,3 +728,11 @@ def test_statuses_of_session_26_round_seven(resources) -> None:
         "supervision-policy") == {"Introduced"}
     # "not all of these panels are embedded, such as the pre-birth panel": none in particular is
     assert not _status_keys(resources, "However, not all of these panels are embedded, such as the pre-birth panel.")
+
+
+def test_reporting_to_a_board_and_holding_meetings_with_a_partner(resources) -> None:
+    # Practitioner check AJ; invented wording.
+    typed, _ = _relations(resources, "The child death review sub-group reports to the child death overview panel.")
+    assert ("child death review sub-group", "partOf", "child death overview panel") in typed
+    typed, _ = _relations(resources, "The emergency duty team holds strategy meetings with the police.")
+    assert ("emergency duty team", "worksWith", "police") in typed

@@ -185,6 +185,7 @@ def _place_owners() -> frozenset[str]:
 _OF_TAIL = re.compile(r"[ \t]+(?:of|for)[ \t]+((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:and|&|of|the|in)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
                       r"(?=[ \t]*(?:[,.;:)(]|\n|$|[ \t][a-z]))")
 _NOT_NAMES = set(rules()["mixed_name_stop_words"])
+_PERSONAL_OPENING = re.compile(r"(?:My|Your|Our|His|Her|Their)[ \t\n]+[a-z]")
 # A capitalised word straight after a capitalised name's head, on the same line: the title goes on.
 _TITLE_GOES_ON = re.compile(r"[ \t]+([A-Z][a-z]+)\b(?![’'])")
 # One capitalised word and a comma right before a title, after a determiner or an owner ("Halton’s").
@@ -2765,6 +2766,8 @@ def find_entities(
             _ABSENT_BEFORE.search(text, max(0, s0 - 60), s0) or _ABSENT_AFTER.match(text, e0)
             or _ABSENT_EXAMPLE.search(text, max(0, s0 - 160), s0) for s0, e0 in f.mentions)]:
         del found[key]  # said only not to exist: the finding on its sentence keeps what is missing
+    for key in [k for k, f in found.items() if f.discovered and _PERSONAL_OPENING.match(f.label)]:
+        del found[key]  # "‘My worker was brilliant’": someone's own words, no name ("Our Voice" keeps its capital)
     for f in found.values():
         if f.discovered and not _OPENING_QUOTE.search(f.label):
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
