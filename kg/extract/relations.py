@@ -281,14 +281,19 @@ def authority_mentions(text: str, sentence: tuple[int, int], things: list[Mentio
                        pattern: re.Pattern[str]) -> list[Mention]:
     """The authority's mentions in a sentence, as mentions of AUTHORITY: not inside a named thing ("the local
     authority designated officer"), not owning one ("the council's fostering service", "leaders of the
-    partnership") and not in brackets."""
+    partnership") and not in brackets. None in a sentence with no relation cue, which no relation can come from
+    (most sentences: the typed pass then runs only where it may find something)."""
     out: list[Mention] = []
+    if sentence[1] - sentence[0] > MAX_TYPED_SENTENCE:
+        return out
     for m in pattern.finditer(text, *sentence):
         if any(s < m.end() and m.start() < e for s, e, _ in things) or _NOT_AFTER_AUTHORITY.match(text, m.end()) \
                 or _NAME_AFTER_AUTHORITY.match(text, m.end()) \
                 or (m.group()[:1].isupper() and _NAME_BEFORE_AUTHORITY.search(text, max(0, m.start() - 30), m.start())):
             continue
         out.append((m.start(), m.end(), AUTHORITY))
+    if out and len({k for _, _, k in things}) < 2 and not _ANY_CUE.search(text, *sentence):
+        return []  # (with two things or more the typed pass looks for a cue anyway)
     return out
 
 
