@@ -970,3 +970,11 @@ def test_session_26_sums_in_words_a_comparators_bracket_and_the_figure_for_a_yea
     # "The figure for 2015-16 is 2%" is the figure of the sentence before.
     later = _metrics("In 2011-12, 8% of children in care had been cautioned. The figure for 2015-16 is 2%.")[-1]
     assert later.value == 2 and "cautioned" in later.indicator
+
+
+def test_session_26_a_period_between_two_months_and_a_plans_parts_measure_no_children() -> None:
+    # Practitioner checks AI and AK; invented figures.
+    (referrals,) = _metrics("There were 140 advocacy referrals between April and June 2017.")
+    assert referrals.period == "April and June 2017"
+    (themes,) = _metrics("The board has agreed five key strategic themes for children looked after.")
+    assert themes.measure is None  # themes are counted, not children looked after

@@ -142,11 +142,14 @@ _PLURAL_AT = re.compile(r"\s+" + _PLURAL_PHRASE, re.I)
 _ANY_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(k for k in _WORD_NUMBERS if k not in {"zero", "one"}) + r")\b",
                               re.I)
 _DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
+_MON = "(?:" + _MONTH[1:]  # the same months, not captured
 _PERIOD = re.compile(
     rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:(?:end|start|beginning) of (?:the )?)?"
     rf"(?:\d{{1,2}}\s+)?(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"  # ("31 March, 2013" too)
     rf"(?:\s+(?:to|–)\s+(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?)?"  # ("2011 to 2014")
-    rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)",
+    rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)"
+    # "between April and June 2016"
+    rf"|\bbetween\s+(?P<between>{_MON}(?:\s+(?:19|20)\d\d)?\s+and\s+{_MON}\s+(?:19|20)\d\d)",
     re.I,
 )
 # A comparator and its value, a year between them passed over ("the national figure for 2012-13 of 11%").
@@ -167,7 +170,6 @@ _VALUE_CMP = re.compile(rf"{_NUM}\s*(%|per ?cent)?(?:\s+per\s+(?:1,000|10,000|10
 _CMP_ONLY = re.compile(rf"(?:above|below|better than|worse than|in line with|higher than|lower than|similar to|"
                        rf"compares? (?:favourably|well|poorly) (?:with|to)|against|than)\s+((?:the )?(?:{_COMPARATORS}))",
                        re.I)
-_MON = "(?:" + _MONTH[1:]  # the same months, not captured
 # A date or a year (a school or financial year too) written right after a value: "60 in September 2013",
 # "91% in 2013-14", "53 (March 2014)", "494 at 31 March 2016".
 _DATE_TEXT = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MON}\s+)?(?:19|20)\d\d(?:\s*[-–−─/]\s*\d{{2,4}})?"
@@ -594,7 +596,9 @@ def _indicator_nearby(text: str, s_start: int, sentence: str, rel_start: int, un
 
 _ORGANISATION_COUNT = re.compile(r"(?:[\w-]+ ){0,2}?(?:sub[- ]?groups?|groups|boards|panels|teams|hubs|units|bodies|"
                                  r"forums|committees|partnerships|localities|locality areas|wards|districts|sites|"
-                                 r"offices|schools|agencies|organisations)\b", re.I)
+                                 r"offices|schools|agencies|organisations|"
+                                 # "six key strategic themes for children looked after": a plan's parts, not children
+                                 r"themes|priorities|objectives|principles|strands|workstreams|pillars|aims)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:and|but|while|whilst|although|though|so|which|as)\b|;")
 
 
@@ -1188,14 +1192,14 @@ def _period_of(sentence: str, periods: list[re.Match[str]], rel_start: int, rel_
         return None
     own = next((m for m in periods if _follows(sentence, rel_end, m)), None)
     if own is not None:
-        return own.group(1)
+        return own.group(1) or own.group("between")
     prev = max((f[1] for f in found if f[1] <= rel_start), default=0)
     before = [m for m in periods if prev <= m.start() and m.end() <= rel_start and not _claimed(sentence, m)]
     if before:
-        return before[-1].group(1)
+        return before[-1].group(1) or before[-1].group("between")
     # The sentence's first period, unless it is a value's compared with ("Currently 21% ..., compared with 13% in
     # 2014-15": the 21% is today's, not 2014-15's; a practitioner check).
-    return None if _compared_claim(sentence, periods[0]) else periods[0].group(1)
+    return None if _compared_claim(sentence, periods[0]) else periods[0].group(1) or periods[0].group("between")
 
 
 def _claimed(sentence: str, period: re.Match[str]) -> bool:
