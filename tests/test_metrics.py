@@ -978,3 +978,9 @@ def test_session_26_a_period_between_two_months_and_a_plans_parts_measure_no_chi
     assert referrals.period == "April and June 2017"
     (themes,) = _metrics("The board has agreed five key strategic themes for children looked after.")
     assert themes.measure is None  # themes are counted, not children looked after
+
+
+def test_session_26_a_factor_in_a_share_of_cases_keeps_the_factor() -> None:
+    # Practitioner check AE: "7% | assessments" had lost what the 7% of assessments had. Invented figures.
+    (share,) = _metrics("Alcohol misuse was recorded as a factor in 8% of assessments.")
+    assert share.indicator == "assessments with alcohol misuse"

@@ -491,6 +491,10 @@ _PERCENT_CLOSE = re.compile(r"\s*(?:%|per\s?cent|percent)?\s*\)")
 _OF_THE_COUNT = re.compile(r"\s*of\s+(?:the|these|those|its|their)\s+(?:[\d,]+|[a-z]+)\s+(?=[a-z])", re.I)
 
 
+_FACTOR_IN = re.compile(r"\b(?:was|were|is|are)\s+(?:(?:recorded|identified|noted|cited|present|seen|found)\s+)?"
+                        r"(?:as\s+)?(?:an?\s+)?(?:(?:contributing|key|significant|common)\s+)?(?:factor\s+)?in\s+$", re.I)
+
+
 def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: int, unit: str,
                counted: str = "", earlier_at: int | None = None) -> str:
     """What a metric measures, in the sentence's words (see _IND above); "value" when nothing says. `counted` is
@@ -525,6 +529,14 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
         # is said to be, not the clause before it
         group = _OF_WHOM_GROUP.search(sentence, 0, rel_start)
         return " ".join([*(group.group(1).split() if group else []), "of whom", *found])
+    if unit == "percent" and first == "of" and len(after) > 1 and (
+            lead := _FACTOR_IN.search(sentence, max(0, rel_start - 60), rel_start)):
+        # "Substance misuse was recorded as a factor in 7% of assessments": the assessments with it, not all
+        subject, whole = _clean(_backward(sentence, lead.start())[0]), _clean(after[1:])
+        if subject and whole:
+            if subject[0][1:2].islower():
+                subject[0] = subject[0].lower()  # the sentence's capital, not a name's
+            return f"{' '.join(whole)} with {' '.join(subject)}"
     if unit in ("count", "percent") and first == "of" and len(after) > 1 and after[1].lower() not in {"whom", "which"}:
         found = _clean(after[1:])
         if found and not all(w.lower() in _GENERIC for w in found):
