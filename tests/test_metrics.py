@@ -984,3 +984,9 @@ def test_session_26_a_factor_in_a_share_of_cases_keeps_the_factor() -> None:
     # Practitioner check AE: "7% | assessments" had lost what the 7% of assessments had. Invented figures.
     (share,) = _metrics("Alcohol misuse was recorded as a factor in 8% of assessments.")
     assert share.indicator == "assessments with alcohol misuse"
+
+
+def test_session_26_a_target_is_no_figure_achieved() -> None:
+    # Practitioner checks AE and AF: targets had been compared as adoptions and new households. Invented figures.
+    (target,) = _metrics("The agency is close to its target of 45 approved adopters this year.")
+    assert target.indicator.startswith("target:") and target.measure is None

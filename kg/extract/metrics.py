@@ -1078,6 +1078,11 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # doubts it; stored as a fact it said the opposite (a
                 # practitioner check), so it is marked and aligned with no measure
                 indicator = f"not assured: {indicator}"
+            targeted = _TARGET_BEFORE.search(sentence, max(0, rel_start - 40), rel_start)
+            if targeted and not doubted:
+                # "short of their target of 50 approved adopters": what is aimed at, not achieved (practitioner
+                # checks AE and AF found targets compared as adoptions and new households)
+                indicator = f"target: {indicator}"
             in_range = (rel_start in from_to and not from_to[rel_start][3]
                         and _RANGE_BEFORE.search(sentence, max(0, from_to[rel_start][1] - 30), from_to[rel_start][1]))
             if in_range:
@@ -1100,7 +1105,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # sentence on care proceedings or agency staff).
                 # "Two sub groups of the board oversee the work on children missing from home": groups are
                 # counted, not children (a practitioner check found it compared as children missing)
-                measure=None if in_range or doubted or (unit == "count" and _ORGANISATION_COUNT.match(indicator))
+                measure=None if in_range or doubted or targeted or (
+                    unit == "count" and _ORGANISATION_COUNT.match(indicator))
                 else measure_for_unit(
                     measure_of(counted_noun) if counted_noun
                     else measure_of(indicator) or _measure_around(sentence, rel_start, rel_end, indicator), unit),
@@ -1644,6 +1650,10 @@ _RANGE_BEFORE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \t
 _COMPARATOR_NAME = re.compile(rf"\b(?:the )?(?:{_COMPARATORS})", re.I)
 _BRACKETED_ACRONYM = re.compile(r"[ \t]?\((?:[A-Z][A-Za-z&]{1,7}|[a-z][A-Z]{2,6})s?\)")
 _SPACED_THOUSANDS = re.compile(r"(?<=[A-Za-z] )(\d{1,3})[ \u00a0\u2009\u202f](\d{3})(?![\d,.]|[ \u00a0\u2009\u202f]\d)")
+_TARGET_BEFORE = re.compile(r"\b(?:targets?|aims?|ambitions?|goals?)[ \t\n]+(?:of|to|is|was)[ \t\n]+(?:to[ \t\n]+)?(?:(?:approve|approving|"
+                            r"recruit|recruiting|reach|reaching|achieve|achieving|have|having|place|placing|find|"
+                            r"finding|increase|increasing|reduce|reducing)[ \t\n]+(?:to[ \t\n]+)?)?(?:(?:about|around|"
+                            r"approximately|at least)[ \t\n]+)?$", re.I)
 _DOUBT_BEFORE = re.compile(r"\b(?:cannot|can not|could not|(?:is|are|was|were) (?:not|unable) (?:able )?to)[ \t\n]+"
                            r"(?:(?:currently|yet|fully|always)[ \t\n]+)?(?:assure|confirm|demonstrate|evidence|show|"
                            r"be (?:sure|confident|certain))[ \t\n]+(?:(?:itself|themselves)[ \t\n]+)?that[ \t\n]+"
