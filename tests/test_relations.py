@@ -736,3 +736,9 @@ def test_reporting_to_a_board_and_holding_meetings_with_a_partner(resources) -> 
     assert ("child death review sub-group", "partOf", "child death overview panel") in typed
     typed, _ = _relations(resources, "The emergency duty team holds strategy meetings with the police.")
     assert ("emergency duty team", "worksWith", "police") in typed
+
+
+def test_a_status_of_links_between_things_is_the_links(resources) -> None:
+    # Practitioner check AJ; invented wording: the relationships are established, not the judiciary.
+    assert not _status_keys(resources, "Working relationships between the council, the Children and Family Court "
+                                       "Advisory and Support Service (Cafcass) and the judiciary are well established.")

@@ -163,6 +163,10 @@ _STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )(?<!been made )\b(?:i
 _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create|produce|launch|set[ \t\n]+up|commission|"
                              r"recruit|appoint|roll[ \t\n]+out|pilot|open)[ \t\n]+(?:(?:a|an|the|its|their|our|new|"
                              r"further|additional|dedicated|specialist)[ \t\n]+)*(?:[A-Z][\w’'-]*[ \t\n]+){0,2}$")
+# "Working relationships between the council, Cafcass and the judiciary are well established", "links between the
+# LSCB and the board have been established": the links have the status, not the things they join.
+_LINK_BETWEEN_BEFORE = re.compile(r"\b(?:relationships?|links?|arrangements?|partnerships?|working|communication|"
+                                  r"liaison|protocols?)\s+(?:between|with)\b[^.;:]*$", re.I)
 _PERFECT = re.compile(r"(?:has|have|had)\s", re.I)
 _OTHER_SUBJECT = re.compile(
     r"\b(?!(?:just|now|also|only|recently|successfully|very|since|been|" + "|".join(sorted(
@@ -616,6 +620,7 @@ def statuses_of(
                 gap = pos - e
                 if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]) \
                         and not _STATUS_OBJECT_BEFORE.search(text, max(0, s - 60), s) \
+                        and not _LINK_BETWEEN_BEFORE.search(text, max(0, s - 160), s) \
                         and not (perfect and _OTHER_SUBJECT.search(text, e, pos)
                                  and not _GAP_LINK.search(text, e, pos)):
                     best = (gap, key, (s, e))
