@@ -925,7 +925,7 @@ def test_session_26_good_work_on_risk_and_delay_is_no_criticism(sentence: str) -
     # Practitioner checks AI-AL; invented wording. A "not" inside a quoted title, a decision not taken lightly,
     # no child found at risk and only a few children moving are no criticisms.
     ("The 'Not Now, Not Ever' campaign has been highly effective.", "Strength"),
-    ("Decisions to bring children into care are not taken lightly.", None),
+    ("Plans to remove a baby at birth are not taken lightly.", None),
     ("Inspectors did not find any children left at risk of significant harm.", None),
     ("Only 6% of children in care had three or more moves in the year.", None),
     ("Only 45% of assessments are completed on time.", "AreaForImprovement"),

@@ -954,10 +954,10 @@ def test_session_26_measures_that_only_share_a_word() -> None:
 
 
 def test_session_26_a_lead_in_bullet_with_there_have_been_and_inspectors_meeting_people() -> None:
-    # Practitioner check AH; invented figures. "• In the last 12 months there have been:" gives its items a period.
-    text = "Context\n• 40 live with parents\n• In the last 12 months there have been:\n• 12 adoptions\n"
+    # Practitioner check AH; invented figures. "• Over the previous 12 months there were:" gives its items a period.
+    text = "Context\n• 40 live with parents\n• Over the previous 12 months there were:\n• 12 adoptions\n"
     periods = {m.value: m.period for m in extract_metrics(text, sentence_spans(text))}
-    assert periods == {40: None, 12: "last 12 months"}
+    assert periods == {40: None, 12: "previous 12 months"}
     assert _metrics("Inspectors met with seven care leavers.") == []
 
 

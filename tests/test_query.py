@@ -824,7 +824,7 @@ def test_authority_partners_shows_the_authority_acting_as_its_own_via(tmp_path: 
     from kg.ingest import ingest_paths
 
     doc = tmp_path / "harrow.txt"
-    doc.write_text("Inspection of Harrow local authority children's services\n\nThe local authority works closely "
+    doc.write_text("Harrow Council: children's services inspection\n\nThe local authority works closely "
                    "with the Metropolitan Police Service on exploitation. Harrow is part of a regional adoption "
                    "agency (Adopt London West).\n", encoding="utf-8")
     store = open_store(tmp_path / "store")
@@ -841,7 +841,7 @@ def test_a_discovered_thing_is_found_by_its_own_plural_label(tmp_path: Path) -> 
     from kg.ingest import ingest_paths
 
     doc = tmp_path / "harrow.txt"
-    doc.write_text("Inspection of Harrow local authority children's services\n\nThe Northgate Employability "
+    doc.write_text("Harrow Council: children's services inspection\n\nThe Northgate Employability "
                    "Officers help care leavers into work.\n", encoding="utf-8")
     store = open_store(tmp_path / "store")
     ingest_paths(store, [doc], jobs=1)

@@ -1896,7 +1896,7 @@ _ABSENT_BEFORE = re.compile(
     # "there is not as yet an overarching strategy", "the council does not provide a perpetrators' programme"
     r"(?:is|are|was|were) not (?:as )?yet|(?:does|do|did) not (?:yet )?(?:provide|offer|commission|run|operate|receive)|"
     r"gaps? in (?:[\w-]+[ \t\n]+){0,5}?(?:regarding|about|on|of|in)|"
-    # "the LSCB should consider the need for a formal strategy", "aware of the importance of a neglect strategy"
+    # "the board should weigh up the need for a formal plan", "mindful of the importance of a written plan"
     r"(?:the[ \t\n]+)?(?:need|importance)[ \t\n]+(?:for|of)(?=[ \t\n]+an?[ \t\n]))"
     r"|(?:^|(?<=[.:•\uf0b7\n])[ \t]*)(?:Ensure that|Develop|Introduce|Establish|Create|Produce|Agree|Put in place)"
     r"(?:[ \t\n]+and[ \t\n]+(?:implement|embed|introduce|publish|agree|launch))?"

@@ -531,7 +531,7 @@ def _indicator(text: str, s_start: int, sentence: str, rel_start: int, rel_end: 
         return " ".join([*(group.group(1).split() if group else []), "of whom", *found])
     if unit == "percent" and first == "of" and len(after) > 1 and (
             lead := _FACTOR_IN.search(sentence, max(0, rel_start - 60), rel_start)):
-        # "Substance misuse was recorded as a factor in 7% of assessments": the assessments with it, not all
+        # "Drug misuse was logged as a factor in 6% of assessments": the assessments with it, not all
         subject, whole = _clean(_backward(sentence, lead.start())[0]), _clean(after[1:])
         if subject and whole:
             if subject[0][1:2].islower():
@@ -1080,7 +1080,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 indicator = f"not assured: {indicator}"
             targeted = _TARGET_BEFORE.search(sentence, max(0, rel_start - 40), rel_start)
             if targeted and not doubted:
-                # "short of their target of 50 approved adopters": what is aimed at, not achieved (practitioner
+                # "just below its target of 40 approved adopters": what is aimed at, not achieved (practitioner
                 # checks AE and AF found targets compared as adoptions and new households)
                 indicator = f"target: {indicator}"
             in_range = (rel_start in from_to and not from_to[rel_start][3]
@@ -1345,7 +1345,7 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
     if unit == "percent" and _COMPARATOR_BRACKET_BEFORE.search(sentence, max(0, start - 60), start):
-        return True  # "better than national (55%)": the comparator's figure, not the authority's (practitioner
+        return True  # "above the national rate (52%)": the comparator's figure, not the authority's (practitioner
         # check AL found it stored as the authority's own rate)
     if unit in ("percent", "count") and (gap := _GAP_TO_COMPARATOR.match(sentence, end)) and (
             unit == "percent" or "point" in gap.group().lower()):
