@@ -1344,7 +1344,7 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
-    if unit == "percent" and _COMPARATOR_BRACKET_BEFORE.search(sentence, max(0, start - 60), start):
+    if unit == "percent" and _BRACKET_OF_COMPARATOR.search(sentence, max(0, start - 60), start):
         return True  # "above the national rate (52%)": the comparator's figure, not the authority's (practitioner
         # check AL found it stored as the authority's own rate)
     if unit in ("percent", "count") and (gap := _GAP_TO_COMPARATOR.match(sentence, end)) and (
@@ -1467,7 +1467,7 @@ _GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:passes\s+(?:at|in)\s+)?
 # indicator says so.)
 _TIMES_AS = re.compile(r"\s+times\s+(?:the|as|higher|more|greater|lower|that)\b", re.I)
 # "went missing more than five times": a threshold of what is counted, not a count.
-_COMPARATOR_BRACKET_BEFORE = re.compile(r"\b(?:national(?:ly)?|england|(?:the )?(?:national|england|regional) "
+_BRACKET_OF_COMPARATOR = re.compile(r"\b(?:national(?:ly)?|england|(?:the )?(?:national|england|regional) "
                                         r"(?:average|figure|rate|level)|statistical neighbours?|similar (?:areas|"
                                         r"authorities|councils)|comparators?|regional(?:ly)?)\s*\(\s*$", re.I)
 _GAP_TO_COMPARATOR = re.compile(r"\s*(?:%|per\s?cent|percent)?\s+(?:percentage\s+points?\s+)?(?:above|below|higher than|"

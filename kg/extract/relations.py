@@ -589,7 +589,7 @@ def statuses_of(
         return ends[pos]
 
     for pos, status in words:
-        # "An LSCB young people's forum has been recently established": the subject of a perfect passive is the
+        # "A board's new youth panel has just been set up": the subject of a perfect passive is the
         # noun right before it; a name with other nouns after it is no subject (one of its words' heads may be)
         perfect = _PERFECT.match(text, pos) is not None
         if (_STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 160), pos)
