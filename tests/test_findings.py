@@ -934,3 +934,15 @@ def test_session_26_good_work_on_risk_and_delay_is_no_criticism(sentence: str) -
 ])
 def test_session_26_negations_that_are_no_criticism(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner checks AM-AP; invented wording.
+    ("Little has been embedded since the new director arrived.", "AreaForImprovement"),
+    ("Delays in court are acting as a barrier to early permanence.", "AreaForImprovement"),
+    ("Growing numbers of young people are experiencing placement disruptions.", "AreaForImprovement"),
+    ("Few children experience placement breakdowns.", None),
+    ("Risk to babies born to young parents is appropriately identified.", None),
+])
+def test_session_26_round_eight_polarity(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
