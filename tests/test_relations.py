@@ -742,3 +742,9 @@ def test_a_status_of_links_between_things_is_the_links(resources) -> None:
     # Practitioner check AJ; invented wording: the relationships are established, not the judiciary.
     assert not _status_keys(resources, "Working links between the council, Cafcass and the local judiciary are well "
                                        "established.")
+
+
+def test_a_post_whose_recruitment_is_planned_is_planned(resources) -> None:
+    # Practitioner check AP; invented wording: the post is not yet the authority's.
+    assert _status_keys(resources, "Hiring a principal social worker is planned.").get(
+        "principal-social-worker") == {"Planned"}
