@@ -748,3 +748,13 @@ def test_a_post_whose_recruitment_is_planned_is_planned(resources) -> None:
     # Practitioner check AP; invented wording: the post is not yet the authority's.
     assert _status_keys(resources, "Hiring a principal social worker is planned.").get(
         "principal-social-worker") == {"Planned"}
+
+
+def test_a_report_sent_to_a_body_is_no_membership_and_a_subject_may_have_a_place(resources) -> None:
+    # Invented wording: "a report to" is a noun, and the meetings before "within the framework" are the subject.
+    typed, _ = _relations(resources, "The chair of the board sends a yearly report to the Department for Education.")
+    assert not any(p == "partOf" for _, p, _ in typed)
+    doc = document_from_pages("s.txt", b"", "text/plain", ["Check and challenge meetings within the local quality "
+                                                             "assurance framework give a clear view of casework."])
+    ex = extract_document(doc, *resources)
+    assert any(r.predicate == "partOf" and r.subject == "x-check-and-challenge-meeting" for r in ex.relations)

@@ -813,6 +813,7 @@ _SENTENCE_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
 # or an adverb before one ("Legal planning meetings are held", "... effectively coordinate", "... ensure").
 _SUBJECT_VERB_AFTER = re.compile(
     r",[ \t\n]+(?:[a-z]+ed|which|where|led|held|run|known|set up|made up)\b"  # "..., chaired by the manager, share ..."
+    r"|[ \t\n]+(?:in|within|at|for|with|between|across|on|about)[ \t\n]+(?:the|a|an|each|every|all|its|their)\b"  # "... within the framework give ..."
     r"|[ \t\n]+(?:\([^()]{1,40}\)[ \t\n]+)?(?:[a-z]+ly[ \t\n]+|also[ \t\n]+|now[ \t\n]+|often[ \t\n]+|still[ \t\n]+)*"
     r"(?:are|were|have|had|can|could|will|would|should|may|might|must|do|did|continue|provide|ensure|help|offer|"
     r"review|consider|meet|take|give|enable|support|focus|include|allow|make|bring|show|oversee|monitor|track|"
