@@ -1466,13 +1466,15 @@ _GCSES = re.compile(r"\s+(?:or\s+more\s+)?(?:good\s+)?(?:passes\s+(?:at|in)\s+)?
 # A multiple, not a count: "six times the national average". ("All bar three" counts those left out: the
 # indicator says so.)
 _TIMES_AS = re.compile(r"\s+times\s+(?:the|as|higher|more|greater|lower|that)\b", re.I)
-# "went missing more than five times": a threshold of what is counted, not a count.
+# A comparator's own figure in brackets: "above the national rate (52%)".
 _BRACKET_OF_COMPARATOR = re.compile(r"\b(?:national(?:ly)?|england|(?:the )?(?:national|england|regional) "
-                                        r"(?:average|figure|rate|level)|statistical neighbours?|similar (?:areas|"
-                                        r"authorities|councils)|comparators?|regional(?:ly)?)\s*\(\s*$", re.I)
+                                    r"(?:average|figure|rate|level)|statistical neighbours?|similar (?:areas|"
+                                    r"authorities|councils)|comparators?|regional(?:ly)?)\s*\(\s*$", re.I)
+# How far from a comparator, not a figure: "2% above the England average", "4 percentage points below".
 _GAP_TO_COMPARATOR = re.compile(r"\s*(?:%|per\s?cent|percent)?\s+(?:percentage\s+points?\s+)?(?:above|below|higher than|"
                                 r"lower than|better than|worse than)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:average|"
                                 r"figure|rate|level|norm|neighbours?|comparators?)\b", re.I)
+# "went missing more than five times": a threshold of what is counted, not a count.
 _TIMES_AFTER = re.compile(r"\s+times\b", re.I)
 _MORE_THAN_BEFORE = re.compile(r"\b(?:more|fewer|less|over|at least)(?:\s+than)?\s+$", re.I)
 _OF_POPULATION = re.compile(r"\s*(?:%|per ?cent)?\s+of\s+the\s+(?:total\s+|whole\s+|overall\s+)?population\b", re.I)

@@ -261,7 +261,7 @@ _AUTHORITY_WORDS = (r"the[ \t\n]+(?:local[ \t\n]+)?authority|the[ \t\n]+(?:(?:ci
                     r"senior[ \t\n]+political)[ \t\n]+)?leaders")
 _NOT_AFTER_AUTHORITY = re.compile(r"['’]s?\b|[ \t\n]*\(|[ \t\n]+(?:of|in|for|from|at|and[ \t\n]+partners|fostering|adoption|"
                                   r"social|children['’]s|designated|commissioners?|officers?|employees|teams?|"
-                                  r"services?|staff|managers?|workers?|members?|leads?|designated)\b")
+                                  r"services?|staff|managers?|workers?|members?|leads?)\b")
 # ... nor a word of a longer name ("One Sandbury", "Adopt Sandbury"): a capitalised word right before it.
 _NAME_BEFORE_AUTHORITY = re.compile(r"(?<![.!?:;•])(?<![.!?:;•][ \t\n])[A-Z][\w’'-]*[ \t\n]+$")
 # "Sandbury City Safeguarding Board", "Sandbury Youth Council", "the local authority Chief Executive"
@@ -285,8 +285,8 @@ def authority_mentions(text: str, sentence: tuple[int, int], things: list[Mentio
                        pattern: re.Pattern[str]) -> list[Mention]:
     """The authority's mentions in a sentence, as mentions of AUTHORITY: not inside a named thing ("the local
     authority designated officer"), not owning one ("the council's fostering service", "leaders of the
-    partnership") and not in brackets. None in a sentence with no relation cue, which no relation can come from
-    (most sentences: the typed pass then runs only where it may find something)."""
+    partnership") and not in brackets. None in a sentence naming one thing and no relation cue, which no relation
+    can come from (the typed pass then runs only where it may find something)."""
     out: list[Mention] = []
     if sentence[1] - sentence[0] > MAX_TYPED_SENTENCE:
         return out
