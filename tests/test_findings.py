@@ -946,3 +946,13 @@ def test_session_26_negations_that_are_no_criticism(sentence: str, expected: str
 ])
 def test_session_26_round_eight_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # Practitioner checks AN and AF; invented wording: low take-up and repeat plans said with no usual cue word.
+    "Parents' attendance at core group meetings is low, but rising.",
+    "Young people's take-up of the mentoring offer remains low.",
+    "Too many babies are subject to repeat plans.",
+])
+def test_session_26_low_take_up_and_repeat_plans_are_criticism(sentence: str) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == "AreaForImprovement"
