@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from kg.errors import KgError
+from kg.frameworks import framework_of, frameworks_note
 from kg.identifiers import SG
 from kg.ntriples import iri as n3
 from kg.project import (
@@ -57,6 +58,7 @@ def _collector_paused(fn: _F) -> _F:
 
     return paused  # type: ignore[return-value]
 
+
 #: Judgement areas (ontology individual, column name) in the order reports give them.
 AREAS = (
     ("OverallEffectiveness", "overall_effectiveness"),
@@ -69,7 +71,15 @@ AREAS = (
     ("SafeguardingBoardEffectiveness", "safeguarding_board"),
 )
 AREA_COLUMNS = tuple(col for _, col in AREAS)
-JUDGEMENT_COLUMNS = ("authority", "date", "document", "type", *AREA_COLUMNS)
+JUDGEMENT_COLUMNS = ("authority", "date", "document", "type", "framework", *AREA_COLUMNS)
+
+
+def _note(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """{"judgements_note": ...} for a summary when the judgements mix frameworks, else nothing."""
+    note = frameworks_note(rows)
+    return {"judgements_note": note} if note else {}
+
+
 METRIC_COLUMNS = (
     "authority",
     "date",
@@ -131,6 +141,7 @@ def judgement_rows(
                 "date": info.date,
                 "document": doc,
                 "type": info.doc_type,
+                "framework": framework_of(info.doc_type, info.date),
                 **{col: grades.get(col, "") for col in AREA_COLUMNS},
             }
         )
@@ -241,7 +252,7 @@ class Comparison:
     }
     DISPLAY: ClassVar[dict[str, tuple[str, ...]]] = {
         "practice": ("label", "class", "status", "a_evidence", "b_evidence", "a_first_year", "b_first_year"),
-        "judgements": ("authority", "date", "type", *AREA_COLUMNS),
+        "judgements": ("authority", "date", "framework", *AREA_COLUMNS),
         "metrics": (
             "indicator",
             "unit",
@@ -269,6 +280,7 @@ class Comparison:
             "only_b": len(self.only_b),
             "jaccard": round(self.jaccard, 6),
             "cosine": round(self.cosine, 6),
+            **_note(self.judgements),
         }
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -442,7 +454,7 @@ class NeighbourComparison:
             "neighbours",
             "neighbour_labels",
         ),
-        "judgements": ("authority", "date", "type", *AREA_COLUMNS),
+        "judgements": ("authority", "date", "framework", *AREA_COLUMNS),
         "suggestions": (
             "rank",
             "label",
@@ -473,7 +485,7 @@ class NeighbourComparison:
             # A neighbour with no document in the store has every practice column empty: said, not left to be
             # read as "has nothing" (practitioner checks on small stores).
             out["neighbours_without_documents"] = "; ".join(self.without_documents)
-        return out
+        return {**out, **_note(self.judgements)}
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         return {"practice": self.practice, "judgements": self.judgements, "suggestions": self.suggestions}
@@ -602,7 +614,7 @@ class Timeline:
             "overall_effectiveness",
         ),
         "changes": ("date", "change", "label", "page", "sentence"),
-        "judgements": ("date", "type", *AREA_COLUMNS),
+        "judgements": ("date", "framework", *AREA_COLUMNS),
         "metrics": ("date", "indicator", "value", "unit", "period", "comparator", "comparator_value"),
     }
     TITLES: ClassVar[dict[str, str]] = {
@@ -621,6 +633,7 @@ class Timeline:
             "documents": len(self.documents),
             "from": dates[0] if dates else "",
             "to": dates[-1] if dates else "",
+            **_note(self.judgements),
         }
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
+from kg.frameworks import framework_of, frameworks_note
 from kg.identifiers import slugify
 from kg.store import Store
 from kg.viz import (
@@ -310,6 +311,8 @@ class _Builder:
         groups = [(CLASS_STYLES[c].label, practice[c]) for c in CLASS_STYLES if practice.get(c)]
         judged = [(d, r.judgements[d.iri]) for d in docs if r.judgements.get(d.iri)]
         areas = AREAS + tuple(area for area in FURTHER_AREAS if any(area in g for _, g in judged))
+        frameworks = {d.iri: framework_of(d.cls, d.start or d.date) for d, _ in judged}
+        frameworks_text = frameworks_note({"framework": f} for f in frameworks.values())
         points = [(inspection_date(d), g["OverallEffectiveness"], d.kind_label) for d, g in judged
                   if "OverallEffectiveness" in g]
         metrics = self._metrics(a)
@@ -336,7 +339,7 @@ class _Builder:
             s["href"] = f"../{self.concept_pages[s['key']]}" if s["key"] in self.concept_pages else None
             s["names"] = [(r.authorities[n].label, self.authority_href(n, "../")) for n in s["holders"]]
         self.page(f"authority/{slug}.html", "authority.html.j2", a.label, a=a, slug=slug, docs=docs,
-                  judged=judged, areas=areas, timeline=timeline(points) if points else None, groups=groups,
+                  judged=judged, areas=areas, frameworks=frameworks, frameworks_note=frameworks_text, timeline=timeline(points) if points else None, groups=groups,
                   recommendations=recommendations, criticisms=criticisms, criticised_doc=latest_doc,
                   metrics=metrics,
                   neighbours=neighbours, suggestions=suggestions, min_neighbours=MIN_NEIGHBOURS,

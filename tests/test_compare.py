@@ -219,6 +219,36 @@ def test_a_joint_children_in_care_grade_is_shown_for_care_leavers() -> None:
     assert by_doc["d2"]["care_leavers"] == ""  # a SIF report grades care leavers apart, or not at all
 
 
+def test_each_judgements_row_names_its_framework_and_a_mix_is_noted() -> None:
+    """A 2014 SIF grade beside a 2023 ILACS one read as like for like (practitioner checks): each row says the
+    framework it was graded under, by kind and, for ILACS from April 2026 (no overall grade), by date; a table
+    that mixes frameworks carries a note, one that does not carries none."""
+    from kg.compare import judgement_rows
+    from kg.frameworks import frameworks_note
+    from kg.project import DocumentInfo, PracticeData
+
+    docs = {"d1": DocumentInfo("d1", ("la",), "SIFInspection", "2014-05-01"),
+            "d2": DocumentInfo("d2", ("la",), "StandardInspection", "2023-02-01"),
+            "d3": DocumentInfo("d3", ("la",), "ShortInspection", "2026-04-27"),
+            "d4": DocumentInfo("d4", ("la",), "LookedAfterChildrenInspection", "2012-06-01")}
+    data = PracticeData({}, docs, {}, {}, {})
+    graded = {d: {"impact_of_leaders": "Good"} for d in docs}
+    rows = {r["document"]: r["framework"] for r in judgement_rows(data, graded, docs)}
+    assert rows == {"d1": "SIF (2013-18)", "d2": "ILACS (2018-26)", "d3": "ILACS (2026 on)", "d4": "LAC (to 2013)"}
+    note = frameworks_note(judgement_rows(data, graded, ["d1", "d2"]))
+    assert note is not None and note.endswith("(ILACS (2018-26), SIF (2013-18))")
+    assert frameworks_note(judgement_rows(data, graded, ["d2"])) is None
+
+
+def test_a_comparison_across_frameworks_says_so_in_its_summary(store) -> None:
+    from kg.compare import compare_authorities, compare_over_time
+
+    cmp = compare_authorities(store, "Harrow", "Barnet")
+    assert {r["framework"] for r in cmp.judgements} == {"ILACS (2018-26)"}
+    assert "judgements_note" not in cmp.summary  # one framework: nothing to warn of
+    assert "judgements_note" not in compare_over_time(store, "Harrow").summary
+
+
 def test_a_reports_first_figure_for_a_measure_is_the_one_compared() -> None:
     """A report gives its headline figure first and figures about parts of it later ("482 children looked after
     ... 65 of them live out of the area"): a comparison shows the first (practitioner check G)."""

@@ -281,6 +281,13 @@ def test_site_latest_inspection_grades_never_mixed(tmp_path: Path) -> None:
     graph = (out / "authority" / "harrow-graph.html").read_text()
     assert ("Latest inspection: Short inspection, ended 2026-07-10\\nOverall effectiveness: not graded under "
             "the 2026 framework\\nHelp and protection: Outstanding") in graph  # the authority's tooltip
+    # Each row names the framework it was graded under, and a table mixing frameworks says they differ (a 2017
+    # SIF grade is not a 2022 ILACS one); so does a comparison over time.
+    assert "<td>SIF (2013-18)</td>" in ealing_page and "<td>ILACS (2018-26)</td>" in ealing_page
+    assert "Note: Grades given under different inspection frameworks" in ealing_page
+    from kg.compare import compare_over_time
+
+    assert "SIF (2013-18)" in compare_over_time(store, "Ealing").summary["judgements_note"]
 
 
 def test_neighbour_figures_drawn_beside_a_metric_count_the_same_thing() -> None:
