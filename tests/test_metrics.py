@@ -360,6 +360,12 @@ def test_a_count_said_as_part_of_a_whole_is_a_count() -> None:
     assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(14, 33.0)]
     text = "In three out of four files read, plans were clear."
     assert [(m.value, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])] == [(3, 4)]
+    # A share in brackets between the count and its whole leaves the pair intact, and an acronym after the whole
+    # is what is counted (practitioner check: the whole was stored as a count and the indicator as "value").
+    text = "Seven (47%) of the 15 EHCPs checked had out-of-date outcomes."
+    got = [(m.value, m.unit, m.indicator, m.comparator_value) for m in extract_metrics(text, [(0, len(text))])]
+    assert got == [(7.0, "count", "EHCPs checked had out-of-date outcomes", 15.0),
+                   (47.0, "percent", "EHCPs checked had out-of-date outcomes", None)]
     # "One of the six teams" names six teams.
     assert _values("Children move to one of the six locality teams.") == {6: "count"}
     assert _values("Outcomes improved for all 810 of its identified families.") == {810.0: "count"}
@@ -931,7 +937,7 @@ def test_session_26_shares_in_brackets_thresholds_and_gaps() -> None:
     # follows the bracket.
     (share,) = _metrics("Almost all (97%) children in care are up to date with dental checks.")
     assert share.value == 97 and "children in care are up to date" in share.indicator
-    share = _metrics("Seven (41%) of the 17 audits were of good quality.")[0]
+    share = next(m for m in _metrics("Seven (41%) of the 17 audits were of good quality.") if m.unit == "percent")
     assert share.value == 41 and share.indicator.startswith("audits were of good quality")
     # "more than five times" bounds what is counted; "2% above the England average" is a gap, not a value.
     assert _metrics("Some children went missing from care more than four times.") == []
