@@ -956,3 +956,43 @@ def test_session_26_round_eight_polarity(sentence: str, expected: str | None) ->
 ])
 def test_session_26_low_take_up_and_repeat_plans_are_criticism(sentence: str) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == "AreaForImprovement"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner checks AQ-AT (session 27); invented wording. Judgements said with no usual cue word ...
+    ("Frequent changes of worker make it difficult for young people to settle with their carers.",
+     "AreaForImprovement"),
+    ("Recording the reasons for step-down decisions has been difficult for the hub.", "AreaForImprovement"),
+    ("High workloads are impacting on the timeliness of visits to children.", "AreaForImprovement"),
+    ("Staff shortages limit the depth of return interviews.", "AreaForImprovement"),
+    ("Work on the edge-of-care offer has stalled since the spring.", "AreaForImprovement"),
+    ("Repeated churn among team managers has slowed the pace of change.", "AreaForImprovement"),
+    ("Supervision is regular but largely compliance-driven.", "AreaForImprovement"),
+    ("Progress since the last visit has been intermittent.", "AreaForImprovement"),
+    ("Help for children in need still needs improvement to be good.", "AreaForImprovement"),
+    ("Two actions from the earlier monitoring visit remain open.", "AreaForImprovement"),
+    ("The views of fathers are rarely sought.", "AreaForImprovement"),
+    ("Several chronologies were incomplete.", "AreaForImprovement"),
+    ("Some disability codes on the system are inaccurate.", "AreaForImprovement"),
+    ("Some staff described low expectations for children in care.", "AreaForImprovement"),
+    ("The work to map local need is still in its early stages.", "AreaForImprovement"),
+    ("Children in the east of the county must retell their stories to each new worker.", "AreaForImprovement"),
+    ("The offer to young parents is reliant on a single specialist worker.", "AreaForImprovement"),
+    ("A high number of care leavers are not in education, employment or training.", "AreaForImprovement"),
+    ("Eleven children remained unallocated for several weeks.", "AreaForImprovement"),
+    ("A few children have not been adequately protected.", "Risk"),
+    ("Some children were left for too long at risk of neglect.", "Risk"),
+    ("Two children experienced repeated harm before action was taken.", "Risk"),
+    ("The welfare of a small number of children remained compromised.", "Risk"),
+    # ... and good work whose words looked like a criticism or a risk.
+    ("There were no unallocated cases at the time of the visit.", None),
+    ("Reliance on unregistered children's homes has fallen sharply.", "Strength"),
+    ("Managers keep a close eye on the few children living in unregistered placements.", "Risk"),
+    ("Managers keep close oversight of the few children living in unregistered placements.", None),
+    ("Parents know what they need to do to make their children safe.", None),
+    ("Children without a school place receive tuition quickly.", "Strength"),
+    ("Intensive support prevents family situations deteriorating.", None),
+    ("Review meetings are held when progress stalls.", None),
+])
+def test_session_27_judgements_without_the_usual_cue_words(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
