@@ -730,6 +730,27 @@ def test_statuses_of_session_26_round_seven(resources) -> None:
     assert not _status_keys(resources, "Not all of these groups are embedded yet, for example the pre-birth panel.")
 
 
+def test_statuses_of_session_27_practitioner_checks(resources) -> None:
+    # Practitioner checks AQ-AT; invented wording. "Recently" after an auxiliary is said of the subject before it;
+    # a perfect passive of "developed" or "agreed" makes a thing new; "introduction and roll-out of" opens what
+    # follows; "have established" takes a recurring meeting with no determiner; a long status phrase reaches the
+    # name after it; "new (May 2019)" is new.
+    assert _status_keys(resources, "A fostering panel has recently started to meet twice a month.") == {
+        "fostering-panel": {"Introduced"}}
+    assert _status_keys(resources, "The Harbour Team has also been developed to cover weekends.") == {
+        "x-harbour-team": {"Introduced"}}
+    assert _status_keys(resources, "An exploitation protocol has been agreed with the magistrates.").get(
+        "x-exploitation-protocol") == {"Introduced"}
+    assert _status_keys(resources, "The introduction and roll-out of Signs of Safety is welcome.") == {
+        "signs-of-safety": {"Introduced"}}
+    assert _status_keys(resources, "Managers have established weekly tracking meetings for the court cases.") == {
+        "x-weekly-tracking-meeting": {"Introduced"}}
+    assert _status_keys(resources, "Further investment has been made in the Harbour Team to add night cover.") == {
+        "x-harbour-team": {"Expanded"}}
+    assert _status_keys(resources, "The exploitation strategy is new (May 2019) and not yet tested.").get(
+        "exploitation-strategy") == {"Introduced"}
+
+
 def test_reporting_to_a_board_and_holding_meetings_with_a_partner(resources) -> None:
     # Practitioner check AJ; invented wording.
     typed, _ = _relations(resources, "The child death review sub-group reports to the child death overview panel.")

@@ -206,7 +206,8 @@ _NOT_A_NOUN = frozenset({"and", "or", "but", "in", "within", "into", "across", "
 # introduced briefings help" says nothing new of the PAs, and "the creation of a spirit of openness" nothing of
 # the approach named before it. The verbs after their subject ("the strategy has been implemented") are not these.
 _INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a )?(?:recent |successful )?"
-                                r"(?:introduction|launch|re-?launch|creation|establishment|setting up) of\b", re.I)
+                                r"(?:introduction|launch|re-?launch|creation|establishment|setting up)(?: and [a-z-]+)? of\b", re.I)
+_AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|is|are|was|were|been)[ \t\n]+$", re.I)
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
 # What ends the phrase a "new" opens ("money for a new staffing structure and to set up a family service": the
@@ -605,7 +606,10 @@ def statuses_of(
         attributive = ((_ATTRIBUTIVE.match(text, max(0, pos - 3), pos + 11) is not None
                         or _ATTRIBUTIVE_PLAN.match(text, max(0, pos - 4), pos + 12) is not None)
                        and not _COPULA_AN.search(text, max(0, pos - 14), pos))  # "the council is an established group"
-        new_one = status == "Introduced" and _INTRODUCED_BEFORE.match(text, pos) is not None
+        # ("... has recently started", "... was newly formed": after an auxiliary it is said of the subject before)
+        new_one = (status == "Introduced" and _INTRODUCED_BEFORE.match(text, pos) is not None
+                   and not (text[pos] in "rRnN" and text[pos:pos + 3].lower() != "new"
+                            and _AUXILIARY_BEFORE.search(text, max(0, pos - 12), pos)))
         if status == "Embedded" and not attributive:
             # "using well-established local networks": a status word right before a noun is said of that noun
             nxt = _NEXT_WORD_AFTER.match(text, word_end(pos))
@@ -625,7 +629,8 @@ def statuses_of(
                                  and not _GAP_LINK.search(text, e, pos)):
                     best = (gap, key, (s, e))
             elif s >= pos:
-                gap = s - pos
+                # (from the end of a long status phrase: "significant investment has been made in the ...")
+                gap = s - max(pos, word_end(pos) - 16)
                 if gap <= 40 and not _STATUS_CLAUSE_BREAK.search(text, pos, s) and (best is None or gap < best[0]) \
                         and not ((status in _PLACED_STATUSES or (status == "Introduced" and _PASSIVE_END.match(
                             text, word_end(pos) - 2))) and _STATUS_PLACE.search(text, word_end(pos), s)) \
