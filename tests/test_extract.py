@@ -197,6 +197,16 @@ def test_a_list_of_posts_names_no_unit_and_what_is_not_provided_is_absent() -> N
     assert "commissioning strategy" not in found and "joint commissioning strategy" not in found and "perpetrators' programme" not in found
 
 
+def test_every_example_of_what_was_not_used_is_absent() -> None:
+    # Practitioner check AQ; invented wording. Every item of the list after "has not used ... such as" is absent,
+    # not the first alone; a thing named in another sentence stays.
+    found = _found("The board has not used groups such as a children's advisory panel, young inspectors, the youth "
+                   "forum or the Children in Care Council to hear from children.")
+    assert not {"advisory panel", "young inspectors", "youth forum", "children in care council"} & set(found)
+    found = _found("The board has not used groups such as young inspectors. Young inspectors visit homes.")
+    assert "young inspectors" in found
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

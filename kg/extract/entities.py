@@ -1912,7 +1912,9 @@ _ABSENT_BEFORE = re.compile(
 # Fostering to Adopt" (a practitioner check found the programme listed as the authority's).
 _ABSENT_EXAMPLE = re.compile(r"\b(?:has|have|had|does|do|did)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+)?(?:developed|established|"
                              r"introduced|implemented|adopted|used|use|offer|provide|have)\b[^.;]{0,110}?\bsuch[ \t\n]+as"
-                             r"[ \t\n]+$")
+                             # any item of the list: "such as a shadow board, young inspectors or the youth parliament"
+                             r"(?:[ \t\n]+[^.;:()]{0,160}?(?:,|[ \t\n]or|[ \t\n]and))?"
+                             r"[ \t\n]+(?:(?:a|an|the)[ \t\n]+)?(?:[\w-]+['’]s[ \t\n]+)?$")
 # The same said after the name, in a clause that ends there ("specific perpetrator programmes are not available.",
 # "a health passport is not in place, and"): a qualified absence ("not available to older children", "not used
 # consistently") is about how far the thing reaches, not whether the authority has it, and a thing "not yet
@@ -2765,7 +2767,7 @@ def find_entities(
                 del found[key]
     for key in [k for k, f in found.items() if f.core_class in _ABSENT_CLASSES and f.mentions and all(
             _ABSENT_BEFORE.search(text, max(0, s0 - 60), s0) or _ABSENT_AFTER.match(text, e0)
-            or _ABSENT_EXAMPLE.search(text, max(0, s0 - 160), s0) for s0, e0 in f.mentions)]:
+            or _ABSENT_EXAMPLE.search(text, max(0, s0 - 300), s0) for s0, e0 in f.mentions)]:
         del found[key]  # said only not to exist: the finding on its sentence keeps what is missing
     for key in [k for k, f in found.items() if f.discovered and _PERSONAL_OPENING.match(f.label)]:
         del found[key]  # "‘My worker was brilliant’": someone's own words, no name ("Our Voice" keeps its capital)
