@@ -751,6 +751,16 @@ def test_statuses_of_session_27_practitioner_checks(resources) -> None:
         "exploitation-strategy") == {"Introduced"}
 
 
+def test_developed_with_a_partner_and_contributing_to_a_board(resources) -> None:
+    # Practitioner check AT; invented wording.
+    typed, _ = _relations(resources, "The exploitation protocol was drawn up with the police last year.")
+    assert ("exploitation protocol", "worksWith", "police") in typed
+    typed, _ = _relations(resources, "The designated doctor now contributes to the corporate parenting board.")
+    assert ("designated doctor", "partOf", "corporate parenting board") in typed
+    typed, _ = _relations(resources, "The IRO service contributes to the quality of plans.")
+    assert not typed
+
+
 def test_reporting_to_a_board_and_holding_meetings_with_a_partner(resources) -> None:
     # Practitioner check AJ; invented wording.
     typed, _ = _relations(resources, "The child death review sub-group reports to the child death overview panel.")
