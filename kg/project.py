@@ -621,7 +621,8 @@ def load_practice(
         # the longest reads first.
         queries["mentions"] = _mention_query("")
         queries.update((f"facts{i}", q) for i, q in enumerate(_entity_fact_queries("", labels=labels)))
-        queries["concepts"] = _concept_query("{ SELECT DISTINCT ?c WHERE { ?e sg:kind ?c } }")
+        # (and every concept broader than one: "has a front door" must see the front door above the MACH)
+        queries["concepts"] = _concept_query("{ SELECT DISTINCT ?c WHERE { ?e sg:kind/skos:broader* ?c } }")
     # Authorities (all of them: labels and neighbours are needed whatever the scope) and their neighbours.
     queries["authorities"] = """
         SELECT ?la ?label ?gss ?region ?regionLabel WHERE {
@@ -770,8 +771,20 @@ def load_practice(
         if scope is None:
             concept_rows = results["concepts"]  # read with the rest, for every concept used as a kind
         else:
-            concept_rows = select_rows(store, _concept_query(_values("c", kinds)))
+            concept_rows = select_rows(store, _concept_query(f"{_values('k', kinds)} ?k skos:broader* ?c ."))
+        # The kinds used, and the concepts above them (an authority with a MACH has a MASH and a front door under
+        # their narrower name: a practitioner check was told Middlesbrough lacked the front door its MACH is).
         wanted = set(kinds)
+        broader_of: dict[str, set[str]] = defaultdict(set)
+        for c, *_, broader in concept_rows:
+            if broader:
+                broader_of[c].add(broader)
+        todo = list(wanted)
+        while todo:
+            for b in broader_of.get(todo.pop(), ()):
+                if b not in wanted:
+                    wanted.add(b)
+                    todo.append(b)
         c_fields: dict[str, dict[str, Any]] = {}
         for c, label, lang, cls, cscope, broader in concept_rows:
             if c not in wanted:

@@ -760,6 +760,33 @@ def test_gc_paused_restores_the_collector_as_it_was(tmp_path: Path) -> None:
     assert hit and value == {"n": 1} and seen == [False] and gc.isenabled()
 
 
+def test_the_concepts_above_a_kind_are_known_when_no_entity_has_them(tmp_path, monkeypatch) -> None:
+    """An authority with a MACH (under a MASH, under a front door) has a front door: the chain is read from the
+    thesaurus even where no entity's kind is the MASH (practitioner check AT: Middlesbrough, whose MACH is its front
+    door, was told to get one)."""
+    from datetime import date
+
+    import conftest
+    from conftest import HARROW, Doc, _ontology, _reference, _thesaurus
+
+    from kg.project import load_practice
+    from kg.store import open_store
+
+    monkeypatch.setattr(conftest, "BROADER", {"mach": "mash", "mash": "front-door"})
+    concepts = {**conftest.CONCEPTS, "mach": ("Team", "Local", "multi-agency children's hub", ["MACH"])}
+    doc = Doc("harrow-mach", HARROW, "StandardInspection", date(2024, 3, 4), date(2024, 3, 8))
+    doc.entity("mach", "Team", "multi-agency children's hub", 2, "The MACH screens contacts well.", "MACH")
+    store = open_store(tmp_path / "store")
+    for graph, text in ((ids.REFERENCE_GRAPH, _reference()), (ids.THESAURUS_GRAPH, _thesaurus(concepts)),
+                        (ids.ONTOLOGY_GRAPH, _ontology()), doc.graph()):
+        store.replace_graph(graph, text)
+    data = load_practice(store)
+    mach, mash, door = (ids.concept_iri(k) for k in ("mach", "mash", "front-door"))
+    assert data.broader_than({mach}) == {mash, door}
+    assert not data.worth_suggesting(door, data.broader_than({mach}))
+    assert data.practice_label(door) == "front door"
+
+
 def test_what_is_worth_suggesting_to_an_authority() -> None:
     """A national body or statute is no suggestion (every authority deals with Cafcass, named or not), nor a broader
     kind of what the authority already has under a narrower name (practitioner checks, session 24)."""
