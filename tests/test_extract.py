@@ -207,6 +207,15 @@ def test_every_example_of_what_was_not_used_is_absent() -> None:
     assert "young inspectors" in found
 
 
+def test_inspectorates_are_no_entities_and_a_verb_is_no_register() -> None:
+    # Practitioner check AS; invented wording. The inspectorates that join Ofsted are left out like Ofsted itself;
+    # "register" after a plural noun is the verb.
+    found = _found("The joint inspection by Ofsted, the Care Quality Commission and HMICFRS looked at the MASH.")
+    assert not {"care quality commission", "cqc", "hmicfrs"} & set(found) and "mash" in found
+    found = _found("Leaders should ensure that unregistered settings register quickly. The risk register is used.")
+    assert "settings register" not in found and "risk register" in found
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

@@ -104,6 +104,7 @@ _TITLE_HEADS: dict[str, str] = {w: cls for cls, words in rules()["title_heads"].
 _STOP_FIRST = set(rules()["discovery_stop_first_words"])
 _COUNT_WORDS = frozenset(rules()["discovery_count_words"]["words"])
 _BLOCKED = {normalise_label(x) for x in rules()["discovery_blocked_names"]}
+_INSPECTORATES = frozenset(rules()["inspectorates"])  # no entities, like Ofsted itself
 _HEAD_FOLLOWERS = set(rules()["head_followers"])
 _VERB_POSTS = frozenset(rules()["verb_post_heads"])  # "PAs advocate strenuously": before an adverb, a verb
 _KEPT_CAPITAL_FIRST = set(rules()["discovery_kept_capital_first_words"])
@@ -819,6 +820,7 @@ _SUBJECT_VERB_AFTER = re.compile(
     r"review|consider|meet|take|give|enable|support|focus|include|allow|make|bring|show|oversee|monitor|track|"
     r"identify|address|scrutinise|work|act|hold|discuss|agree|share|reflect|lead|drive|add|remain|happen|occur|"
     r"[a-z]+ed)\b")
+_PLURAL_BEFORE = re.compile(r"\b[a-z]{3,}[^s'’\s]s[ \t\n]+$")  # "homes ", not "children's " or "bus "
 _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he[ \t]+$")
 _KEEP_BEFORE = re.compile(r"([a-z][a-z-]*)[ \t]+$")
 _VERBISH = re.compile(r"(?:ed|ing|ly|ive|ful|ous|able|ible)$")
@@ -931,6 +933,8 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
             continue  # the phrase ends before the head word ("... in place, services")
         if _head_modifies(text, head_end):
             continue  # "their views influence service improvement": the head word only modifies the next
+        if head == "register" and _PLURAL_BEFORE.search(text, max(0, head_start - 20), head_start):
+            continue  # "... and that the homes register, or children move": after a plural noun, the verb
         if head in _REMIT_HEADS and not _ROLE_REMIT.match(text, head_end):
             continue  # "the social care lead for missing children" is a post; "the health lead" may be anyone
         if head in _AGE_RANGE_HEADS and text[head_start - 2] in "0123456789+sS" and (
@@ -2769,6 +2773,8 @@ def find_entities(
             _ABSENT_BEFORE.search(text, max(0, s0 - 60), s0) or _ABSENT_AFTER.match(text, e0)
             or _ABSENT_EXAMPLE.search(text, max(0, s0 - 300), s0) for s0, e0 in f.mentions)]:
         del found[key]  # said only not to exist: the finding on its sentence keeps what is missing
+    for key in _INSPECTORATES & found.keys():
+        del found[key]  # the CQC, HMICFRS: they inspect the authority and its partners, they are none
     for key in [k for k, f in found.items() if f.discovered and _PERSONAL_OPENING.match(f.label)]:
         del found[key]  # "‘My worker was brilliant’": someone's own words, no name ("Our Voice" keeps its capital)
     for f in found.values():
