@@ -494,7 +494,7 @@ def test_a_status_verb_with_an_object_is_the_objects_and_more_status_words(resou
         "multi-agency safeguarding hub": {"Expanded"}}
     assert _statuses(resources, "The youth council was suspended last year.") == {"youth council": {"Ended"}}
     assert _statuses(resources, "Capacity in the LADO service has tripled.") == {
-        "LADO service": {"Expanded"}}
+        "local authority designated officer": {"Expanded"}}
     assert _statuses(resources, "Leaders have committed to developing a care leaver covenant.") == {
         "Care Leaver Covenant": {"Planned"}}
     assert _statuses(resources, "The virtual school has now extended its remit to older teenagers.") == {
