@@ -800,6 +800,32 @@ def test_the_items_of_a_list_take_the_period_of_its_lead_in() -> None:
     assert periods == {51.0: "31 March 2014", 19.0: "last 12 months", 7.0: "last 12 months"}
 
 
+def test_session_27_context_lists_their_page_breaks_and_footnote_marks() -> None:
+    # Practitioner check AQ; invented figures in the layout of older reports' looked-after lists. A sentence that
+    # opens with the date and leads into the list ("Of this number:") gives the items its date, past a page break
+    # (a footnote's number and text, a page number); a footnote's mark before "of whom" is no count, and an item
+    # opening with a number word is one.
+    text = ("Children looked after in this area\n• At 31 March 2015, 410 children were looked after by the "
+            "council. Of this number:\n• 120 (or 29%) live outside the council's area\n1\nThe council checked "
+            "this section against its own local data.\n• Six live in secure homes, 2 of whom 50% live out of the "
+            "authority area\n• 230 live with foster families\nLeaders know the service well.")
+    found = {m.value: m for m in _metrics(text)}
+    assert {v: m.period for v, m in found.items()} == {410.0: "31 March 2015", 120.0: "31 March 2015",
+                                                         29.0: "31 March 2015", 6: "31 March 2015",
+                                                         50.0: "31 March 2015", 230.0: "31 March 2015"}
+    assert found[50.0].indicator.startswith("children live in secure homes")
+
+
+def test_session_27_since_a_year_and_a_clause_after_and_has() -> None:
+    # Practitioner check AQ; invented figures.
+    (m,) = _metrics("Eight learning reviews have been published since 2016 and shared with partners.")
+    assert m.period == "since 2016"
+    (m,) = _metrics("The board reached 71% of nurseries and has had good feedback from them.")
+    assert m.indicator == "nurseries"
+    (m,) = _metrics("In 2014, 12 families left the scheme and are now living independently.")
+    assert "living independently" in m.indicator  # a plural auxiliary goes on with the same subject
+
+
 def test_a_date_written_with_a_comma_is_a_period() -> None:
     (m,) = _metrics("At 31 March, 2014, 11 children were living in private fostering arrangements.")
     assert m.period == "31 March, 2014"

@@ -103,7 +103,9 @@ _OUT_OF = re.compile(rf"(?<![\w.£/-])(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD}
                      re.I)
 # (Not through "in" and another number: the "one" of "one in five children" counts nothing, the five is a share.)
 _WORD_COUNT_TAIL = (r"(?!\s+in\s+(?:\d|(?:" + "|".join(k for k in _WORD_NUMBERS if k not in {"zero", "one"}) + r")\b))"
-                    rf"\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b")
+                    rf"(?:\s+(?:[a-z-]+\s+){{0,2}}?(?:{_COUNT_NOUNS})\b"
+                    # an item of a looked-after list: "• Four live in residential special schools"
+                    r"|(?=\s+(?:live|lives|lived)\s+(?:in|with|outside|out)\b))")
 # The units after a number word ("sixty-eight"): only after a tens word is it a number (_NUMBER_WORD_VALUES says).
 _UNITS_AFTER = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
 _WORD_COUNT = re.compile(r"(?<![\w-])((?:" + "|".join(k for k in _WORD_NUMBERS if k != "zero") + ")" + _UNITS_AFTER
@@ -285,6 +287,9 @@ _FORWARD_STOP = frozenset(w for word in _CLAUSE_WORDS | _MONTH_WORDS for w in (w
 # Punctuation that may end a clause (_is_clause_end says whether it does).
 _PUNCTUATION = re.compile(r"[;:•()—─−%.,–-]")
 _AND_OR = frozenset({"and", "or"})
+# (singular: a figure counts many, so "and has ..." goes on with another subject, "and are ..." with the same one:
+# "ceased to be looked after and are now living in shared houses")
+_AUXILIARIES = frozenset({"has", "is", "was"})
 _MORE_LESS = frozenset({"more", "less", "fewer", "longer", "shorter", "other"})
 # A value that a verb such as "account for" follows states a share of what comes after "of" ("Children from
 # minority ethnic groups account for 20% of all children"): what it measures is the subject before it.
@@ -307,7 +312,9 @@ _SHARE_OF_BEFORE = re.compile(r"\b(almost all|nearly all|virtually all|all but (
                               r"none|only (?:one|two|three|a few)) of (?:the|these|those|its|their)\s+$", re.I)
 _COUNT_VERB = re.compile(r"\b(?:have|has|had|are|is|were|was|live|lived|receive|received|had been|have been|"
                          r"benefit|benefited|attend|attended|need|needed)\b")
-_OF_WHOM = re.compile(r"[^,.;]{0,80}?,?\s*of (?:whom|which|these|those)\s+(?:about |approximately |around |nearly |almost |over )?"
+# (A digit before "of whom" is a footnote's mark read inline: "22 live in residential special schools, 2 of whom".)
+_OF_WHOM = re.compile(r"[^,.;]{0,80}?,?\s*(?:\d\s+)?of (?:whom|which|these|those)\s+"
+                      r"(?:about |approximately |around |nearly |almost |over )?"
                       r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten)\s*\(\s*)?")  # "of whom one (4%)"
 _BRACKET_AFTER_COUNT = re.compile(r"\s*\(\s*")
 _EET_LIST = re.compile(r" (?:employment|training|education),? (?:or|and) (?:employment|training|education)\b")
@@ -339,9 +346,12 @@ def _forward(sentence: str, pos: int) -> list[str]:
     cut = next((m for m in _PUNCTUATION.finditer(window) if _is_clause_end(window, m.start())), None)
     words: list[str] = []
     after_digit = after_and = False
-    for w in (window[:cut.start()] if cut else window).split()[:_IND_MAX + 6]:
+    tokens = (window[:cut.start()] if cut else window).split()[:_IND_MAX + 6]
+    for i, w in enumerate(tokens):
         if w in _FORWARD_STOP and not (w == "than" and words and words[-1].lower() in _MORE_LESS):
             break
+        if w == "and" and words and i + 1 < len(tokens) and tokens[i + 1] in _AUXILIARIES:
+            break  # "engaging 69% of schools and has received positive feedback": the next clause
         if w[0].isdigit():
             if _YEAR.match(w) or after_and:
                 break  # a year, or the next value ("and 99% by 42 days")
@@ -1126,7 +1136,15 @@ _LIST_PERIOD = re.compile(
     rf"|between\s+{_MON}(?:\s+(?:19|20)\d\d)?\s+and\s+{_MON}\s+(?:19|20)\d\d)"
     r"(?:[ \t]+(?:there\s+(?:have|has)\s+been|there\s+(?:were|was)|the\s+following|we\s+(?:have\s+)?(?:seen|had)))?"  # "... months there have been:"
     r"[ \t]*:[ \t]*$", re.I | re.M)
+# Or a sentence that opens with the date and leads into the list ("At 31 March 2014, 793 children were looked after
+# ... Of this number:"): the items are parts of that day's figure.
+_LIST_PERIOD_SENTENCE = re.compile(
+    rf"^[ \t]*(?:•[ \t]*)?(?:at|as\s+(?:of|at)|on)\s+({_DATE_TEXT}),[^\n]*?\b(?:of\s+(?:this|these|them|whom)"
+    r"(?:\s+(?:number|children|young\s+people))?|of\s+the\s+[\d,]+\s+[a-z]+(?:\s+[a-z]+)?)[ \t]*:[ \t]*$", re.I | re.M)
 _LIST_ITEM = re.compile(r"\n[ \t]*•[^\n]*")
+# What a page break puts inside a list: a page number on its own line, a footnote's number and its text.
+_LIST_PAGE_BREAK = re.compile(r"(?:\n[ \t]*\d{1,3}[ \t]*(?=\n)(?:\n[ \t]*[A-Z][^\n•]{0,400}"
+                              r"(?=\n[ \t]*(?:\d{1,3}[ \t]*\n|•)))?){1,3}")
 _LEAD_PREPOSITION = re.compile(r"^(?:at|as (?:of|at)|on|in|during|over)\s+(?:the\s+)?", re.I)
 
 
@@ -1137,10 +1155,16 @@ def _list_periods(text: str, metrics: list[MetricFact]) -> list[MetricFact]:
     if not any(m.period is None for m in metrics) or ":" not in text:
         return metrics
     spans: list[tuple[int, int, str]] = []
-    for lead in _LIST_PERIOD.finditer(text):
+    leads = sorted([*_LIST_PERIOD.finditer(text), *_LIST_PERIOD_SENTENCE.finditer(text)], key=lambda m: m.start())
+    for lead in leads:
         end = lead.end()
-        while (item := _LIST_ITEM.match(text, end)) is not None and not item.group().rstrip().endswith(":"):
-            end = item.end()  # (an item ending in a colon opens a list of its own: "• In the last 12 months:")
+        while True:
+            item = _LIST_ITEM.match(text, end)
+            if item is None and (brk := _LIST_PAGE_BREAK.match(text, end)) is not None:
+                item = _LIST_ITEM.match(text, brk.end())  # the list goes on after the page break
+            if item is None or item.group().rstrip().endswith(":"):
+                break  # (an item ending in a colon opens a list of its own: "• In the last 12 months:")
+            end = item.end()
         if end > lead.end():
             period = _LEAD_PREPOSITION.sub("", " ".join(lead.group(1).split()))
             spans.append((lead.end(), end, period))
@@ -1213,14 +1237,21 @@ def _period_of(sentence: str, periods: list[re.Match[str]], rel_start: int, rel_
         return None
     own = next((m for m in periods if _follows(sentence, rel_end, m)), None)
     if own is not None:
-        return own.group(1) or own.group("between")
+        return _period_text(own)
     prev = max((f[1] for f in found if f[1] <= rel_start), default=0)
     before = [m for m in periods if prev <= m.start() and m.end() <= rel_start and not _claimed(sentence, m)]
     if before:
-        return before[-1].group(1) or before[-1].group("between")
+        return _period_text(before[-1])
     # The sentence's first period, unless it is a value's compared with ("Currently 21% ..., compared with 13% in
     # 2014-15": the 21% is today's, not 2014-15's; a practitioner check).
-    return None if _compared_claim(sentence, periods[0]) else periods[0].group(1) or periods[0].group("between")
+    return None if _compared_claim(sentence, periods[0]) else _period_text(periods[0])
+
+
+def _period_text(m: re.Match[str]) -> str:
+    """A period as its words say it: "since 2012" is all the years from 2012, not 2012 (a practitioner check found
+    ten reviews published since 2012 stored as 2012's)."""
+    text = m.group(1) or m.group("between")
+    return f"since {text}" if m.group(0)[:5].lower() == "since" and text else text
 
 
 def _claimed(sentence: str, period: re.Match[str]) -> bool:
@@ -1299,7 +1330,7 @@ _AGE_RANGE_BEFORE = re.compile(r"(?<!from )(?<!of )(?<!between )\b(\d{1,2})\s*(?
 _AGE_BETWEEN = re.compile(r"\bbetween\s+(?:1[6-9]|2[0-4])\s+and\s+$", re.I)
 _NO_NOUN_AFTER = re.compile(r"\s*(?:[,.;:)]|$|\s(?:is|are|was|were|years?|and|or|only|if|when|who|for|to|in)\b)", re.I)
 # A footnote's marker: "... of the total population in the area (1)."
-_FOOTNOTE = re.compile(r"\(\d\)\s*[.;:]?\s*$")
+_FOOTNOTE_MARKER = re.compile(r"\(\d\)\s*[.;:]?\s*$")  # (not _FOOTNOTE, a word's glued mark)
 
 
 def _fmt(value: float) -> str:
@@ -1347,6 +1378,9 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
+    if unit == "count" and value < 10 and _FOOTNOTE_BEFORE_OF_WHOM.match(sentence, end) and sentence[
+            max(0, start - 2):start] == ", ":
+        return True  # "22 live in residential special schools,2 of whom 90% ...": a footnote's mark, read inline
     if unit == "percent" and _BRACKET_OF_COMPARATOR.search(sentence, max(0, start - 60), start):
         return True  # "above the national rate (52%)": the comparator's figure, not the authority's (practitioner
         # check AL found it stored as the authority's own rate)
@@ -1379,7 +1413,7 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
         if 16 < value <= 25 and _AGE_BETWEEN.search(sentence, max(0, start - 20), start) and _NO_NOUN_AFTER.match(
                 sentence, end):
             return True  # "help between 21 and 25 is offered only to ...": ages, not care leavers
-        if value < 10 and start > 0 and _FOOTNOTE.match(sentence, start - 1):
+        if value < 10 and start > 0 and _FOOTNOTE_MARKER.match(sentence, start - 1):
             return True
         if _OR_MORE.match(sentence, end):
             return True  # "three or more placements": a threshold inside what is measured
@@ -1425,6 +1459,7 @@ def _in_quoted_name(sentence: str, start: int, end: int) -> bool:
         return False
     closing = sentence.find("’", end, end + 40)
     return closing >= 0 and "‘" not in sentence[end:closing]
+_FOOTNOTE_BEFORE_OF_WHOM = re.compile(r"[ \t]+of[ \t]+whom[ \t]+\d{1,3}(?:\.\d+)?[ \t]*(?:%|per[ \t]?cent)", re.I)
 _ONE_OF_BEFORE = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
 _GROUP_OF_PLACES = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:cities|boroughs|councils|authorities|areas|regions|counties|"
                               r"districts|unitaries|partners|members)\b", re.I)
