@@ -216,6 +216,12 @@ def test_inspectorates_are_no_entities_and_a_verb_is_no_register() -> None:
     assert "settings register" not in found and "risk register" in found
 
 
+def test_a_known_name_with_its_kind_in_apposition_is_one_thing() -> None:
+    # Practitioner check AR; invented wording. The kind beside a known name is that name, not a second thing.
+    text = "‘Adopt Thames Valley’, a new regional adoption agency, finds families for the council."
+    assert _labels(text) == {"Adopt Thames Valley"}
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

@@ -3100,9 +3100,10 @@ def _merge_apposed_name_into_its_kind(text: str, found: dict[str, Found]) -> Non
     """A name the next words say is a known kind of thing is that thing under its local name: "Brightpath, a local
     substance misuse service", "‘Thinking Aloud’, an in-house therapeutic service" are one service each, not a
     discovered name beside a service (a practitioner check found them listed twice; a tuning annotator marked
-    such a name alone, typed as its kind). The kind's node keeps the name as an alias and its class."""
+    such a name alone, typed as its kind). The kind's node keeps the name as an alias and its class. A known name
+    ("‘Adopt South’, a new regional adoption agency") keeps its own node and takes the kind's mention."""
     starts = _mention_starts(found)
-    for key in [k for k, f in found.items() if f.discovered and f.label[:1].isupper()]:
+    for key in [k for k, f in found.items() if f.label[:1].isupper() and f.core_class != "Theme"]:
         named = found.get(key)
         if named is None:
             continue
@@ -3123,6 +3124,14 @@ def _merge_apposed_name_into_its_kind(text: str, found: dict[str, Found]) -> Non
                     or not kind.label[:1].islower()):
                 continue
             kind_end = next(e for s, e in kind.mentions if s == pos)
+            if not named.discovered:
+                # A known name ("‘Adopt South’, a new regional adoption agency"): the name is the thing, and the
+                # generic kind beside it no second one (a practitioner check found the agency twice, and its
+                # "new" given to the generic one).
+                if kind.core_class == named.core_class and _APPOSED_KIND_END.match(text, kind_end):
+                    _absorb(named, kind, found)
+                    break
+                continue
             if _APPOSED_KIND_END.match(text, kind_end):
                 label = named.label
                 _absorb(kind, named, found)
