@@ -222,6 +222,16 @@ def test_a_known_name_with_its_kind_in_apposition_is_one_thing() -> None:
     assert _labels(text) == {"Adopt Thames Valley"}
 
 
+def test_a_name_given_right_after_its_kind() -> None:
+    # Invented names: "a commissioned service, Safe@last," (kind, then name) names a partner's service; an in-house
+    # kind names the council's own unit; a sentence adverb after the comma is no name.
+    found = _found("Return interviews are run by a commissioned service, Brightwell, which also trains staff. "
+                   "Teenagers are helped by a specialist team, ‘Lift Off’. "
+                   "The council has a fostering team, however the numbers are low.")
+    assert found["brightwell"][0] == "Partner" and found["lift off"][0] == "Team"
+    assert not any(name.startswith("however") for name in found)
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

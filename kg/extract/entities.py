@@ -364,6 +364,41 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
     return out
 
 
+# "a commissioned service, Safe@last,", "a regional adoption agency, Adopt North,": a name given right after the kind
+# of thing it is, the kind introduced with "a" or "an" (17 in 270 corpus reports, all but one names). Found from its
+# comma: a kind head just before it, then the name just after.
+_KIND_THEN_NAME_HEADS = ("service", "charity", "organisation", "provider", "project", "programme", "scheme", "group",
+                         "team", "panel", "forum", "initiative", "agency", "partnership", "model", "approach", "app",
+                         "website", "hub", "unit", "pilot")
+_KIND_BEFORE_COMMA = re.compile(r"(?<![\w’'-])(?:a|an)[ \t\n]+((?:[a-z][\w-]*[ \t\n]+){0,3}?)("
+                                + "|".join(_KIND_THEN_NAME_HEADS) + r"),[ \t\n]+$")
+_NAME_AFTER_KIND = re.compile(r"[‘'\"“]?((?:[A-Z][\w@&’'-]*)(?:[ \t]+(?:(?:of|and|for|&)[ \t]+)?[A-Z0-9][\w@&’'-]*){0,4})"
+                              r"[’'\"”]?(?=[ \t]*[,.;)]|[ \t]+(?:which|who|that)\b)")
+# (an external provider: "a commissioned service", "a voluntary organisation")
+_EXTERNAL_KIND = frozenset({"commissioned", "voluntary", "charitable", "independent", "national", "private", "local"})
+
+
+def kind_then_name(text: str) -> list[tuple[int, int, str, str]]:
+    """A capitalised name right after "a|an <kind>,": (start, end, name, core class), typed by the kind (an
+    external one's service, "a commissioned service, Safe@last", is a partner's)."""
+    out = []
+    for comma in re.finditer(r",[ \t\n]+", text):
+        name = _NAME_AFTER_KIND.match(text, comma.end())
+        if name is None or (kind := _KIND_BEFORE_COMMA.search(text, max(0, comma.start() - 60), comma.end())) is None:
+            continue
+        end = name.end(1)
+        while text[end - 1] in "’'":
+            end -= 1  # the closing quote of "‘Adopt4Leeds’"
+        label = " ".join(text[name.start(1):end].split())
+        if not label or label.split()[0].lower() in _STOP_FIRST or label.split()[0].lower() in _NOT_NAMES:
+            continue
+        core = _HEADS.get(kind.group(2), "Team")
+        if core == "Team" and _EXTERNAL_KIND & set(kind.group(1).split()):
+            core = "Partner"
+        out.append((name.start(1), end, label, core))
+    return out
+
+
 # "a drop-in space called the Harbour", "a team known as ORBIT": a name with no head word of its
 # own, given right after the kind of thing it is. Quoted names are read elsewhere (quoted_name_cues); a name with
 # its own head word is found by discover_names. The name must end where the phrase does ("a pilot called Wrap
@@ -2406,6 +2441,7 @@ def find_entities(
     quoted_spans = {(s, e): (s, s + len(q)) for s, e, _, _, q, _ in quoted}
     candidates += [(s, e, n, c, a) for s, e, n, c, _, a in quoted]
     candidates += [(s, e, n, c, None) for s, e, n, c in appositive_names(text, sentence_starts)]
+    candidates += [(s, e, n, c, None) for s, e, n, c in kind_then_name(text) if not is_name_of_authority(n)]
     candidates += [(s, e, n, c, None) for s, e, n, c in act_names(text)]
     # (A known kind keeps the name as another of its names: "the children in care council, known as KITE".)
     given_names = [(s, e, n, c) for s, e, n, c, kind in called_names(text) if not strong.at(kind)]
