@@ -993,6 +993,12 @@ def test_session_26_low_take_up_and_repeat_plans_are_criticism(sentence: str) ->
     ("Children without a school place receive tuition quickly.", "Strength"),
     ("Intensive support prevents family situations deteriorating.", None),
     ("Review meetings are held when progress stalls.", None),
+    ("A few children have had several changes of social worker.", "AreaForImprovement"),
+    ("Larger caseloads in one team are affecting the quality of visits.", "AreaForImprovement"),
+    ("Delays in the hub are leaving a small number of children at risk.", "Risk"),
+    ("The gap in out-of-hours cover is a real vulnerability.", "Risk"),
+    ("Plans set out clearly the changes that need to be made by parents.", "Strength"),
+    ("Counselling is quickly offered to young people struggling with anxiety.", "Strength"),
 ])
 def test_session_27_judgements_without_the_usual_cue_words(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
