@@ -53,7 +53,7 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _RANGE = re.compile(
-    rf"{_DAY}(?:\s+{_MONTH})?(?:\s+(\d{{4}}))?\s*(?:to|until|and|–|-|—)\s*{_DAY}\s+{_MONTH}\s+(\d{{4}})",
+    rf"{_DAY}(?:\s+{_MONTH})?(?:\s+(\d{{4}}))?\s*(?:to|until|and|–|-|—|─|−)\s*{_DAY}\s+{_MONTH}\s+(\d{{4}})",
     re.IGNORECASE,
 )
 _SINGLE = re.compile(rf"{_DAY}\s+{_MONTH}\s+(\d{{4}})", re.IGNORECASE)
@@ -66,7 +66,7 @@ def _mk(day: str, month: str, year: str) -> date | None:
         return None
 
 
-_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b(?:\s*(?:to|until|and|–|-|—)\s*(\d{1,2})/(\d{1,2})/(\d{4})\b)?")
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b(?:\s*(?:to|until|and|–|-|—|─|−)\s*(\d{1,2})/(\d{1,2})/(\d{4})\b)?")
 
 
 def _numeric(day: str, month: str, year: str) -> date | None:
@@ -223,7 +223,7 @@ _LED_BY = re.compile(
     rf"\s+(?P<n>{_NAME})")
 # The dates of a visit or joint inspection in its opening sentence: "Between 8 and 12 May 2023, Ofsted, the CQC ...".
 _OPENING_RANGE = re.compile(
-    r"\b(?i:between|from)\s+(\d{1,2}(?:st|nd|rd|th)?(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:and|to|until|–|-)\s+"
+    r"\b(?i:between|from)\s+(\d{1,2}(?:st|nd|rd|th)?(?:\s+[A-Z][a-z]+)?(?:\s+\d{4})?\s+(?:and|to|until|–|-|—|─|−)\s+"
     r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
 _PUBLISHED = re.compile(rf"(?:report )?published:?\s*{_DAY}\s+{_MONTH}\s+(\d{{4}})", re.I)
 _PERIOD_LINES = [
