@@ -1002,3 +1002,16 @@ def test_session_26_low_take_up_and_repeat_plans_are_criticism(sentence: str) ->
 ])
 def test_session_27_judgements_without_the_usual_cue_words(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_a_heading_run_into_numbered_paragraphs_of_praise_opens_no_list() -> None:
+    # Practitioner check AU; invented wording in the layout of an older report's board section: a "Recommendations"
+    # heading the reader ran into paragraphs numbered on from the report's, that say what the board is.
+    from kg.extract.findings import numbered_item_starts
+
+    praise = ("The board has strong leadership.\nRecommendations 41. The board shows a culture of respectful "
+              "challenge to its partners.\n42. Partners are committed to the board's work.\n")
+    assert numbered_item_starts(praise) == []
+    asks = ("The board has weak leadership.\nRecommendations 41. The board should review its data set.\n"
+            "42. The board to ensure that audits are analysed.\n")
+    assert len(numbered_item_starts(asks)) == 2

@@ -362,8 +362,25 @@ def _numbered_items(text: str) -> list[tuple[int, int, int]]:
                 at = heading.end()  # a heading with the first item on its line
                 continue
             at = line_end + 1
+        if (len(out) > first and int(re.match(r"\d+", text[out[first][0]:out[first][0] + 4]).group()) >= 10
+                and _DESCRIBES.match(text, out[first][1]) and not _ASKING.search(text, out[first][1], out[first][2])
+                and not _SUBJECT_TO.match(text, out[first][1])):
+            # "Recommendations 130. The board demonstrates a culture of effective challenge ...": a heading the
+            # reader ran into the next section's numbered paragraphs, numbered on from the report's, whose first
+            # says what something is and asks for nothing (a practitioner check found nine of a board's strengths
+            # listed as recommendations); a list that starts at 1 is the list whatever its first word ("1. Bring
+            # together what agencies know")
+            del out[first:]
         pos = max(pos, at)
     return out
+
+
+
+# A numbered paragraph that says what something is ("The board demonstrates ...", "This is ..."), and what a
+# recommendation says instead ("should", "must", "needs to", "The BSCB to ensure ...").
+_DESCRIBES = re.compile(r"(?:The|This|These|That|Those|A|An|Its|Their|There)\b")
+_ASKING = re.compile(r"\b(?:should|must|needs? to|ought to|(?:is|are) required to)\b")
+_SUBJECT_TO = re.compile(r"(?:The[ \t]+)?[\w’'-]+(?:[ \t]+[\w’'-]+)?[ \t]+to[ \t]+[a-z]+")
 
 
 def _next_line_end(text: str, pos: int, bullets: tuple[str, ...]) -> int:
