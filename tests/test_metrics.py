@@ -826,6 +826,15 @@ def test_session_27_since_a_year_and_a_clause_after_and_has() -> None:
     assert "living independently" in m.indicator  # a plural auxiliary goes on with the same subject
 
 
+def test_session_27_a_year_after_within_is_the_period_and_no_comparator() -> None:
+    # Practitioner check AU; invented figures. "within the last year, but 12 ..." gives no "last year: 12".
+    found = {m.value: m for m in _metrics("Only four children were adopted within the last year, but 12 children "
+                                          "now live with their adopters.")}
+    assert found[4].comparator is None and found[4].period == "the last year"
+    (m,) = _metrics("There were 40 adoptions, compared with 32 last year.")
+    assert (m.comparator, m.comparator_value) == ("last year", 32.0)
+
+
 def test_a_date_written_with_a_comma_is_a_period() -> None:
     (m,) = _metrics("At 31 March, 2014, 11 children were living in private fostering arrangements.")
     assert m.period == "31 March, 2014"

@@ -148,7 +148,7 @@ _ANY_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(k for k in _WORD_NUMBERS if k 
 _DATEISH = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*{_MONTH}\b", re.I)
 _MON = "(?:" + _MONTH[1:]  # the same months, not captured
 _PERIOD = re.compile(
-    rf"\b(?:in|at|by|during|since|for|from|as of|as at)\s+((?:the )?(?:(?:end|start|beginning) of (?:the )?)?"
+    rf"\b(?:in|at|by|during|since|for|from|as of|as at|(?:within|over)(?!\s+(?:19|20)\d\d))\s+((?:the )?(?:(?:end|start|beginning) of (?:the )?)?"
     rf"(?:\d{{1,2}}\s+)?(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"  # ("31 March, 2013" too)
     rf"(?:\s+(?:to|–)\s+(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?)?"  # ("2011 to 2014")
     rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)"
@@ -1662,6 +1662,10 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
             continue  # "the national target and 114 days longer than ...": a difference, not the target's value
         if _PART_OF_IT.search(sentence, m.end(1), m.start(2)):
             continue  # "2,000 referrals last year, of which 1,700 led to support": a part of the year's figure
+        if _NEXT_CLAUSE_BETWEEN.search(sentence, m.end(1), m.start(2)) or _IN_THE_LAST_BEFORE.search(
+                sentence, max(0, m.start(1) - 16), m.start(1) + 1):
+            continue  # "adopted within the last year, but 17 children are now ...": the year is the period, and
+            # the number after "but" another clause's figure (a practitioner check found "last year: 17")
         if _OWNER_BEFORE.search(sentence, max(0, m.start(2) - 30), m.start(2)) and _TARGET_AFTER.match(sentence, m.end(2)):
             continue  # "... the average of similar areas and above Sandbury’s 9% target": its own target
         if (_APPOSED_VALUE.search(sentence, m.end(1), m.start(2))
@@ -1685,6 +1689,8 @@ def _comparator_pairs(sentence: str, scan: str | None) -> list[tuple[str, float,
     return sorted((p for p in pairs if not _date_like(sentence, p[2], p[1], p[3])), key=lambda p: p[2])
 
 
+_NEXT_CLAUSE_BETWEEN = re.compile(r",?[ \t\n]+(?:but|while|whereas|although)[ \t\n]", re.I)
+_IN_THE_LAST_BEFORE = re.compile(r"\b(?:within|in|during|over)[ \t\n]+(?:the[ \t\n]+)?(?=l)", re.I)
 _UNIT_AFTER = re.compile(rf"\s*(?:{_DUR})\b", re.I)
 _RANGE_BEFORE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \t\n]+(?:\w+[ \t\n]+)?from[ \t\n]+$", re.I)
 _COMPARATOR_NAME = re.compile(rf"\b(?:the )?(?:{_COMPARATORS})", re.I)
