@@ -46,6 +46,9 @@ def test_every_measure_has_a_label_a_definition_and_a_pattern() -> None:
     # Children living in homes, and the homes an authority runs: two measures.
     ("children living in residential children's homes", "children-in-residential-homes"),
     ("children's homes, all judged to be good", "childrens-homes-run"),
+    # A social worker's years since qualifying are no school results (practitioner check AV).
+    ("social workers with more than two years' post-qualification experience", None),
+    ("care leavers with level 3 qualifications", "educational-attainment"),
 ])
 def test_the_longest_match_tells_the_measure(indicator: str, measure: str | None) -> None:
     assert measure_of(indicator) == measure
