@@ -232,6 +232,15 @@ def test_a_name_given_right_after_its_kind() -> None:
     assert not any(name.startswith("however") for name in found)
 
 
+def test_session_27_quoted_and_called_names() -> None:
+    # Practitioner check AW; invented names. A quoted name takes the last of the head words after it; every name of
+    # a "called X and Y" list is of the kind before the cue.
+    found = _found("The ‘safer sleep’ partnership strategy guides midwives.")
+    assert found["safer sleep partnership strategy"][0] == "Policy"
+    found = _found("Two forums, called ‘Voices Together’ and ‘Leavers Together’, meet the board.")
+    assert found["voices together"][0] == "Forum" and found["leavers together"][0] == "Forum"
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

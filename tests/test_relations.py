@@ -198,7 +198,7 @@ def test_commissioning_location_officers_principles_and_leads(resources) -> None
         "The early help service is embedding the principles of the Troubled Families programme.":
             ("early help service", "implements", "Troubled Families programme"),
         "The early help offer, underpinned by the Signs of Safety model, is strong.":
-            ("early help service", "implements", "Signs of Safety"),
+            ("early help offer", "implements", "Signs of Safety"),
         "The MASH team works well with their colleagues in the police.":
             ("multi-agency safeguarding hub", "worksWith", "police"),
         "The police are the lead agency for the MARAC.":

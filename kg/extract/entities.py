@@ -439,7 +439,19 @@ def called_names(text: str) -> list[tuple[int, int, str, str, int]]:
         if words[-1].lower() in _HEADS or normalise_label(name) in _BLOCKED or _POST.search(name):
             continue  # a name with its own head word is found whole by discover_names
         out.append((after.start(1), name_end, name, core, before.start(1)))
+        # "councils, called ‘Care in Action’ and ‘Care Leavers in Action’": each name of the list is of the kind
+        pos = after.end()
+        while (joint := _CALLED_NEXT.match(text, pos)) is not None and (
+                more := _GIVEN_NAME.match(text, joint.end() - 1)) is not None:
+            extra = " ".join(more.group(1).split()).rstrip("’'\"”")
+            if not extra or extra.split()[-1].lower() in _HEADS or extra.split()[0].lower() in _STOP_FIRST:
+                break
+            out.append((more.start(1), more.start(1) + len(extra), extra, core, before.start(1)))
+            pos = more.end()
     return out
+
+
+_CALLED_NEXT = re.compile(r"[’'\"”]?(?:[ \t\n]*,[ \t\n]+(?:and[ \t\n]+)?|[ \t\n]+and[ \t\n]+)(?=[‘'\"“]?[A-Z])")
 
 
 # "programmes such as Quest", "housing partners such as Stonham and Incommunities": named examples of a kind of
@@ -708,6 +720,7 @@ def _quoted_kind(text: str, start: int, end: int, last: str) -> str | None:
     return _QUOTED_KINDS.get(before.group(1).lower()) if before else None
 
 
+_NEXT_HEAD = re.compile(r"[ \t]+(" + _HEAD_RE + r")\b", re.I)  # a head right after a head ("partnership strategy")
 _SHARED_QUOTED_HEAD = re.compile(r"[ \t\n]+(?:and|or|&)[ \t\n]+[‘“][^’”\n]{1,40}[’”][ \t\n]+(" + _HEAD_RE + r")\b")
 
 
@@ -727,6 +740,8 @@ def quoted_names(text: str, followed: list | None = None) -> list[tuple[int, int
         if len(quoted) < 3 or quoted.lower() in _STOP_FIRST:
             continue
         after = _QUOTED_HEAD.match(text, m.end())
+        while after and (longer := _NEXT_HEAD.match(text, after.end())) is not None:
+            after = longer  # "the ‘keeping babies safe’ partnership strategy": the last head word is the head
         if after and _head_modifies(text, after.end()):
             after = None  # "“Walking the Floor” activities where Board members ...": the head word is no head
         if not after and (shared := _SHARED_QUOTED_HEAD.match(text, m.end())) and quoted[:1].isupper():
@@ -2447,6 +2462,10 @@ def find_entities(
     given_names = [(s, e, n, c) for s, e, n, c, kind in called_names(text) if not strong.at(kind)]
     given_names += [(s, e, n, c) for s, e, n, c, _ in listed_names(text) if not is_name_of_authority(n)]
     given_names += [(s, e, n, c) for s, e, n, c in bracketed_names(text) if not is_name_of_authority(n)]
+    # A quoted name that is also given as a kind's name is of that kind ("councils, called ‘Care in Action’ and
+    # ‘Care Leavers in Action’": both councils, however the quotes alone would type the second).
+    given_class = {(s, e): c for s, e, _, c in given_names}
+    candidates = [(s, e, n, given_class.get((s, e), c), a) for s, e, n, c, a in candidates]
     candidates += [(s, e, n, c, None) for s, e, n, c in given_names]
     lower = []
     longer: dict[tuple[int, int], list[str]] = {}
