@@ -835,6 +835,12 @@ def test_session_27_a_year_after_within_is_the_period_and_no_comparator() -> Non
     assert (m.comparator, m.comparator_value) == ("last year", 32.0)
 
 
+def test_a_number_inside_a_name_is_no_count() -> None:
+    # Practitioner check AX; invented names.
+    assert _values("The Safe 4 Young People Board meets monthly with the corporate parenting panel.") == {}
+    assert _values("In March 12 Children were seen by the team.") == {12.0: "count"}
+
+
 def test_a_date_written_with_a_comma_is_a_period() -> None:
     (m,) = _metrics("At 31 March, 2014, 11 children were living in private fostering arrangements.")
     assert m.period == "31 March, 2014"

@@ -1378,6 +1378,9 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
+    if unit == "count" and value < 100 and _CAPITALISED_BEFORE.search(sentence, max(0, start - 30), start) and \
+            _CAPITALISED_AFTER.match(sentence, end):
+        return True  # "the Care 4 Children Board": a number inside a name (a practitioner check found it a count)
     if unit == "count" and value < 10 and _FOOTNOTE_BEFORE_OF_WHOM.match(sentence, end) and sentence[
             max(0, start - 2):start] == ", ":
         return True  # "22 live in residential special schools,2 of whom 90% ...": a footnote's mark, read inline
@@ -1460,6 +1463,12 @@ def _in_quoted_name(sentence: str, start: int, end: int) -> bool:
     closing = sentence.find("’", end, end + 40)
     return closing >= 0 and "‘" not in sentence[end:closing]
 _FOOTNOTE_BEFORE_OF_WHOM = re.compile(r"[ \t]+of[ \t]+whom[ \t]+\d{1,3}(?:\.\d+)?[ \t]*(?:%|per[ \t]?cent)", re.I)
+# A capitalised word right before the number, not opening its sentence or following a month or a preposition,
+# and a capitalised word then another right after it: the number stands inside a name.
+_CAPITALISED_BEFORE = re.compile(r"(?<=[a-z,] )(?!(?:January|February|March|April|May|June|July|August|September|"
+                                 r"October|November|December|In|On|At|Of|By|For|To|From|With|Some|All|Only)\b)"
+                                 r"[A-Z][a-z]+ $")
+_CAPITALISED_AFTER = re.compile(r" [A-Z][a-z]+ [A-Z][a-z]+")
 _ONE_OF_BEFORE = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
 _GROUP_OF_PLACES = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:cities|boroughs|councils|authorities|areas|regions|counties|"
                               r"districts|unitaries|partners|members)\b", re.I)
