@@ -241,6 +241,12 @@ def test_session_27_quoted_and_called_names() -> None:
     assert found["voices together"][0] == "Forum" and found["leavers together"][0] == "Forum"
 
 
+def test_a_generic_word_right_before_the_naming_one_keeps_a_form_of_the_name() -> None:
+    # Practitioner check AV; invented wording: "family" is part of "family solutions teams", however generic.
+    found = _found("Some families are helped by the statutory family solutions teams.")
+    assert "family solutions teams" in found
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

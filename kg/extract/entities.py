@@ -1324,6 +1324,10 @@ def _lower_name(text: str, words: list[tuple[int, str]], head: str, end: int):
         words = words[1:]  # "an effective transition programme" -> "transition programme"
     if not words:
         return _generic_name(text, kept, head, end, surface)
+    if len(words) < len(kept) and kept[len(kept) - len(words) - 1][1] in _LC_LABEL_OPENERS:
+        # "the statutory family solutions teams": the generic word right before the naming one may be the name's
+        # own ("family solutions teams"), a form a reader may use
+        surface.append(" ".join(text[kept[len(kept) - len(words) - 1][0]:end].replace("’", "'").split()))
     if len(words) > 4:
         return None
     names = [w for _, w in words]
