@@ -247,6 +247,12 @@ def test_a_generic_word_right_before_the_naming_one_keeps_a_form_of_the_name() -
     assert "family solutions teams" in found
 
 
+def test_a_bare_name_and_the_name_with_its_head_are_one_thing() -> None:
+    # Practitioner check AU; invented name: "through ‘Speak Easy’" and "the ‘Speak Easy’ group" name one forum.
+    text = "Care leavers speak through ‘Speak Easy’. The ‘Speak Easy’ group meets monthly."
+    assert _labels(text) - {"care leavers"} == {"Speak Easy group"}
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

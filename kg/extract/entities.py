@@ -2869,6 +2869,24 @@ def _merge_into_longer_name(found: dict[str, Found]) -> None:
         into = [g for g in holders.get((normalise_label(f.label), f.core_class), []) if g is not f and g.key in found]
         if len(into) == 1 and len(into[0].label.split()) > len(f.label.split()):
             _absorb(into[0], f, found)
+    # A capitalised name with no head word of its own, typed only by a guess, said elsewhere in the document with
+    # its head ("through ‘Don’t Whisper’" and "the ‘Don’t Whisper’ group"): the one named thing, of the head's kind
+    # (a practitioner check found the group listed twice, once as a programme).
+    by_name: dict[str, list[Found]] = {}
+    for f in found.values():
+        if f.discovered:
+            for alias in f.aliases:
+                by_name.setdefault(normalise_label(alias), []).append(f)
+    for key in [k for k, f in found.items() if f.discovered and f.label[:1].isupper()
+                and f.label.split()[-1].lower() not in _HEADS]:
+        f = found.get(key)
+        if f is None:
+            continue
+        into = {g.key: g for g in by_name.get(normalise_label(f.label), []) if g is not f and g.key in found
+                and normalise_label(g.label).startswith(normalise_label(f.label) + " ")
+                and g.label.split()[-1].lower() in _HEADS}
+        if len(into) == 1:
+            _absorb(next(iter(into.values())), f, found)
 
 
 _NAMED_KINDS = {slug: re.compile(p) for slug, p in rules()["named_kinds"].items()}
