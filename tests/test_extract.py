@@ -253,6 +253,12 @@ def test_a_bare_name_and_the_name_with_its_head_are_one_thing() -> None:
     assert _labels(text) - {"care leavers"} == {"Speak Easy group"}
 
 
+def test_a_kind_with_a_narrower_things_acronym_after_it_is_that_thing() -> None:
+    # Practitioner check AX; invented wording: the front door with its acronym is the unit the acronym names.
+    text = "An efficient front door (MARU) screens contacts well. The MARU has police analysts."
+    assert "front door" not in _labels(text) and "multi-agency referral unit" in _labels(text)
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 
