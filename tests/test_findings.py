@@ -1015,3 +1015,18 @@ def test_a_heading_run_into_numbered_paragraphs_of_praise_opens_no_list() -> Non
     asks = ("The board has weak leadership.\nRecommendations 41. The board should review its data set.\n"
             "42. The board to ensure that audits are analysed.\n")
     assert len(numbered_item_starts(asks)) == 2
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner checks BA and BB (session 27); invented wording.
+    ("There is no embedded culture of learning from audits.", "AreaForImprovement"),
+    ("Inadequate progress has been made since the last visit.", "AreaForImprovement"),
+    ("Leaders have neglected their duties as corporate parents.", "AreaForImprovement"),
+    ("The borough has consistently had one of the highest rates of COVID-19 infection in the region.", None),
+    ("The areas for improvement from the last visit have been swiftly addressed.", None),
+    ("There has been a marked decrease in the number of children going missing.", "Strength"),
+    ("Pre-proceedings work is successful in helping families, or acting quickly when children are in unsafe "
+     "situations.", "Strength"),
+])
+def test_session_27_round_two_polarity(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
