@@ -751,6 +751,13 @@ def test_statuses_of_session_27_practitioner_checks(resources) -> None:
         "exploitation-strategy") == {"Introduced"}
 
 
+def test_a_thing_established_for_some_time_is_embedded_not_new(resources) -> None:
+    # Practitioner check BA; invented wording.
+    assert _status_keys(resources, "The MASH has been established for some time and screens contacts well.") == {
+        "mash": {"Embedded"}}
+    assert _status_keys(resources, "The MASH has been established since 2015.") == {}
+
+
 def test_developed_with_a_partner_and_contributing_to_a_board(resources) -> None:
     # Practitioner check AT; invented wording.
     typed, _ = _relations(resources, "The exploitation protocol was drawn up with the police last year.")
