@@ -835,6 +835,12 @@ def test_session_27_a_year_after_within_is_the_period_and_no_comparator() -> Non
     assert (m.comparator, m.comparator_value) == ("last year", 32.0)
 
 
+def test_an_age_after_from_is_no_count() -> None:
+    # Practitioner check BA; invented wording.
+    assert _values("The leaving care team works with young people from 16 and plans their move at 18.") == {}
+    assert _values("The number of agency staff fell from 19 to 15.") == {15.0: "count"}
+
+
 def test_a_number_inside_a_name_is_no_count() -> None:
     # Practitioner check AX; invented names.
     assert _values("The Safe 4 Young People Board meets monthly with the corporate parenting panel.") == {}

@@ -1327,6 +1327,7 @@ def _own_rate(sentence: str, end: int, other: tuple[int, int, float, str], unit:
 # The upper end of an age range ("16 to 18 year-old care leavers", "the 16 to 18 teams", "a 0 to 25 CAMHS service"),
 # not "from 16 to 18 children" (a change) nor "an average of 18 to 20 children" (a range of caseloads).
 _AGE_RANGE_BEFORE = re.compile(r"(?<!from )(?<!of )(?<!between )\b(\d{1,2})\s*(?:to|-|–)\s*$", re.I)
+_AGE_FROM = re.compile(r"\b(?:from|until|till)\s+$", re.I)
 _AGE_BETWEEN = re.compile(r"\bbetween\s+(?:1[6-9]|2[0-4])\s+and\s+$", re.I)
 _NO_NOUN_AFTER = re.compile(r"\s*(?:[,.;:)]|$|\s(?:is|are|was|were|years?|and|or|only|if|when|who|for|to|in)\b)", re.I)
 # A footnote's marker: "... of the total population in the area (1)."
@@ -1416,6 +1417,9 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
         if 16 < value <= 25 and _AGE_BETWEEN.search(sentence, max(0, start - 20), start) and _NO_NOUN_AFTER.match(
                 sentence, end):
             return True  # "help between 21 and 25 is offered only to ...": ages, not care leavers
+        if 14 <= value <= 25 and _AGE_FROM.search(sentence, max(0, start - 8), start) and _NO_NOUN_AFTER.match(
+                sentence, end):
+            return True  # "supports children in care from 16 and plans ... at 18": an age, not 16 children
         if value < 10 and start > 0 and _FOOTNOTE_MARKER.match(sentence, start - 1):
             return True
         if _OR_MORE.match(sentence, end):
