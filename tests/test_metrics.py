@@ -835,6 +835,15 @@ def test_session_27_a_year_after_within_is_the_period_and_no_comparator() -> Non
     assert (m.comparator, m.comparator_value) == ("last year", 32.0)
 
 
+def test_session_27_round_three_targets_and_inverted_shares() -> None:
+    # Practitioner check AZ; invented figures. What a body requires is a target; a share of the opposite ("take too
+    # long") does not borrow the sentence's measure.
+    (m,) = _metrics("The health trust requires 85% of health assessments to be done within 20 days.")
+    assert m.indicator.startswith("target:") and m.measure is None
+    (m,) = _metrics("Most assessments are completed within timescale, but a third (33%) take too long.")
+    assert m.measure is None
+
+
 def test_an_age_after_from_is_no_count() -> None:
     # Practitioner check BA; invented wording.
     assert _values("The leaving care team works with young people from 16 and plans their move at 18.") == {}
