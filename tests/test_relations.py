@@ -758,6 +758,13 @@ def test_a_thing_established_for_some_time_is_embedded_not_new(resources) -> Non
     assert _status_keys(resources, "The MASH has been established since 2015.") == {}
 
 
+def test_the_establishment_of_posts_is_no_new_thing(resources) -> None:
+    # Practitioner check AZ; invented wording: a team's establishment is its staffing, not its creation.
+    assert _status_keys(resources, "Leaders have increased the establishment of IROs to cut caseloads.") == {}
+    assert _status_keys(resources, "The establishment of an edge of care team has cut delay.") == {
+        "edge-of-care-team": {"Introduced"}}
+
+
 def test_developed_with_a_partner_and_contributing_to_a_board(resources) -> None:
     # Practitioner check AT; invented wording.
     typed, _ = _relations(resources, "The exploitation protocol was drawn up with the police last year.")

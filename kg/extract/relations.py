@@ -206,7 +206,7 @@ _NOT_A_NOUN = frozenset({"and", "or", "but", "in", "within", "into", "across", "
 # introduced briefings help" says nothing new of the PAs, and "the creation of a spirit of openness" nothing of
 # the approach named before it. The verbs after their subject ("the strategy has been implemented") are not these.
 _INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a )?(?:recent |successful )?"
-                                r"(?:introduction|launch|re-?launch|creation|establishment|setting up)(?: and [a-z-]+)? of\b", re.I)
+                                r"(?:introduction|launch|re-?launch|creation|establishment(?= of (?:a|an|the|new|its|their)\b)|setting up)(?: and [a-z-]+)? of\b", re.I)
 _AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|is|are|was|were|been)[ \t\n]+$", re.I)
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
