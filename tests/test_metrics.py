@@ -844,6 +844,12 @@ def test_session_27_round_three_targets_and_inverted_shares() -> None:
     assert m.measure is None
 
 
+def test_the_time_of_the_inspection_is_a_period() -> None:
+    # Practitioner check AY; invented figure: set apart from the 31 March figures beside it.
+    (m,) = _metrics("At the time of this inspection, 187 children were the subject of a child protection plan.")
+    assert m.period == "the time of this inspection"
+
+
 def test_an_age_after_from_is_no_count() -> None:
     # Practitioner check BA; invented wording.
     assert _values("The leaving care team works with young people from 16 and plans their move at 18.") == {}

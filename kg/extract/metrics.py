@@ -151,7 +151,8 @@ _PERIOD = re.compile(
     rf"\b(?:in|at|by|during|since|for|from|as of|as at|(?:within|over)(?!\s+(?:19|20)\d\d))\s+((?:the )?(?:(?:end|start|beginning) of (?:the )?)?"
     rf"(?:\d{{1,2}}\s+)?(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"  # ("31 March, 2013" too)
     rf"(?:\s+(?:to|–)\s+(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?)?"  # ("2011 to 2014")
-    rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?)"
+    rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?"
+    rf"|the time of (?:this|the) (?:inspection|visit))"  # "at the time of this inspection, 223 children ..."
     # "between April and June 2016"
     rf"|\bbetween\s+(?P<between>{_MON}(?:\s+(?:19|20)\d\d)?\s+and\s+{_MON}\s+(?:19|20)\d\d)",
     re.I,
