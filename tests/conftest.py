@@ -384,6 +384,7 @@ def build_query_graphs() -> list[tuple[str, str]]:
     d.entity("signs-of-safety", "PracticeModel", "signs of safety", 2,
              "Signs of Safety remains the practice framework.", "Signs of Safety")
     d.finding("AreaForImprovement", "Assessments for children in need are not always timely.", 3, hedged=True)
+    d.finding("Risk", "A few children are left too long in unregistered homes.", 4)
     d.metric("re-referrals", 18.0, "percent", 3, "Re-referrals stood at 18% last year.", "18%")
     docs.append(d)
 

@@ -323,9 +323,13 @@ def test_authority_partners_lists_a_link_between_two_partners_once(query_graphs:
 
 def test_improvements(mem: Store) -> None:
     res = named(mem, "improvements", authority="Harrow")
-    assert rows(res, "year", "finding", "recommendation", "concerns", "hedged", "page") == [
-        (2019, "Supervision records seldom show reflective discussion.", True, "supervision", False, 8),
-        (2021, "Assessments for children in need are not always timely.", False, None, True, 3),
+    assert rows(res, "year", "finding", "polarity", "recommendation", "concerns", "hedged", "page") == [
+        (2019, "Supervision records seldom show reflective discussion.", "area for improvement", True, "supervision",
+         False, 8),
+        (2021, "Assessments for children in need are not always timely.", "area for improvement", False, None, True,
+         3),
+        # A risk to children is among what must improve (practitioner check BD found every risk missing).
+        (2021, "A few children are left too long in unregistered homes.", "risk", False, None, False, 4),
     ]
     # The formal recommendations alone (a criticism from the body of the text is left out).
     only = named(mem, "improvements", authority="Harrow", recommendations_only="yes")
