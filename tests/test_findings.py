@@ -1030,3 +1030,16 @@ def test_a_heading_run_into_numbered_paragraphs_of_praise_opens_no_list() -> Non
 ])
 def test_session_27_round_two_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner checks BC-BF (session 27); invented wording.
+    ("Turnover of social workers remains high.", "AreaForImprovement"),
+    ("Some plans are closed too soon.", "AreaForImprovement"),
+    ("It is too soon to see the impact of the new panel.", None),
+    ("Young people do not feel any pressure to leave their carers.", None),
+    ("Their advisers never give up on them.", None),
+    ("Waits are planned and are not detrimental to children.", None),
+])
+def test_session_27_round_four_polarity(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
