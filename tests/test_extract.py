@@ -259,6 +259,13 @@ def test_a_kind_with_a_narrower_things_acronym_after_it_is_that_thing() -> None:
     assert "front door" not in _labels(text) and "multi-agency referral unit" in _labels(text)
 
 
+def test_an_acronym_then_its_lower_case_long_form_in_brackets() -> None:
+    # Practitioner check BE; invented wording: the acronym first, the unit's name in brackets after it.
+    found = _found("The RIT (rapid intervention team) visits families. The RIT is well staffed.")
+    assert found["rapid intervention team"][0] == "Team" and found["rapid intervention team"][2] >= 2
+    assert "family group conferencing" in _found("Family group decision-making is used well.")
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

@@ -608,7 +608,7 @@ def _lower_long_form_names(long_form: str, acronym: str = "") -> bool:
 _DEPARTMENT_WORDS = frozenset(rules()["lowercase_discovery"]["department_words"])
 
 
-_LONG_IN_PARENS = re.compile(r"\(((?:[A-Z][\w’'-]*)(?:[ \t]+[\w’'&-]+){1,9})\)")
+_LONG_IN_PARENS = re.compile(r"\(((?:[A-Za-z][\w’'-]*)(?:[ \t]+[\w’'&-]+){1,9})\)")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7})[ \t]*$")
 
 
@@ -2388,7 +2388,10 @@ def find_entities(
                 and len(hits[0].slugs) == 1 and concepts[hits[0].slugs[0]].core_class != "Theme"):
             add_concept(hits[0].slugs[0], m.start(1), m.end(1))
             learned.setdefault(acr, hits[0].slugs[0])
-        elif not hits and (cls := _def_class(long_form)) and long_form[0].isupper():
+        elif not (hits and hits[0].start <= 1 and hits[-1].end >= len(long_form) - 2) and (
+                cls := _def_class(long_form)) and (long_form[0].isupper() or _lower_long_form_names(long_form, acr)):
+            # ("The BIT (brief intervention team)": a lower-case long form names a unit as it does before its
+            # acronym; a practitioner check found the team read as another)
             discovered_defs.append((m.start(1), m.end(1), long_form, cls, acr))
     # Every later use of a learned acronym, found in one pass over the text (one alternation, not a scan per
     # acronym): a discovered name's acronym first, then a thesaurus concept's.
