@@ -266,6 +266,12 @@ def test_an_acronym_then_its_lower_case_long_form_in_brackets() -> None:
     assert "family group conferencing" in _found("Family group decision-making is used well.")
 
 
+def test_a_known_kind_with_a_quoted_name_after_it_is_one_thing() -> None:
+    # Practitioner check BC; invented name: the council's own name for its virtual school.
+    text = "Children are helped by the virtual school service, ‘Aspire’, which tracks progress. Aspire staff visit."
+    assert "virtual school" not in _labels(text) and "Aspire" in _labels(text)
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 
