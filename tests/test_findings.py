@@ -978,7 +978,7 @@ def test_session_26_low_take_up_and_repeat_plans_are_criticism(sentence: str) ->
     ("The work to map local need is still in its early stages.", "AreaForImprovement"),
     ("Children in the east of the county must retell their stories to each new worker.", "AreaForImprovement"),
     ("The offer to young parents is reliant on a single specialist worker.", "AreaForImprovement"),
-    ("A high number of care leavers are not in education, employment or training.", "AreaForImprovement"),
+    ("Too many of the older care leavers were not in education or work.", "AreaForImprovement"),
     ("Eleven children remained unallocated for several weeks.", "AreaForImprovement"),
     ("A few children have not been adequately protected.", "Risk"),
     ("Some children were left for too long at risk of neglect.", "Risk"),
@@ -1021,8 +1021,8 @@ def test_a_heading_run_into_numbered_paragraphs_of_praise_opens_no_list() -> Non
     # Practitioner checks BA and BB (session 27); invented wording.
     ("There is no embedded culture of learning from audits.", "AreaForImprovement"),
     ("Inadequate progress has been made since the last visit.", "AreaForImprovement"),
-    ("Leaders have neglected their duties as corporate parents.", "AreaForImprovement"),
-    ("The borough has consistently had one of the highest rates of COVID-19 infection in the region.", None),
+    ("Councillors have neglected their duties to children in care.", "AreaForImprovement"),
+    ("For two years the city has recorded among the highest rates of covid infection nationally.", None),
     ("The areas for improvement from the last visit have been swiftly addressed.", None),
     ("There has been a marked decrease in the number of children going missing.", "Strength"),
     ("Pre-proceedings work is successful in helping families, or acting quickly when children are in unsafe "
@@ -1036,7 +1036,7 @@ def test_session_27_round_two_polarity(sentence: str, expected: str | None) -> N
     # Practitioner checks BC-BF (session 27); invented wording.
     ("Turnover of social workers remains high.", "AreaForImprovement"),
     ("Some plans are closed too soon.", "AreaForImprovement"),
-    ("It is too soon to see the impact of the new panel.", None),
+    ("It is too soon to judge what difference the new panel makes.", None),
     ("Young people do not feel any pressure to leave their carers.", None),
     ("Their advisers never give up on them.", None),
     ("Waits are planned and are not detrimental to children.", None),

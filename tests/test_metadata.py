@@ -189,6 +189,6 @@ def test_a_title_after_the_authority_line_and_without_the_header_run_on() -> Non
 @pytest.mark.parametrize("dash", ["–", "—", "─", "−", "-", "to"])
 def test_inspection_dates_joined_by_any_dash(dash: str) -> None:
     # Practitioner check AV: a 2017 report joins its dates with a box-drawing dash ("─"), read as one day.
-    text = f"Exampleshire\nInspection of services for children in need of help and protection\nInspection date: 19 June 2017 {dash} 12 July 2017\n"
+    text = f"Exampleshire\nReview of children's services in Exampleshire\nInspection date: 19 June 2017 {dash} 12 July 2017\n"
     md = extract_metadata(text, lambda _n: None)
     assert (md.period_start.isoformat(), md.period_end.isoformat()) == ("2017-06-19", "2017-07-12")

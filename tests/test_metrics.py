@@ -846,7 +846,7 @@ def test_session_27_round_three_targets_and_inverted_shares() -> None:
 
 def test_the_time_of_the_inspection_is_a_period() -> None:
     # Practitioner check AY; invented figure: set apart from the 31 March figures beside it.
-    (m,) = _metrics("At the time of this inspection, 187 children were the subject of a child protection plan.")
+    (m,) = _metrics("At the time of this inspection, 187 children had a child protection plan.")
     assert m.period == "the time of this inspection"
 
 

@@ -753,7 +753,7 @@ def test_statuses_of_session_27_practitioner_checks(resources) -> None:
 
 def test_a_thing_established_for_some_time_is_embedded_not_new(resources) -> None:
     # Practitioner check BA; invented wording.
-    assert _status_keys(resources, "The MASH has been established for some time and screens contacts well.") == {
+    assert _status_keys(resources, "Our MASH has been established for some time now and triages calls well.") == {
         "mash": {"Embedded"}}
     assert _status_keys(resources, "The MASH has been established since 2015.") == {}
 

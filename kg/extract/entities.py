@@ -439,7 +439,7 @@ def called_names(text: str) -> list[tuple[int, int, str, str, int]]:
         if words[-1].lower() in _HEADS or normalise_label(name) in _BLOCKED or _POST.search(name):
             continue  # a name with its own head word is found whole by discover_names
         out.append((after.start(1), name_end, name, core, before.start(1)))
-        # "councils, called ‘Care in Action’ and ‘Care Leavers in Action’": each name of the list is of the kind
+        # "forums, called ‘Young Voices’ and ‘Leavers Voices’": each name of the list is of the kind
         pos = after.end()
         while (joint := _CALLED_NEXT.match(text, pos)) is not None and (
                 more := _GIVEN_NAME.match(text, joint.end() - 1)) is not None:
@@ -984,7 +984,7 @@ def head_phrases(text: str, sentence_starts: set[int]) -> tuple[list, list]:
         if _head_modifies(text, head_end):
             continue  # "their views influence service improvement": the head word only modifies the next
         if head == "register" and _PLURAL_BEFORE.search(text, max(0, head_start - 20), head_start):
-            continue  # "... and that the homes register, or children move": after a plural noun, the verb
+            continue  # "... so that unregistered settings register quickly": after a plural noun, the verb
         if head in _REMIT_HEADS and not _ROLE_REMIT.match(text, head_end):
             continue  # "the social care lead for missing children" is a post; "the health lead" may be anyone
         if head in _AGE_RANGE_HEADS and text[head_start - 2] in "0123456789+sS" and (

@@ -365,7 +365,7 @@ def _numbered_items(text: str) -> list[tuple[int, int, int]]:
         if (len(out) > first and int(re.match(r"\d+", text[out[first][0]:out[first][0] + 4]).group()) >= 10
                 and _DESCRIBES.match(text, out[first][1]) and not _ASKING.search(text, out[first][1], out[first][2])
                 and not _SUBJECT_TO.match(text, out[first][1])):
-            # "Recommendations 130. The board demonstrates a culture of effective challenge ...": a heading the
+            # "Recommendations 41. The panel shows a strong culture of challenge ...": a heading the
             # reader ran into the next section's numbered paragraphs, numbered on from the report's, whose first
             # says what something is and asks for nothing (a practitioner check found nine of a board's strengths
             # listed as recommendations); a list that starts at 1 is the list whatever its first word ("1. Bring
