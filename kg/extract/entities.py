@@ -2845,7 +2845,6 @@ def find_entities(
     _merge_kind_into_its_name(text, found)
     _merge_kind_into_its_acronym(text, found, concepts)
     _merge_quoted_name_into_its_kind(text, found)
-    _merge_kind_then_quoted_name(text, found)
     _merge_apposed_name_into_its_kind(text, found)
     _merge_long_form_into_known_acronym(text, found)
     _merge_unit_head_variants(found)
@@ -3024,7 +3023,10 @@ def _own_names(found: dict[str, Found], concepts) -> None:
 # name of the same class, the apposition closed by a comma and a verb (not a list: "the MASH, the duty team and").
 _APPOSED = re.compile(r",[ \t\n]+(?:the[ \t\n]+)?[‘'\"“]?")
 _APPOSITION_CLOSED = re.compile(r"[’'\"”]?,[ \t\n]+(?:(?:now|also|recently|successfully|effectively|which|who)[ \t\n]+)?"
-                                r"(?:has|have|is|are|was|were|provides|offers|works|supports|helps|continues|delivers)\b")
+                                r"(?:has|have|is|are|was|were|provides|offers|works|supports|helps|continues|delivers)\b"
+                                # a quoted name closed by "which"/"who" or the sentence's end ("the virtual school
+                                # service, ‘REACH’, which tracks ..."; a practitioner check found two teams)
+                                r"|[’'\"”](?:,[ \t\n]+(?:which|who|that)\b|[ \t]*[.;)])")
 
 
 def _absorb(keep: Found, other: Found, found: dict[str, Found]) -> None:
@@ -3201,31 +3203,6 @@ def _merge_quoted_name_into_its_kind(text: str, found: dict[str, Found]) -> None
                 or kind.key not in found):
             continue
         _absorb(kind, named, found)
-
-
-_KIND_THEN_QUOTED = re.compile(r"[ \t\n]*,[ \t\n]+[‘“'\"]")
-_QUOTED_THEN_END = re.compile(r"[’”'\"][ \t\n]*(?:[,;.)]|$)")
-
-
-def _merge_kind_then_quoted_name(text: str, found: dict[str, Found]) -> None:
-    """A known kind with a quoted name right after it is that thing under the council's own name: "the virtual
-    school service, ‘REACH’, tracks ..." is one virtual school, shown as REACH (a practitioner check found two
-    teams). The kind's node keeps the name as its label and the kind's label as an alias."""
-    starts = _mention_starts(found)
-    for kind in [f for f in found.values() if not f.discovered and f.core_class in {"Team", "Forum", "Programme"}]:
-        for _, e0 in kind.mentions:
-            gap = _KIND_THEN_QUOTED.match(text, e0)
-            named = starts.get(gap.end()) if gap else None
-            if named is None or not named.discovered or named.key not in found or kind.key not in found:
-                continue
-            end = next(e for s, e in named.mentions if s == gap.end())
-            if not _QUOTED_THEN_END.match(text, end):
-                continue
-            label = named.label
-            _absorb(kind, named, found)
-            kind.aliases.add(kind.label)
-            kind.label = label
-            break
 
 
 # ", an in-house", ", a local", ", which is a": what stands between a name and the kind said of it.
