@@ -273,6 +273,15 @@ def test_a_known_kind_with_a_quoted_name_after_it_is_one_thing() -> None:
     assert found["virtual school"] is found["aspire"] or found["virtual school"] == found["aspire"]
 
 
+def test_a_name_with_a_definite_kind_in_apposition() -> None:
+    # Practitioner checks BB and AX; invented names. "Name, the <kind>," names it; a sentence adverb, a date or a
+    # place before "the" does not.
+    found = _found("Anchor, the multi-agency exploitation team, tracks perpetrators. However, the board is weak. "
+                   "In 2019, the panel was formed. Likewise, the fostering panel, which meets monthly, is effective.")
+    assert found["anchor"][0] == "Team"
+    assert not any(name.startswith(("however", "likewise", "in 2019")) for name in found)
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

@@ -182,6 +182,19 @@ def _place_owners() -> frozenset[str]:
 
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Every authority's names and variants, lower-cased ("sandbury", "london borough of sandbury")."""
+    from kg.reference import default_index
+
+    return frozenset(n.lower() for a in default_index().authorities for n in (a.name, *a.variants))
+
+
+def is_name_of_place(name: str) -> bool:
+    """Whether a name is an authority's ("Staffordshire, the county council's ..."): a place, no named thing."""
+    return name.lower() in _place_names()
+
+
 # "the National Panel of Independent Experts": a capitalised name may go on after its head word.
 _OF_TAIL = re.compile(r"[ \t]+(?:of|for)[ \t]+((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:and|&|of|the|in)[ \t]+)?[A-Z][\w’'&-]*){0,4})"
                       r"(?=[ \t]*(?:[,.;:)(]|\n|$|[ \t][a-z]))")
@@ -297,12 +310,22 @@ _APPOSITIVE_NAME = (r"((?:[A-Z][\w’'-]*[a-z0-9][\w’'-]*|[A-Z]{2,}[\w’'-]*)
 _SEP_COMMA = re.compile(r",[ \t]+(?:(?:which|who)[ \t]+(?:is|are)[ \t]+)?(?:a|an)[ \t]+")
 _SEP_BRACKET = re.compile(r"\((?:which[ \t]+is[ \t]+)?(?:a|an)[ \t]+")
 _SEP_COPULA = re.compile(r"is[ \t]+(?:a|an)[ \t]+")
+# ", the dedicated edge of care service,": a definite kind after a name names it too, when the kind's words end the
+# apposition (a practitioner check found "Shield, the multi-agency specialist team," and others missed).
+_SEP_COMMA_THE = re.compile(r",[ \t]+the[ \t]+")
+_DEFINITE_KIND_END = re.compile(r"[ \t]*(?:,|\)|$|(?:which|that|who)\b)")
+_NOT_A_NAME_DEFINITE = re.compile(r"(?:Since|In|From|Until|By|On|At|During|After|Before|Overall|However|Together|"
+                                  r"Nonetheless|Nevertheless|Furthermore|Moreover|Also|Currently|Recently|Finally|Likewise|Similarly|"
+                                  r"Additionally|Instead|Meanwhile|Otherwise|Therefore|Thus|Hence|Again|Indeed|"
+                                  r"January|February|March|April|May|June|July|August|September|October|November|"
+                                  r"December)\b")
 
 
 def _appositive_separators(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, copular) of each separator, leftmost first and not overlapping; a bracket or "is" needs
     spaces before it, which the separator includes."""
     found = [(m.start(), m.end(), False) for m in _SEP_COMMA.finditer(text)]
+    found += [(m.start(), m.end(), None) for m in _SEP_COMMA_THE.finditer(text)]  # None: definite
     for pattern, copular in ((_SEP_BRACKET, False), (_SEP_COPULA, True)):
         for m in pattern.finditer(text):
             start = m.start()
@@ -326,6 +349,8 @@ _PLACE_NAMED_CLASSES = frozenset({"Policy", "PracticeModel", "Programme", "Tool"
 _PLACE_INSTITUTIONS = {"university", "college"}  # "Sandbury University": the place names a partner of its own
 _APPOSITIVE_BEFORE = re.compile(r"(?<![\w’'-])" + _APPOSITIVE_NAME + r"$")
 _APPOSITIVE_HEAD = re.compile(r"((?:[\w’'-]+[ \t]+){0,3}?)(" + _HEAD_RE + r")\b(?![ \t]+(?:of|to)[ \t]+the\b)")
+_APPOSITIVE_HEAD_LONG = re.compile(r"((?:[\w’'-]+[ \t]+){0,5}?)(" + _HEAD_RE + r")\b"
+                                   r"(?=[ \t]*(?:,|\)|$|(?:which|that|who)\b))")  # the head that ends the apposition
 
 
 def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, int, str, str]]:
@@ -336,7 +361,8 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
     for sep_start, sep_end, copular in _appositive_separators(text):
         # The head word after the separator is checked first: one anchored match, where the name before
         # it is a search over the 120 characters before ("... is a" separates most sentences' words).
-        if not text[sep_start - 1:sep_start].isalnum() or (head := _APPOSITIVE_HEAD.match(text, sep_end)) is None:
+        if not text[sep_start - 1:sep_start].isalnum() or (head := (_APPOSITIVE_HEAD_LONG if copular is None
+                                                                     else _APPOSITIVE_HEAD).match(text, sep_end)) is None:
             continue
         if not (m := _APPOSITIVE_BEFORE.search(text, max(0, sep_start - 120), sep_start)):
             continue
@@ -348,12 +374,17 @@ def appositive_names(text: str, sentence_starts: set[int]) -> list[tuple[int, in
         if words[0].lower() in _STOP_FIRST or words[0].lower() in _NOT_NAMES:
             continue
         # copular: "Brightpath is a local drugs service": the subject names it
-        if len(words) == 1 and (start in sentence_starts or _GLUED_NUMBER.search(text, max(0, start - 4), start)
+        if len(words) == 1 and ((start in sentence_starts and copular is not None)
+                                or _GLUED_NUMBER.search(text, max(0, start - 4), start)
                                 or words[0].lower().endswith("ly")) and not (copular and COINED_WORD.search(words[0])):
-            continue  # "Consequently, a strategy ...": a sentence-initial word, not a name
+            continue  # "Consequently, a strategy ...": a sentence-initial word, not a name (a definite kind closed
+            # by a comma says more: "Shield, the multi-agency specialist team, uses ...")
         between = head.group(1).lower().split()
         if any(w in _LC_BOUNDARY and w != "and" for w in between):
             continue
+        if copular is None and (not _DEFINITE_KIND_END.match(text, head.end()) or _NOT_A_NAME_DEFINITE.match(name)
+                                or is_name_of_place(name)):
+            continue  # "However, the board", "In 2019, the panel", "Sandbury, the council": no name
         if _POST.search(name) or words[-1].lower() in _HEADS:
             continue  # "Lead Member, an action plan"; a name with its own head word is found already
         core = _HEADS[head.group(2).lower()]
@@ -3206,7 +3237,7 @@ def _merge_quoted_name_into_its_kind(text: str, found: dict[str, Found]) -> None
 
 
 # ", an in-house", ", a local", ", which is a": what stands between a name and the kind said of it.
-_APPOSED_KIND_GAP = re.compile(r"[’”'\"]?,[ \t\n]+(?:which[ \t\n]+is[ \t\n]+)?(?:a|an)[ \t\n]+")
+_APPOSED_KIND_GAP = re.compile(r"[’”'\"]?,[ \t\n]+(?:which[ \t\n]+is[ \t\n]+)?(?:a|an|the)[ \t\n]+")
 _APPOSED_KIND_WORD = re.compile(r"[\w’'-]+[ \t\n]+")
 _APPOSED_KIND_END = re.compile(r"[ \t\n]*(?:[,;.)]|$|(?:which|that|who|for|in|providing|offering|supporting|"
                                r"working|run|led|based|commissioned)\b)")
