@@ -1043,3 +1043,14 @@ def test_session_27_round_two_polarity(sentence: str, expected: str | None) -> N
 ])
 def test_session_27_round_four_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding() -> None:
+    # Practitioner check BD; invented wording in a 2026 report's layout.
+    from kg.extract.findings import extract_findings
+    from kg.extract.text import sentence_spans
+
+    text = ("Judgement Grade\nThe experiences and progress of care leavers\nGood\nOverall effectiveness Requires "
+            "improvement to be good Help for families has improved strongly since the last visit.\n")
+    (f,) = extract_findings(text, sentence_spans(text), set())
+    assert text[f.start:f.end].startswith("Help for families") and f.polarity == "Strength"

@@ -411,6 +411,11 @@ def _ends_with_colon(text: str, end: int) -> bool:
     return text.startswith(":", end - 1)
 
 
+_GRADE_ROW_BEFORE = re.compile(r"(?:Overall effectiveness|The impact of leaders[^\n.]{0,80}?|The experiences and "
+                               r"progress of [^\n.]{0,80}?)[ \t\n]+(?:Outstanding|Good|Requires improvement to be good|"
+                               r"Requires improvement|Inadequate)[ \t\n]+(?=[A-Z])")
+
+
 def extract_findings(
     text: str, sentences: list[tuple[int, int]], sentences_with_entities: set[int]
 ) -> list[FindingFact]:
@@ -436,6 +441,10 @@ def extract_findings(
     for i, (start, end) in enumerate(sentences):
         if start < item_end:
             continue
+        if grade := _GRADE_ROW_BEFORE.match(text, start, end):
+            start = grade.end()  # "Overall effectiveness Requires improvement to be good Services have improved":
+            # the grade table's last row, run into the first sentence, is no part of it (a practitioner check
+            # found the sentence listed as an area for improvement)
         in_list = i in item_ends or any(s <= start < e for s, e in lists)
         imperative = not in_list and bool(_IMPERATIVE.match(text[start:end].lower()))
         named = in_list or imperative or i in sentences_with_entities
