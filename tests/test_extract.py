@@ -282,6 +282,12 @@ def test_a_name_with_a_definite_kind_in_apposition() -> None:
     assert not any(name.startswith(("however", "likewise", "in 2019")) for name in found)
 
 
+def test_a_named_model_with_a_unit_head_after_it_is_a_team() -> None:
+    # Practitioner check BE; invented wording: the hubs that deliver a named model are a team.
+    found = _found("Families are helped in the Strengthening Families hubs in each district.")
+    assert found["strengthening families hubs"][0] == "Team"
+
+
 def test_a_busy_service_is_no_named_unit() -> None:
     assert not any("busy" in name for name in _found("This puts pressure on a busy service and a stretched team."))
 

@@ -1907,6 +1907,30 @@ def programme_units(text: str, found: dict) -> None:
                                aliases=set(names) | {a for a in f.aliases if a.isupper()})
 
 
+_UNIT_HEAD_AFTER = re.compile(r"[ \t]+(?:hubs?|teams?|units?)\b")
+
+
+def model_units(text: str, found: dict) -> None:
+    """A named programme or practice model with a unit's head word after it ("the Strengthening Families hubs") is
+    the unit that delivers it, a team of the document's own (a practitioner check found the hubs listed as a
+    practice model); the model keeps its other mentions."""
+    for key, f in list(found.items()):
+        if f.discovered or f.core_class not in {"Programme", "PracticeModel"} or not text[f.mentions[0][0]].isupper():
+            continue
+        units = [(s0, a.end()) for s0, e0 in f.mentions if (a := _UNIT_HEAD_AFTER.match(text, e0))]
+        if not units:
+            continue
+        label = " ".join(text[units[0][0]:units[0][1]].split())
+        new_key = "x-" + slugify(label)
+        if new_key in found:
+            continue
+        f.mentions = [m for m in f.mentions if not _UNIT_HEAD_AFTER.match(text, m[1])]
+        if not f.mentions:
+            del found[key]
+        found[new_key] = Found(new_key, label, "Team", None, "Local", discovered=True, confidence=0.5, mentions=units,
+                               aliases={" ".join(text[s0:e0].split()) for s0, e0 in units})
+
+
 # "an online discussion forum", "conducting virtual panels", "the electronic procedures": a lower-case forum, unit
 # or document named only by the medium it uses is no named thing ("the online safety sub-group" is: a theme).
 _MEDIUM_WORDS = frozenset({"online", "virtual", "electronic", "web-based"})
@@ -2740,6 +2764,7 @@ def find_entities(
             if _SERVICE_BEFORE.search(text, max(0, s0 - 9), s0) and _SERVICE_AFTER.match(text, e0):
                 add_concept(unit.slug, s0, e0)
     programme_units(text, found)
+    model_units(text, found)
     _merge_number_variants(found)
     local_names: dict[str, Found] = {}  # "known (locally) as" names -> the thing they name
     appositions: list[tuple[str, Found]] = []  # "the X, Name, ...": names beside the thing they name
