@@ -442,7 +442,7 @@ def extract_findings(
         if start < item_end:
             continue
         if grade := _GRADE_ROW_BEFORE.match(text, start, end):
-            start = grade.end()  # "Overall effectiveness Requires improvement to be good Services have improved":
+            start = grade.end()  # "Overall effectiveness Good Help for families has improved strongly ...":
             # the grade table's last row, run into the first sentence, is no part of it (a practitioner check
             # found the sentence listed as an area for improvement)
         in_list = i in item_ends or any(s <= start < e for s, e in lists)
