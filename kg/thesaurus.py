@@ -151,6 +151,17 @@ class Thesaurus:
         """The concepts whose broader concept is `slug`."""
         return [c for c in self.concepts.values() if slug in c.broader]
 
+    def ancestors(self, slug: str) -> set[str]:
+        """The slugs of every concept broader than `slug`, all the way up ("mach" -> "mash", "front-door")."""
+        out: set[str] = set()
+        todo = list(self.concepts[slug].broader) if slug in self.concepts else []
+        while todo:
+            b = todo.pop()
+            if b not in out:
+                out.add(b)
+                todo.extend(self.concepts[b].broader if b in self.concepts else ())
+        return out
+
     def similar(self, text: str, *, limit: int = 5) -> list[Concept]:
         """Things (not themes) a person asking for `text` may mean, best first: those with a label holding all
         its words ("edge of care" -> edge of care team, edge of care panel), else labels close in spelling."""

@@ -2899,7 +2899,7 @@ def find_entities(
         if f.discovered and not _OPENING_QUOTE.search(f.label):
             f.label = _STRAY_CLOSING_QUOTE.sub("", f.label)  # "Have a Voice’ council": its opening quote was left out
     _merge_kind_into_its_name(text, found)
-    _merge_kind_into_its_acronym(text, found, concepts)
+    _merge_kind_into_its_acronym(text, found, thesaurus)
     _merge_quoted_name_into_its_kind(text, found)
     _merge_apposed_name_into_its_kind(text, found)
     _merge_long_form_into_known_acronym(text, found)
@@ -2914,27 +2914,17 @@ def find_entities(
 _ACRONYM_RIGHT_AFTER = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z]{1,7})[ \t]*\)")
 
 
-def _ancestors(slug: str, concepts) -> set[str]:
-    out: set[str] = set()
-    todo = list(concepts[slug].broader) if slug in concepts else []
-    while todo:
-        b = todo.pop()
-        if b not in out:
-            out.add(b)
-            todo.extend(concepts[b].broader if b in concepts else ())
-    return out
-
-
-def _merge_kind_into_its_acronym(text: str, found: dict[str, Found], concepts) -> None:
+def _merge_kind_into_its_acronym(text: str, found: dict[str, Found], thesaurus) -> None:
     """A known kind with a narrower known thing's acronym right after it names that thing: "an efficient front door
     (MARU)" is the multi-agency referral unit, not a front door beside it (a practitioner check found both)."""
     starts = _mention_starts(found)
+    concepts = thesaurus.concepts
     for f in [f for f in found.values() if not f.discovered and f.key in concepts]:
         for s0, e0 in list(f.mentions):
             acr = _ACRONYM_RIGHT_AFTER.match(text, e0)
             named = starts.get(acr.start(1)) if acr else None
             if (named is None or named is f or named.discovered or named.key not in concepts
-                    or named.core_class != f.core_class or f.key not in _ancestors(named.key, concepts)):
+                    or named.core_class != f.core_class or f.key not in thesaurus.ancestors(named.key)):
                 continue
             f.mentions.remove((s0, e0))
             named.mentions = sorted({*named.mentions, (s0, e0)})
