@@ -151,6 +151,7 @@ class ConceptInfo:
     core_class: str = ""
     scope: str = ""
     broader: tuple[str, ...] = ()
+    statutory: bool = False  # every authority has one (sg:statutory): never a gap in a comparison
 
 
 @dataclass(slots=True)
@@ -252,11 +253,16 @@ class PracticeData:
 
     def worth_suggesting(self, key: str, held_broader: set[str]) -> bool:
         """Whether a practice others have is worth suggesting to an authority: not a national body or statute
-        (every authority deals with Cafcass and works under the Public Law Outline, named or not), and not a
+        (every authority deals with Cafcass and works under the Public Law Outline, named or not), not a statutory
+        service or post (sg:statutory: a report that does not name the virtual school says nothing of its absence;
+        practitioner checks were told a council lacked its fostering service, virtual school and LADO), and not a
         broader kind of what it already has under a narrower name (`held_broader`, from `broader_than` of what it
         holds: its family hubs are early help)."""
         if self.national_framework(key):
             return False
+        concept = self.concepts.get(key)
+        if concept is not None and concept.statutory:
+            return False  # a virtual school, a designated officer: every authority has one, named or not
         return key not in held_broader
 
     def national_framework(self, key: str) -> bool:
@@ -332,7 +338,8 @@ class PracticeData:
             "names": names,  # kinds and owners, by position
             "entities": [[e.iri, e.label, e.core_class, name_pos.get(e.kind), e.discovered, name_pos.get(e.owner),
                           sorted(doc_pos[d] for d in e.documents)] for e in self.entities.values()],
-            "concepts": [[c.iri, c.label, c.core_class, c.scope, list(c.broader)] for c in self.concepts.values()],
+            "concepts": [[c.iri, c.label, c.core_class, c.scope, list(c.broader), c.statutory]
+                         for c in self.concepts.values()],
             "holdings": {la: sorted(ent_pos[e] for e in es if e in ent_pos) + sorted(e for e in es if e not in ent_pos)
                          for la, es in self.holdings.items()},
             "include_restricted": self.include_restricted,
@@ -356,7 +363,8 @@ class PracticeData:
                                  None if e[5] is None else names[e[5]], {docs[i] for i in e[6]})
                 for e in data["entities"]
             },
-            concepts={c[0]: ConceptInfo(*c[:4], tuple(c[4])) for c in data["concepts"]},
+            concepts={c[0]: ConceptInfo(*c[:4], tuple(c[4]), bool(c[5]) if len(c) > 5 else False)
+                      for c in data["concepts"]},
             # An entity held but not read (no kept document mentions it) is written by its IRI.
             holdings={la: {ents[e] if isinstance(e, int) else e for e in es} for la, es in data["holdings"].items()},
             include_restricted=data["include_restricted"],
@@ -429,12 +437,13 @@ def _split(text: Any) -> list[str]:
 def _concept_query(subjects: str) -> str:
     """Label, class, scope and broader concepts of the concepts `subjects` binds to ?c."""
     return f"""
-        SELECT ?c ?label (LANG(?label) AS ?lang) ?cls ?scope ?broader WHERE {{
+        SELECT ?c ?label (LANG(?label) AS ?lang) ?cls ?scope ?broader ?statutory WHERE {{
           {subjects}
           OPTIONAL {{ ?c skos:prefLabel ?label }}
           OPTIONAL {{ ?c sg:coreClass ?cls }}
           OPTIONAL {{ ?c sg:scope ?scope }}
           OPTIONAL {{ ?c skos:broader ?broader }}
+          OPTIONAL {{ ?c sg:statutory ?statutory }}
         }}"""
 
 
@@ -777,7 +786,7 @@ def load_practice(
         # their narrower name: a practitioner check was told Middlesbrough lacked the front door its MACH is).
         wanted = set(kinds)
         broader_of: dict[str, set[str]] = defaultdict(set)
-        for c, *_, broader in concept_rows:
+        for c, *_, broader, _statutory in concept_rows:
             if broader:
                 broader_of[c].add(broader)
         todo = list(wanted)
@@ -787,7 +796,7 @@ def load_practice(
                     wanted.add(b)
                     todo.append(b)
         c_fields: dict[str, dict[str, Any]] = {}
-        for c, label, lang, cls, cscope, broader in concept_rows:
+        for c, label, lang, cls, cscope, broader, statutory in concept_rows:
             if c not in wanted:
                 continue
             f = c_fields.setdefault(c, {"labels": [], "broader": set()})
@@ -799,10 +808,12 @@ def load_practice(
                 f["scope"] = min(f.get("scope") or _local(cscope).lower(), _local(cscope).lower())
             if broader:
                 f["broader"].add(broader)
+            if statutory is True:
+                f["statutory"] = True
         for c, f in c_fields.items():
             label = sorted(f["labels"])[0][1] if f["labels"] else ""
             concepts[c] = ConceptInfo(
-                c, label, f.get("cls", ""), f.get("scope", ""), tuple(sorted(f["broader"]))
+                c, label, f.get("cls", ""), f.get("scope", ""), tuple(sorted(f["broader"])), f.get("statutory", False)
             )
 
     # Holdings, as the shortcut triples define them: an authority has the local things it operates, and uses

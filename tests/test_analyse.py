@@ -798,6 +798,7 @@ def test_what_is_worth_suggesting_to_an_authority() -> None:
         base + "family-hub": ConceptInfo(base + "family-hub", "family hub", "Team", "local",
                                          broader=(base + "early-help-service",)),
         base + "cafcass": ConceptInfo(base + "cafcass", "Cafcass", "Partner", "national"),
+        base + "virtual-school": ConceptInfo(base + "virtual-school", "virtual school", "Team", "local", statutory=True),
         base + "operation-encompass": ConceptInfo(base + "operation-encompass", "Operation Encompass", "Programme",
                                                   "national"),
     }
@@ -805,6 +806,7 @@ def test_what_is_worth_suggesting_to_an_authority() -> None:
     above = data.broader_than({base + "family-hub"})
     assert not data.worth_suggesting(base + "early-help-service", above)  # its family hubs are early help
     assert not data.worth_suggesting(base + "cafcass", above)
+    assert not data.worth_suggesting(base + "virtual-school", above)  # every authority has one, named or not
     assert data.worth_suggesting(base + "operation-encompass", above)  # a national programme is a choice
     # a narrower kind of what it has may be new to it
     assert data.worth_suggesting(base + "family-hub", data.broader_than({base + "early-help-service"}))
