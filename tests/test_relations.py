@@ -758,6 +758,12 @@ def test_a_thing_established_for_some_time_is_embedded_not_new(resources) -> Non
     assert _status_keys(resources, "The MASH has been established since 2015.") == {}
 
 
+def test_a_pilot_for_a_thing_pilots_the_thing(resources) -> None:
+    # Practitioner check BB; invented wording: the pilot is of what follows "for", not of the body running it.
+    assert _status_keys(resources, "The council works with Barnardo's on a pilot for Mockingbird.") == {
+        "mockingbird": {"Piloted"}}
+
+
 def test_the_establishment_of_posts_is_no_new_thing(resources) -> None:
     # Practitioner check AZ; invented wording: a team's establishment is its staffing, not its creation.
     assert _status_keys(resources, "Leaders have increased the establishment of IROs to cut caseloads.") == {}

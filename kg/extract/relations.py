@@ -155,9 +155,10 @@ _STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its
                                  r"|\bto include\b")
 # A thing named after the status word and a preposition is where (or by whom) something else has that status,
 # not the thing that has it: "the response to referrals is well embedded in the MASH" (the MASH is where the
-# response is embedded), "piloted with schools"; "a pilot of the Outcome Star" names what is piloted.
+# response is embedded), "piloted with schools"; "a pilot of the Outcome Star", "a pilot for family group
+# conferences" name what is piloted.
 # "Increased capacity in the MASH" names what grew.
-_STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )(?<!been made )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst|on)"
+_STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )(?<!been made )(?<!pilot )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst|on)"
                            r"\s+(?:[\w’'-]+\s+){0,3}$")
 # The verb of a plan with what it takes after it: "working to develop a", "plans to introduce the new".
 _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create|produce|launch|set[ \t\n]+up|commission|"
@@ -207,6 +208,7 @@ _NOT_A_NOUN = frozenset({"and", "or", "but", "in", "within", "into", "across", "
 # the approach named before it. The verbs after their subject ("the strategy has been implemented") are not these.
 _INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a )?(?:recent |successful )?"
                                 r"(?:introduction|launch|re-?launch|creation|establishment(?= of (?:a|an|the|new|its|their)\b)|setting up)(?: and [a-z-]+)? of\b", re.I)
+_PILOT_OF = re.compile(r"[ \t\n]+(?:for|of|to test|testing)[ \t\n]", re.I)
 _AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|is|are|was|were|been)[ \t\n]+$", re.I)
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
@@ -616,7 +618,10 @@ def statuses_of(
             # (not after a copula: "the out-of-hours team is a well-established service" says it of its subject)
             attributive = (nxt is not None and nxt.group(1) not in _NOT_A_NOUN
                            and not _COPULA_BEFORE.search(text, max(0, pos - 24), pos))
-        attributive = attributive or new_one
+        attributive = attributive or new_one or (
+            # "the DfE on a pilot for family group conferences": the pilot is of what follows, not of who runs it
+            status == "Piloted" and text[pos:word_end(pos)].lower() == "pilot"
+            and _PILOT_OF.match(text, word_end(pos)) is not None)
         for s, e, key in mentions:
             if e <= pos and attributive:
                 continue
