@@ -189,6 +189,7 @@ class PracticeData:
     _about: dict[str, set[str]] | None = field(default=None, repr=False)
     _practice: dict[str, str] = field(default_factory=dict, repr=False)
     _sets: dict[str, set[str]] | None = field(default=None, repr=False)  # practice_sets() with the defaults
+    _places: frozenset[str] | None = field(default=None, repr=False)  # the authorities' names, slugified
 
     def authority_label(self, iri: str) -> str:
         info = self.authorities.get(iri)
@@ -263,7 +264,17 @@ class PracticeData:
         concept = self.concepts.get(key)
         if concept is not None and concept.statutory:
             return False  # a virtual school, a designated officer: every authority has one, named or not
+        if key.startswith(DISCOVERED) and self._named_after_an_authority(key):
+            return False  # "Calderdale Therapeutic Services": another council's own service, not a practice to adopt
         return key not in held_broader
+
+    def _named_after_an_authority(self, key: str) -> bool:
+        """Whether a discovered practice's name holds an authority's name (a practitioner check was told to adopt
+        a neighbour's branded service)."""
+        if self._places is None:
+            self._places = frozenset(slugify(a.label) for a in self.authorities.values() if a.label)
+        slug = f"-{key.removeprefix(DISCOVERED)}-"
+        return any(f"-{place}-" in slug for place in self._places)
 
     def national_framework(self, key: str) -> bool:
         """A national body or statute (Cafcass, the Children Act 1989): every authority works with or under it,

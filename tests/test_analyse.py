@@ -807,6 +807,11 @@ def test_what_is_worth_suggesting_to_an_authority() -> None:
     assert not data.worth_suggesting(base + "early-help-service", above)  # its family hubs are early help
     assert not data.worth_suggesting(base + "cafcass", above)
     assert not data.worth_suggesting(base + "virtual-school", above)  # every authority has one, named or not
+    from kg.project import DISCOVERED, AuthorityInfo
+
+    data.authorities["la"] = AuthorityInfo("la", "Sandbury")
+    assert not data.worth_suggesting(DISCOVERED + "sandbury-therapeutic-service", above)  # another council's own
+    assert data.worth_suggesting(DISCOVERED + "therapeutic-service", above)
     assert data.worth_suggesting(base + "operation-encompass", above)  # a national programme is a choice
     # a narrower kind of what it has may be new to it
     assert data.worth_suggesting(base + "family-hub", data.broader_than({base + "early-help-service"}))
