@@ -279,7 +279,8 @@ class PracticeData:
     def national_framework(self, key: str) -> bool:
         """A national body or statute (Cafcass, the Children Act 1989): every authority works with or under it,
         named in its report or not, so not having it named is no gap."""
-        return self.practice_scope(key) == "national" and self.practice_class(key) in {"Partner", "Policy"}
+        # (a national post is the government's intervention, "DfE improvement adviser": no practice to adopt)
+        return self.practice_scope(key) == "national" and self.practice_class(key) in {"Partner", "Policy", "Role"}
 
     def _documents_about(self) -> dict[str, set[str]]:
         """Authority -> the kept documents about it (built once)."""

@@ -1054,3 +1054,14 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
             "improvement to be good Help for families has improved strongly since the last visit.\n")
     (f,) = extract_findings(text, sentence_spans(text), set())
     assert text[f.start:f.end].startswith("Help for families") and f.polarity == "Strength"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner check BJ (session 27); invented wording.
+    ("Very few children have clear plans.", "AreaForImprovement"),
+    ("This was a serious omission by managers.", "AreaForImprovement"),
+    ("Key details were often missing from the files.", "AreaForImprovement"),
+    ("Managers keep good track of pupils who are missing education.", "Strength"),
+])
+def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
+    assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
