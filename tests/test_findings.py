@@ -1062,6 +1062,11 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("This was a serious omission by managers.", "AreaForImprovement"),
     ("Key details were often missing from the files.", "AreaForImprovement"),
     ("Managers keep good track of pupils who are missing education.", "Strength"),
+    # A grade from an earlier inspection is context; the change since it is the finding.
+    ("Help for families has improved a great deal since Farmouth was judged to be inadequate in 2019.", "Strength"),
+    ("Since the visit in 2020, when all areas were judged to be good, the work with carers has deteriorated.",
+     "AreaForImprovement"),
+    ("The council was judged to be outstanding when it was last inspected.", None),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
