@@ -1067,6 +1067,25 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("Since the visit in 2020, when all areas were judged to be good, the work with carers has deteriorated.",
      "AreaForImprovement"),
     ("The council was judged to be outstanding when it was last inspected.", None),
+    # Practitioner checks BG and BH (session 28); invented wording.
+    ("A few partner agencies fail to pass on what they know.", "AreaForImprovement"),
+    ("As a result the duty team is unable to keep pace with demand.", "AreaForImprovement"),
+    ("Carers who are unable to offer a home long term are helped to plan a move.", "Strength"),
+    ("There is no evidence to show that the new panel is robust.", "AreaForImprovement"),
+    ("The annual review was overly optimistic about the service.", "AreaForImprovement"),
+    ("Recent gains in the care leavers team remain fragile.", "AreaForImprovement"),
+    ("The respite offer was reviewed by the panel and found wanting.", "AreaForImprovement"),
+    ("There is wide variation in how supervision is recorded.", "AreaForImprovement"),
+    ("Finding enough foster homes has been a major challenge.", "AreaForImprovement"),
+    ("Councillors would benefit from clearer reports on performance.", "AreaForImprovement"),
+    ("Relatives who would benefit from support are offered it promptly.", "Strength"),
+    ("Direct payments are under-used, so few families choose them.", "AreaForImprovement"),
+    ("Although the offer is generous, there is room for further improvement in take-up.", "AreaForImprovement"),
+    ("Babies in care do not experience frequent moves.", None),
+    ("Inspectors found no cases where thresholds were applied inappropriately.", None),
+    ("The risk to young people who run away is reduced by swift return interviews.", "Strength"),
+    ("Allegations of poor practice by carers are investigated swiftly and thoroughly.", "Strength"),
+    ("The service is accessible and works without professional barriers for families.", "Strength"),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
