@@ -1058,3 +1058,18 @@ def test_session_26_a_target_is_no_figure_achieved() -> None:
     # Practitioner checks AE and AF: targets had been compared as adoptions and new households. Invented figures.
     (target,) = _metrics("The agency is close to its target of 45 approved adopters this year.")
     assert target.indicator.startswith("target:") and target.measure is None
+
+
+def test_session_28_practitioner_check_metrics() -> None:
+    # Practitioner checks BG and BH; invented wording.
+    text = "On 3 May 2021, 2011 children were receiving help as children in need, compared with 1980 a year before."
+    (m,) = extract_metrics(text, sentence_spans(text))
+    assert (m.value, m.measure, m.comparator_value) == (2011, "children-in-need", 1980)
+    # Staff, universities and councils are counted, not children or casework.
+    for text in ["Around 1,200 practitioners have attended training on the public law outline.",
+                 "Care leavers study at three local universities.",
+                 "The adoption agency joins five local authorities."]:
+        assert [m.measure for m in extract_metrics(text, sentence_spans(text))] == [None], text
+    # A change is no level of what it is a change in.
+    text = "There was a 30% rise in the number of children on a child protection plan."
+    assert [m.measure for m in extract_metrics(text, sentence_spans(text))] == [None]

@@ -622,10 +622,25 @@ def _indicator_nearby(text: str, s_start: int, sentence: str, rel_start: int, un
 
 _ORGANISATION_COUNT = re.compile(r"(?:[\w-]+ ){0,2}?(?:sub[- ]?groups?|groups|boards|panels|teams|hubs|units|bodies|"
                                  r"forums|committees|partnerships|localities|locality areas|wards|districts|sites|"
-                                 r"offices|schools|agencies|organisations|"
+                                 r"offices|schools|agencies|organisations|authorities|councils|universities|colleges|"
+                                 r"programmes|projects|"
                                  # "six key strategic themes for children looked after": a plan's parts, not children
                                  r"themes|priorities|objectives|principles|strands|workstreams|pillars|aims)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:and|but|while|whilst|although|though|so|which|as)\b|;")
+# "1,000 staff have been trained in the public law outline": staff are counted, so a measure of children or of
+# casework found in the rest of the indicator is not what is measured (a practitioner check found the count
+# compared as the duration of care proceedings); only the workforce's own measures fit.
+_STAFF_COUNT = re.compile(r"(?:[\w-]+ ){0,2}?(?:staff|practitioners|professionals|managers|employees|officers|members of staff)\b",
+                          re.I)
+_STAFF_MEASURES = frozenset({"agency-staff", "vacancies", "staff-turnover", "caseloads", "supervision", "foster-carers"})
+# "a 42% increase in the number of children with a plan": a change, not the level of the measure it is of (a
+# practitioner check found it compared with another authority's share); not a change from one level to another
+# ("reductions in agency staff from 37% to 14%": both are levels).
+_CHANGE_INDICATOR = re.compile(r"(?:an? )?(?:[\w-]+ )?(?:increase|rise|reduction|decrease|fall|drop|decline|growth)s? (?:in|of)\b",
+                               re.I)
+# A full date and its comma right before a number: "At 21 June 2017, 2001 children ..." counts children, and the
+# number, though it could be a year, is none.
+_DATE_COMMA_BEFORE = re.compile(r"\b(?:19|20)\d\d,\s*$")
+_COUNTED_AT = re.compile(r"\s+(?:" + _COUNT_NOUNS + r")\b", re.I)
 
 
 def _measure_around(sentence: str, rel_start: int, rel_end: int, indicator: str) -> str | None:
@@ -633,8 +648,8 @@ def _measure_around(sentence: str, rel_start: int, rel_end: int, indicator: str)
     leavers work or study, and of these a tenth are at university": the half is not about university), else the
     sentence's. (Going without the sentence's measure when the indicator is long, or taking only what comes before
     the value, each lost measure agreement on the tuning gold: 0.783 to 0.759 and 0.776.)"""
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, rel_start)), default=0)
-    after = _CLAUSE_BREAK.search(sentence, rel_end)
+    start = max((m.end() for m in _CMP_CLAUSE_BREAK.finditer(sentence, 0, rel_start)), default=0)
+    after = _CMP_CLAUSE_BREAK.search(sentence, rel_end)
     own = measure_of(sentence[start:after.start() if after else len(sentence)])
     return own or measure_of(sentence)
 
@@ -859,7 +874,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     continue  # units after a word that is no tens word ("seven-one")
                 if pattern is _WORD_COUNT and _names_something(sentence, m.start(g)):
                     continue
-                if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g):
+                if unit == "count" and 1900 <= value <= 2100 and "," not in m.group(g) and not (
+                        _DATE_COMMA_BEFORE.search(sentence, max(0, m.start(g) - 24), m.start(g))
+                        and _COUNTED_AT.match(sentence, m.end(g))):
                     continue
                 u = unit
                 if unit == "count" and value and _one_in(sentence, m.start(g)):
@@ -892,7 +909,9 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
             if not digits and _names_something(sentence, start):
                 continue
             value = _num(token) if digits else _WORD_NUMBERS[token.lower()]
-            if (1900 <= value <= 2100 and "," not in token) or _not_a_figure(sentence, start, end, value, "count"):
+            if (1900 <= value <= 2100 and "," not in token and not (
+                    _DATE_COMMA_BEFORE.search(sentence, max(0, start - 24), start) and _COUNTED_AT.match(sentence, end))
+                    ) or _not_a_figure(sentence, start, end, value, "count"):
                 continue
             seen.add(start)
             if value and _one_in(sentence, start):
@@ -1120,13 +1139,17 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # "Two sub groups of the board oversee the work on children missing from home": groups are
                 # counted, not children (a practitioner check found it compared as children missing)
                 measure=None if in_range or doubted or targeted or (
-                    unit == "count" and _ORGANISATION_COUNT.match(indicator))
+                    unit == "count" and _ORGANISATION_COUNT.match(indicator)) or (
+                    unit == "percent" and _CHANGE_INDICATOR.match(indicator) and not from_to)
                 else measure_for_unit(
                     measure_of(counted_noun) if counted_noun
                     else measure_of(indicator) or (None if _INVERTED.search(indicator)
                                                    else _measure_around(sentence, rel_start, rel_end, indicator)),
                     unit),
             ))
+    for i, m in enumerate(out):
+        if m.unit == "count" and m.measure and m.measure not in _STAFF_MEASURES and _STAFF_COUNT.match(m.indicator):
+            out[i] = replace(m, measure=None)
     return _list_periods(text, out)
 
 
@@ -1306,7 +1329,7 @@ def _own_comparison(sentence: str, rel_start: int, rel_end: int,
     # The next value bounds the search when a clause break comes between ("88 days away from the target, 52
     # days longer than ..."), not within one clause ("9% experienced three or more placements, which is better
     # than statistical neighbours").
-    after = [f[0] for f in found if f[0] > rel_start and _CLAUSE_BREAK.search(sentence, rel_end, f[0])]
+    after = [f[0] for f in found if f[0] > rel_start and _CMP_CLAUSE_BREAK.search(sentence, rel_end, f[0])]
     own = _CMP_ONLY.search(sentence, rel_end, min(after, default=len(sentence)))
     if own is None and not any(f[1] <= rel_start for f in found):
         *_, own = [None, *_CMP_ONLY.finditer(sentence, 0, rel_start)]
@@ -1314,7 +1337,9 @@ def _own_comparison(sentence: str, rel_start: int, rel_end: int,
 
 
 _CMP_BY = re.compile(_CMP_ONLY.pattern + r"\s+by\s+(?:about\s+|around\s+|almost\s+|nearly\s+)?$", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+# (Also the clause a measure is looked for in, _measure_around: a second, narrower definition under the same name
+# had once been written for that, and this one silently replaced it; every figure since was measured with this.)
+_CMP_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
 
 
 _RATE_BRACKET_OPEN = re.compile(r"[^()]{0,60}\(\s*(?:a rate of\s+)?")
