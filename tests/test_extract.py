@@ -2230,3 +2230,15 @@ def test_session_26_someones_own_words_name_no_post() -> None:
     # Practitioner check AJ: "‘My worker was brilliant’" had made "My worker" a role. Invented wording.
     assert not any(c == "Role" for c, _, _ in _found("A girl told us, ‘My worker always rings me back.’")
                    .values())
+
+
+def test_session_28_practitioner_check_entities() -> None:
+    # Practitioner checks BG and BI; invented wording.
+    # The first word of a proper name is that name's own: the Letterbox Club is no letterbox contact...
+    assert _labels("Younger pupils enjoy the Letterbox Club reading scheme.") == {"Letterbox Club"}
+    # ... but an acronym opening a name still counts.
+    assert "Department for Education" in _labels("The DfE Innovation Programme paid for the new units.")
+    assert "agency decision maker" in _labels("Panel members rarely meet the adoption decision maker.")
+    assert "European Union" not in _labels("The European Union paid for the Harbour Project.")
+    # A thing that has not been put in place is not the authority's.
+    assert not _labels("A joint change management programme has not been put in place.")

@@ -809,3 +809,29 @@ def test_a_report_sent_to_a_body_is_no_membership_and_a_subject_may_have_a_place
                                                              "assurance framework give a clear view of casework."])
     ex = extract_document(doc, *resources)
     assert any(r.predicate == "partOf" and r.subject == "x-check-and-challenge-meeting" for r in ex.relations)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Practitioner checks BG and BH (session 28); invented wording.
+    ("The fostering panel, which is newly formed, meets monthly.", {"fostering panel": {"Introduced"}}),
+    ("A new ‘Harbour Hub’ was opening as the visit began.", {"Harbour Hub": {"Introduced"}}),
+    ("The new draft early help strategy is with partners.", {"early help strategy": {"Planned"}}),
+    ("The recently drafted neglect strategy has not been agreed.", {"neglect strategy": {"Planned"}}),
+    # A structure or protocol of a thing after the status word has the status, not the thing.
+    ("An established LSCB sub-structure exists, but some groups rarely meet.", {}),
+    # What is to replace something is planned, not what it replaces.
+    ("There is a proposal to replace the duty team with a MASH.", {"multi-agency safeguarding hub": {"Planned"}}),
+])
+def test_statuses_of_session_28_practitioner_checks(resources, sentence: str, expected: dict) -> None:
+    assert {k: v for k, v in _statuses(resources, sentence).items() if k in expected or v} == expected
+
+
+def test_a_recommendation_asks_for_a_status_and_states_none(resources) -> None:
+    # Practitioner check BH; invented wording: what a recommendation wants embedded or extended is not so yet; what
+    # it calls new is.
+    text = (HEADER + "Children are seen.\n\nWhat needs to improve in this local authority?\n"
+            "• Make sure that the designated officer role is known and embedded in schools.\n"
+            "• Promote the recently launched Harbour Hub to schools.\n")
+    ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
+    label = {f.key: f.label for f in ex.entities}
+    assert {label[k]: v for k, v in ex.statuses.items()} == {"Harbour Hub": {"Introduced"}}

@@ -2035,7 +2035,10 @@ _ABSENT_EXAMPLE = re.compile(r"\b(?:has|have|had|does|do|did)[ \t\n]+not[ \t\n]+
 _ABSENT_AFTER = re.compile(
     r"[’'\"”]?[ \t\n]+(?:(?:is|are|was|were)[ \t\n]+(?:still[ \t\n]+|currently[ \t\n]+)?not[ \t\n]+(?:currently[ \t\n]+)?"
     r"(?:available|in[ \t\n]+place)|(?:is|are|was|were)[ \t\n]+unavailable"
-    r"|(?:does|do|did)[ \t\n]+not[ \t\n]+exist)(?=[ \t\n]*(?:[.;:,]|$|(?:and|but|so|which)\b))")
+    r"|(?:does|do|did)[ \t\n]+not[ \t\n]+exist"
+    # "a change programme has not been put in place" (a practitioner check found it listed as the authority's)
+    r"|(?:has|have|had)[ \t\n]+not[ \t\n]+(?:yet[ \t\n]+)?been[ \t\n]+(?:put[ \t\n]+in[ \t\n]+place|set[ \t\n]+up|"
+    r"established|created))(?=[ \t\n]*(?:[.;:,]|$|(?:and|but|so|which|in|for|to|by)\b))")
 # A post or a partner may be missing from one child's case ("care leavers without a personal adviser") while
 # the authority has it: only units, programmes, models, tools, forums and policies are read as absent.
 _ABSENT_CLASSES = frozenset({"Team", "Programme", "PracticeModel", "Tool", "Forum", "Policy"})
@@ -2311,6 +2314,11 @@ def find_entities(
                 and _title_cased(text[outer_span[0]:outer_span[1]])):
             continue  # the tail of a proper name is that name's own ("Adoption Links" in "Family Adoption Links"),
             # not of a description ("the virtual school" in "the headteacher of the virtual school")
+        if (outer_span is not None and m.start == outer_span[0] and m.end < outer_span[1] and outer != "Role"
+                and sum(c.isupper() for c in text[m.start:m.end]) < 2  # an acronym counts ("DfE" in a fund's name)
+                and _title_cased(text[outer_span[0]:outer_span[1]])):
+            continue  # so is its first word: the Letterbox Club (a reading scheme) is no letterbox contact (a
+            # practitioner check); a post's name still holds its unit ("Virtual School Head")
         if cls != "Theme" and outer is not None and outer != cls:
             found_before = m.slugs[0] in found
             add_concept(m.slugs[0], m.start, m.end)

@@ -248,4 +248,23 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
         ex.findings = [f for f in ex.findings if not c0 <= f.start < c1]
     if standard:
         ex.findings = [f for f in ex.findings if not in_standard.at(f.start)]
+    _drop_statuses_asked_for(ex)
     return ex
+
+
+# What a recommendation asks for is no status the thing has: "Ensure that the designated officer role is
+# understood and embedded" (a practitioner check found the LADO listed as embedded, the opposite of what the report
+# said), "including an extension of the apprenticeship scheme". What it says is new or has ended still is ("ensure
+# that the recently launched hub is understood by schools").
+_KEPT_IN_RECOMMENDATIONS = frozenset({"Introduced", "Ended"})
+
+
+def _drop_statuses_asked_for(ex: Extraction) -> None:
+    asked = [(f.start, f.end) for f in ex.findings if f.recommendation]
+    if not asked or not ex.status_evidence:
+        return
+    ex.status_evidence = [ev for ev in ex.status_evidence
+                          if ev[1] in _KEPT_IN_RECOMMENDATIONS or not any(s <= ev[2] < e for s, e in asked)]
+    ex.statuses = {}
+    for key, status, _, _ in ex.status_evidence:
+        ex.statuses.setdefault(key, set()).add(status)

@@ -162,7 +162,7 @@ _STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )(?<!been made )(?<!pi
                            r"\s+(?:[\w’'-]+\s+){0,3}$")
 # The verb of a plan with what it takes after it: "working to develop a", "plans to introduce the new".
 _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create|produce|launch|set[ \t\n]+up|commission|"
-                             r"recruit|appoint|roll[ \t\n]+out|pilot|open)[ \t\n]+(?:(?:a|an|the|its|their|our|new|"
+                             r"recruit|appoint|roll[ \t\n]+out|pilot|open|replace[ \t\n]+(?:[\w’'-]+[ \t\n]+){1,6}?with)[ \t\n]+(?:(?:a|an|the|its|their|our|new|"
                              r"further|additional|dedicated|specialist)[ \t\n]+)*(?:[A-Z][\w’'-]*[ \t\n]+){0,2}$")
 # "Working relationships between the council, Cafcass and the judiciary are well established", "links between the
 # LSCB and the board have been established": the links have the status, not the things they join.
@@ -210,6 +210,7 @@ _INTRODUCED_BEFORE = re.compile(r"(?:new|recently|newly)\b|(?:the |its |their |a
                                 r"(?:introduction|launch|re-?launch|creation|establishment(?= of (?:a|an|the|new|its|their)\b)|setting up)(?: and [a-z-]+)? of\b", re.I)
 _PILOT_OF = re.compile(r"[ \t\n]+(?:for|of|to test|testing)[ \t\n]", re.I)
 _AUXILIARY_BEFORE = re.compile(r"\b(?:has|have|had|is|are|was|were|been)[ \t\n]+$", re.I)
+_NEW_WORD = re.compile(r"new\b", re.I)  # the adjective, not "newly"
 _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
 # What ends the phrase a "new" opens ("money for a new staffing structure and to set up a family service": the
@@ -220,6 +221,11 @@ _NEW_PHRASE_ENDS = re.compile(r";|,(?![ \t\n]+(?:the|a|an)[ \t\n])|\b(?:and|or|t
 _STATUS_PARTNER = re.compile(r"\b(?:work|working|works|partnership)\s+(?:closely\s+)?(?:with|alongside)\s+(?:[\w’'-]+\s+){0,3}$",
                              re.I)
 # A document about the thing, named by a head word after it: a status said then is the document's.
+# Or a structure, process or document of the thing, named by a head word after the thing that follows the status
+# word (a practitioner check found an inadequate board "embedded" from its "established sub-structure").
+_PART_OF_IT_AFTER = re.compile(r"[’'\"”]?[ \t\n]+(?:sub[ -]?structures?|structures?|arrangements?|process(?:es)?|"
+                               r"procedures?|polic(?:y|ies)|strateg(?:y|ies)|protocols?|guidance|plans?|meetings?|"
+                               r"systems?)\b", re.I)
 _DOCUMENT_OF_IT = re.compile(r"[’'\"”]?[ \t\n]+(?:policy|policies|strategy|protocol|procedures?|guidance|plan|framework)\b",
                              re.I)
 # "Analysts have expanded the range of reports", "leaders have now established the academy": a
@@ -610,7 +616,7 @@ def statuses_of(
                        and not _COPULA_AN.search(text, max(0, pos - 14), pos))  # "the council is an established group"
         # ("... has recently started", "... was newly formed": after an auxiliary it is said of the subject before)
         new_one = (status == "Introduced" and _INTRODUCED_BEFORE.match(text, pos) is not None
-                   and not (text[pos] in "rRnN" and text[pos:pos + 3].lower() != "new"
+                   and not (text[pos] in "rRnN" and not _NEW_WORD.match(text, pos)
                             and _AUXILIARY_BEFORE.search(text, max(0, pos - 12), pos)))
         if status == "Embedded" and not attributive:
             # "using well-established local networks": a status word right before a noun is said of that noun
@@ -640,7 +646,7 @@ def statuses_of(
                         and not ((status in _PLACED_STATUSES or (status == "Introduced" and _PASSIVE_END.match(
                             text, word_end(pos) - 2))) and _STATUS_PLACE.search(text, word_end(pos), s)) \
                         and not _STATUS_PARTNER.search(text, word_end(pos), s) \
-                        and not (new_one and text[pos:pos + 3].lower() == "new"
+                        and not (new_one and _NEW_WORD.match(text, pos)
                                  and _NEW_PHRASE_ENDS.search(text, word_end(pos), s)) \
                         and not _STATUS_NEXT_CLAUSE.search(text, pos, s):
                     best = (gap, key, (s, e))
@@ -649,6 +655,8 @@ def statuses_of(
                 break
         if best is not None and best[2][1] <= pos and _DOCUMENT_OF_IT.match(text, best[2][1], pos):
             continue  # "a new ‘Staying Put’ policy is being developed": the policy is planned, not staying put
+        if best is not None and best[2][0] >= pos and _PART_OF_IT_AFTER.match(text, best[2][1]):
+            continue  # "an established LSCB sub-structure exists, but ...": said of the structure, not the board
         if best is not None and best[2][1] <= pos and (
                 _ACTIVE_AUX.fullmatch(text, best[2][1], pos)
                 or (text[best[2][1]:pos].isspace() and _BARE_ACTIVE.match(text, pos))):
@@ -664,7 +672,7 @@ def statuses_of(
                              and not _STATUS_NEXT_CLAUSE.search(text, pos, s)), None)
                 if best is None:
                     continue
-        if status == "Planned" and (best is None or best[2][1] <= pos):
+        if status == "Planned":
             # "A small working party is now working to develop a Teenage Safety Strategy": what a plan's verb
             # takes is what is planned, not the subject that plans it.
             # The last such mention is the head of the name ("an Early Help Performance Dashboard": the
@@ -674,7 +682,7 @@ def statuses_of(
                             and not _STATUS_CLAUSE_BREAK.search(text, pos, s)), None)
             if planned is not None:
                 best = (0, planned[2], (planned[0], planned[1]))
-            elif best is not None and _PLANS_SOMETHING.match(text, word_end(pos)):
+            elif best is not None and best[2][1] <= pos and _PLANS_SOMETHING.match(text, word_end(pos)):
                 continue  # "the improvement board are establishing the basis for ...": the board plans, and
                 # what it plans names nothing (a practitioner check found the board itself "planned")
         if best is not None:
