@@ -438,7 +438,6 @@ def kind_then_name(text: str) -> list[tuple[int, int, str, str]]:
 # tried at every position of the text cost a twentieth of all extraction.
 _CALLED_WORDS = r"(?:called|known[ \t\n]+(?:locally[ \t\n]+)?as|named|referred[ \t\n]+to[ \t\n]+as)"
 _CALLED_CUE = opening_filter(re.compile(r"\b" + _CALLED_WORDS + r"\b"))
-_KIND_BEFORE = re.compile(r"(?<![\w’'-])([a-z][\w-]*?)s?,?[ \t\n]+$")
 # The name after the cue: capitalised words (a few small words between them), ending where the phrase does.
 _GIVEN_NAME_RE = (r"[ \t\n]+(?:the[ \t\n]+)?[‘'\"“]?((?:[A-Z][\w’'&-]*)(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)?"
                   r"[A-Z][\w’'&-]*){0,4})[’'\"”]?"  # quoted or not ("known locally as ‘FLOURISH’")
@@ -735,6 +734,8 @@ _HEAD_IN_SENTENCE = re.compile(r"\b(" + _HEAD_RE + r")\b(?:[ \t]+(?:of|for)[ \t]
 _NEXT_LOWER = re.compile(r"[ \t]+([a-z][a-z-]+)")  # "‘together or apart’ assessments"
 _QUOTED_KINDS = {w.lower(): cls for cls, words in rules()["quoted_name_kinds"].items() if not cls.startswith("_")
                  for w in words}
+# The kind's word before a quoted name, or before "called"/"known as" (a capital allowed: "the Children in Care
+# Council, known as ..."; a lower-case-only pattern once stood above under the same name and was silently replaced).
 _KIND_BEFORE = re.compile(r"([A-Za-z]+),?[ \t]+$")
 _KIND_AFTER = re.compile(r"[’'\"”][ \t]+([A-Za-z]+)")
 
