@@ -104,3 +104,25 @@ def test_sentences_without_a_comparator_opening_hold_no_comparator(pieces: list[
     if not m._may_compare(sentence, scan):
         assert not m._CMP_VALUE.search(sentence) and not m._VALUE_CMP.search(sentence)
         assert not m._CMP_ONLY.search(sentence)
+
+
+def test_no_module_level_name_is_defined_twice() -> None:
+    """A second pattern under a name already used silently replaces the first for every function that reads it
+    (it happened twice: metrics' clause breaks and entities' kind before a name, each found sessions later)."""
+    import ast
+    from collections import defaultdict
+    from pathlib import Path
+
+    twice = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "kg").rglob("*.py")):
+        lines: dict[str, list[int]] = defaultdict(list)
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else [node] if isinstance(
+                node, ast.FunctionDef | ast.ClassDef) else []
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    lines[t.id].append(node.lineno)
+                elif isinstance(t, ast.FunctionDef | ast.ClassDef):
+                    lines[t.name].append(node.lineno)
+        twice += [f"{path.name}:{name} {at}" for name, at in lines.items() if len(at) > 1]
+    assert not twice
