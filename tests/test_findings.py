@@ -1086,6 +1086,9 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("The risk to young people who run away is reduced by swift return interviews.", "Strength"),
     ("Allegations of poor practice by carers are investigated swiftly and thoroughly.", "Strength"),
     ("The service is accessible and works without professional barriers for families.", "Strength"),
+    ("Recruitment of carers rests on a clear understanding of needs and gaps in provision.", "Strength"),
+    ("Stable teams are reducing the number of children experiencing multiple changes of worker.", "Strength"),
+    ("Parents praised the staff but described the waiting list as a worry.", "AreaForImprovement"),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
