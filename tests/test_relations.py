@@ -835,3 +835,9 @@ def test_a_recommendation_asks_for_a_status_and_states_none(resources) -> None:
     ex = extract_document(document_from_pages("t.txt", text.encode(), "text/plain", [text]), *resources)
     label = {f.key: f.label for f in ex.entities}
     assert {label[k]: v for k, v in ex.statuses.items()} == {"Harbour Hub": {"Introduced"}}
+
+
+def test_the_lead_agency_of_a_partnership_is_part_of_it(resources) -> None:
+    # Practitioner check BH; invented wording.
+    typed, _ = _relations(resources, "Harrow is the lead agency of Adopt Thames, the regional adoption agency.")
+    assert ("the authority", "partOf", "Adopt Thames") in typed

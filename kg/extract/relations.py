@@ -277,7 +277,9 @@ _NAME_BEFORE_AUTHORITY = re.compile(r"(?<![.!?:;•])(?<![.!?:;•][ \t\n])[A-Z]
 _NAME_AFTER_AUTHORITY = re.compile(r"[ \t\n]+[A-Z]")
 # The authority is part only of what it is said to be a member or part of ("part of a regional adoption agency",
 # "a founder member of", "one of the six authorities in"): a place named after "in" or "at" is where it acts.
-_AUTHORITY_MEMBER = re.compile(r"\b(?:part|members?|one)[ \t\n]+of\b|\bbelongs?[ \t\n]+to\b|\bjoined\b")
+# "the lead agency of Adoption Counts", "the host authority for the regional agency" (a practitioner check).
+_AUTHORITY_MEMBER = re.compile(r"\b(?:part|members?|one)[ \t\n]+of\b|\bbelongs?[ \t\n]+to\b|\bjoined\b"
+                               r"|\b(?:lead|host)[ \t\n]+(?:agency|authority|partner|council)[ \t\n]+(?:of|for)\b")
 
 
 def authority_pattern(names: set[str] | frozenset[str]) -> re.Pattern[str]:
