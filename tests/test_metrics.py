@@ -1073,3 +1073,16 @@ def test_session_28_practitioner_check_metrics() -> None:
     # A change is no level of what it is a change in.
     text = "There was a 30% rise in the number of children on a child protection plan."
     assert [m.measure for m in extract_metrics(text, sentence_spans(text))] == [None]
+
+
+def test_a_dated_lead_in_over_several_lines_dates_its_list() -> None:
+    # Practitioner check BH; invented figures.
+    text = ("At 30 April 2019, 410 children were looked after by the council (a rate of 60 per 10,000\n"
+            "children). This is a rise from 380 at 31 March 2018.\nOf this number:\n"
+            "• 41 live with parents, of whom 12% live out of the authority area\n"
+            "• 250 live with foster families\n")
+    metrics = extract_metrics(text, sentence_spans(text))
+    by_value = {m.value: m for m in metrics}
+    assert by_value[41].period == by_value[250].period == "30 April 2019"
+    # A count of those living with parents is no count of children placed away, though a share of them is.
+    assert by_value[41].measure is None and by_value[12].measure == "placed-out-of-area"

@@ -643,6 +643,9 @@ _DATE_COMMA_BEFORE = re.compile(r"\b(?:19|20)\d\d,\s*$")
 _COUNTED_AT = re.compile(r"\s+(?:" + _COUNT_NOUNS + r")\b", re.I)
 
 
+_OF_WHOM_AFTER = re.compile(r",\s*of\s+(?:whom|these|them)\b", re.I)
+
+
 def _measure_around(sentence: str, rel_start: int, rel_end: int, indicator: str) -> str | None:
     """What a figure measures when its indicator names no measure: its own clause's measure first ("half of the care
     leavers work or study, and of these a tenth are at university": the half is not about university), else the
@@ -651,7 +654,10 @@ def _measure_around(sentence: str, rel_start: int, rel_end: int, indicator: str)
     start = max((m.end() for m in _CMP_CLAUSE_BREAK.finditer(sentence, 0, rel_start)), default=0)
     after = _CMP_CLAUSE_BREAK.search(sentence, rel_end)
     own = measure_of(sentence[start:after.start() if after else len(sentence)])
-    return own or measure_of(sentence)
+    # (not from a share of them after ", of whom": "59 live with parents, of whom 20% live out of the area" are
+    # not placed away; a practitioner check found such counts compared as children placed out of area)
+    of_whom = _OF_WHOM_AFTER.search(sentence, rel_end)
+    return own or measure_of(sentence[:of_whom.start()] if of_whom else sentence)
 
 
 def _with_clause(text: str, s_start: int, sentence: str, rel_start: int, noun: str) -> str:
@@ -1163,9 +1169,10 @@ _LIST_PERIOD = re.compile(
     r"(?:[ \t]+(?:there\s+(?:have|has)\s+been|there\s+(?:were|was)|the\s+following|we\s+(?:have\s+)?(?:seen|had)))?"  # "... months there have been:"
     r"[ \t]*:[ \t]*$", re.I | re.M)
 # Or a sentence that opens with the date and leads into the list ("At 31 March 2014, 793 children were looked after
-# ... Of this number:"): the items are parts of that day's figure.
+# ... Of this number:", over a few lines and a sentence on the change since: a practitioner check found a list's
+# nine figures undated): the items are parts of that day's figure.
 _LIST_PERIOD_SENTENCE = re.compile(
-    rf"^[ \t]*(?:•[ \t]*)?(?:at|as\s+(?:of|at)|on)\s+({_DATE_TEXT}),[^\n]*?\b(?:of\s+(?:this|these|them|whom)"
+    rf"^[ \t]*(?:•[ \t]*)?(?:at|as\s+(?:of|at)|on)\s+({_DATE_TEXT}),[^•]{{0,400}}?\b(?:of\s+(?:this|these|them|whom)"
     r"(?:\s+(?:number|children|young\s+people))?|of\s+the\s+[\d,]+\s+[a-z]+(?:\s+[a-z]+)?)[ \t]*:[ \t]*$", re.I | re.M)
 _LIST_ITEM = re.compile(r"\n[ \t]*•[^\n]*")
 # What a page break puts inside a list: a page number on its own line, a footnote's number and its text.
