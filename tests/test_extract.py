@@ -2242,3 +2242,12 @@ def test_session_28_practitioner_check_entities() -> None:
     assert "European Union" not in _labels("The European Union paid for the Harbour Project.")
     # A thing that has not been put in place is not the authority's.
     assert not _labels("A joint change management programme has not been put in place.")
+
+
+def test_a_name_said_with_its_head_elsewhere_takes_the_heads_kind() -> None:
+    # Practitioner check BH; invented wording: the council's own team, also listed among "support agencies".
+    found = _found("The KESTREL team sees children at risk. Young people are referred to support agencies, "
+                   "such as Kestrel.")
+    assert found["kestrel"][0] == "Team"
+    # Stock phrases in quotes name nothing.
+    assert not _labels("Visits include ‘safe and well’ checks, and the aim is a ‘gold standard’ service.")

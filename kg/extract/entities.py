@@ -2968,6 +2968,10 @@ def _merge_into_longer_name(found: dict[str, Found]) -> None:
         if f.discovered:
             for alias in f.aliases:
                 by_name.setdefault(normalise_label(alias), []).append(f)
+            words = f.label.split()
+            if len(words) > 1 and words[-1].lower() in _HEADS:
+                # the name before its head ("the ASPIRE team" and "support agencies, such as Aspire")
+                by_name.setdefault(normalise_label(" ".join(words[:-1])), []).append(f)
     for key in [k for k, f in found.items() if f.discovered and f.label[:1].isupper()
                 and f.label.split()[-1].lower() not in _HEADS]:
         f = found.get(key)
@@ -3194,10 +3198,16 @@ def _merge_local_names(text: str, found: dict[str, Found], local_names: dict[str
         f = found[key]
         words = normalise_label(f.label).split()
         target = local_names.get(" ".join(words))
+        headed = False
         if target is None and len(words) > 1 and words[-1] in _HEADS:
             target = local_names.get(" ".join(words[:-1]))
+            headed = True
         if target is None or target is f or target.key not in found:
             continue
+        if headed and target.discovered and target.label.split()[-1].lower() not in _HEADS:
+            # "the ASPIRE team" and "support agencies, such as Aspire": the head says what the name only guessed
+            # (a practitioner check found the council's own team listed as an outside partner)
+            target.core_class = f.core_class
         _absorb(target, f, found)
 
 
