@@ -1086,3 +1086,10 @@ def test_a_dated_lead_in_over_several_lines_dates_its_list() -> None:
     assert by_value[41].period == by_value[250].period == "30 April 2019"
     # A count of those living with parents is no count of children placed away, though a share of them is.
     assert by_value[41].measure is None and by_value[12].measure == "placed-out-of-area"
+
+
+def test_national_performance_is_a_comparator() -> None:
+    # Practitioner check BG; invented figures.
+    text = "Children waited 600 days on average, against national performance of 520 days."
+    (m,) = extract_metrics(text, sentence_spans(text))
+    assert (m.value, m.comparator, m.comparator_value) == (600, "national performance", 520)
