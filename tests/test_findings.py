@@ -1089,6 +1089,17 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("Recruitment of carers rests on a clear understanding of needs and gaps in provision.", "Strength"),
     ("Stable teams are reducing the number of children experiencing multiple changes of worker.", "Strength"),
     ("Parents praised the staff but described the waiting list as a worry.", "AreaForImprovement"),
+    # Practitioner check BN (session 28); invented wording.
+    ("The family support offer, though better, requires further work with schools.", "AreaForImprovement"),
+    ("Children who require more intensive help receive it quickly.", "Strength"),
+    ("This leads to reactive rather than proactive planning for carers.", "AreaForImprovement"),
+    ("Visits to teenagers are often crisis-driven.", "AreaForImprovement"),
+    ("A heavy reliance on agency managers has been a barrier to progress.", "AreaForImprovement"),
+    ("Leaders have reduced the previous heavy reliance on agency staff.", "Strength"),
+    ("Some young people receive no help to plan for leaving care.", "AreaForImprovement"),
+    ("From a low base of poor practice, leaders have improved the service at every step.", "Strength"),
+    ("Recruitment has been so effective that only 4 posts are now vacant.", "Strength"),
+    ("Effective planning means leaders are fully aware of the further work that is still needed.", "Strength"),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
