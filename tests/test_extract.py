@@ -2251,3 +2251,14 @@ def test_a_name_said_with_its_head_elsewhere_takes_the_heads_kind() -> None:
     assert found["kestrel"][0] == "Team"
     # Stock phrases in quotes name nothing.
     assert not _labels("Visits include ‘safe and well’ checks, and the aim is a ‘gold standard’ service.")
+
+
+def test_session_28_round_six_entities() -> None:
+    # Practitioner checks BL and BN; invented wording.
+    assert not _labels("There is not a neglect strategy in place.")
+    assert not _labels("Plans are not informed by an up-to-date neglect strategy.")
+    assert "multi-agency safeguarding hub" in _labels("Plans are not informed by the MASH.")
+    assert _found("Harrow joined the Mocking Bird scheme last year.")["mocking bird scheme"][0] == "Programme"
+    # The UK Border Agency of older reports is no later body under another name.
+    assert _labels("The UK Border Agency refers children to the council.") == {"UK Border Agency"}
+    assert not _labels("The regulatory team inspects the homes.")
