@@ -1100,6 +1100,24 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("From a low base of poor practice, leaders have improved the service at every step.", "Strength"),
     ("Recruitment has been so effective that only 4 posts are now vacant.", "Strength"),
     ("Effective planning means leaders are fully aware of the further work that is still needed.", "Strength"),
+    # Practitioner checks BK, BL, BM and BN (session 28); invented wording.
+    ("Help for families has suffered from serious and long-running failures.", "AreaForImprovement"),
+    ("Leaders now understand the full scale of the earlier failures.", None),
+    ("Some carers would benefit from earlier training.", "AreaForImprovement"),
+    ("Advisers are skilled at helping young people who are not able to speak.", "Strength"),
+    ("No cases were seen where children had entered care without need.", None),
+    ("Learning from a review has meant that cases of chronic neglect are now escalated promptly.", "Strength"),
+    ("Children placed far away are at a disadvantage.", "AreaForImprovement"),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
+
+
+def test_a_description_opening_with_review_is_no_recommendation() -> None:
+    # Practitioner check BN; invented wording: "Review" is the subject's first word, not an imperative.
+    from kg.extract.findings import extract_findings
+    from kg.extract.text import sentence_spans
+
+    text = "Inspection of Harrow.\n\nPlans for carers are clear. Review minutes, though thorough, are not always shared.\n"
+    (f,) = [f for f in extract_findings(text, sentence_spans(text), set()) if text[f.start:f.end].startswith("Review")]
+    assert not f.recommendation and f.polarity == "AreaForImprovement"
