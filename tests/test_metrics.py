@@ -1093,3 +1093,20 @@ def test_national_performance_is_a_comparator() -> None:
     text = "Children waited 600 days on average, against national performance of 520 days."
     (m,) = extract_metrics(text, sentence_spans(text))
     assert (m.value, m.comparator, m.comparator_value) == (600, "national performance", 520)
+
+
+def test_session_28_round_six_metrics() -> None:
+    # Practitioner checks BK, BL, BM and BN; invented figures.
+    def one(text: str):
+        (m,) = extract_metrics(text, sentence_spans(text))
+        return m
+    assert one("The council has a team of five dedicated nurses for children in care.").measure is None
+    assert one("There are 40 BME foster carer households in the county.").measure == "foster-carers"
+    assert one("Advisers knew of three care leavers with whom they were no longer in contact.").measure is None
+    text = "Children waited 500 days, against the 426-day target."
+    target = [m for m in extract_metrics(text, sentence_spans(text)) if m.value == 426]
+    assert target and target[0].indicator.startswith("target:") and target[0].measure is None
+    assert one("Proceedings do not yet meet the expected timescale of 26 weeks.").indicator.startswith("target:")
+    assert one("In the past six months, 48% of contacts led to a referral.").period == "the past six months"
+    assert one("Since the last inspection (May 2013), five serious incident notifications have been made."
+               ).period == "since the last inspection (May 2013)"

@@ -152,6 +152,10 @@ _PERIOD = re.compile(
     rf"(?:\d{{1,2}}\s+)?(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?"  # ("31 March, 2013" too)
     rf"(?:\s+(?:to|–)\s+(?:{_MONTH},?\s+)?(?:19|20)\d\d(?:[-–/](?:\d\d){{1,2}})?)?"  # ("2011 to 2014")
     rf"|(?:the )?(?:last|previous|past|current) (?:year|quarter|month|12 months)|quarter \d(?: to quarter \d)?"
+    # "in the past six months", "since the last inspection (November 2012)"
+    rf"|the (?:last|previous|past) (?:\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|eighteen|"
+    rf"twenty-four) (?:months|years|weeks)"
+    rf"|the (?:last|previous) (?:inspection|visit)(?: \((?:{_MON} )?(?:19|20)\d\d\))?"
     rf"|the time of (?:this|the) (?:inspection|visit))"  # "at the time of this inspection, 223 children ..."
     # "between April and June 2016"
     rf"|\bbetween\s+(?P<between>{_MON}(?:\s+(?:19|20)\d\d)?\s+and\s+{_MON}\s+(?:19|20)\d\d)",
@@ -629,8 +633,10 @@ _ORGANISATION_COUNT = re.compile(r"(?:[\w-]+ ){0,2}?(?:sub[- ]?groups?|groups|bo
 # "1,000 staff have been trained in the public law outline": staff are counted, so a measure of children or of
 # casework found in the rest of the indicator is not what is measured (a practitioner check found the count
 # compared as the duration of care proceedings); only the workforce's own measures fit.
-_STAFF_COUNT = re.compile(r"(?:[\w-]+ ){0,2}?(?:staff|practitioners|professionals|managers|employees|officers|members of staff)\b",
-                          re.I)
+_STAFF_COUNT = re.compile(r"(?:(?!in |of |with )[\w-]+ ){0,2}?(?:staff|practitioners|professionals|managers|employees|officers|members of staff|"
+                          r"nurses|therapists|psychologists|advisers|advisors|social workers|workers|"
+                          # "70 BME foster carer households": the carers are counted, not the children
+                          r"(?:foster )?carers?(?: households)?|(?:foster(?:ing)?[- ]carer|fostering) households)\b", re.I)
 _STAFF_MEASURES = frozenset({"agency-staff", "vacancies", "staff-turnover", "caseloads", "supervision", "foster-carers"})
 # "a 42% increase in the number of children with a plan": a change, not the level of the measure it is of (a
 # practitioner check found it compared with another authority's share); not a change from one level to another
@@ -1117,7 +1123,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # doubts it; stored as a fact it said the opposite (a
                 # practitioner check), so it is marked and aligned with no measure
                 indicator = f"not assured: {indicator}"
-            targeted = _TARGET_BEFORE.search(sentence, max(0, rel_start - 40), rel_start)
+            targeted = (_TARGET_BEFORE.search(sentence, max(0, rel_start - 40), rel_start)
+                        or _TARGET_AFTER_VALUE.match(sentence, rel_end))
             if targeted and not doubted:
                 # "just below its target of 40 approved adopters": what is aimed at, not achieved (practitioner
                 # checks AE and AF found targets compared as adoptions and new households)
@@ -1751,11 +1758,17 @@ _SPACED_THOUSANDS = re.compile(r"(?<=[A-Za-z] )(\d{1,3})[ \u00a0\u2009\u202f](\d
 # (A national threshold or expectation is a target too: "slower than the DfE threshold of 121 days" gives the
 # authority no figure of 121 days; practitioner checks found it stored as the authority's own.)
 _TARGET_BEFORE = re.compile(r"\b(?:requires?|expects?)[ \t\n]+(?:that[ \t\n]+)?$"  # "the CCG requires 80% of ..."
+                            # "the expected timescale of 26 weeks" (a practitioner check found it the council's own)
+                            r"|\b(?:expected|national|statutory|recommended|required)[ \t\n]+(?:timescales?|standards?|"
+                            r"requirements?|expectations?|timeframes?|maximum)[ \t\n]+(?:of[ \t\n]+)?$"
                             r"|\b(?:targets?|aims?|ambitions?|goals?|thresholds?|expectations?)"
                             r"(?:[ \t\n]+for[ \t\n]+\d{4}(?:[–/-]\d{2,4})?)?[ \t\n]+(?:of|to|is|was)[ \t\n]+(?:to[ \t\n]+)?(?:(?:approve|approving|"
                             r"recruit|recruiting|reach|reaching|achieve|achieving|have|having|place|placing|find|"
                             r"finding|increase|increasing|reduce|reducing)[ \t\n]+(?:to[ \t\n]+)?)?(?:(?:about|around|"
                             r"approximately|at least)[ \t\n]+)?$", re.I)
+# "the DfE's 426-day target", "the 26-week standard": the figure names the target it belongs to.
+_TARGET_AFTER_VALUE = re.compile(r"(?:[- ](?:days?|weeks?|months?))?[ \t\n]+(?:national[ \t\n]+)?(?:target|standard|threshold|"
+                                 r"timescale|requirement|limit|expectation)\b", re.I)
 _DOUBT_BEFORE = re.compile(r"\b(?:cannot|can not|could not|(?:is|are|was|were) (?:not|unable) (?:able )?to)[ \t\n]+"
                            r"(?:(?:currently|yet|fully|always)[ \t\n]+)?(?:assure|confirm|demonstrate|evidence|show|"
                            r"be (?:sure|confident|certain))[ \t\n]+(?:(?:itself|themselves)[ \t\n]+)?that[ \t\n]+"
