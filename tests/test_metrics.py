@@ -1110,3 +1110,9 @@ def test_session_28_round_six_metrics() -> None:
     assert one("In the past six months, 48% of contacts led to a referral.").period == "the past six months"
     assert one("Since the last inspection (May 2013), five serious incident notifications have been made."
                ).period == "since the last inspection (May 2013)"
+
+
+def test_a_change_said_of_the_figure_before_keeps_its_indicator() -> None:
+    # Practitioner check BL; invented figures: "during" is no indicator.
+    text = "Placement stability was 50% in 2013-14. This increased to 58% during 2014-15."
+    assert [m.indicator for m in extract_metrics(text, sentence_spans(text))] == ["Placement stability"] * 2

@@ -582,7 +582,9 @@ _SAYS_NOTHING = frozenset({"value", "end", "last", "start", "beginning", "figure
                            "respectively", "most recent", "latest", "recent",
                            # a time, not what was measured ("stood at 9% when we visited, at the time of the inspection")
                            "time of the inspection", "time of inspection", "point of inspection",
-                           "point of the inspection", "year to date", "years", "year"})
+                           "point of the inspection", "year to date", "years", "year",
+                           # a bare word of time ("This increased to 56% during 2014-15": a practitioner check)
+                           "during", "in", "by", "at", "currently", "now", "then"})
 # An indicator that is only the verb of a change ("..., which rises to 92%"): what changed is said before it.
 _CHANGE_ONLY = frozenset({"rises", "rose", "risen", "rising", "falls", "fell", "fallen", "falling", "increases",
                           "increased", "increasing", "decreases", "decreased", "reduces", "reduced", "drops",
