@@ -821,6 +821,10 @@ def test_a_report_sent_to_a_body_is_no_membership_and_a_subject_may_have_a_place
     ("An established LSCB sub-structure exists, but some groups rarely meet.", {}),
     # What is to replace something is planned, not what it replaces.
     ("There is a proposal to replace the duty team with a MASH.", {"multi-agency safeguarding hub": {"Planned"}}),
+    # Round six (BL): a participle in apposition, an ending named as a noun, and a place inside the subject.
+    ("The Harbour Hub, opened in May 2021, is busy.", {"Harbour Hub": {"Introduced"}}),
+    ("The disbanding of the Harbour Panel was a loss.", {"Harbour Panel": {"Ended"}}),
+    ("A log of cases in the Public Law Outline has just been introduced.", {}),
 ])
 def test_statuses_of_session_28_practitioner_checks(resources, sentence: str, expected: dict) -> None:
     assert {k: v for k, v in _statuses(resources, sentence).items() if k in expected or v} == expected

@@ -184,6 +184,9 @@ _PASSIVE_END = re.compile(r"ed\b")
 # established", "arrangements between the board and the council are well established", "systems for children
 # subject to the PLO are well established" (two practitioner checks, session 22). Not "of" or "to": "the use of
 # Signs of Safety is embedded", "the commitment to anti-racist practice is embedded" say it of the thing named.
+# ... nor, before a perfect passive, a place: "a tracker of cases in the PLO has just been introduced" (the tracker
+# is new, not the PLO: a practitioner check).
+_PLACE_BEFORE = re.compile(r"\b(?:in|within|into)\s+(?:[\w’'-]+\s+){0,6}$", re.I)
 _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|among|subject to)\s+(?:[\w’'-]+\s+){0,6}$",
                                    re.I)
 
@@ -637,6 +640,7 @@ def statuses_of(
                 gap = pos - e
                 if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]) \
                         and not _STATUS_OBJECT_BEFORE.search(text, max(0, s - 60), s) \
+                        and not (perfect and _PLACE_BEFORE.search(text, max(0, s - 60), s)) \
                         and not _LINK_BETWEEN_BEFORE.search(text, max(0, s - 160), s) \
                         and not (perfect and _OTHER_SUBJECT.search(text, e, pos)
                                  and not _GAP_LINK.search(text, e, pos)):
