@@ -186,7 +186,8 @@ _PASSIVE_END = re.compile(r"ed\b")
 # Signs of Safety is embedded", "the commitment to anti-racist practice is embedded" say it of the thing named.
 # ... nor, before a perfect passive, a place: "a tracker of cases in the PLO has just been introduced" (the tracker
 # is new, not the PLO: a practitioner check).
-_PLACE_BEFORE = re.compile(r"\b(?:in|within|into)\s+(?:[\w’'-]+\s+){0,6}$", re.I)
+_PLACE_BEFORE = re.compile(r"\b(?<!capacity )(?<!investment )(?<!staffing )(?:in|within|into)\s+(?:[\w’'-]+\s+){0,6}$",
+                           re.I)  # ("capacity in the LADO service has tripled": the service has grown)
 _STATUS_OBJECT_BEFORE = re.compile(r"\b(?:for|with|by|from|on|about|between|among|subject to)\s+(?:[\w’'-]+\s+){0,6}$",
                                    re.I)
 
