@@ -2262,3 +2262,9 @@ def test_session_28_round_six_entities() -> None:
     # The UK Border Agency of older reports is no later body under another name.
     assert _labels("The UK Border Agency refers children to the council.") == {"UK Border Agency"}
     assert not _labels("The regulatory team inspects the homes.")
+
+
+def test_a_team_for_risk_outside_the_home_is_an_exploitation_team() -> None:
+    # Practitioner check BM; invented wording.
+    assert _labels("The risk outside the home team (ROTH) works with older children.") == {
+        "risk outside the home team"}
