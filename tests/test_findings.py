@@ -1108,6 +1108,9 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("No cases were seen where children had entered care without need.", None),
     ("Learning from a review has meant that cases of chronic neglect are now escalated promptly.", "Strength"),
     ("Children placed far away are at a disadvantage.", "AreaForImprovement"),
+    ("Drift in plans for permanence is rare.", "Strength"),
+    ("Where neglect is long-standing, managers must take stronger action sooner.", "AreaForImprovement"),
+    ("Leaders failed to understand the scale of the serious failures in the service.", "Risk"),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
