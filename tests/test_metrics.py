@@ -1116,3 +1116,11 @@ def test_a_change_said_of_the_figure_before_keeps_its_indicator() -> None:
     # Practitioner check BL; invented figures: "during" is no indicator.
     text = "Placement stability was 50% in 2013-14. This increased to 58% during 2014-15."
     assert [m.indicator for m in extract_metrics(text, sentence_spans(text))] == ["Placement stability"] * 2
+
+
+def test_ofsteds_own_visits_are_no_figure_of_the_service() -> None:
+    # Practitioner check BN; invented wording.
+    text = "Little has changed since the last inspection and two later focused visits in 2023."
+    assert not extract_metrics(text, sentence_spans(text))
+    text = "Social workers made 40 visits to children in the month."
+    assert [m.value for m in extract_metrics(text, sentence_spans(text))] == [40]

@@ -1427,6 +1427,8 @@ def _not_a_figure(sentence: str, start: int, end: int, value: float, unit: str) 
     "seven of the 20 cases sampled", whose seven is a finding and whose 20 is what it is out of)."""
     if _MILES_AFTER.match(sentence, end) or _AGO_AFTER.match(sentence, end) or _WINDOW_AFTER.match(sentence, end):
         return True
+    if unit == "count" and _OFSTED_VISITS_AFTER.match(sentence, end):
+        return True
     if unit == "count" and value < 100 and _CAPITALISED_BEFORE.search(sentence, max(0, start - 30), start) and \
             _CAPITALISED_AFTER.match(sentence, end):
         return True  # "the Care 4 Children Board": a number inside a name (a practitioner check found it a count)
@@ -1532,6 +1534,10 @@ _INSPECTIONS_AFTER = re.compile(r"\s+(?:ofsted\s+)?(?:monitoring|focused|inspect
 _OR_MORE = re.compile(r"[ \t\n]+or[ \t\n]+(?:more|fewer|less|over|above)\b", re.I)
 _UNIT_WORD = re.compile(r"[ \t\n]*-?[ \t\n]*[A-Za-z]+")
 # How far, not how many: "placed more than 20 miles from home".
+# Ofsted's own visits and inspections ("two subsequent focused visits"): the inspectorate's work, no figure of the
+# authority's services (a practitioner check).
+_OFSTED_VISITS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:(?:focused|monitoring)\s+visits|(?:full\s+|standard\s+|short\s+)?"
+                                  r"inspections|JTAIs|joint\s+targeted\s+area\s+inspections)\b", re.I)
 _MILES_AFTER = re.compile(r"\s*(?:-\s*)?(?:miles?|km|kilometres?|kilometers?)\b", re.I)
 # When, not how long: "during the JTAI 10 months ago", "two years ago".
 _AGO_AFTER = re.compile(r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?|hours?)?\s+ago\b", re.I)
