@@ -1124,3 +1124,10 @@ def test_ofsteds_own_visits_are_no_figure_of_the_service() -> None:
     assert not extract_metrics(text, sentence_spans(text))
     text = "Social workers made 40 visits to children in the month."
     assert [m.value for m in extract_metrics(text, sentence_spans(text))] == [40]
+
+
+def test_a_sentence_opening_with_its_measure_names_a_value_after_commas() -> None:
+    # Practitioner check BM; invented figures.
+    text = "The average number of days from entering care to adoption, from 2013 to 2016, at 540 days, was shorter."
+    (m, *_) = extract_metrics(text, sentence_spans(text))
+    assert m.value == 540 and m.indicator.startswith("average number of days from entering care")

@@ -227,6 +227,10 @@ _FOLLOW_ON = re.compile(_R["follow_on"], re.I)
 # the last value of the sentence before does.
 _ANAPHORIC_SUBJECT = re.compile(_R["anaphoric_subject"], re.I)
 _PREVIOUS_SUBJECT = re.compile(_R["previous_subject"], re.I)
+# A sentence that opens with the measure and a comma: "The average number of days between ..., from 2012 to 2015,
+# at 635 days, ..."
+_OPENING_MEASURE = re.compile(r"\W*(?:the\s+)?((?:average\s+)?(?:proportion|number|percentage|rate|level|take-up)s?\s+of\s+"
+                              r"[^,;:()\d]{3,120}?)\s*,", re.I)
 _LEADING_NUMBER = re.compile(r"[\d,]*\d(?:\.\d+)?")
 _CHANGE_BEFORE = re.compile(r"\b(?:increas|reduc|decreas|declin|fell|fall|rose|risen|rising|grow|grew|drop|improv|"
                             r"went|gone|moved|chang|cut|leap|jump|climb|doubl|halv|shift|slip|soar|plummet)\w*\b[^.;\d]{0,60}(?:from )?$", re.I)
@@ -1091,6 +1095,10 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     # "Leaders raised the proportion of young adults in work. This is 22%": what the sentence
                     # before is about, when it names a measure and gives no figure of its own
                     indicator = " ".join(_clean(subject.group(1).split()))
+                elif indicator.lower() == "value" and (own := _OPENING_MEASURE.match(sentence, 0, rel_start)):
+                    # "The average number of days between entering care and adoption, from 2012 to 2015, at 635
+                    # days, ...": the measure the sentence opens with (a practitioner check found "value")
+                    indicator = " ".join(_clean(own.group(1).split()))
             if (anaphoric and unit == "percent" and _OF_POPULATION.match(sentence, rel_end)
                     and (counts := [m for m in before_this if m.unit == "count"])):
                 # "About 41,000 children live in the borough. This is 19.5% of the whole population": the share the
