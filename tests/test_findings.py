@@ -1111,6 +1111,10 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("Drift in plans for permanence is rare.", "Strength"),
     ("Where neglect is long-standing, managers must take stronger action sooner.", "AreaForImprovement"),
     ("Leaders failed to understand the scale of the serious failures in the service.", "Risk"),
+    # Round seven (BO, BQ, BR); invented wording.
+    ("Lockdown did not deter the council from celebrating the successes of care leavers.", "Strength"),
+    ("The register is read at every meeting, but it has not stopped some risks being missed.", "AreaForImprovement"),
+    ("Inspectors have not identified any concerns that leaders were not already aware of.", None),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected

@@ -1131,3 +1131,9 @@ def test_a_sentence_opening_with_its_measure_names_a_value_after_commas() -> Non
     text = "The average number of days from entering care to adoption, from 2013 to 2016, at 540 days, was shorter."
     (m, *_) = extract_metrics(text, sentence_spans(text))
     assert m.value == 540 and m.indicator.startswith("average number of days from entering care")
+
+
+def test_the_last_of_a_list_of_ages_is_no_count() -> None:
+    # Practitioner check BR; invented wording.
+    text = "Data on care leavers in work at the ages of 18, 19 or 20 is not checked."
+    assert not extract_metrics(text, sentence_spans(text))

@@ -845,3 +845,9 @@ def test_the_lead_agency_of_a_partnership_is_part_of_it(resources) -> None:
     # Practitioner check BH; invented wording.
     typed, _ = _relations(resources, "Harrow is the lead agency of Adopt Thames, the regional adoption agency.")
     assert ("the authority", "partOf", "Adopt Thames") in typed
+
+
+def test_what_awaits_its_establishment_is_planned(resources) -> None:
+    # Practitioner check BO; invented wording.
+    assert _statuses(resources, "This is a stopgap prior to the establishment of the MASH next spring.") == {
+        "multi-agency safeguarding hub": {"Planned"}}

@@ -71,7 +71,7 @@ _NOT_METRIC_BEFORE = re.compile(
     r"younger than)\s*$"
     # the second of a pair or range after such a word: "sections 20 and 31", "aged 14 to 23", "aged 16 and 17"
     r"|\b(?:sections?|paragraphs?|aged?|ages|stages?|tiers?|levels?|chapters?|pages?|phases?|steps?|outcomes?|(?:in|school) years)"
-    r"\s+(?:between\s+)?\d+[A-Za-z]?(?:\s*,\s*\d+[A-Za-z]?)*\s*(?:and|or|to|-|–|—)\s*$",
+    r"\s+(?:of\s+|between\s+)?\d+[A-Za-z]?(?:\s*,\s*\d+[A-Za-z]?)*\s*(?:and|or|to|-|–|—)\s*$",
     re.I,
 )
 # A heading's number, not a count: a grade table's "2.2 Experiences and progress of care leavers", a contents
