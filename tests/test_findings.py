@@ -1115,6 +1115,10 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("Lockdown did not deter the council from celebrating the successes of care leavers.", "Strength"),
     ("The register is read at every meeting, but it has not stopped some risks being missed.", "AreaForImprovement"),
     ("Inspectors have not identified any concerns that leaders were not already aware of.", None),
+    ("The council is failing in its duty to check on privately fostered children.", "AreaForImprovement"),
+    ("Since the visit there has been no overall improvement in planning.", "AreaForImprovement"),
+    ("Young people in care are not moved unnecessarily.", None),
+    ("Clear guidance helps staff with parents who are failing to attend meetings.", "Strength"),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
