@@ -851,3 +851,9 @@ def test_what_awaits_its_establishment_is_planned(resources) -> None:
     # Practitioner check BO; invented wording.
     assert _statuses(resources, "This is a stopgap prior to the establishment of the MASH next spring.") == {
         "multi-agency safeguarding hub": {"Planned"}}
+
+
+def test_partners_listed_after_an_introducing_verb_are_not_new(resources) -> None:
+    # Practitioner check BQ; invented wording: the trust is new, not the police or probation.
+    assert _statuses(resources, "A new trust has been set up with police, probation and schools.") == {}
+    assert _statuses(resources, "There is little prospect of a successful launch of the Harbour Hub.") == {}

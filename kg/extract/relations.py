@@ -141,6 +141,10 @@ _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # A status in a condition, not a statement: "a referral to the Channel panel if risks are established".
 _STATUS_IF = re.compile(r"\b(?:if|unless|whether)\s+(?:[\w’'-]+\s+){0,4}(?:(?:is|are|was|were|has been|have been)\s+"
                         r"(?:(?:now|fully|well|firmly)\s+)?)?$", re.I)
+# A status hoped for: "before there can be any prospect of a successful launch of the strategy" (a practitioner
+# check found the strategy "introduced").
+_STATUS_HOPED = re.compile(r"\b(?:prospect|chance|hope|possibility|likelihood)\s+of\s+(?:(?:a|an|the|any)\s+)?"
+                           r"(?:[\w-]+\s+)?$", re.I)
 # After the status word, a conjunction and a determiner open the next clause, whose subject has no status of the
 # word before: "corporate parenting is well established and a lively children in care council meets monthly".
 # A capitalised word or two may stand before the joined thing's mention, outside it ("the Joint Case Review
@@ -159,7 +163,7 @@ _STATUS_NEXT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the|a|an|its
 # conferences" name what is piloted.
 # "Increased capacity in the MASH" names what grew.
 _STATUS_PLACE = re.compile(r"(?<!capacity )(?<!investment )(?<!been made )(?<!pilot )\b(?:in|within|into|across|throughout|through|at|by|with|to|for|from|among|amongst|on)"
-                           r"\s+(?:[\w’'-]+\s+){0,3}$")
+                           r"\s+(?:[\w’'-]+,?\s+){0,3}$")  # ("established with police, probation ...")
 # The verb of a plan with what it takes after it: "working to develop a", "plans to introduce the new".
 _PLANNED_OBJECT = re.compile(r"\b(?:introduce|establish|develop|implement|create|produce|launch|set[ \t\n]+up|commission|"
                              r"recruit|appoint|roll[ \t\n]+out|pilot|open|replace[ \t\n]+(?:[\w’'-]+[ \t\n]+){1,6}?with)[ \t\n]+(?:(?:a|an|the|its|their|our|new|"
@@ -178,7 +182,7 @@ _GAP_LINK = re.compile(r"\b(?:and|or|with|for|of|in|within|across|from|to|by|on|
 _PLACED_STATUSES = frozenset({"Embedded", "Piloted", "Expanded"})  # one word or two, no preposition of their own
 # A verb of introducing ends "-ed": what it names after a preposition is where the new thing is ("a director has been
 # appointed in AfC": the director is new, not AfC).
-_PASSIVE_END = re.compile(r"ed\b")
+_PASSIVE_END = re.compile(r"(?:ed|up)\b")  # (and "set up")
 # A thing named inside a phrase after a preposition is not what a later status word is said of: "a partnership
 # for externally managing Kent adoption services ended" (the partnership ended), "work with the police is well
 # established", "arrangements between the board and the council are well established", "systems for children
@@ -219,7 +223,8 @@ _COPULA_AN = re.compile(r"\b(?:is|was|remains|became)\s+an\s+$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
 # What ends the phrase a "new" opens ("money for a new staffing structure and to set up a family service": the
 # service is not the new thing).
-_NEW_PHRASE_ENDS = re.compile(r";|,(?![ \t\n]+(?:the|a|an)[ \t\n])|\b(?:and|or|to|but|which|that|who|where|when|while)\b", re.I)
+_NEW_PHRASE_ENDS = re.compile(r";|,(?![ \t\n]+(?:the|a|an)[ \t\n])|\b(?:and|or|to|but|which|that|who|where|when|while|"
+                              r"has|have|had|is|are|was|were)\b", re.I)  # (a verb ends the new thing's phrase too)
 # "plans are under way to work with the Home Office": the thing after "with" is who the work is with, not what is
 # planned (a practitioner check).
 _STATUS_PARTNER = re.compile(r"\b(?:work|working|works|partnership)\s+(?:closely\s+)?(?:with|alongside)\s+(?:[\w’'-]+\s+){0,3}$",
@@ -608,7 +613,7 @@ def statuses_of(
         # noun right before it; a name with other nouns after it is no subject (one of its words' heads may be)
         perfect = _PERFECT.match(text, pos) is not None
         if (_STATUS_NEGATED.search(text, max(0, pos - 30), pos) or _STATUS_WANTED.search(text, max(0, pos - 160), pos)
-                or _STATUS_IF.search(text, max(0, pos - 40), pos)):
+                or _STATUS_IF.search(text, max(0, pos - 40), pos) or _STATUS_HOPED.search(text, max(0, pos - 40), pos)):
             continue
         if text[pos].isupper() and any(s == pos < e for s, e, _ in mentions):
             continue  # a name that opens with the word ("Extended Hope outreach services") says nothing of it
