@@ -1137,3 +1137,10 @@ def test_the_last_of_a_list_of_ages_is_no_count() -> None:
     # Practitioner check BR; invented wording.
     text = "Data on care leavers in work at the ages of 18, 19 or 20 is not checked."
     assert not extract_metrics(text, sentence_spans(text))
+
+
+def test_an_indicator_ends_where_another_subject_starts_its_clause() -> None:
+    # Practitioner check BQ; invented wording.
+    text = "About 35% of the workforce are newly qualified and managers have kept their caseloads low."
+    (m,) = extract_metrics(text, sentence_spans(text))
+    assert m.indicator == "workforce are newly qualified"

@@ -299,6 +299,9 @@ _AND_OR = frozenset({"and", "or"})
 # (singular: a figure counts many, so "and has ..." goes on with another subject, "and are ..." with the same one:
 # "left care and are now renting their own flats")
 _AUXILIARIES = frozenset({"has", "is", "was"})
+_NEW_SUBJECTS = frozenset({"managers", "leaders", "staff", "partners", "inspectors", "officers", "councillors",
+                           "members", "practitioners"})
+_VERBS_AFTER_SUBJECT = frozenset({"have", "had", "are", "were", "ensure", "make", "take", "know", "use", "work"})
 _MORE_LESS = frozenset({"more", "less", "fewer", "longer", "shorter", "other"})
 # A value that a verb such as "account for" follows states a share of what comes after "of" ("Children from
 # minority ethnic groups account for 20% of all children"): what it measures is the subject before it.
@@ -361,6 +364,9 @@ def _forward(sentence: str, pos: int) -> list[str]:
             break
         if w == "and" and words and i + 1 < len(tokens) and tokens[i + 1] in _AUXILIARIES:
             break  # "reaching 71% of nurseries and has had good feedback": the next clause
+        if (w == "and" and words and i + 2 < len(tokens) and tokens[i + 1].lower() in _NEW_SUBJECTS
+                and tokens[i + 2] in _VERBS_AFTER_SUBJECT):
+            break  # "40% of the workforce are new and managers have taken steps to ...": another subject's clause
         if w[0].isdigit():
             if _YEAR.match(w) or after_and:
                 break  # a year, or the next value ("and 99% by 42 days")
