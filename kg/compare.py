@@ -359,7 +359,7 @@ def _newer(m: dict[str, Any], held: dict[str, Any]) -> bool:
         return True
     if (held.get("period") and not m.get("period") and m.get("indicator") == held.get("indicator")
             and m.get("start") is not None and held.get("start") is not None and 0 < m["start"] - held["start"] < 200):
-        return True  # "from 37% in 2013-14 to 22% currently": the undated figure after the dated one is now (a
+        return True  # "down from 40% in 2013-14 to 25% now": the undated figure after the dated one is now (a
         # practitioner check found compare showing the 2013-14 rate as the latest)
     new, old = _period_key(m.get("period") or ""), _period_key(held.get("period") or "")
     if new is None or old is None or new <= old:

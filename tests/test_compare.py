@@ -298,7 +298,7 @@ def test_a_later_time_in_the_same_report_is_the_one_compared() -> None:
     assert shown(metric(44.0, 100, "June 2015"), metric(40.0, 400, "March 2015")) == 44.0
     assert shown(metric(44.0, 100), metric(32.0, 400, comparator="earlier value", cvalue=44.0)) == 32.0
     assert shown(metric(44.0, 100, "2014"), metric(30.0, 400)) == 44.0
-    # "from 37% in 2013-14 to 22% currently": the undated figure right after the dated one is now (practitioner
+    # "down from 40% in 2013-14 to 25% now": the undated figure right after the dated one is now (practitioner
     # check BL)
     assert shown(metric(37.0, 100, "2013–14"), metric(22.0, 160)) == 22.0
 

@@ -2241,7 +2241,7 @@ def test_session_28_practitioner_check_entities() -> None:
     assert "agency decision maker" in _labels("Panel members rarely meet the adoption decision maker.")
     assert "European Union" not in _labels("The European Union paid for the Harbour Project.")
     # A thing that has not been put in place is not the authority's.
-    assert not _labels("A joint change management programme has not been put in place.")
+    assert not _labels("A shared change programme has not been put in place, though one was promised.")
 
 
 def test_a_name_said_with_its_head_elsewhere_takes_the_heads_kind() -> None:
@@ -2256,7 +2256,7 @@ def test_a_name_said_with_its_head_elsewhere_takes_the_heads_kind() -> None:
 def test_session_28_round_six_entities() -> None:
     # Practitioner checks BL and BN; invented wording.
     assert not _labels("There is not a neglect strategy in place.")
-    assert not _labels("Plans are not informed by an up-to-date neglect strategy.")
+    assert not _labels("Work with families is not informed by an agreed neglect strategy.")
     assert "multi-agency safeguarding hub" in _labels("Plans are not informed by the MASH.")
     assert _found("Harrow joined the Mocking Bird scheme last year.")["mocking bird scheme"][0] == "Programme"
     # The UK Border Agency of older reports is no later body under another name.

@@ -1099,7 +1099,7 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("Some young people receive no help to plan for leaving care.", "AreaForImprovement"),
     ("From a low base of poor practice, leaders have improved the service at every step.", "Strength"),
     ("Recruitment has been so effective that only 4 posts are now vacant.", "Strength"),
-    ("Effective planning means leaders are fully aware of the further work that is still needed.", "Strength"),
+    ("Thanks to effective planning, managers are well aware of the work that remains to be done.", "Strength"),
     # Practitioner checks BK, BL, BM and BN (session 28); invented wording.
     ("Help for families has suffered from serious and long-running failures.", "AreaForImprovement"),
     ("Leaders now understand the full scale of the earlier failures.", None),
@@ -1112,7 +1112,7 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("Where neglect is long-standing, managers must take stronger action sooner.", "AreaForImprovement"),
     ("Leaders failed to understand the scale of the serious failures in the service.", "Risk"),
     # Round seven (BO, BQ, BR); invented wording.
-    ("Lockdown did not deter the council from celebrating the successes of care leavers.", "Strength"),
+    ("The lockdown did not deter staff from marking the successes of young people leaving care with a party.", "Strength"),
     ("The register is read at every meeting, but it has not stopped some risks being missed.", "AreaForImprovement"),
     ("Inspectors have not identified any concerns that leaders were not already aware of.", None),
     ("The council is failing in its duty to check on privately fostered children.", "AreaForImprovement"),

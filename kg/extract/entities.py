@@ -2010,7 +2010,7 @@ _ABSENT_BEFORE = re.compile(
     r"not had|not yet had|not (?:been |yet )?(?:given|offered|provided with)|"
     # "there is not as yet an overarching strategy", "the council does not provide a perpetrators' programme"
     r"(?:is|are|was|were) not (?:as )?yet|(?:does|do|did) not (?:yet )?(?:provide|offer|commission|run|operate|receive)|"
-    # "there is not a neglect strategy", "plans are not informed by an up-to-date neglect strategy" (two
+    # "there is not a sufficiency strategy", "work is not informed by an agreed neglect strategy" (two
     # practitioner checks found such a strategy listed as the authority's)
     r"[Tt]here[ \t\n]+(?:is|are|was|were)[ \t\n]+not|not[ \t\n]+(?:informed|underpinned|guided)[ \t\n]+by(?=[ \t\n]+an?[ \t\n])|"
     r"gaps? in (?:[\w-]+[ \t\n]+){0,5}?(?:regarding|about|on|of|in)|"

@@ -672,7 +672,7 @@ def _measure_around(sentence: str, rel_start: int, rel_end: int, indicator: str)
     start = max((m.end() for m in _CMP_CLAUSE_BREAK.finditer(sentence, 0, rel_start)), default=0)
     after = _CMP_CLAUSE_BREAK.search(sentence, rel_end)
     own = measure_of(sentence[start:after.start() if after else len(sentence)])
-    # (not from a share of them after ", of whom": "59 live with parents, of whom 20% live out of the area" are
+    # (not from a share of them after ", of whom": "48 live with parents, of whom 15% live outside the county" are
     # not placed away; a practitioner check found such counts compared as children placed out of area)
     of_whom = _OF_WHOM_AFTER.search(sentence, rel_end)
     return own or measure_of(sentence[:of_whom.start()] if of_whom else sentence)
@@ -1102,7 +1102,7 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                     # before is about, when it names a measure and gives no figure of its own
                     indicator = " ".join(_clean(subject.group(1).split()))
                 elif indicator.lower() == "value" and (own := _OPENING_MEASURE.match(sentence, 0, rel_start)):
-                    # "The average number of days between entering care and adoption, from 2012 to 2015, at 635
+                    # "The mean wait in days from entering care to adoption, over 2014 to 2017, at 520
                     # days, ...": the measure the sentence opens with (a practitioner check found "value")
                     indicator = " ".join(_clean(own.group(1).split()))
             if (anaphoric and unit == "percent" and _OF_POPULATION.match(sentence, rel_end)

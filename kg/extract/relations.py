@@ -141,7 +141,7 @@ _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # A status in a condition, not a statement: "a referral to the Channel panel if risks are established".
 _STATUS_IF = re.compile(r"\b(?:if|unless|whether)\s+(?:[\w’'-]+\s+){0,4}(?:(?:is|are|was|were|has been|have been)\s+"
                         r"(?:(?:now|fully|well|firmly)\s+)?)?$", re.I)
-# A status hoped for: "before there can be any prospect of a successful launch of the strategy" (a practitioner
+# A status hoped for: "with little prospect yet of a successful launch of the plan" (a practitioner
 # check found the strategy "introduced").
 _STATUS_HOPED = re.compile(r"\b(?:prospect|chance|hope|possibility|likelihood)\s+of\s+(?:(?:a|an|the|any)\s+)?"
                            r"(?:[\w-]+\s+)?$", re.I)
