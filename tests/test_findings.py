@@ -1131,3 +1131,9 @@ def test_a_description_opening_with_review_is_no_recommendation() -> None:
     text = "Inspection of Harrow.\n\nPlans for carers are clear. Review minutes, though thorough, are not always shared.\n"
     (f,) = [f for f in extract_findings(text, sentence_spans(text), set()) if text[f.start:f.end].startswith("Review")]
     assert not f.recommendation and f.polarity == "AreaForImprovement"
+
+
+def test_the_publishers_notice_is_no_finding() -> None:
+    # Practitioner check BT: a notice between a report and the board's review appended to it.
+    assert classify_sentence("You may copy all or parts of this document for teaching, giving its source.",
+                             in_improvement_list=False).polarity is None

@@ -94,3 +94,15 @@ def test_the_safeguarding_board_grade_of_a_report_with_the_boards_review() -> No
     assert "SafeguardingBoardEffectiveness" not in grades(
         title + "At the previous inspection, the LSCB was judged to be inadequate.\n")
     assert "SafeguardingBoardEffectiveness" not in grades(table + filler + section)
+
+
+def test_a_boards_review_appended_to_the_report_gives_the_boards_grade() -> None:
+    # Practitioner check BT: one file holding the authority's report and, pages on, the board's inspection.
+    from kg.extract.judgements import extract_judgements
+
+    text = ("Sandbury City Council\nInspection of services for children in need of help and protection\n"
+            + "Overall effectiveness Good\n" + "filler text. " * 600
+            + "\nInspection of the effectiveness of the local safeguarding children board\n"
+            + "Inspection date: 1 May – 20 May 2016\nThe Local Safeguarding Children Board is good.\n")
+    grades = {j.area: j.grade for j in extract_judgements(text)}
+    assert grades.get("SafeguardingBoardEffectiveness") == "Good"

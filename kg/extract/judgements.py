@@ -179,11 +179,21 @@ _BOARD_GRADE = re.compile(
     + r"(?=\s*(?:[.:\n]|$|because\b|executive\s+summary|summary\s+of|the\s+arrangements|an\s+lscb|the\s+lscb\b))", re.I)
 
 
+_APPENDED_BOARD_REVIEW = re.compile(r"(?:review|inspection)\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children\s+"
+                                   r"board\s*\n\s*inspection\s+dates?:", re.I)
+
+
 def _board_judgement(text: str) -> JudgementFact | None:
     """The grade of the local safeguarding children board in a report that includes the board's review."""
+    start = 0
     if not _BOARD_REVIEW.search(text, 0, 2000):
-        return None
-    for m in _BOARD_GRADE.finditer(text):
+        # A file holding the authority's report and, pages on, the board's own (a practitioner check found the
+        # board's grade missing): the review's title page, its inspection dates right under it.
+        appended = _APPENDED_BOARD_REVIEW.search(text)
+        if appended is None:
+            return None
+        start = appended.start()
+    for m in _BOARD_GRADE.finditer(text, start):
         if not _about_earlier_inspection(text, m):
             return JudgementFact("SafeguardingBoardEffectiveness", _grade(m.group(m.lastindex or 1)),
                                  m.start(), m.end())
