@@ -1135,5 +1135,5 @@ def test_a_description_opening_with_review_is_no_recommendation() -> None:
 
 def test_the_publishers_notice_is_no_finding() -> None:
     # Practitioner check BT: a notice between a report and the board's review appended to it.
-    assert classify_sentence("You may copy all or parts of this document for teaching, giving its source.",
+    assert classify_sentence("You may re-use this publication in class, with credit to its authors.",
                              in_improvement_list=False).polarity is None
