@@ -1118,6 +1118,12 @@ def test_the_grade_tables_last_row_run_into_a_sentence_is_no_part_of_the_finding
     ("The council is failing in its duty to check on privately fostered children.", "AreaForImprovement"),
     ("Since the visit there has been no overall improvement in planning.", "AreaForImprovement"),
     ("Young people in care are not moved unnecessarily.", None),
+    # Round eight (BS, BT, BU, BV); invented wording.
+    ("A ‘need to know’ log lists a few families for the director.", None),
+    ("Inspectors were worried: there was a potential for young people to be at risk at home.", "Risk"),
+    ("Health visitors were absent from three of the review meetings inspectors saw.", "AreaForImprovement"),
+    ("Plans were closed before the necessary changes were achieved for the children.", "AreaForImprovement"),
+    ("Some young people leave care in an unplanned way.", "AreaForImprovement"),
 ])
 def test_session_27_round_five_polarity(sentence: str, expected: str | None) -> None:
     assert classify_sentence(sentence, in_improvement_list=False).polarity == expected
