@@ -1144,3 +1144,13 @@ def test_an_indicator_ends_where_another_subject_starts_its_clause() -> None:
     text = "About 35% of the workforce are newly qualified and managers have kept their caseloads low."
     (m,) = extract_metrics(text, sentence_spans(text))
     assert m.indicator == "workforce are newly qualified"
+
+
+def test_out_of_a_potential_whole_and_all_but_a_few() -> None:
+    # Practitioner checks BS and BV; invented figures.
+    text = "Only five out of a potential 18 return interviews took place."
+    (m,) = extract_metrics(text, sentence_spans(text))
+    assert (m.value, m.comparator_value, m.indicator) == (5, 18, "return interviews took place")
+    text = "The team keeps in touch with all but four care leavers."
+    (m,) = extract_metrics(text, sentence_spans(text))
+    assert m.indicator.startswith("all but:") and m.measure is None

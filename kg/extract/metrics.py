@@ -98,7 +98,7 @@ _OUT_OF_WORD = "|".join(sorted((k for k in _NUMBER_WORD_VALUES), key=len, revers
 _OUT_OF = re.compile(rf"(?<![\w.£/-])(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD})\s+"
                      r"(?:\(\s*\d{1,3}(?:\.\d)?\s*(?:%|per\s?cent)\s*\)\s+)?"  # "six (46%) of the 13"
                      rf"(?:out\s+)?of\s+"
-                     rf"(?:the\s+|these\s+|those\s+|all\s+)?(?:current\s+|total\s+|remaining\s+)?"
+                     rf"(?:the\s+|these\s+|those\s+|all\s+|a\s+(?:potential|possible|total\s+of)\s+)?(?:current\s+|total\s+|remaining\s+)?"
                      rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|{_OUT_OF_WORD})\b(?!\s*%|\s*per)",
                      re.I)
 # (Not through "in" and another number: the "one" of "one in five children" counts nothing, the five is a share.)
@@ -1169,7 +1169,8 @@ def extract_metrics(text: str, sentences: list[tuple[int, int]]) -> list[MetricF
                 # counted, not children (a practitioner check found it compared as children missing)
                 measure=None if in_range or doubted or targeted or (
                     unit == "count" and _ORGANISATION_COUNT.match(indicator)) or (
-                    unit == "percent" and _CHANGE_INDICATOR.match(indicator) and not from_to)
+                    unit == "percent" and _CHANGE_INDICATOR.match(indicator) and not from_to) or (
+                    indicator.startswith("all but:"))  # those left out measure nothing of the whole
                 else measure_for_unit(
                     measure_of(counted_noun) if counted_noun
                     else measure_of(indicator) or (None if _INVERTED.search(indicator)
