@@ -2268,3 +2268,13 @@ def test_a_team_for_risk_outside_the_home_is_an_exploitation_team() -> None:
     # Practitioner check BM; invented wording.
     assert _labels("The risk outside the home team (ROTH) works with older children.") == {
         "risk outside the home team"}
+
+
+def test_a_children_trust_board_is_the_childrens_trust_board() -> None:
+    # Practitioner checks BH and BS: not the board of a trust company running the council's services.
+    assert _found("The Children Trust Board meets each quarter.")["children trust board"][0] == "Forum"
+    from kg.extract.entities import find_entities
+
+    (f,) = find_entities("The Children Trust Board meets each quarter.", load_thesaurus(), sentence_starts={0},
+                         authority_names={"Harrow"})
+    assert f.key == "childrens-trust-board"
