@@ -254,8 +254,8 @@ def extract_document(doc: Document, thesaurus, authorities) -> Extraction:
 
 # What a recommendation asks for is no status the thing has: "Ensure that the designated officer role is
 # understood and embedded" (a practitioner check found the LADO listed as embedded, the opposite of what the report
-# said), "including an extension of the apprenticeship scheme". What it says is new or has ended still is ("ensure
-# that the recently launched hub is understood by schools").
+# said), "including an extension of the apprenticeship scheme". What it says is new or has ended still is ("promote
+# the recently launched hub to schools").
 _KEPT_IN_RECOMMENDATIONS = frozenset({"Introduced", "Ended"})
 
 
