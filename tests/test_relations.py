@@ -825,6 +825,9 @@ def test_a_report_sent_to_a_body_is_no_membership_and_a_subject_may_have_a_place
     ("The Harbour Hub, opened in May 2021, is busy.", {"Harbour Hub": {"Introduced"}}),
     ("The disbanding of the Harbour Panel was a loss.", {"Harbour Panel": {"Ended"}}),
     ("A log of cases in the Public Law Outline has just been introduced.", {}),
+    # Round eight (BS-BV): a dated aside between a thing and its status; what a new thing is for is not new.
+    ("The Harbour Hub, opened in May 2021, is now well established.", {"Harbour Hub": {"Introduced", "Embedded"}}),
+    ("A new multi-agency team for the MASH is planned.", {}),
 ])
 def test_statuses_of_session_28_practitioner_checks(resources, sentence: str, expected: dict) -> None:
     assert {k: v for k, v in _statuses(resources, sentence).items() if k in expected or v} == expected

@@ -141,6 +141,11 @@ _STATUS_CLAUSE_BREAK = re.compile(r"[;:]| [–—-] ")
 # A status in a condition, not a statement: "a referral to the Channel panel if risks are established".
 _STATUS_IF = re.compile(r"\b(?:if|unless|whether)\s+(?:[\w’'-]+\s+){0,4}(?:(?:is|are|was|were|has been|have been)\s+"
                         r"(?:(?:now|fully|well|firmly)\s+)?)?$", re.I)
+# A dated participle in commas between a thing and what is said of it ("The family help model, introduced in
+# September 2024, is well embedded": a practitioner check found only the introduction read).
+_DATED_ASIDE = re.compile(r"(?:[ \t\n]+[a-z-]+)?,[ \t\n]+(?:introduced|launched|set[ \t\n]+up|established|created|opened|developed)[ \t\n]+"
+                          r"(?:in|during|from|since)[ \t\n]+[^,;.]{1,30},[ \t\n]+(?:is|are|was|were|has[ \t\n]+been|"
+                          r"have[ \t\n]+been)[ \t\n]+(?:(?:now|well|firmly|fully|securely)[ \t\n]+)*$", re.I)
 # A status hoped for: "with little prospect yet of a successful launch of the plan" (a practitioner
 # check found the strategy "introduced").
 _STATUS_HOPED = re.compile(r"\b(?:prospect|chance|hope|possibility|likelihood)\s+of\s+(?:(?:a|an|the|any)\s+)?"
@@ -224,7 +229,7 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
 # What ends the phrase a "new" opens ("money for a new staffing structure and to set up a family service": the
 # service is not the new thing).
 _NEW_PHRASE_ENDS = re.compile(r";|,(?![ \t\n]+(?:the|a|an)[ \t\n])|\b(?:and|or|to|but|which|that|who|where|when|while|"
-                              r"has|have|had|is|are|was|were)\b", re.I)  # (a verb ends the new thing's phrase too)
+                              r"has|have|had|is|are|was|were|for[ \t\n]+(?:the|its|their))\b", re.I)  # (a verb ends the new thing's phrase too)
 # "plans are under way to work with the Home Office": the thing after "with" is who the work is with, not what is
 # planned (a practitioner check).
 _STATUS_PARTNER = re.compile(r"\b(?:work|working|works|partnership)\s+(?:closely\s+)?(?:with|alongside)\s+(?:[\w’'-]+\s+){0,3}$",
@@ -644,6 +649,8 @@ def statuses_of(
                 continue
             if e <= pos:
                 gap = pos - e
+                if gap > 30 and _DATED_ASIDE.match(text, e, pos):
+                    gap = 30  # "The family help model, introduced in September 2024, is well embedded"
                 if gap <= 30 and not _STATUS_CLAUSE_BREAK.search(text, e, pos) and (best is None or gap < best[0]) \
                         and not _STATUS_OBJECT_BEFORE.search(text, max(0, s - 60), s) \
                         and not (perfect and _PLACE_BEFORE.search(text, max(0, s - 60), s)) \
