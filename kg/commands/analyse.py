@@ -29,7 +29,8 @@ TABLES = ("centrality", "communities", "bridges", "similarity", "nearest", "link
 )
 @click.option("--public-only", is_flag=True, help="Leave out restricted documents (engagement letters).")
 @click.option("--no-cache", is_flag=True,
-              help="Compute afresh (results are otherwise reused while the store is unchanged; kg.cache).")
+              help="Compute afresh (results are otherwise reused while the store is unchanged, from a cache in "
+                   "$KG_CACHE_DIR, else ~/.cache/safeguarding-kg).")
 @click.pass_obj
 def analyse(
     obj, authority: str | None, top: int, fmt: str, only: str | None, public_only: bool, no_cache: bool
