@@ -2278,3 +2278,9 @@ def test_a_children_trust_board_is_the_childrens_trust_board() -> None:
     (f,) = find_entities("The Children Trust Board meets each quarter.", load_thesaurus(), sentence_starts={0},
                          authority_names={"Harrow"})
     assert f.key == "childrens-trust-board"
+
+
+def test_a_quoted_name_before_a_known_forum_is_that_forum() -> None:
+    # Practitioner check BS; invented wording: one council, found under its own name too.
+    found = _found("Members of the ‘Speak Out’ Children in Care Council met the director.")
+    assert found["speak out"][0] == "Forum" and found["speak out"] == found["children in care council"]

@@ -3251,7 +3251,7 @@ def _merge_unit_head_variants(found: dict[str, Found]) -> None:
 
 
 _QUOTE_CLOSED_BEFORE_KIND = re.compile(r"[’”'\"][ \t\n]+")
-_MERGED_KIND_CLASSES = frozenset({"Policy", "Tool", "Programme", "PracticeModel"})
+_MERGED_KIND_CLASSES = frozenset({"Policy", "Tool", "Programme", "PracticeModel", "Forum"})
 
 
 def _merge_quoted_name_into_its_kind(text: str, found: dict[str, Found]) -> None:
